@@ -1,0 +1,118 @@
+/**
+ * Configuration comes from environment variables only, and is validated once at start:
+ * a bad value stops the process with a message that names the variable.
+ */
+export type HubMode = "development" | "production";
+export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
+
+export interface ExternalNeo4j {
+  kind: "external";
+  uri: string;
+  username: string | undefined;
+  password: string | undefined;
+  database: string | undefined;
+}
+
+export interface LocalNeo4j {
+  kind: "local";
+  boltPort: number;
+  dataDir: string;
+  heap: string;
+  pageCache: string;
+}
+
+export interface HubConfig {
+  mode: HubMode;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  neo4j: ExternalNeo4j | LocalNeo4j;
+  transactionTimeoutMs: number;
+  maxBodyBytes: number;
+  /** Seed folder loaded when the database holds no organisation graph yet; "" turns it off. */
+  initialSeed: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(", ")}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+const MEMORY_SIZE = /^\d+[kmgKMG]$/;
+
+function memorySize(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!MEMORY_SIZE.test(raw)) throw new ConfigError(name, `must look like 512m or 2g, got "${raw}"`);
+  return raw;
+}
+
+const NEO4J_SCHEMES = ["bolt:", "bolt+s:", "bolt+ssc:", "neo4j:", "neo4j+s:", "neo4j+ssc:"];
+
+function externalNeo4j(env: Env, uri: string): ExternalNeo4j {
+  let parsed: URL;
+  try {
+    parsed = new URL(uri);
+  } catch {
+    throw new ConfigError("NEO4J_URI", `is not a URI: "${uri}"`);
+  }
+  if (!NEO4J_SCHEMES.includes(parsed.protocol)) {
+    throw new ConfigError("NEO4J_URI", `must use one of ${NEO4J_SCHEMES.map((s) => s + "//").join(", ")}, got "${parsed.protocol}//"`);
+  }
+  const username = env.NEO4J_USERNAME || undefined;
+  const password = env.NEO4J_PASSWORD || undefined;
+  if ((username === undefined) !== (password === undefined)) {
+    throw new ConfigError(username === undefined ? "NEO4J_USERNAME" : "NEO4J_PASSWORD", "must be set together with the other credential");
+  }
+  return { kind: "external", uri, username, password, database: env.NEO4J_DATABASE || undefined };
+}
+
+export function loadConfig(env: Env = process.env): HubConfig {
+  const mode = oneOf(env, "HUB_MODE", ["development", "production"] as const, "development");
+  const uri = env.NEO4J_URI;
+  const neo4j: HubConfig["neo4j"] =
+    uri !== undefined && uri !== ""
+      ? externalNeo4j(env, uri)
+      : {
+          kind: "local",
+          boltPort: integer(env, "LOCAL_NEO4J_BOLT_PORT", 7687, 1, 65535),
+          dataDir: env.LOCAL_NEO4J_DATA_DIR || ".data/neo4j",
+          heap: memorySize(env, "LOCAL_NEO4J_HEAP", "1g"),
+          pageCache: memorySize(env, "LOCAL_NEO4J_PAGECACHE", "512m"),
+        };
+  return {
+    mode,
+    host: env.HUB_HOST || "127.0.0.1",
+    port: integer(env, "HUB_PORT", 4000, 0, 65535),
+    logLevel: oneOf(env, "LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const, "info"),
+    neo4j,
+    transactionTimeoutMs: integer(env, "NEO4J_TX_TIMEOUT_MS", 15_000, 100, 3_600_000),
+    maxBodyBytes: integer(env, "HUB_MAX_BODY_BYTES", 1_000_000, 1_000, 100_000_000),
+    initialSeed: env.HUB_INITIAL_SEED ?? "seeds/longhutang",
+  };
+}

@@ -1,0 +1,176 @@
+import neo4j, { type Driver, type ManagedTransaction, type Session } from "neo4j-driver";
+import { DatabaseUnavailableError, HubError } from "../errors/index.js";
+import { fromNeo4j, toNeo4j } from "./values.js";
+
+/** A named, parameterised Cypher statement. Every value reaches Neo4j as a parameter. */
+export interface CypherQuery {
+  readonly name: string;
+  readonly cypher: string;
+  readonly params?: Record<string, unknown>;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface QueryEvent {
+  readonly name: string;
+  readonly mode: "READ" | "WRITE";
+  readonly rows: number;
+  readonly ms: number;
+}
+
+export interface Transaction {
+  run(query: CypherQuery): Promise<Row[]>;
+}
+
+export interface Neo4jTarget {
+  uri: string;
+  username?: string | undefined;
+  password?: string | undefined;
+  database?: string | undefined;
+}
+
+export interface ServerInfo {
+  version: string;
+  edition: string;
+  address: string;
+}
+
+const UNAVAILABLE_CODES = new Set(["ServiceUnavailable", "SessionExpired", "Neo.TransientError.General.DatabaseUnavailable"]);
+
+function translateError(error: unknown): unknown {
+  if (error instanceof HubError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return error;
+  if (UNAVAILABLE_CODES.has(code)) return new DatabaseUnavailableError(error);
+  if (code === "Neo.ClientError.Schema.ConstraintValidationFailed") {
+    return new HubError("DUPLICATE_CODE", "Another entity already uses this code.");
+  }
+  if (code === "Neo.ClientError.Transaction.TransactionTimedOut" || code === "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration") {
+    return new HubError("BAD_USER_INPUT", "The request took longer than the transaction time limit; narrow it down.");
+  }
+  return error;
+}
+
+/**
+ * The only gateway to Neo4j. Reads go through executeRead and writes through executeWrite,
+ * so a cluster routes them; each statement is reported to listeners (tests count round trips).
+ */
+export class Database {
+  private readonly listeners = new Set<(event: QueryEvent) => void>();
+
+  private constructor(
+    private readonly driver: Driver,
+    private readonly database: string | undefined,
+    private readonly transactionTimeoutMs: number,
+  ) {}
+
+  static connect(target: Neo4jTarget, options: { transactionTimeoutMs: number }): Database {
+    const auth =
+      target.username !== undefined && target.password !== undefined
+        ? neo4j.auth.basic(target.username, target.password)
+        : undefined;
+    const driver = neo4j.driver(target.uri, auth, {
+      maxTransactionRetryTime: 5_000,
+      connectionAcquisitionTimeout: 10_000,
+      connectionTimeout: 5_000,
+      disableLosslessIntegers: false,
+      userAgent: "dangjian-hub",
+    });
+    return new Database(driver, target.database, options.transactionTimeoutMs);
+  }
+
+  onQuery(listener: (event: QueryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async read(query: CypherQuery): Promise<Row[]> {
+    return this.readTransaction((tx) => tx.run(query));
+  }
+
+  async write(query: CypherQuery): Promise<Row[]> {
+    return this.writeTransaction((tx) => tx.run(query));
+  }
+
+  async readTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.withSession("READ", (session) =>
+      session.executeRead((tx) => work(this.wrap(tx, "READ")), { timeout: this.transactionTimeoutMs }),
+    );
+  }
+
+  async writeTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.withSession("WRITE", (session) =>
+      session.executeWrite((tx) => work(this.wrap(tx, "WRITE")), { timeout: this.transactionTimeoutMs }),
+    );
+  }
+
+  /**
+   * An auto-commit statement: the only way to run `CALL { } IN TRANSACTIONS` for bulk loads.
+   * It is not retried and not atomic as a whole; callers own the all-or-nothing design.
+   */
+  async autoCommit(query: CypherQuery): Promise<Row[]> {
+    return this.withSession("WRITE", async (session) => {
+      return this.runReported(session, query, "WRITE");
+    });
+  }
+
+  async serverInfo(): Promise<ServerInfo> {
+    const rows = await this.read({
+      name: "system.serverInfo",
+      cypher: "CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition",
+    });
+    const info = await this.driver.getServerInfo();
+    const row = rows[0] ?? {};
+    return { version: String(row.version), edition: String(row.edition), address: info.address ?? "" };
+  }
+
+  /** True when Neo4j answers within the given time. Never throws. */
+  async ping(timeoutMs = 2_000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const probe = this.withSession("READ", (session) =>
+      session.executeRead((tx) => tx.run("RETURN 1"), { timeout: timeoutMs }),
+    ).then(
+      () => true,
+      () => false,
+    );
+    try {
+      return await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private wrap(tx: ManagedTransaction, mode: "READ" | "WRITE"): Transaction {
+    return { run: (query) => this.runReported(tx, query, mode) };
+  }
+
+  private async runReported(runner: Pick<ManagedTransaction, "run">, query: CypherQuery, mode: "READ" | "WRITE"): Promise<Row[]> {
+    const started = performance.now();
+    const result = await runner.run(query.cypher, toNeo4j(query.params ?? {}) as Record<string, unknown>);
+    const rows = result.records.map((record) => fromNeo4j(record.toObject()) as Row);
+    const event: QueryEvent = { name: query.name, mode, rows: rows.length, ms: performance.now() - started };
+    for (const listener of this.listeners) listener(event);
+    return rows;
+  }
+
+  private async withSession<T>(mode: "READ" | "WRITE", work: (session: Session) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      return await work(session);
+    } catch (error) {
+      throw translateError(error);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+}

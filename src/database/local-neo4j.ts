@@ -1,0 +1,187 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync, createWriteStream } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { PROJECT_ROOT } from "./project-root.js";
+
+/**
+ * A real Neo4j 5.26 (embedded kernel + Bolt) that the project runs from Maven Central artifacts,
+ * through neo4j/Launcher.java, bound to 127.0.0.1.
+ */
+export interface LocalNeo4jOptions {
+  /** Neo4j home: data/ and logs/ are created below it. */
+  home: string;
+  boltPort: number;
+  heap: string;
+  pageCache: string;
+  startTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface RunningNeo4j {
+  readonly uri: string;
+  readonly version: string;
+  /** Milliseconds from spawning the JVM until Bolt answered. */
+  readonly startMillis: number;
+  readonly pid: number;
+  stop(): Promise<void>;
+  /** Resolves when the JVM exits, for whatever reason. */
+  readonly exited: Promise<number | null>;
+}
+
+const NEO4J_DIR = join(PROJECT_ROOT, "neo4j");
+const CLASSPATH_FILE = join(NEO4J_DIR, "target", "classpath.txt");
+
+const JVM_FLAGS = [
+  "-XX:+UseG1GC",
+  "-XX:+ExitOnOutOfMemoryError",
+  "-Dfile.encoding=UTF-8",
+  "--add-opens=java.base/java.nio=ALL-UNNAMED",
+  "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+  "--add-opens=java.base/java.io=ALL-UNNAMED",
+  "--add-opens=java.base/java.lang=ALL-UNNAMED",
+  "--add-opens=java.base/java.util=ALL-UNNAMED",
+  "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+  "--enable-native-access=ALL-UNNAMED",
+];
+
+function run(command: string, args: string[], cwd: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("error", (error) => reject(new Error(`Could not run ${command}: ${error.message}`)));
+    child.on("exit", (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
+    );
+  });
+}
+
+function classpathIsCurrent(): boolean {
+  if (!existsSync(CLASSPATH_FILE)) return false;
+  if (statSync(CLASSPATH_FILE).mtimeMs < statSync(join(NEO4J_DIR, "pom.xml")).mtimeMs) return false;
+  return readFileSync(CLASSPATH_FILE, "utf8").trim().split(":").every((jar) => existsSync(jar));
+}
+
+/** Fetches the Neo4j jars with Maven (once) and returns the classpath. */
+export async function ensureNeo4jArtifacts(log: (message: string) => void = () => undefined): Promise<string> {
+  if (!classpathIsCurrent()) {
+    log("Fetching Neo4j artifacts from Maven Central (first run only)…");
+    await run(
+      "mvn",
+      ["-q", "-B", "dependency:build-classpath", `-Dmdep.outputFile=${CLASSPATH_FILE}`],
+      NEO4J_DIR,
+    );
+  }
+  return readFileSync(CLASSPATH_FILE, "utf8").trim();
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolvePromise(port));
+    });
+  });
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once("error", () =>
+      reject(new Error(`Port ${port} on 127.0.0.1 is already in use; set LOCAL_NEO4J_BOLT_PORT to another port or stop what uses it.`)),
+    );
+    server.listen(port, "127.0.0.1", () => server.close(() => resolvePromise()));
+  });
+}
+
+function javaExecutable(): string {
+  const javaHome = process.env.NEO4J_JAVA_HOME ?? process.env.JAVA_HOME;
+  return javaHome ? join(javaHome, "bin", "java") : "java";
+}
+
+export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<RunningNeo4j> {
+  const log = options.log ?? (() => undefined);
+  const classpath = await ensureNeo4jArtifacts(log);
+  await assertPortFree(options.boltPort);
+  const home = resolve(options.home);
+  mkdirSync(join(home, "logs"), { recursive: true });
+  const output = createWriteStream(join(home, "logs", "launcher.log"), { flags: "a" });
+
+  const started = performance.now();
+  const child: ChildProcess = spawn(
+    javaExecutable(),
+    [
+      `-Xmx${options.heap}`,
+      ...JVM_FLAGS,
+      "-cp",
+      classpath,
+      join(NEO4J_DIR, "Launcher.java"),
+      "--home",
+      home,
+      "--port",
+      String(options.boltPort),
+      "--conf",
+      `server.memory.pagecache.size=${options.pageCache}`,
+    ],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
+  child.stderr?.pipe(output);
+  const exited = new Promise<number | null>((resolveExit) => child.once("exit", (code) => resolveExit(code)));
+  const stderrTail: string[] = [];
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderrTail.push(chunk.toString());
+    if (stderrTail.length > 40) stderrTail.shift();
+  });
+
+  const ready = new Promise<{ version: string }>((resolveReady, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      output.write(line + "\n");
+      const match = /^NEO4J_READY (\S+) (\S+)/.exec(line);
+      if (match) resolveReady({ version: match[2]! });
+    });
+    child.once("error", (error) => reject(new Error(`Could not start Java for Neo4j: ${error.message}`)));
+    void exited.then((code) =>
+      reject(new Error(`Neo4j exited (code ${code}) before it was ready. Last output:\n${stderrTail.join("").slice(-4000)}\nFull log: ${join(home, "logs")}`)),
+    );
+  });
+  const timeoutMs = options.startTimeoutMs ?? 180_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Neo4j did not become ready within ${timeoutMs} ms; see ${join(home, "logs")}`)), timeoutMs);
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // Closing stdin asks the launcher to shut down cleanly; SIGKILL only if it hangs.
+      child.stdin?.end();
+      const killTimer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+      await exited;
+      clearTimeout(killTimer);
+      output.end();
+    })();
+    return stopping;
+  };
+
+  try {
+    const { version } = await Promise.race([ready, timedOut]);
+    return {
+      uri: `bolt://127.0.0.1:${options.boltPort}`,
+      version,
+      startMillis: Math.round(performance.now() - started),
+      pid: child.pid ?? -1,
+      stop,
+      exited,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}

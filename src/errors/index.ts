@@ -1,0 +1,3 @@
+export { ERROR_CODES } from "./catalogue.js";
+export type { ErrorCode } from "./catalogue.js";
+export { HubError, DatabaseUnavailableError, isHubError } from "./hub-error.js";

@@ -1,0 +1,19 @@
+import type { Logger } from "pino";
+import type { Database } from "../database/index.js";
+
+/** Per-request state: created fresh for every request, never shared between requests. */
+export interface HubContext {
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly requestId: string;
+  readonly about: HubFacts;
+}
+
+/** Facts about the running hub, fixed at start. */
+export interface HubFacts {
+  readonly hubVersion: string;
+  readonly neo4jVersion: string;
+  readonly neo4jEdition: string;
+  readonly neo4jAddress: string;
+  readonly localNeo4j: boolean;
+}

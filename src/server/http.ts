@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import { HeaderMap, type ApolloServer } from "@apollo/server";
+import type { Logger } from "pino";
+
+export interface HttpOptions {
+  maxBodyBytes: number;
+  logger: Logger;
+  /** True when the hub can serve: Neo4j reachable and migrated. */
+  isReady: () => Promise<boolean>;
+  contextFor: (request: IncomingMessage, requestId: string) => Promise<object>;
+}
+
+class PayloadTooLarge extends Error {}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers["content-length"] ?? 0);
+    if (declared > limit) {
+      reject(new PayloadTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new PayloadTooLarge());
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  response.end(text);
+}
+
+function graphqlError(response: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(response, status, { errors: [{ message, extensions: { code } }] });
+}
+
+async function handleGraphql(
+  apollo: ApolloServer<object>,
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: HttpOptions,
+  requestId: string,
+): Promise<void> {
+  let body: unknown = undefined;
+  if (request.method === "POST") {
+    let text: string;
+    try {
+      text = await readBody(request, options.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof PayloadTooLarge) {
+        graphqlError(response, 413, "BAD_USER_INPUT", `Request body exceeds ${options.maxBodyBytes} bytes.`);
+        return;
+      }
+      throw error;
+    }
+    const contentType = request.headers["content-type"] ?? "";
+    if (text.length > 0 && contentType.includes("application/json")) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        graphqlError(response, 400, "BAD_USER_INPUT", "The request body is not valid JSON.");
+        return;
+      }
+    } else {
+      body = text;
+    }
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const url = new URL(request.url ?? "/", "http://localhost");
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method ?? "GET", headers, search: url.search, body },
+    context: () => options.contextFor(request, requestId),
+  });
+  for (const [key, value] of result.headers) response.setHeader(key, value);
+  response.setHeader("x-request-id", requestId);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === "complete") {
+    response.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
+/** Plain node:http in front of Apollo: /graphql, /healthz and /readyz, nothing else. */
+export function createHttpServer(apollo: ApolloServer<object>, options: HttpOptions): Server {
+  return createServer((request, response) => {
+    const requestId = (request.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID();
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const done = (error?: unknown): void => {
+      if (error) {
+        options.logger.error({ err: error, requestId }, "request failed");
+        if (!response.headersSent) graphqlError(response, 500, "INTERNAL_SERVER_ERROR", "Internal server error.");
+        else response.end();
+      }
+    };
+    if (path === "/healthz") {
+      sendJson(response, 200, { status: "alive" });
+    } else if (path === "/readyz") {
+      options.isReady().then(
+        (ready) => sendJson(response, ready ? 200 : 503, { status: ready ? "ready" : "unavailable" }),
+        done,
+      );
+    } else if (path === "/graphql") {
+      handleGraphql(apollo, request, response, options, requestId).then(() => done(), done);
+    } else {
+      sendJson(response, 404, { error: "Not found. GraphQL is served at /graphql." });
+    }
+  });
+}

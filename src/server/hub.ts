@@ -1,0 +1,140 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { pino, type Logger } from "pino";
+import type { HubConfig } from "../config/index.js";
+import { Database, migrate, isMigrated, startLocalNeo4j, PROJECT_ROOT, type RunningNeo4j } from "../database/index.js";
+import type { HubContext, HubFacts } from "./context.js";
+import { createHttpServer } from "./http.js";
+import { buildHubSchema } from "./schema.js";
+import { errorFormatter } from "./errors.js";
+
+export interface Hub {
+  readonly url: string;
+  readonly db: Database;
+  readonly facts: HubFacts;
+  readonly localNeo4j: RunningNeo4j | undefined;
+  stop(): Promise<void>;
+}
+
+export const HUB_VERSION: string = (JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
+
+export function createLogger(config: Pick<HubConfig, "logLevel">): Logger {
+  return pino({ level: config.logLevel, base: { service: "dangjian-hub" } });
+}
+
+async function connectNeo4j(config: HubConfig, logger: Logger): Promise<{ db: Database; local: RunningNeo4j | undefined }> {
+  if (config.neo4j.kind === "external") {
+    logger.info({ uri: config.neo4j.uri }, "using external Neo4j (NEO4J_URI)");
+    return { db: Database.connect(config.neo4j, config), local: undefined };
+  }
+  logger.info({ home: config.neo4j.dataDir, boltPort: config.neo4j.boltPort }, "starting local Neo4j");
+  const local = await startLocalNeo4j({
+    home: join(PROJECT_ROOT, config.neo4j.dataDir),
+    boltPort: config.neo4j.boltPort,
+    heap: config.neo4j.heap,
+    pageCache: config.neo4j.pageCache,
+    log: (message) => logger.info(message),
+  });
+  logger.info({ uri: local.uri, version: local.version, startMillis: local.startMillis }, "local Neo4j ready");
+  return { db: Database.connect({ uri: local.uri }, config), local };
+}
+
+/**
+ * Starts everything the hub needs, in order: Neo4j (local unless NEO4J_URI), migrations,
+ * the GraphQL schema, the HTTP server. Any failure stops what was already started.
+ */
+export async function startHub(config: HubConfig, logger: Logger = createLogger(config)): Promise<Hub> {
+  const { db, local } = await connectNeo4j(config, logger);
+  let httpServer: Server | undefined;
+  let apollo: ApolloServer<HubContext> | undefined;
+  const stopNeo4j = async (): Promise<void> => {
+    await db.close().catch(() => undefined);
+    if (local) {
+      logger.info("stopping local Neo4j");
+      await local.stop();
+    }
+  };
+  try {
+    const info = await db.serverInfo();
+    const report = await migrate(db);
+    logger.info(report, "migrations checked");
+    const facts: HubFacts = {
+      hubVersion: HUB_VERSION,
+      neo4jVersion: info.version,
+      neo4jEdition: info.edition,
+      neo4jAddress: info.address,
+      localNeo4j: local !== undefined,
+    };
+    const schema = await buildHubSchema();
+    apollo = new ApolloServer<HubContext>({
+      schema,
+      introspection: config.mode !== "production",
+      includeStacktraceInErrorResponses: false,
+      // The hub owns signal handling (src/main.ts) so that Neo4j is stopped after Apollo.
+      stopOnTerminationSignals: false,
+      formatError: errorFormatter(logger),
+      plugins: [ApolloServerPluginLandingPageDisabled()],
+    });
+    await apollo.start();
+    let migrated = true;
+    httpServer = createHttpServer(apollo as ApolloServer<object>, {
+      maxBodyBytes: config.maxBodyBytes,
+      logger,
+      isReady: async () => {
+        if (!(await db.ping())) return false;
+        // A database that came back empty (or was swapped) must be migrated again before serving.
+        migrated = migrated && (await isMigrated(db).catch(() => false));
+        return migrated;
+      },
+      contextFor: async (_request, requestId) =>
+        ({ db, logger: logger.child({ requestId }), requestId, about: facts }) satisfies HubContext,
+    });
+    await new Promise<void>((resolve, reject) => {
+      httpServer!.once("error", reject);
+      httpServer!.listen(config.port, config.host, () => resolve());
+    });
+    const address = httpServer.address() as AddressInfo;
+    const url = `http://${config.host}:${address.port}/graphql`;
+    logger.info({ url }, "dangjian-hub is serving GraphQL");
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      db,
+      facts,
+      localNeo4j: local,
+      stop: () => {
+        stopping ??= (async () => {
+          logger.info("stopping: no new requests, finishing in-flight ones");
+          await closeHttpServer(httpServer!);
+          logger.info("HTTP server closed");
+          await apollo!.stop();
+          await stopNeo4j();
+          logger.info("stopped");
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await apollo?.stop().catch(() => undefined);
+    httpServer?.close();
+    await stopNeo4j();
+    throw error;
+  }
+}
+
+/** Stops accepting, lets in-flight requests finish, and cuts what is still open after a grace period. */
+function closeHttpServer(server: Server, graceMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,1 @@
+export { AboutResolver } from "./about.resolver.js";
