@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
+import type { Viewer } from "../auth/index.js";
 import type { Database } from "../database/index.js";
+import type { Loaders } from "../graph/loaders.js";
 
 /** Per-request state: created fresh for every request, never shared between requests. */
 export interface HubContext {
@@ -7,6 +9,8 @@ export interface HubContext {
   readonly logger: Logger;
   readonly requestId: string;
   readonly about: HubFacts;
+  readonly viewer: Viewer;
+  readonly loaders: Loaders;
 }
 
 /** Facts about the running hub, fixed at start. */

@@ -11,6 +11,7 @@ import type { HubContext, HubFacts } from "./context.js";
 import { createHttpServer } from "./http.js";
 import { buildHubSchema } from "./schema.js";
 import { errorFormatter } from "./errors.js";
+import { Loaders } from "../graph/loaders.js";
 
 export interface Hub {
   readonly url: string;
@@ -91,7 +92,15 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
         return migrated;
       },
       contextFor: async (_request, requestId) =>
-        ({ db, logger: logger.child({ requestId }), requestId, about: facts }) satisfies HubContext,
+        ({
+          db,
+          logger: logger.child({ requestId }),
+          requestId,
+          about: facts,
+          // Until authentication lands (issue 6) every caller is an administrator on loopback.
+          viewer: { subject: "anonymous", role: "admin", scope: [] },
+          loaders: new Loaders(),
+        }) satisfies HubContext,
     });
     await new Promise<void>((resolve, reject) => {
       httpServer!.once("error", reject);

@@ -1,0 +1,2 @@
+export { ROLES, atLeast } from "./viewer.js";
+export type { Role, Viewer } from "./viewer.js";

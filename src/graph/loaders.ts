@@ -1,0 +1,19 @@
+import DataLoader from "dataloader";
+
+/**
+ * Per-request DataLoaders, created on first use and dropped with the request. One loader per
+ * relation: its batch function sends one Cypher statement (UNWIND over the keys) per distinct
+ * `asOf` in the batch, so a nested query of depth k costs at most k + 1 round trips.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown, string>>();
+
+  get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>, cacheKey: (key: K) => string): DataLoader<K, V, string> {
+    let loader = this.loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<K, V, string>(batch, { cacheKeyFn: cacheKey, maxBatchSize: 1000 }) as unknown as DataLoader<unknown, unknown, string>;
+      this.loaders.set(name, loader);
+    }
+    return loader as unknown as DataLoader<K, V, string>;
+  }
+}
