@@ -1,0 +1,74 @@
+import type { OrganisationKind, PlaceKind } from "./vocabulary.js";
+
+/**
+ * Structural rules of the network (docs/MODEL.md, "Domain rules"), as data: the GraphQL
+ * mutations and the seed validator both read these tables.
+ */
+
+/** Which kinds of place a place of each kind may be part of. */
+export const ALLOWED_PARENT_PLACES: Readonly<Record<PlaceKind, readonly PlaceKind[]>> = {
+  DISTRICT: [],
+  SUBDISTRICT: ["DISTRICT"],
+  COMMUNITY: ["SUBDISTRICT"],
+  VILLAGE_COMMITTEE: ["SUBDISTRICT"],
+  OLD_TOWN_DISTRICT: ["SUBDISTRICT"],
+  COMPOUND: ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"],
+  COURTYARD: ["COMPOUND", "COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"],
+  BUILDING: ["COMPOUND", "COURTYARD", "STREET_BLOCK", "INDUSTRIAL_PARK", "TRADE_MARKET"],
+  STREET_BLOCK: ["COMMUNITY", "SUBDISTRICT"],
+  INDUSTRIAL_PARK: ["COMMUNITY", "SUBDISTRICT"],
+  OFFICE_BUILDING: ["COMMUNITY", "SUBDISTRICT", "STREET_BLOCK", "INDUSTRIAL_PARK"],
+  TRADE_MARKET: ["COMMUNITY", "SUBDISTRICT", "STREET_BLOCK"],
+};
+
+/** Which kinds of place an organisation of each kind may be built at. */
+export const ALLOWED_ORGANISATION_PLACES: Readonly<Record<OrganisationKind, readonly PlaceKind[]>> = {
+  DISTRICT_COMMITTEE: ["DISTRICT"],
+  WORKING_COMMITTEE: ["SUBDISTRICT"],
+  COMMUNITY_COMMITTEE: ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"],
+  GENERAL_BRANCH: ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT", "INDUSTRIAL_PARK"],
+  BRANCH: [
+    "COMPOUND",
+    "COURTYARD",
+    "BUILDING",
+    "COMMUNITY",
+    "VILLAGE_COMMITTEE",
+    "OLD_TOWN_DISTRICT",
+    "STREET_BLOCK",
+    "INDUSTRIAL_PARK",
+    "OFFICE_BUILDING",
+    "TRADE_MARKET",
+  ],
+  // 黨小組建在樓幢: a group is built at a building, or a courtyard where conditions allow.
+  GROUP: ["BUILDING", "COURTYARD"],
+};
+
+/** Which kinds of organisation may lead an organisation of each kind, on the territorial line. */
+export const ALLOWED_TERRITORIAL_LEADERS: Readonly<Record<OrganisationKind, readonly OrganisationKind[]>> = {
+  DISTRICT_COMMITTEE: [],
+  WORKING_COMMITTEE: ["DISTRICT_COMMITTEE"],
+  COMMUNITY_COMMITTEE: ["WORKING_COMMITTEE"],
+  GENERAL_BRANCH: ["WORKING_COMMITTEE", "COMMUNITY_COMMITTEE"],
+  BRANCH: ["GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE"],
+  GROUP: ["BRANCH"],
+};
+
+/**
+ * On its own system's line (a dispatched agency's police or tax bureau committee) any kind above
+ * a group may lead; a group never has an own-system leader.
+ */
+export const ALLOWED_OWN_SYSTEM_LEADERS: Readonly<Record<OrganisationKind, readonly OrganisationKind[]>> = {
+  DISTRICT_COMMITTEE: [],
+  WORKING_COMMITTEE: [],
+  COMMUNITY_COMMITTEE: ["DISTRICT_COMMITTEE", "COMMUNITY_COMMITTEE", "GENERAL_BRANCH"],
+  GENERAL_BRANCH: ["DISTRICT_COMMITTEE", "COMMUNITY_COMMITTEE", "GENERAL_BRANCH"],
+  BRANCH: ["DISTRICT_COMMITTEE", "COMMUNITY_COMMITTEE", "GENERAL_BRANCH"],
+  GROUP: [],
+};
+
+/** Party practice: a branch with this many formal members or more elects a committee. */
+export const BRANCH_COMMITTEE_THRESHOLD = 7;
+/** Party practice: a unit with this many formal members or more should have its own organisation. */
+export const OWN_ORGANISATION_THRESHOLD = 3;
+/** Party practice: a joint branch covers at most this many units. */
+export const JOINT_BRANCH_MAX_UNITS = 5;
