@@ -4,3 +4,4 @@ export { migrate, isMigrated, readMigrations, MigrationError, MIGRATIONS_DIR } f
 export { startLocalNeo4j, ensureNeo4jArtifacts, freePort } from "./local-neo4j.js";
 export type { RunningNeo4j, LocalNeo4jOptions } from "./local-neo4j.js";
 export { PROJECT_ROOT } from "./project-root.js";
+export { dateParam, DateParam } from "./values.js";

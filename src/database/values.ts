@@ -23,8 +23,26 @@ export function fromNeo4j(value: unknown): unknown {
   return value;
 }
 
+/**
+ * A calendar date parameter. Plain strings stay strings (a code may look like a date), so a date
+ * is marked explicitly and reaches Neo4j as a `date`, comparable with stored `validFrom`/`validTo`.
+ */
+export class DateParam {
+  constructor(readonly iso: string) {}
+}
+
+export function dateParam(iso: string): DateParam;
+export function dateParam(iso: string | null | undefined): DateParam | null;
+export function dateParam(iso: string | null | undefined): DateParam | null {
+  return iso === null || iso === undefined ? null : new DateParam(iso);
+}
+
 /** Whole numbers go to Neo4j as integers, so `LIMIT $first` and integer properties work. */
 export function toNeo4j(value: unknown): unknown {
+  if (value instanceof DateParam) {
+    const [year, month, day] = value.iso.split("-").map(Number);
+    return new neo4j.types.Date(year!, month!, day!);
+  }
   if (typeof value === "number" && Number.isInteger(value)) return neo4j.int(value);
   if (Array.isArray(value)) return value.map(toNeo4j);
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {

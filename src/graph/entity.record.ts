@@ -1,0 +1,54 @@
+import { ENTITY_LABELS, type EntityLabel } from "./vocabulary.js";
+
+/** A name and the day it took effect. */
+export interface DatedNameRecord {
+  readonly name: string;
+  readonly validFrom: string;
+}
+
+/**
+ * An entity as read from Neo4j, seen as of one date. It is the root object of the GraphQL types;
+ * `asOf` travels with it so nested fields read the graph at the same date.
+ */
+export interface EntityRecord {
+  readonly label: EntityLabel;
+  readonly id: string;
+  readonly code: string;
+  /** The name as of `asOf`. */
+  readonly name: string;
+  readonly nameHistory: readonly DatedNameRecord[];
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly version: number;
+  readonly asOf: string;
+  readonly [property: string]: unknown;
+}
+
+function labelOf(labels: unknown): EntityLabel {
+  const list = Array.isArray(labels) ? (labels as string[]) : [];
+  const label = ENTITY_LABELS.find((candidate) => list.includes(candidate));
+  if (!label) throw new Error(`Node with labels ${JSON.stringify(list)} is not an entity`);
+  return label;
+}
+
+/** Maps a row produced by `entityMap()` to an EntityRecord as of `asOf`. */
+export function toEntityRecord(map: unknown, asOf: string): EntityRecord {
+  const properties = map as Record<string, unknown>;
+  const names = (properties.names as string[] | undefined) ?? [String(properties.name)];
+  const nameFrom = (properties.nameFrom as string[] | undefined) ?? [String(properties.validFrom)];
+  const nameHistory = names.map((name, index) => ({ name, validFrom: nameFrom[index] ?? String(properties.validFrom) }));
+  const current = nameHistory.filter((entry) => entry.validFrom <= asOf).at(-1) ?? nameHistory[0];
+  const { labels, names: _names, nameFrom: _nameFrom, ...rest } = properties;
+  return {
+    ...rest,
+    label: labelOf(labels),
+    id: String(properties.id),
+    code: String(properties.code),
+    name: current?.name ?? String(properties.name),
+    nameHistory,
+    validFrom: String(properties.validFrom),
+    validTo: (properties.validTo as string | null | undefined) ?? null,
+    version: Number(properties.version ?? 0),
+    asOf,
+  };
+}

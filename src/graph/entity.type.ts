@@ -1,0 +1,58 @@
+import { Field, ID, Int, InterfaceType, ObjectType } from "type-graphql";
+import type { EntityRecord } from "./entity.record.js";
+import { LocalDate } from "./scalars.js";
+
+@InterfaceType({
+  description: "Anything with a global ID. `node(id:)` finds it.",
+  resolveType: (value: EntityRecord) => value.label,
+})
+export abstract class Node {
+  @Field(() => ID, { description: "Global, opaque, stable identifier." })
+  id!: string;
+}
+
+@ObjectType({ description: "A name and the day it took effect: identity survives a rename." })
+export class DatedName {
+  @Field(() => String, { description: "The name." })
+  name!: string;
+
+  @Field(() => LocalDate, { description: "The day this name took effect." })
+  validFrom!: string;
+}
+
+@InterfaceType({
+  implements: Node,
+  description: "An entity of the network: coded, named (with history) and valid over a half-open date interval.",
+  resolveType: (value: EntityRecord) => value.label,
+})
+export abstract class Entity extends Node {
+  @Field(() => String, { description: "Stable human code, unique over all entities; used by seeds and exports." })
+  code!: string;
+
+  @Field(() => String, { description: "The name as of the date the query asked for." })
+  name!: string;
+
+  @Field(() => [DatedName], { description: "Every name this entity has had, oldest first." })
+  nameHistory!: DatedName[];
+
+  @Field(() => LocalDate, { description: "First day the entity exists." })
+  validFrom!: string;
+
+  @Field(() => LocalDate, { nullable: true, description: "First day the entity no longer exists; null while it still does." })
+  validTo!: string | null;
+
+  @Field(() => Int, { description: "Incremented by every change; pass it back as expectedVersion to detect concurrent edits." })
+  version!: number;
+
+  @Field(() => LocalDate, { description: "The date this entity (and everything nested under it) is seen as of." })
+  asOf!: string;
+}
+
+@ObjectType({ description: "A rule that a write bent but did not break; the write was applied." })
+export class Warning {
+  @Field(() => String, { description: "Stable name of the rule, for example LEADER_PLACE_MISMATCH." })
+  rule!: string;
+
+  @Field(() => String, { description: "What is unusual, in plain words." })
+  message!: string;
+}

@@ -1,0 +1,106 @@
+import { atLeast } from "../auth/index.js";
+import type { Transaction } from "../database/index.js";
+import { HubError } from "../errors/index.js";
+import type { HubContext } from "../server/context.js";
+import { entityAnyTime } from "./entity.queries.js";
+import { toEntityRecord, type EntityRecord } from "./entity.record.js";
+import { assertDateRange, isIsoDate } from "./dates.js";
+import { CODE_PATTERN, type EntityLabel } from "./vocabulary.js";
+
+export interface MutationOutcome<T> {
+  readonly result: T;
+  /** Codes of the entities the mutation touched (for the audit log). */
+  readonly entityCodes: readonly string[];
+}
+
+/**
+ * Runs a steward's write as ONE transaction: every check and every write inside `work` either
+ * commits together or, on the first thrown error, rolls back together.
+ */
+export async function mutate<T>(
+  context: HubContext,
+  operation: string,
+  work: (tx: Transaction) => Promise<MutationOutcome<T>>,
+): Promise<T> {
+  if (!atLeast(context.viewer, "steward")) {
+    throw new HubError("FORBIDDEN", `${operation} needs the steward role.`, { operation });
+  }
+  return context.db.writeTransaction(async (tx) => {
+    const outcome = await work(tx);
+    context.logger.info({ operation, entities: outcome.entityCodes, subject: context.viewer.subject }, "mutation applied");
+    return outcome.result;
+  });
+}
+
+export function assertCode(code: string): void {
+  if (!CODE_PATTERN.test(code)) {
+    throw new HubError("BAD_USER_INPUT", `Code "${code}" must be 1–64 characters of A–Z, 0–9, "-" or "_", starting with a letter or digit.`, {
+      argument: "code",
+    });
+  }
+}
+
+export function assertDate(value: string, argument: string): void {
+  if (!isIsoDate(value)) throw new HubError("BAD_USER_INPUT", `${argument} must be a date YYYY-MM-DD, got "${value}".`, { argument });
+}
+
+/** Validates a half-open span given by a client. */
+export function assertSpan(validFrom: string, validTo: string | null | undefined, what: string): void {
+  assertDate(validFrom, `${what}.validFrom`);
+  if (validTo !== null && validTo !== undefined) assertDate(validTo, `${what}.validTo`);
+  assertDateRange(validFrom, validTo, what);
+}
+
+async function findAnyTime(tx: Transaction, code: string): Promise<EntityRecord | null> {
+  const rows = await tx.run(entityAnyTime(code));
+  return rows[0] ? toEntityRecord(rows[0].entity, String((rows[0].entity as { validFrom: string }).validFrom)) : null;
+}
+
+export async function assertCodeFree(tx: Transaction, code: string): Promise<void> {
+  assertCode(code);
+  const existing = await findAnyTime(tx, code);
+  if (existing) throw new HubError("DUPLICATE_CODE", `Code ${code} is already used by a ${existing.label}.`, { code });
+}
+
+/**
+ * The referenced entity, which must exist, have the expected label, and be valid over the whole
+ * span [from, to) of the link that refers to it.
+ */
+export async function requireEntity(
+  tx: Transaction,
+  label: EntityLabel | readonly EntityLabel[],
+  code: string,
+  span: { from: string; to: string | null },
+  role = "reference",
+): Promise<EntityRecord> {
+  const labels: readonly EntityLabel[] = typeof label === "string" ? [label] : label;
+  const entity = await findAnyTime(tx, code);
+  if (!entity || !labels.includes(entity.label)) {
+    throw new HubError("NOT_FOUND", `No ${labels.join(" or ")} with code ${code} (${role}).`, { code, role });
+  }
+  const coversStart = entity.validFrom <= span.from;
+  const coversEnd = entity.validTo === null || (span.to !== null && span.to <= entity.validTo);
+  if (!coversStart || !coversEnd) {
+    throw new HubError(
+      "NOT_FOUND",
+      `${entity.label} ${code} exists from ${entity.validFrom} to ${entity.validTo ?? "now"}, not over ${span.from}–${span.to ?? "open end"} (${role}).`,
+      { code, role, validFrom: entity.validFrom, validTo: entity.validTo },
+    );
+  }
+  return { ...entity, asOf: span.from, name: entity.nameHistory.filter((entry) => entry.validFrom <= span.from).at(-1)?.name ?? entity.name };
+}
+
+/** Optimistic concurrency: the client read version N; if the entity has moved on, CONFLICT. */
+export function assertVersion(entity: EntityRecord, expectedVersion: number | null | undefined): void {
+  if (expectedVersion !== null && expectedVersion !== undefined && entity.version !== expectedVersion) {
+    throw new HubError("CONFLICT", `${entity.label} ${entity.code} is at version ${entity.version}, not ${expectedVersion}: it changed since you read it.`, {
+      code: entity.code,
+      currentVersion: entity.version,
+      expectedVersion,
+    });
+  }
+}
+
+export function ruleViolation(rule: string, message: string, details: Record<string, unknown> = {}): HubError {
+  return new HubError("RULE_VIOLATION", message, { ...details, rule });
+}

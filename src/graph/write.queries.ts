@@ -1,0 +1,195 @@
+import type { CypherQuery } from "../database/index.js";
+import { dateParam } from "../database/index.js";
+import { entityMap, validAt } from "./cypher.js";
+import type { EntityLabel } from "./vocabulary.js";
+
+/** Relationship types of the model (docs/MODEL.md); only these may appear in write Cypher. */
+export const RELATION_TYPES = [
+  "PART_OF",
+  "BUILT_AT",
+  "LED_BY",
+  "COVERS",
+  "LOCATED_IN",
+  "WORK_COVERED_BY",
+  "CONVENED_BY",
+  "SERVES",
+  "HOLDS_SEAT",
+  "PARTY",
+  "WITH",
+  "ORGANISED_BY",
+  "BASED_IN",
+  "FACILITY_OF",
+  "MEMBER_OF",
+  "RESIDES_IN",
+  "REGISTERED_WITH",
+  "EMPLOYED_BY",
+  "LIVES_IN",
+  "HELPER",
+  "HELPS",
+  "ORIGINAL",
+  "RESULTING",
+] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+function relationType(type: RelationType): string {
+  if (!(RELATION_TYPES as readonly string[]).includes(type)) throw new Error(`unknown relation type ${type}`);
+  return type;
+}
+
+function entityLabel(label: EntityLabel): string {
+  if (!/^[A-Z][A-Za-z]*$/.test(label)) throw new Error(`unsafe label ${label}`);
+  return label;
+}
+
+export interface NewEntity {
+  readonly code: string;
+  readonly name: string;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  /** Kind-specific properties; keys are chosen by the calling service, never by a client. */
+  readonly properties: Record<string, unknown>;
+}
+
+export function createEntityQuery(label: EntityLabel, entity: NewEntity, personal: boolean): CypherQuery {
+  const labels = personal ? `Entity:${entityLabel(label)}:Person` : `Entity:${entityLabel(label)}`;
+  return {
+    name: `write.create${label}`,
+    cypher: `
+      CREATE (e:${labels} {id: randomUUID(), code: $code, name: $name, names: [$name], nameFrom: [$validFrom],
+                           validFrom: $validFrom, validTo: $validTo, version: 1})
+      SET e += $properties
+      RETURN ${entityMap("e")} AS entity`,
+    params: {
+      code: entity.code,
+      name: entity.name,
+      validFrom: dateParam(entity.validFrom),
+      validTo: dateParam(entity.validTo),
+      properties: entity.properties,
+    },
+  };
+}
+
+/** Sets properties and bumps the version, only if the version is still the expected one. */
+export function updateEntityQuery(label: EntityLabel, code: string, properties: Record<string, unknown>, expectedVersion: number | null): CypherQuery {
+  return {
+    name: `write.update${label}`,
+    cypher: `
+      MATCH (e:${entityLabel(label)} {code: $code})
+      WHERE $expectedVersion IS NULL OR e.version = $expectedVersion
+      SET e += $properties, e.version = e.version + 1
+      RETURN ${entityMap("e")} AS entity`,
+    params: { code, properties, expectedVersion },
+  };
+}
+
+/** Appends a dated name; a later rename on the same day replaces that day's name. */
+export function renameEntityQuery(label: EntityLabel, code: string, name: string, date: string): CypherQuery {
+  return {
+    name: `write.rename${label}`,
+    cypher: `
+      MATCH (e:${entityLabel(label)} {code: $code})
+      WITH e, [i IN range(0, size(e.names) - 1) WHERE e.nameFrom[i] < $date] AS kept
+      SET e.names = [i IN kept | e.names[i]] + $name,
+          e.nameFrom = [i IN kept | e.nameFrom[i]] + $date,
+          e.version = e.version + 1
+      SET e.name = e.names[-1]
+      RETURN ${entityMap("e")} AS entity`,
+    params: { code, name, date: dateParam(date) },
+  };
+}
+
+/** Ends the entity at `$date` and every relation of it (either direction) still open then. */
+export function dissolveEntityQuery(label: EntityLabel, code: string, date: string): CypherQuery {
+  return {
+    name: `write.dissolve${label}`,
+    cypher: `
+      MATCH (e:${entityLabel(label)} {code: $code})
+      SET e.validTo = $date, e.version = e.version + 1
+      WITH e
+      CALL (e) {
+        MATCH (e)-[r]-()
+        WHERE r.validFrom IS NOT NULL AND (r.validTo IS NULL OR r.validTo > $date)
+        SET r.validTo = CASE WHEN r.validFrom >= $date THEN r.validFrom ELSE $date END
+        RETURN count(r) AS closed
+      }
+      RETURN ${entityMap("e")} AS entity, closed`,
+    params: { code, date: dateParam(date) },
+  };
+}
+
+export interface NewLink {
+  readonly type: RelationType;
+  readonly fromCode: string;
+  readonly toCode: string;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly properties?: Record<string, unknown>;
+}
+
+export function openLinkQuery(link: NewLink): CypherQuery {
+  return {
+    name: `write.open${link.type}`,
+    cypher: `
+      MATCH (a:Entity {code: $from}), (b:Entity {code: $to})
+      CREATE (a)-[r:${relationType(link.type)} {validFrom: $validFrom, validTo: $validTo}]->(b)
+      SET r += $properties
+      RETURN r {.*} AS link`,
+    params: {
+      from: link.fromCode,
+      to: link.toCode,
+      validFrom: dateParam(link.validFrom),
+      validTo: dateParam(link.validTo),
+      properties: link.properties ?? {},
+    },
+  };
+}
+
+/**
+ * Closes at `$date` the links of `type` leaving (`out`) or entering (`in`) the entity that are
+ * valid then, optionally only those whose `filterProperty` equals `filterValue` (a leadership line).
+ */
+export function closeLinksQuery(
+  type: RelationType,
+  code: string,
+  direction: "out" | "in",
+  date: string,
+  filter: { property: "line" | "mode" | "role"; value: string } | null = null,
+): CypherQuery {
+  const pattern = direction === "out" ? `(e)-[r:${relationType(type)}]->(other)` : `(e)<-[r:${relationType(type)}]-(other)`;
+  const propertyTest = filter ? `AND r.${filter.property} = $filterValue` : "";
+  return {
+    name: `write.close${type}`,
+    cypher: `
+      MATCH (e:Entity {code: $code})
+      MATCH ${pattern}
+      WHERE ${validAt("r", "$date")} ${propertyTest}
+      WITH r, other, other.code AS code, r.validFrom AS validFrom
+      // A link opened on the same day leaves no history worth keeping: it is removed, not closed.
+      FOREACH (_ IN CASE WHEN r.validFrom = $date THEN [1] ELSE [] END | DELETE r)
+      FOREACH (_ IN CASE WHEN r.validFrom < $date THEN [1] ELSE [] END | SET r.validTo = $date)
+      RETURN code, validFrom`,
+    params: { code, date: dateParam(date), filterValue: filter?.value ?? null },
+  };
+}
+
+/** Links of `type` from/to the entity that overlap [from, to): for one-at-a-time rules. */
+export function overlappingLinksQuery(
+  type: RelationType,
+  code: string,
+  direction: "out" | "in",
+  from: string,
+  to: string | null,
+  filter: { property: "line"; value: string } | null = null,
+): CypherQuery {
+  const pattern = direction === "out" ? `(e)-[r:${relationType(type)}]->(other)` : `(e)<-[r:${relationType(type)}]-(other)`;
+  const propertyTest = filter ? `AND r.${filter.property} = $filterValue` : "";
+  return {
+    name: `write.overlapping${type}`,
+    cypher: `
+      MATCH (e:Entity {code: $code})
+      MATCH ${pattern}
+      WHERE (r.validTo IS NULL OR r.validTo > $from) AND ($to IS NULL OR r.validFrom < $to) ${propertyTest}
+      RETURN other.code AS code, r.validFrom AS validFrom, r.validTo AS validTo`,
+    params: { code, from: dateParam(from), to: dateParam(to), filterValue: filter?.value ?? null },
+  };
+}

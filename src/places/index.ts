@@ -1,0 +1,3 @@
+export { PlaceResolver } from "./place.resolver.js";
+export { Place, PlaceLink } from "./place.type.js";
+export * as placeService from "./place.service.js";

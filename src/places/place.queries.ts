@@ -1,0 +1,89 @@
+import type { CypherQuery } from "../database/index.js";
+import { dateParam } from "../database/index.js";
+import { entityMap, nameAt, validAt } from "../graph/cypher.js";
+import type { PlaceKind } from "../graph/vocabulary.js";
+
+export interface PlaceFilter {
+  readonly asOf: string;
+  readonly kinds: readonly PlaceKind[] | null;
+  readonly within: string | null;
+  readonly nameContains: string | null;
+}
+
+/** A place matches when valid at $asOf, of an asked kind, inside $within through part-of links valid at $asOf, and named so then. */
+const PLACE_FILTER = `
+  ${validAt("p")}
+  AND ($kinds IS NULL OR p.kind IN $kinds)
+  AND ($nameContains IS NULL OR ${nameAt("p")} CONTAINS $nameContains)
+  AND ($within IS NULL OR EXISTS {
+    MATCH (p)(()-[r:PART_OF]->() WHERE ${validAt("r")}){1,12}(root:Place {code: $within})
+  })`;
+
+function filterParams(filter: PlaceFilter): Record<string, unknown> {
+  return {
+    asOf: dateParam(filter.asOf),
+    kinds: filter.kinds,
+    within: filter.within,
+    nameContains: filter.nameContains,
+  };
+}
+
+/** One page of places ordered by code, fetching one extra row to know whether more follow. */
+export function placePage(filter: PlaceFilter, after: string | null, limit: number): CypherQuery {
+  return {
+    name: "places.page",
+    cypher: `
+      MATCH (p:Place)
+      WHERE ($after IS NULL OR p.code > $after) AND ${PLACE_FILTER}
+      RETURN ${entityMap("p")} AS entity
+      ORDER BY p.code
+      LIMIT $limit`,
+    params: { ...filterParams(filter), after, limit },
+  };
+}
+
+export function placeCount(filter: PlaceFilter): CypherQuery {
+  return {
+    name: "places.count",
+    cypher: `MATCH (p:Place) WHERE ${PLACE_FILTER} RETURN count(p) AS total`,
+    params: filterParams(filter),
+  };
+}
+
+/** True when `$descendant` is `$ancestor` or lies below it through part-of links valid at `$asOf`. */
+export function placeContains(ancestor: string, descendant: string, asOf: string): CypherQuery {
+  return {
+    name: "places.contains",
+    cypher: `
+      MATCH (d:Place {code: $descendant}), (a:Place {code: $ancestor})
+      RETURN d = a OR EXISTS { MATCH (d)(()-[r:PART_OF]->() WHERE ${validAt("r")}){1,12}(a) } AS contains`,
+    params: { ancestor, descendant, asOf: dateParam(asOf) },
+  };
+}
+
+/** Ancestors of many places at once, nearest first: one row per place. */
+export function placeAncestors(ids: readonly string[], asOf: string): CypherQuery {
+  return {
+    name: "places.ancestors",
+    cypher: `
+      UNWIND $ids AS id
+      MATCH (p:Place {id: id})
+      OPTIONAL MATCH path = (p)(()-[r:PART_OF]->() WHERE ${validAt("r")}){1,12}(top:Place)
+      WHERE NOT EXISTS { MATCH (top)-[up:PART_OF]->() WHERE ${validAt("up")} }
+      RETURN id AS key, CASE WHEN path IS NULL THEN [] ELSE [n IN nodes(path)[1..] | ${entityMap("n")}] END AS ancestors`,
+    params: { ids, asOf: dateParam(asOf) },
+  };
+}
+
+/** What still hangs below a place on `$date`: children and organisations built at it. */
+export function placeDependants(code: string, date: string): CypherQuery {
+  return {
+    name: "places.dependants",
+    cypher: `
+      MATCH (p:Place {code: $code})
+      RETURN
+        [(p)<-[r:PART_OF]-(c) WHERE r.validTo IS NULL OR r.validTo > $date | c.code] AS children,
+        [(p)<-[r:BUILT_AT]-(o) WHERE r.validTo IS NULL OR r.validTo > $date | o.code] AS organisations`,
+    params: { code, date: dateParam(date) },
+  };
+}
