@@ -1,0 +1,3 @@
+export { OrganisationResolver, PlaceOrganisationsResolver } from "./organisation.resolver.js";
+export { Organisation, Leadership } from "./organisation.type.js";
+export * as organisationService from "./organisation.service.js";

@@ -1,0 +1,189 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Field, Query, Resolver, Root } from "type-graphql";
+import { connectionType, type Page } from "../graph/connection.js";
+import type { EntityRecord } from "../graph/entity.record.js";
+import { Warning } from "../graph/entity.type.js";
+import { LeadershipLineEnum, OrganisationKindEnum } from "../graph/enums.js";
+import type { Linked } from "../graph/relation.js";
+import { LocalDate } from "../graph/scalars.js";
+import type { LeadershipLine, OrganisationKind } from "../graph/vocabulary.js";
+import { Place } from "../places/place.type.js";
+import type { HubContext } from "../server/context.js";
+import { CreateOrganisationInput, OrganisationsArgs, UpdateOrganisationInput } from "./organisation.input.js";
+import * as organisations from "./organisation.service.js";
+import { Leadership, Organisation } from "./organisation.type.js";
+
+export const OrganisationConnection = connectionType(Organisation, "Organisation", "organisation");
+
+@ObjectType({ description: "An organisation after a write, with the rules the write bent (warnings) but did not break." })
+export class OrganisationPayload {
+  @Field(() => Organisation, { description: "The organisation as written." })
+  organisation!: Organisation;
+
+  @Field(() => [Warning], { description: "Warnings, e.g. LEADER_PLACE_MISMATCH; empty when all is aligned." })
+  warnings!: Warning[];
+}
+
+function leadership(organisation: EntityRecord, linked: Linked, direction: "leader" | "led"): object {
+  return {
+    leader: direction === "leader" ? linked.entity : organisation,
+    led: direction === "leader" ? organisation : linked.entity,
+    line: linked.link.line,
+    validFrom: linked.link.validFrom,
+    validTo: linked.link.validTo,
+  };
+}
+
+const kindArg = { nullable: true, description: "Only organisations of these kinds." } as const;
+const versionArg = { nullable: true, description: "The version you read (CONFLICT if it changed)." } as const;
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  @Query(() => Organisation, { nullable: true, description: "An organisation by id or code, as it is on `asOf` (null if it did not exist then)." })
+  organisation(
+    @Ctx() context: HubContext,
+    @Arg("id", () => ID, { nullable: true, description: "Global id." }) id?: string | null,
+    @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
+    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see it at (default: today)." }) asOf?: string | null,
+  ): Promise<EntityRecord | null> {
+    return organisations.findOrganisation(context, { id, code }, asOf);
+  }
+
+  @Query(() => OrganisationConnection, { description: "Organisations valid on `asOf`, filtered, one page at a time, ordered by code." })
+  organisations(@Ctx() context: HubContext, @Args(() => OrganisationsArgs) args: OrganisationsArgs): Promise<Page<EntityRecord>> {
+    return organisations.listOrganisations(context, args);
+  }
+
+  @FieldResolver(() => [Place], { description: "The places it is built at, on the same date." })
+  builtAt(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
+    return organisations.related(context, organisations.BUILT_AT, organisation);
+  }
+
+  @FieldResolver(() => [Leadership], { description: "Who leads it on the same date: one link per line (two = dual leadership)." })
+  async leaders(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
+    const links = await organisations.leadershipLinks(context, organisations.LEADERS, organisation);
+    return links.map((linked) => leadership(organisation, linked, "leader"));
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: "Its leader on one line on the same date (territorial by default)." })
+  async leader(
+    @Root() organisation: EntityRecord,
+    @Ctx() context: HubContext,
+    @Arg("line", () => LeadershipLineEnum, { defaultValue: "TERRITORIAL", description: "Which line." }) line: LeadershipLine,
+  ): Promise<EntityRecord | null> {
+    const links = await organisations.leadershipLinks(context, organisations.LEADERS, organisation);
+    return links.find((linked) => linked.link.line === line)?.entity ?? null;
+  }
+
+  @FieldResolver(() => [Leadership], { description: "Every leader it has had, with lines and dates (all of history)." })
+  async leaderHistory(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
+    const links = await organisations.leadershipLinks(context, organisations.LEADER_HISTORY, organisation);
+    return links.map((linked) => leadership(organisation, linked, "leader"));
+  }
+
+  @FieldResolver(() => [Organisation], { description: "Organisations it leads on the same date (any line), ordered by code." })
+  async subordinates(
+    @Root() organisation: EntityRecord,
+    @Ctx() context: HubContext,
+    @Arg("kinds", () => [OrganisationKindEnum], kindArg) kinds?: OrganisationKind[] | null,
+  ): Promise<EntityRecord[]> {
+    const led = await organisations.related(context, organisations.SUBORDINATES, organisation);
+    return led.filter((item) => !kinds || kinds.includes(item.kind as OrganisationKind));
+  }
+
+  @FieldResolver(() => [Organisation], { description: "The chain of leaders up to the top on one line, nearest first, on the same date." })
+  leadershipChain(
+    @Root() organisation: EntityRecord,
+    @Ctx() context: HubContext,
+    @Arg("line", () => LeadershipLineEnum, { defaultValue: "TERRITORIAL", description: "Which line to follow." }) line: LeadershipLine,
+  ): Promise<EntityRecord[]> {
+    return organisations.leadershipChain(context, organisation, line);
+  }
+
+  @Mutation(() => OrganisationPayload, { description: "Founds an organisation, built at places and led by leaders from validFrom on." })
+  createOrganisation(@Ctx() context: HubContext, @Arg("input", () => CreateOrganisationInput, { description: "The new organisation." }) input: CreateOrganisationInput): Promise<organisations.OrganisationOutcome> {
+    return organisations.createOrganisation(context, input);
+  }
+
+  @Mutation(() => Organisation, { description: "Corrects member counts, committee or form." })
+  updateOrganisation(@Ctx() context: HubContext, @Arg("input", () => UpdateOrganisationInput, { description: "What to change." }) input: UpdateOrganisationInput): Promise<EntityRecord> {
+    return organisations.updateOrganisation(context, input);
+  }
+
+  @Mutation(() => Organisation, { description: "Renames from `date` on; identity and history stay." })
+  renameOrganisation(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "The organisation." }) code: string,
+    @Arg("name", () => String, { description: "The new name." }) name: string,
+    @Arg("date", () => LocalDate, { description: "The day the name takes effect." }) date: string,
+    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
+  ): Promise<EntityRecord> {
+    return organisations.renameOrganisation(context, code, name, date, expectedVersion);
+  }
+
+  @Mutation(() => Organisation, { description: "Ends an organisation on `date`. Refused (ACTIVE_SUBORDINATES) while it still leads others." })
+  dissolveOrganisation(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "The organisation." }) code: string,
+    @Arg("date", () => LocalDate, { description: "First day it no longer exists." }) date: string,
+    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
+  ): Promise<EntityRecord> {
+    return organisations.dissolveOrganisation(context, code, date, expectedVersion);
+  }
+
+  @Mutation(() => Organisation, { description: "Builds the organisation at one more place from `date` on." })
+  buildOrganisationAt(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "The organisation." }) code: string,
+    @Arg("place", () => String, { description: "Code of the place." }) place: string,
+    @Arg("date", () => LocalDate, { description: "The day it starts." }) date: string,
+  ): Promise<EntityRecord> {
+    return organisations.buildOrganisationAt(context, code, place, date);
+  }
+
+  @Mutation(() => OrganisationPayload, { description: "Moves the organisation to another place from `date` on (its old places end then)." })
+  moveOrganisation(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "The organisation." }) code: string,
+    @Arg("place", () => String, { description: "Code of the new place." }) place: string,
+    @Arg("date", () => LocalDate, { description: "The day of the move." }) date: string,
+    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
+  ): Promise<organisations.OrganisationOutcome> {
+    return organisations.moveOrganisation(context, code, place, date, expectedVersion);
+  }
+
+  @Mutation(() => OrganisationPayload, { description: "Puts the organisation under a leader on one line from `date` on (the previous leader on that line ends then)." })
+  setLeadership(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "The led organisation." }) code: string,
+    @Arg("leader", () => String, { description: "Code of the leading organisation." }) leader: string,
+    @Arg("line", () => LeadershipLineEnum, { defaultValue: "TERRITORIAL", description: "The line." }) line: LeadershipLine,
+    @Arg("date", () => LocalDate, { description: "The day it starts." }) date: string,
+    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
+  ): Promise<organisations.OrganisationOutcome> {
+    return organisations.setLeadership(context, code, leader, line, date, expectedVersion);
+  }
+
+  @Mutation(() => Organisation, { description: "Ends the leadership on one line on `date`." })
+  endLeadership(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "The led organisation." }) code: string,
+    @Arg("line", () => LeadershipLineEnum, { description: "The line to end." }) line: LeadershipLine,
+    @Arg("date", () => LocalDate, { description: "First day without that leader." }) date: string,
+    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
+  ): Promise<EntityRecord> {
+    return organisations.endLeadership(context, code, line, date, expectedVersion);
+  }
+}
+
+@Resolver(() => Place)
+export class PlaceOrganisationsResolver {
+  @FieldResolver(() => [Organisation], { description: "Organisations built at this place on the same date, ordered by code." })
+  async organisations(
+    @Root() place: EntityRecord,
+    @Ctx() context: HubContext,
+    @Arg("kinds", () => [OrganisationKindEnum], kindArg) kinds?: OrganisationKind[] | null,
+  ): Promise<EntityRecord[]> {
+    const built = await organisations.related(context, organisations.BUILT_HERE, place);
+    return built.filter((item) => !kinds || kinds.includes(item.kind as OrganisationKind));
+  }
+}
