@@ -17,3 +17,11 @@ export function nameAt(alias: string, at = "$asOf"): string {
 export function entityMap(alias: string): string {
   return `${alias} {.*, labels: labels(${alias})}`;
 }
+
+/**
+ * True when the place `alias` is the place with code `param` or lies inside it through part-of
+ * links valid at `$asOf` ("within a place" filters: at any depth, the place itself included).
+ */
+export function insidePlace(alias: string, param = "$within"): string {
+  return `(${alias}.code = ${param} OR EXISTS { MATCH (${alias})(()-[nest:PART_OF]->() WHERE ${validAt("nest")}){1,12}(:Place {code: ${param}}) })`;
+}

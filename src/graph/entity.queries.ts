@@ -31,3 +31,29 @@ export function entityAnyTime(code: string): CypherQuery {
     params: { code },
   };
 }
+
+/**
+ * One page of entities of a label, ordered by code, after the cursor code `$after`; `where` is a
+ * fixed filter fragment over the alias `e` (from a *.queries.ts module, never from a request).
+ */
+export function entityPage(name: string, kind: EntityLabel, where: string, params: Record<string, unknown>, after: string | null, limit: number): CypherQuery {
+  return {
+    name,
+    cypher: `
+      MATCH (e:${label(kind)})
+      WHERE ($after IS NULL OR e.code > $after) AND ${where}
+      RETURN ${entityMap("e")} AS entity
+      ORDER BY e.code
+      LIMIT $limit`,
+    params: { ...params, after, limit },
+  };
+}
+
+/** How many entities of a label match `where` (the filter of `entityPage`). */
+export function entityCount(name: string, kind: EntityLabel, where: string, params: Record<string, unknown>): CypherQuery {
+  return {
+    name,
+    cypher: `MATCH (e:${label(kind)}) WHERE ${where} RETURN count(e) AS total`,
+    params,
+  };
+}

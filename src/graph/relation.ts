@@ -81,3 +81,14 @@ export function loadRelation(db: Database, loaders: Loaders, spec: RelationSpec,
   );
   return loader.load({ id: source.id, asOf: source.asOf });
 }
+
+/** The one entity at the far end of a one-at-a-time relation (a unit's place), or null. */
+export async function loadOne(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord): Promise<EntityRecord | null> {
+  const [first] = await loadRelation(db, loaders, spec, source);
+  return first?.entity ?? null;
+}
+
+/** The entities at the far end of a relation, without the links' own properties. */
+export async function loadEntities(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord): Promise<EntityRecord[]> {
+  return (await loadRelation(db, loaders, spec, source)).map((linked) => linked.entity);
+}

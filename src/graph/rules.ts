@@ -72,3 +72,15 @@ export const BRANCH_COMMITTEE_THRESHOLD = 7;
 export const OWN_ORGANISATION_THRESHOLD = 3;
 /** Party practice: a joint branch covers at most this many units. */
 export const JOINT_BRANCH_MAX_UNITS = 5;
+
+/**
+ * Who may convene a coordination council (社區黨建工作協調議事機構): "the district committee, the
+ * working committee or the community party organisation" (report, DOMAIN.md §3).
+ */
+export const ALLOWED_COUNCIL_CONVENERS: readonly OrganisationKind[] = ["DISTRICT_COMMITTEE", "WORKING_COMMITTEE", "COMMUNITY_COMMITTEE", "GENERAL_BRANCH"];
+
+/** A council serves a community or a subdistrict (pre-merger village committees and old town included). */
+export const COUNCIL_PLACES: readonly PlaceKind[] = ["COMMUNITY", "SUBDISTRICT", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"];
+
+/** A co-building agreement (共駐共建) is between a unit and a community-level place. */
+export const AGREEMENT_COMMUNITIES: readonly PlaceKind[] = ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"];

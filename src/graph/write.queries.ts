@@ -146,7 +146,9 @@ export function openLinkQuery(link: NewLink): CypherQuery {
 
 /**
  * Closes at `$date` the links of `type` leaving (`out`) or entering (`in`) the entity that are
- * valid then, optionally only those whose `filterProperty` equals `filterValue` (a leadership line).
+ * valid then, optionally only those whose `filterProperty` equals `filterValue` (a leadership line),
+ * and optionally only those whose other end has the code `other` (one coverage, one seat).
+ * Returns each link's properties as they were before it was closed.
  */
 export function closeLinksQuery(
   type: RelationType,
@@ -154,6 +156,7 @@ export function closeLinksQuery(
   direction: "out" | "in",
   date: string,
   filter: { property: "line" | "mode" | "role"; value: string } | null = null,
+  other: string | null = null,
 ): CypherQuery {
   const pattern = direction === "out" ? `(e)-[r:${relationType(type)}]->(other)` : `(e)<-[r:${relationType(type)}]-(other)`;
   const propertyTest = filter ? `AND r.${filter.property} = $filterValue` : "";
@@ -162,17 +165,20 @@ export function closeLinksQuery(
     cypher: `
       MATCH (e:Entity {code: $code})
       MATCH ${pattern}
-      WHERE ${validAt("r", "$date")} ${propertyTest}
-      WITH r, other, other.code AS code, r.validFrom AS validFrom
+      WHERE ${validAt("r", "$date")} ${propertyTest} AND ($other IS NULL OR other.code = $other)
+      WITH r, other, other.code AS code, r.validFrom AS validFrom, r {.*} AS link
       // A link opened on the same day leaves no history worth keeping: it is removed, not closed.
       FOREACH (_ IN CASE WHEN r.validFrom = $date THEN [1] ELSE [] END | DELETE r)
       FOREACH (_ IN CASE WHEN r.validFrom < $date THEN [1] ELSE [] END | SET r.validTo = $date)
-      RETURN code, validFrom`,
-    params: { code, date: dateParam(date), filterValue: filter?.value ?? null },
+      RETURN code, validFrom, link`,
+    params: { code, date: dateParam(date), filterValue: filter?.value ?? null, other },
   };
 }
 
-/** Links of `type` from/to the entity that overlap [from, to): for one-at-a-time rules. */
+/**
+ * Links of `type` from/to the entity that overlap [from, to): for one-at-a-time rules; with
+ * `other`, only links to that entity (one seat per organisation per council).
+ */
 export function overlappingLinksQuery(
   type: RelationType,
   code: string,
@@ -180,6 +186,7 @@ export function overlappingLinksQuery(
   from: string,
   to: string | null,
   filter: { property: "line"; value: string } | null = null,
+  other: string | null = null,
 ): CypherQuery {
   const pattern = direction === "out" ? `(e)-[r:${relationType(type)}]->(other)` : `(e)<-[r:${relationType(type)}]-(other)`;
   const propertyTest = filter ? `AND r.${filter.property} = $filterValue` : "";
@@ -189,7 +196,8 @@ export function overlappingLinksQuery(
       MATCH (e:Entity {code: $code})
       MATCH ${pattern}
       WHERE (r.validTo IS NULL OR r.validTo > $from) AND ($to IS NULL OR r.validFrom < $to) ${propertyTest}
+        AND ($other IS NULL OR other.code = $other)
       RETURN other.code AS code, r.validFrom AS validFrom, r.validTo AS validTo`,
-    params: { code, from: dateParam(from), to: dateParam(to), filterValue: filter?.value ?? null },
+    params: { code, from: dateParam(from), to: dateParam(to), filterValue: filter?.value ?? null, other },
   };
 }

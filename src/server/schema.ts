@@ -2,11 +2,12 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AboutResolver } from "../system/index.js";
+import { OrganisationUnitsResolver, PlaceUnitsResolver, UnitResolver } from "../units/index.js";
 
 /** Builds the hub's schema from the resolver classes of every domain folder. */
 export async function buildHubSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AboutResolver],
+    resolvers: [AboutResolver, UnitResolver, PlaceUnitsResolver, OrganisationUnitsResolver],
     validate: false,
     emitSchemaFile: false,
   });

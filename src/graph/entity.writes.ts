@@ -1,0 +1,152 @@
+import type { Transaction } from "../database/index.js";
+import { HubError } from "../errors/index.js";
+import { dayBefore, spans, todayIso } from "./dates.js";
+import { entityAnyTime } from "./entity.queries.js";
+import { toEntityRecord, type EntityRecord } from "./entity.record.js";
+import { assertCodeFree, assertDate, assertSpan, assertVersion, requireEntity, ruleViolation } from "./mutation.js";
+import { PERSONAL_LABELS, type EntityLabel } from "./vocabulary.js";
+import { createEntityQuery, dissolveEntityQuery, openLinkQuery, renameEntityQuery, updateEntityQuery, type RelationType } from "./write.queries.js";
+
+/**
+ * The write steps every entity type shares (create with its anchoring links, correct, rename,
+ * end), each to be run inside `mutate()` so that a thrown check rolls the whole write back.
+ */
+
+export interface NewEntityInput {
+  readonly code: string;
+  readonly name: string;
+  readonly validFrom: string;
+  readonly validTo?: string | null;
+}
+
+/** A link from a new entity to an existing one, held over the new entity's whole life. */
+export interface Anchor {
+  readonly type: RelationType;
+  readonly target: EntityLabel;
+  readonly code: string;
+  /** What the target is to the new entity ("location", "convener"), named in error messages. */
+  readonly role: string;
+  /** When only some kinds of target make sense: those kinds and the rule a wrong kind breaks. */
+  readonly kinds?: { readonly allowed: readonly string[]; readonly rule: string };
+}
+
+export interface Written {
+  readonly entity: EntityRecord;
+  /** Codes of every entity the write touched (for the audit log). */
+  readonly codes: readonly string[];
+}
+
+/**
+ * Creates an entity and the links that place it in the network. Each anchor must exist, have the
+ * right label (and kind) and be valid over the entity's whole life, since the link spans it.
+ */
+export async function createAnchoredEntity(
+  tx: Transaction,
+  label: EntityLabel,
+  input: NewEntityInput,
+  properties: Record<string, unknown>,
+  anchors: readonly Anchor[],
+): Promise<Written> {
+  const span = { from: input.validFrom, to: input.validTo ?? null };
+  assertSpan(span.from, span.to, label);
+  await assertCodeFree(tx, input.code);
+  for (const anchor of anchors) {
+    const target = await requireEntity(tx, anchor.target, anchor.code, span, anchor.role);
+    if (anchor.kinds && !anchor.kinds.allowed.includes(String(target.kind))) {
+      throw ruleViolation(
+        anchor.kinds.rule,
+        `The ${anchor.role} of a ${label} must be a ${anchor.target} of kind ${anchor.kinds.allowed.join(", ")}; ${anchor.code} is a ${String(target.kind)}.`,
+        { code: anchor.code, kind: target.kind, allowed: anchor.kinds.allowed },
+      );
+    }
+  }
+  // Members and beneficiaries also carry :Person, the label the personal-data rules key on.
+  const [row] = await tx.run(
+    createEntityQuery(label, { code: input.code, name: input.name, validFrom: span.from, validTo: span.to, properties }, PERSONAL_LABELS.includes(label)),
+  );
+  for (const anchor of anchors) {
+    await tx.run(openLinkQuery({ type: anchor.type, fromCode: input.code, toCode: anchor.code, validFrom: span.from, validTo: span.to }));
+  }
+  return { entity: toEntityRecord(row!.entity, span.from), codes: [input.code, ...anchors.map((anchor) => anchor.code)] };
+}
+
+/** The entity whatever its dates (corrections apply to ended entities too), seen as of `asOf`. */
+export async function entityAnyDate(tx: Transaction, label: EntityLabel, code: string, asOf: string = todayIso()): Promise<EntityRecord> {
+  const [row] = await tx.run(entityAnyTime(code));
+  const entity = row ? toEntityRecord(row.entity, asOf) : null;
+  if (!entity || entity.label !== label) throw new HubError("NOT_FOUND", `No ${label} with code ${code}.`, { code });
+  return entity;
+}
+
+/** The entity, which must exist on `date`: the day a rename, move or end takes effect. */
+export async function entityOn(tx: Transaction, label: EntityLabel, code: string, date: string): Promise<EntityRecord> {
+  assertDate(date, "date");
+  const entity = await entityAnyDate(tx, label, code, date);
+  if (!spans(entity.validFrom, entity.validTo, date)) {
+    throw new HubError("NOT_FOUND", `${label} ${code} exists from ${entity.validFrom} to ${entity.validTo ?? "now"}, not on ${date}.`, {
+      code,
+      validFrom: entity.validFrom,
+      validTo: entity.validTo,
+    });
+  }
+  return entity;
+}
+
+/**
+ * Sets attributes (corrections, not history: no new dated version) if the version is still the
+ * one the client read. `attributes` sees the entity, so it can check them against its kind.
+ */
+export async function updateAttributes(
+  tx: Transaction,
+  label: EntityLabel,
+  code: string,
+  attributes: (entity: EntityRecord) => Record<string, unknown>,
+  expectedVersion: number | null | undefined,
+): Promise<Written> {
+  const entity = await entityAnyDate(tx, label, code);
+  assertVersion(entity, expectedVersion);
+  const [row] = await tx.run(updateEntityQuery(label, code, attributes(entity), entity.version));
+  if (!row) throw new HubError("CONFLICT", `${label} ${code} changed while it was being updated.`, { code });
+  return { entity: toEntityRecord(row.entity, entity.asOf), codes: [code] };
+}
+
+/** Gives the entity a new name from `date` on; identity and earlier names stay. */
+export async function renameEntity(
+  tx: Transaction,
+  label: EntityLabel,
+  code: string,
+  name: string,
+  date: string,
+  expectedVersion: number | null | undefined,
+): Promise<Written> {
+  const entity = await entityOn(tx, label, code, date);
+  assertVersion(entity, expectedVersion);
+  const [row] = await tx.run(renameEntityQuery(label, code, name, date));
+  return { entity: toEntityRecord(row!.entity, date), codes: [code] };
+}
+
+/**
+ * Ends the entity on `date` (its first day of non-existence) with every link still open then.
+ * `dependants` may refuse first, while something that cannot outlive the entity still runs.
+ */
+export async function endEntity(
+  tx: Transaction,
+  label: EntityLabel,
+  code: string,
+  date: string,
+  expectedVersion: number | null | undefined,
+  dependants?: (entity: EntityRecord) => Promise<void>,
+): Promise<Written> {
+  assertDate(date, "date");
+  const entity = await entityAnyDate(tx, label, code, date);
+  assertVersion(entity, expectedVersion);
+  if (!(entity.validFrom < date)) {
+    throw new HubError("INVALID_DATE_RANGE", `${label} ${code} starts on ${entity.validFrom}; it cannot end on ${date}.`, { validFrom: entity.validFrom, validTo: date });
+  }
+  if (entity.validTo !== null && entity.validTo <= date) {
+    throw new HubError("NOT_FOUND", `${label} ${code} already ended on ${entity.validTo}.`, { code, validTo: entity.validTo });
+  }
+  await dependants?.(entity);
+  const [row] = await tx.run(dissolveEntityQuery(label, code, date));
+  return { entity: toEntityRecord(row!.entity, dayBefore(date)), codes: [code] };
+}

@@ -1,0 +1,81 @@
+import type { Transaction } from "../database/index.js";
+import { HubError } from "../errors/index.js";
+import { dayBefore } from "./dates.js";
+import type { EntityRecord } from "./entity.record.js";
+import { entityAnyDate } from "./entity.writes.js";
+import { assertDate, assertSpan, requireEntity, ruleViolation } from "./mutation.js";
+import type { LinkRecord } from "./relation.js";
+import type { EntityLabel } from "./vocabulary.js";
+import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, type RelationType } from "./write.queries.js";
+
+/**
+ * Dated links between two entities that both outlive the link (a coverage, a council seat):
+ * opened and ended on their own, inside `mutate()`.
+ */
+
+/** One end of a link: the label it must have and what it is to the link (for messages). */
+export interface LinkEnd {
+  readonly label: EntityLabel;
+  readonly code: string;
+  readonly role: string;
+}
+
+export interface NewDatedLink {
+  readonly type: RelationType;
+  readonly from: LinkEnd;
+  readonly to: LinkEnd;
+  readonly validFrom: string;
+  readonly validTo?: string | null;
+  /** Relation properties; keys chosen by the calling service, never by a client. */
+  readonly properties?: Record<string, unknown>;
+  /**
+   * The same two entities may be linked once at a time: `rule` names the rule a second,
+   * overlapping link breaks and `verb` says what the link means ("holds a seat on").
+   */
+  readonly overlap: { readonly rule: string; readonly verb: string };
+}
+
+export interface DatedLink {
+  readonly from: EntityRecord;
+  readonly to: EntityRecord;
+  readonly link: LinkRecord;
+}
+
+/** Opens the link over [validFrom, validTo); both ends must exist over that whole span. */
+export async function openDatedLink(tx: Transaction, input: NewDatedLink): Promise<DatedLink> {
+  const span = { from: input.validFrom, to: input.validTo ?? null };
+  assertSpan(span.from, span.to, input.type);
+  const from = await requireEntity(tx, input.from.label, input.from.code, span, input.from.role);
+  const to = await requireEntity(tx, input.to.label, input.to.code, span, input.to.role);
+  const [overlapping] = await tx.run(overlappingLinksQuery(input.type, from.code, "out", span.from, span.to, null, to.code));
+  if (overlapping) {
+    throw ruleViolation(
+      input.overlap.rule,
+      `${from.label} ${from.code} already ${input.overlap.verb} ${to.label} ${to.code} from ${String(overlapping.validFrom)} to ${String(overlapping.validTo ?? "open end")}, ` +
+        `which overlaps ${span.from}–${span.to ?? "open end"}: end that link first.`,
+      { from: from.code, to: to.code, validFrom: overlapping.validFrom, validTo: overlapping.validTo ?? null },
+    );
+  }
+  const [row] = await tx.run(openLinkQuery({ type: input.type, fromCode: from.code, toCode: to.code, validFrom: span.from, validTo: span.to, properties: input.properties ?? {} }));
+  return { from, to, link: row!.link as LinkRecord };
+}
+
+/**
+ * Ends on `date` the link of `type` between the two entities that holds then (a link that began
+ * that very day is removed: it never held). The result shows the link as ended.
+ */
+export async function endDatedLink(tx: Transaction, type: RelationType, fromEnd: LinkEnd, toEnd: LinkEnd, date: string): Promise<DatedLink> {
+  assertDate(date, "date");
+  const asOf = dayBefore(date);
+  const from = await entityAnyDate(tx, fromEnd.label, fromEnd.code, asOf);
+  const to = await entityAnyDate(tx, toEnd.label, toEnd.code, asOf);
+  const [closed] = await tx.run(closeLinksQuery(type, from.code, "out", date, null, to.code));
+  if (!closed) {
+    throw new HubError("NOT_FOUND", `No ${type} link from ${from.label} ${from.code} to ${to.label} ${to.code} holds on ${date}.`, {
+      from: from.code,
+      to: to.code,
+      date,
+    });
+  }
+  return { from, to, link: { ...(closed.link as LinkRecord), validTo: date } };
+}

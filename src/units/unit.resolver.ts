@@ -1,0 +1,157 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { connectionType, type Page } from "../graph/connection.js";
+import type { EntityRecord } from "../graph/entity.record.js";
+import { UnitKindEnum } from "../graph/enums.js";
+import { LocalDate } from "../graph/scalars.js";
+import type { UnitKind } from "../graph/vocabulary.js";
+import { Organisation } from "../organisations/organisation.type.js";
+import { Place } from "../places/place.type.js";
+import type { HubContext } from "../server/context.js";
+import { AssignWorkCoverageInput, CoverUnitInput, RegisterUnitInput, UnitsArgs, UpdateUnitInput } from "./unit.input.js";
+import * as units from "./unit.service.js";
+import { Coverage, Unit, UnitLocation, WorkCoverage } from "./unit.type.js";
+
+export const UnitConnection = connectionType(Unit, "Unit", "unit");
+
+@Resolver(() => Unit)
+export class UnitResolver {
+  @Query(() => Unit, { nullable: true, description: "A unit by id or code, as it is on `asOf` (null if it did not exist then)." })
+  unit(
+    @Ctx() context: HubContext,
+    @Arg("id", () => ID, { nullable: true, description: "Global id." }) id?: string | null,
+    @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
+    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see the unit at (default: today)." }) asOf?: string | null,
+  ): Promise<EntityRecord | null> {
+    return units.findUnit(context, { id, code }, asOf);
+  }
+
+  @Query(() => UnitConnection, { description: "Units valid on `asOf`, filtered, one page at a time, ordered by code." })
+  units(@Ctx() context: HubContext, @Args(() => UnitsArgs) args: UnitsArgs): Promise<Page<EntityRecord>> {
+    return units.listUnits(context, args);
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: "The place the unit is located in, on the same date." })
+  location(@Root() unit: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord | null> {
+    return units.locationOf(context, unit);
+  }
+
+  @FieldResolver(() => [UnitLocation], { description: "Every place the unit has been located in, with dates (all of history, whatever the date asked)." })
+  async locationHistory(@Root() unit: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
+    const links = await units.locationHistoryOf(context, unit);
+    return links.map((link) => ({ place: link.entity, validFrom: link.link.validFrom, validTo: link.link.validTo ?? null }));
+  }
+
+  @FieldResolver(() => [Coverage], { description: "The party organisations covering the unit on the same date (own, joint or regional)." })
+  coveredBy(@Root() unit: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
+    return units.coveredBy(context, unit);
+  }
+
+  @FieldResolver(() => [WorkCoverage], { description: "The organisations reaching the unit through an instructor or liaison on the same date." })
+  workCoveredBy(@Root() unit: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
+    return units.workCoveredBy(context, unit);
+  }
+
+  @Mutation(() => Unit, { description: "Registers a unit, located in a place from validFrom on." })
+  registerUnit(@Ctx() context: HubContext, @Arg("input", () => RegisterUnitInput, { description: "The new unit." }) input: RegisterUnitInput): Promise<EntityRecord> {
+    return units.registerUnit(context, input);
+  }
+
+  @Mutation(() => Unit, { description: "Corrects a unit's attributes (sector, formal party members, operating)." })
+  updateUnit(@Ctx() context: HubContext, @Arg("input", () => UpdateUnitInput, { description: "What to change." }) input: UpdateUnitInput): Promise<EntityRecord> {
+    return units.updateUnit(context, input);
+  }
+
+  @Mutation(() => Unit, { description: "Gives a unit a new name from `date` on; its identity and history stay." })
+  renameUnit(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "The unit." }) code: string,
+    @Arg("name", () => String, { description: "The new name." }) name: string,
+    @Arg("date", () => LocalDate, { description: "The day the new name takes effect." }) date: string,
+    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you read (CONFLICT if it changed)." }) expectedVersion?: number | null,
+  ): Promise<EntityRecord> {
+    return units.renameUnit(context, code, name, date, expectedVersion);
+  }
+
+  @Mutation(() => Unit, { description: "Re-locates a unit from `date` on (the old location is closed, not erased). One place at a time (SINGLE_LOCATION)." })
+  moveUnit(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "The unit to move." }) code: string,
+    @Arg("place", () => String, { description: "Code of the new place." }) place: string,
+    @Arg("date", () => LocalDate, { description: "The day the move takes effect." }) date: string,
+    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you read (CONFLICT if it changed)." }) expectedVersion?: number | null,
+  ): Promise<EntityRecord> {
+    return units.moveUnit(context, code, place, date, expectedVersion);
+  }
+
+  @Mutation(() => Unit, {
+    description: "Ends a unit on `date`, with its location and coverage. Refused (ACTIVE_SUBORDINATES) while a co-building agreement it is party to still runs.",
+  })
+  dissolveUnit(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "The unit to end." }) code: string,
+    @Arg("date", () => LocalDate, { description: "First day it no longer exists." }) date: string,
+    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you read (CONFLICT if it changed)." }) expectedVersion?: number | null,
+  ): Promise<EntityRecord> {
+    return units.dissolveUnit(context, code, date, expectedVersion);
+  }
+
+  @Mutation(() => Coverage, { description: "A party organisation covers a unit over dates. The same pair once at a time (OVERLAPPING_LINK)." })
+  coverUnit(@Ctx() context: HubContext, @Arg("input", () => CoverUnitInput, { description: "The coverage." }) input: CoverUnitInput): Promise<object> {
+    return units.coverUnit(context, input);
+  }
+
+  @Mutation(() => Coverage, { description: "Ends on `date` the coverage of a unit by an organisation (removed if it began that day); returns it as ended." })
+  endCoverage(
+    @Ctx() context: HubContext,
+    @Arg("organisation", () => String, { description: "Code of the covering organisation." }) organisation: string,
+    @Arg("unit", () => String, { description: "Code of the covered unit." }) unit: string,
+    @Arg("date", () => LocalDate, { description: "First day the coverage no longer holds." }) date: string,
+  ): Promise<object> {
+    return units.endCoverage(context, organisation, unit, date);
+  }
+
+  @Mutation(() => WorkCoverage, { description: "An organisation reaches a unit through an instructor or liaison over dates. The same pair once at a time (OVERLAPPING_LINK)." })
+  assignWorkCoverage(
+    @Ctx() context: HubContext,
+    @Arg("input", () => AssignWorkCoverageInput, { description: "The work coverage." }) input: AssignWorkCoverageInput,
+  ): Promise<object> {
+    return units.assignWorkCoverage(context, input);
+  }
+
+  @Mutation(() => WorkCoverage, { description: "Ends on `date` the work coverage of a unit by an organisation (removed if it began that day); returns it as ended." })
+  endWorkCoverage(
+    @Ctx() context: HubContext,
+    @Arg("unit", () => String, { description: "Code of the unit reached." }) unit: string,
+    @Arg("organisation", () => String, { description: "Code of the sending organisation." }) organisation: string,
+    @Arg("date", () => LocalDate, { description: "First day the work coverage no longer holds." }) date: string,
+  ): Promise<object> {
+    return units.endWorkCoverage(context, unit, organisation, date);
+  }
+}
+
+/** The units side of places: type-graphql merges these fields into Place. */
+@Resolver(() => Place)
+export class PlaceUnitsResolver {
+  @FieldResolver(() => [Unit], { description: "Units located directly in this place on the same date, ordered by code." })
+  units(
+    @Root() place: EntityRecord,
+    @Ctx() context: HubContext,
+    @Arg("kinds", () => [UnitKindEnum], { nullable: true, description: "Only units of these kinds." }) kinds?: UnitKind[] | null,
+  ): Promise<EntityRecord[]> {
+    return units.unitsIn(context, place, kinds);
+  }
+}
+
+/** The units side of organisations: type-graphql merges these fields into Organisation. */
+@Resolver(() => Organisation)
+export class OrganisationUnitsResolver {
+  @FieldResolver(() => [Coverage], { description: "The units this organisation covers on the same date (own, joint or regional)." })
+  covers(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
+    return units.coveredUnits(context, organisation);
+  }
+
+  @FieldResolver(() => [WorkCoverage], { description: "The units this organisation reaches through an instructor or liaison on the same date." })
+  workCovers(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
+    return units.workCoveredUnits(context, organisation);
+  }
+}

@@ -1,0 +1,205 @@
+import type { Page } from "../graph/connection.js";
+import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
+import { findEntity, listEntities } from "../graph/entity.service.js";
+import { createAnchoredEntity, endEntity, entityOn, renameEntity, updateAttributes } from "../graph/entity.writes.js";
+import { endDatedLink, openDatedLink, type DatedLink } from "../graph/link.writes.js";
+import { assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
+import { loadEntities, loadOne, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
+import type { UnitKind } from "../graph/vocabulary.js";
+import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, updateEntityQuery } from "../graph/write.queries.js";
+import type { HubContext } from "../server/context.js";
+import type { AssignWorkCoverageInput, CoverUnitInput, RegisterUnitInput, UnitAttributesInput, UnitsArgs, UpdateUnitInput } from "./unit.input.js";
+import { unitCount, unitDependants, unitPage } from "./unit.queries.js";
+
+export const UNIT_LOCATION: RelationSpec = { name: "unit.location", type: "LOCATED_IN", direction: "out", target: "Place" };
+export const UNIT_LOCATION_HISTORY: RelationSpec = { name: "unit.locationHistory", type: "LOCATED_IN", direction: "out", target: "Place", history: true };
+export const PLACE_UNITS: RelationSpec = { name: "place.units", type: "LOCATED_IN", direction: "in", target: "Unit" };
+export const UNIT_COVERED_BY: RelationSpec = { name: "unit.coveredBy", type: "COVERS", direction: "in", target: "Organisation" };
+export const ORGANISATION_COVERS: RelationSpec = { name: "organisation.covers", type: "COVERS", direction: "out", target: "Unit" };
+export const UNIT_WORK_COVERED_BY: RelationSpec = { name: "unit.workCoveredBy", type: "WORK_COVERED_BY", direction: "out", target: "Organisation" };
+export const ORGANISATION_WORK_COVERS: RelationSpec = { name: "organisation.workCovers", type: "WORK_COVERED_BY", direction: "in", target: "Unit" };
+
+/** A coverage or work coverage as the GraphQL types show it, whichever side it was reached from. */
+export interface CoverageView {
+  readonly organisation: EntityRecord;
+  readonly unit: EntityRecord;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly [property: string]: unknown;
+}
+
+function coverageView(organisation: EntityRecord, unit: EntityRecord, link: Linked["link"]): CoverageView {
+  return { ...link, organisation, unit, validFrom: link.validFrom, validTo: link.validTo ?? null };
+}
+
+export function findUnit(context: HubContext, by: { id?: string | null; code?: string | null }, asOf: string | null | undefined): Promise<EntityRecord | null> {
+  return findEntity(context, "Unit", by, asOf);
+}
+
+export function listUnits(context: HubContext, args: UnitsArgs): Promise<Page<EntityRecord>> {
+  return listEntities(
+    context,
+    args,
+    (asOf) => ({ asOf, kinds: args.kinds ?? null, within: args.within ?? null, nameContains: args.nameContains ?? null, operating: args.operating ?? null }),
+    unitPage,
+    unitCount,
+  );
+}
+
+export function locationOf(context: HubContext, unit: EntityRecord): Promise<EntityRecord | null> {
+  return loadOne(context.db, context.loaders, UNIT_LOCATION, unit);
+}
+
+export function locationHistoryOf(context: HubContext, unit: EntityRecord): Promise<Linked[]> {
+  return loadRelation(context.db, context.loaders, UNIT_LOCATION_HISTORY, unit);
+}
+
+export async function unitsIn(context: HubContext, place: EntityRecord, kinds: readonly UnitKind[] | null | undefined): Promise<EntityRecord[]> {
+  const units = await loadEntities(context.db, context.loaders, PLACE_UNITS, place);
+  return units.filter((unit) => !kinds || kinds.includes(unit.kind as UnitKind));
+}
+
+export async function coveredBy(context: HubContext, unit: EntityRecord): Promise<CoverageView[]> {
+  return (await loadRelation(context.db, context.loaders, UNIT_COVERED_BY, unit)).map(({ entity, link }) => coverageView(entity, unit, link));
+}
+
+export async function coveredUnits(context: HubContext, organisation: EntityRecord): Promise<CoverageView[]> {
+  return (await loadRelation(context.db, context.loaders, ORGANISATION_COVERS, organisation)).map(({ entity, link }) => coverageView(organisation, entity, link));
+}
+
+export async function workCoveredBy(context: HubContext, unit: EntityRecord): Promise<CoverageView[]> {
+  return (await loadRelation(context.db, context.loaders, UNIT_WORK_COVERED_BY, unit)).map(({ entity, link }) => coverageView(entity, unit, link));
+}
+
+export async function workCoveredUnits(context: HubContext, organisation: EntityRecord): Promise<CoverageView[]> {
+  return (await loadRelation(context.db, context.loaders, ORGANISATION_WORK_COVERS, organisation)).map(({ entity, link }) => coverageView(organisation, entity, link));
+}
+
+function unitAttributes(input: UnitAttributesInput): Record<string, unknown> {
+  return Object.fromEntries(Object.entries({ sector: input.sector, formalPartyMembers: input.formalPartyMembers, operating: input.operating }).filter(([, value]) => value !== null && value !== undefined));
+}
+
+export function registerUnit(context: HubContext, input: RegisterUnitInput): Promise<EntityRecord> {
+  return mutate(context, "registerUnit", async (tx) => {
+    const properties = { operating: true, ...unitAttributes(input), kind: input.kind };
+    const { entity, codes } = await createAnchoredEntity(tx, "Unit", input, properties, [{ type: "LOCATED_IN", target: "Place", code: input.location, role: "location" }]);
+    return { result: entity, entityCodes: codes };
+  });
+}
+
+export function updateUnit(context: HubContext, input: UpdateUnitInput): Promise<EntityRecord> {
+  return mutate(context, "updateUnit", async (tx) => {
+    const { entity, codes } = await updateAttributes(tx, "Unit", input.code, () => unitAttributes(input), input.expectedVersion);
+    return { result: entity, entityCodes: codes };
+  });
+}
+
+export function renameUnit(context: HubContext, code: string, name: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
+  return mutate(context, "renameUnit", async (tx) => {
+    const { entity, codes } = await renameEntity(tx, "Unit", code, name, date, expectedVersion);
+    return { result: entity, entityCodes: codes };
+  });
+}
+
+/** Ends a unit on `date` with its location, coverage and work coverage; refused while a co-building agreement it is party to still runs. */
+export function dissolveUnit(context: HubContext, code: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
+  return mutate(context, "dissolveUnit", async (tx) => {
+    const { entity, codes } = await endEntity(tx, "Unit", code, date, expectedVersion, async () => {
+      const [row] = await tx.run(unitDependants(code, date));
+      const agreements = (row?.agreements as string[] | undefined) ?? [];
+      if (agreements.length > 0) {
+        throw ruleViolation(
+          "ACTIVE_SUBORDINATES",
+          `Unit ${code} is still party to ${agreements.length} co-building agreement(s) on ${date} (${agreements.join(", ")}); end them first.`,
+          { agreements },
+        );
+      }
+    });
+    return { result: entity, entityCodes: codes };
+  });
+}
+
+/**
+ * Re-locates a unit from `date` on: the location holding then ends, a new one starts and runs to
+ * the unit's end; history stays. A unit is in one place at a time, so a location already planned
+ * after `date` is a conflict to resolve by hand (SINGLE_LOCATION).
+ */
+export function moveUnit(context: HubContext, code: string, place: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
+  return mutate(context, "moveUnit", async (tx) => {
+    const unit = await entityOn(tx, "Unit", code, date);
+    assertVersion(unit, expectedVersion);
+    const span = { from: date, to: unit.validTo };
+    await requireEntity(tx, "Place", place, span, "location");
+    await tx.run(closeLinksQuery("LOCATED_IN", code, "out", date));
+    const [later] = await tx.run(overlappingLinksQuery("LOCATED_IN", code, "out", span.from, span.to));
+    if (later) {
+      throw ruleViolation(
+        "SINGLE_LOCATION",
+        `Unit ${code} is already located in ${String(later.code)} from ${String(later.validFrom)}; a unit is in one place at a time.`,
+        { code, place: later.code, validFrom: later.validFrom },
+      );
+    }
+    await tx.run(openLinkQuery({ type: "LOCATED_IN", fromCode: code, toCode: place, validFrom: span.from, validTo: span.to }));
+    const [row] = await tx.run(updateEntityQuery("Unit", code, {}, null));
+    return { result: toEntityRecord(row!.entity, date), entityCodes: [code, place] };
+  });
+}
+
+function linkOutcome(link: DatedLink, organisation: "from" | "to"): { result: CoverageView; entityCodes: string[] } {
+  const [org, unit] = organisation === "from" ? [link.from, link.to] : [link.to, link.from];
+  return { result: coverageView(org, unit, link.link), entityCodes: [org.code, unit.code] };
+}
+
+/** The organisation covers the unit over the dates; the same pair once at a time (OVERLAPPING_LINK). */
+export function coverUnit(context: HubContext, input: CoverUnitInput): Promise<CoverageView> {
+  return mutate(context, "coverUnit", async (tx) =>
+    linkOutcome(
+      await openDatedLink(tx, {
+        type: "COVERS",
+        from: { label: "Organisation", code: input.organisation, role: "covering organisation" },
+        to: { label: "Unit", code: input.unit, role: "covered unit" },
+        validFrom: input.validFrom,
+        validTo: input.validTo,
+        properties: { mode: input.mode },
+        overlap: { rule: "OVERLAPPING_LINK", verb: "covers" },
+      }),
+      "from",
+    ),
+  );
+}
+
+export function endCoverage(context: HubContext, organisation: string, unit: string, date: string): Promise<CoverageView> {
+  return mutate(context, "endCoverage", async (tx) =>
+    linkOutcome(
+      await endDatedLink(tx, "COVERS", { label: "Organisation", code: organisation, role: "covering organisation" }, { label: "Unit", code: unit, role: "covered unit" }, date),
+      "from",
+    ),
+  );
+}
+
+/** The organisation reaches the unit through an instructor or liaison; the same pair once at a time (OVERLAPPING_LINK). */
+export function assignWorkCoverage(context: HubContext, input: AssignWorkCoverageInput): Promise<CoverageView> {
+  return mutate(context, "assignWorkCoverage", async (tx) =>
+    linkOutcome(
+      await openDatedLink(tx, {
+        type: "WORK_COVERED_BY",
+        from: { label: "Unit", code: input.unit, role: "unit reached" },
+        to: { label: "Organisation", code: input.organisation, role: "sending organisation" },
+        validFrom: input.validFrom,
+        validTo: input.validTo,
+        properties: { role: input.role },
+        overlap: { rule: "OVERLAPPING_LINK", verb: "is work-covered by" },
+      }),
+      "to",
+    ),
+  );
+}
+
+export function endWorkCoverage(context: HubContext, unit: string, organisation: string, date: string): Promise<CoverageView> {
+  return mutate(context, "endWorkCoverage", async (tx) =>
+    linkOutcome(
+      await endDatedLink(tx, "WORK_COVERED_BY", { label: "Unit", code: unit, role: "unit reached" }, { label: "Organisation", code: organisation, role: "sending organisation" }, date),
+      "to",
+    ),
+  );
+}
