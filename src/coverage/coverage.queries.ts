@@ -1,0 +1,195 @@
+import type { CypherQuery } from "../database/index.js";
+import { dateParam } from "../database/index.js";
+import { entityMap, validAt } from "../graph/cypher.js";
+import type { OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
+
+/**
+ * The coverage rules (docs/ANALYTICS.md), as Cypher fragments over a place `p` at `$asOf`:
+ * - a compound is covered when a BRANCH valid then is built at the compound itself or at a
+ *   courtyard or building inside it (黨支部建在小區, or 在具備條件的樓幢或院落);
+ * - a building is covered when a GROUP valid then is built at it (黨小組建在樓幢);
+ * - a community-level place (community, or before the merger a village committee or the old
+ *   town) is covered when a territorial GENERAL_BRANCH or COMMUNITY_COMMITTEE is built at it.
+ */
+const COMPOUND_HAS_BRANCH = `EXISTS {
+  MATCH (q:Place)(()-[inner:PART_OF]->() WHERE ${validAt("inner")}){0,3}(p)
+  MATCH (q)<-[x:BUILT_AT]-(o:Organisation)
+  WHERE o.kind = 'BRANCH' AND ${validAt("x")} AND ${validAt("o")}
+}`;
+
+const BUILDING_HAS_GROUP = `EXISTS {
+  MATCH (p)<-[x:BUILT_AT]-(o:Organisation)
+  WHERE o.kind = 'GROUP' AND ${validAt("x")} AND ${validAt("o")}
+}`;
+
+const COMMUNITY_HAS_ORGANISATION = `EXISTS {
+  MATCH (p)<-[x:BUILT_AT]-(o:Organisation)
+  WHERE o.kind IN ['GENERAL_BRANCH', 'COMMUNITY_COMMITTEE'] AND coalesce(o.form, 'TERRITORIAL') = 'TERRITORIAL'
+    AND ${validAt("x")} AND ${validAt("o")}
+}`;
+
+export const COMMUNITY_LEVEL_KINDS: readonly PlaceKind[] = ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"];
+
+/** Flags of one place `p`: what it counts as and whether it is covered. */
+const PLACE_FLAGS = `
+  p.kind = 'COMPOUND' AS isCompound,
+  p.kind = 'BUILDING' AS isBuilding,
+  p.kind IN $communityKinds AS isCommunity,
+  CASE WHEN p.kind = 'COMPOUND' THEN ${COMPOUND_HAS_BRANCH} ELSE false END AS compoundCovered,
+  CASE WHEN p.kind = 'BUILDING' THEN ${BUILDING_HAS_GROUP} ELSE false END AS buildingCovered,
+  CASE WHEN p.kind IN $communityKinds THEN ${COMMUNITY_HAS_ORGANISATION} ELSE false END AS communityCovered`;
+
+const SUMS = `
+  sum(CASE WHEN isCompound THEN 1 ELSE 0 END) AS compounds,
+  sum(CASE WHEN compoundCovered THEN 1 ELSE 0 END) AS compoundsCovered,
+  sum(CASE WHEN isBuilding THEN 1 ELSE 0 END) AS buildings,
+  sum(CASE WHEN buildingCovered THEN 1 ELSE 0 END) AS buildingsCovered,
+  sum(CASE WHEN isCommunity THEN 1 ELSE 0 END) AS communities,
+  sum(CASE WHEN communityCovered THEN 1 ELSE 0 END) AS communitiesCovered`;
+
+/**
+ * Territorial coverage of a scope at $asOf in ONE statement: a row per direct child of the scope
+ * (counting the child and everything inside it) and the scope's own flags. Returns no row when
+ * the scope does not exist then.
+ */
+export function coverageByChild(scope: string, asOf: string): CypherQuery {
+  return {
+    name: "coverage.byChild",
+    cypher: `
+      MATCH (scope:Place {code: $scope})
+      WHERE ${validAt("scope")}
+      CALL (scope) {
+        MATCH (child:Place)-[top:PART_OF]->(scope)
+        WHERE ${validAt("top")} AND ${validAt("child")}
+        CALL (child) {
+          MATCH (p:Place)(()-[r:PART_OF]->() WHERE ${validAt("r")}){0,11}(child)
+          WHERE p.kind IN ['COMPOUND', 'BUILDING'] + $communityKinds
+          WITH p, ${PLACE_FLAGS}
+          RETURN ${SUMS}
+        }
+        RETURN collect({place: ${entityMap("child")}, compounds: compounds, compoundsCovered: compoundsCovered,
+                        buildings: buildings, buildingsCovered: buildingsCovered,
+                        communities: communities, communitiesCovered: communitiesCovered}) AS children
+      }
+      WITH scope, children, scope AS p
+      WITH scope, children, ${PLACE_FLAGS}
+      RETURN ${entityMap("scope")} AS scope, children,
+             {compounds: CASE WHEN isCompound THEN 1 ELSE 0 END, compoundsCovered: CASE WHEN compoundCovered THEN 1 ELSE 0 END,
+              buildings: CASE WHEN isBuilding THEN 1 ELSE 0 END, buildingsCovered: CASE WHEN buildingCovered THEN 1 ELSE 0 END,
+              communities: CASE WHEN isCommunity THEN 1 ELSE 0 END, communitiesCovered: CASE WHEN communityCovered THEN 1 ELSE 0 END} AS self`,
+    params: { scope, asOf: dateParam(asOf), communityKinds: COMMUNITY_LEVEL_KINDS },
+  };
+}
+
+export type GapKind = "COMPOUND" | "BUILDING";
+
+/** Who is expected to close a gap: the nearest territorial organisation built up the place chain. */
+const RESPONSIBLE_KINDS: Record<GapKind, readonly OrganisationKind[]> = {
+  COMPOUND: ["GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE", "DISTRICT_COMMITTEE"],
+  BUILDING: ["BRANCH", "GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE", "DISTRICT_COMMITTEE"],
+};
+
+const GAP_FILTER: Record<GapKind, string> = {
+  COMPOUND: `p.kind = 'COMPOUND' AND NOT ${COMPOUND_HAS_BRANCH}`,
+  BUILDING: `p.kind = 'BUILDING' AND NOT ${BUILDING_HAS_GROUP}`,
+};
+
+const GAPS_IN_SCOPE = (kind: GapKind) => `
+  MATCH (scope:Place {code: $scope})
+  WHERE ${validAt("scope")}
+  MATCH (p:Place)(()-[r:PART_OF]->() WHERE ${validAt("r")}){0,12}(scope)
+  WHERE ${validAt("p")} AND ${GAP_FILTER[kind]}`;
+
+/**
+ * One page of gaps (compounds without a branch, or buildings without a group) in the scope at
+ * $asOf, ordered by code, each with its parent and the nearest organisation responsible for it.
+ */
+export function gapPage(kind: GapKind, scope: string, asOf: string, after: string | null, limit: number): CypherQuery {
+  return {
+    name: `coverage.gaps.${kind}`,
+    cypher: `
+      ${GAPS_IN_SCOPE(kind)} AND ($after IS NULL OR p.code > $after)
+      WITH DISTINCT p ORDER BY p.code LIMIT $limit
+      OPTIONAL CALL (p) {
+        MATCH (p)-[up:PART_OF]->(parent:Place) WHERE ${validAt("up")}
+        RETURN parent LIMIT 1
+      }
+      OPTIONAL CALL (p) {
+        MATCH path = (p)(()-[y:PART_OF]->() WHERE ${validAt("y")}){0,8}(a:Place)<-[x:BUILT_AT]-(o:Organisation)
+        WHERE ${validAt("x")} AND ${validAt("o")} AND o.kind IN $responsibleKinds AND coalesce(o.form, 'TERRITORIAL') = 'TERRITORIAL'
+        RETURN o ORDER BY length(path), o.code LIMIT 1
+      }
+      RETURN ${entityMap("p")} AS place,
+             CASE WHEN parent IS NULL THEN null ELSE ${entityMap("parent")} END AS parent,
+             CASE WHEN o IS NULL THEN null ELSE ${entityMap("o")} END AS responsible
+      ORDER BY p.code`,
+    params: { scope, asOf: dateParam(asOf), after, limit, responsibleKinds: RESPONSIBLE_KINDS[kind] },
+  };
+}
+
+export function gapCount(kind: GapKind, scope: string, asOf: string): CypherQuery {
+  return {
+    name: `coverage.gapCount.${kind}`,
+    cypher: `${GAPS_IN_SCOPE(kind)} RETURN count(DISTINCT p) AS total`,
+    params: { scope, asOf: dateParam(asOf) },
+  };
+}
+
+const NEW_ORGANISATION_KINDS = ["NEW_ECONOMIC_ORGANISATION", "NEW_SOCIAL_ORGANISATION"];
+
+/** New economic and social organisations located in the scope at $asOf and operating. */
+const NEW_ORGANISATIONS_IN_SCOPE = `
+  MATCH (scope:Place {code: $scope})
+  WHERE ${validAt("scope")}
+  MATCH (p:Place)(()-[r:PART_OF]->() WHERE ${validAt("r")}){0,12}(scope)
+  MATCH (u:Unit)-[l:LOCATED_IN]->(p)
+  WHERE ${validAt("l")} AND ${validAt("u")} AND u.kind IN $unitKinds AND coalesce(u.operating, true)
+  WITH DISTINCT u`;
+
+const HAS_ANY_COVER = `EXISTS { MATCH (u)<-[c:COVERS]-(o:Organisation) WHERE ${validAt("c")} AND ${validAt("o")} }`;
+const HAS_OWN_COVER = `EXISTS { MATCH (u)<-[c:COVERS]-(o:Organisation) WHERE c.mode = 'OWN' AND ${validAt("c")} AND ${validAt("o")} }`;
+const HAS_WORK_COVER = `EXISTS { MATCH (u)-[w:WORK_COVERED_BY]->(o:Organisation) WHERE ${validAt("w")} AND ${validAt("o")} }`;
+
+/**
+ * Coverage of new economic and social organisations (兩新組織) by kind, in ONE statement:
+ * organisational (own, joint or regional), own organisation, and work coverage (an organisation,
+ * or at least a party-building instructor or liaison).
+ */
+export function newOrganisationCoverage(scope: string, asOf: string): CypherQuery {
+  return {
+    name: "coverage.newOrganisations",
+    cypher: `
+      ${NEW_ORGANISATIONS_IN_SCOPE}
+      WITH u, ${HAS_ANY_COVER} AS covered, ${HAS_OWN_COVER} AS own, ${HAS_WORK_COVER} AS worked
+      RETURN u.kind AS kind, count(u) AS units,
+             sum(CASE WHEN covered THEN 1 ELSE 0 END) AS covered,
+             sum(CASE WHEN own THEN 1 ELSE 0 END) AS own,
+             sum(CASE WHEN covered OR worked THEN 1 ELSE 0 END) AS workCovered
+      ORDER BY kind`,
+    params: { scope, asOf: dateParam(asOf), unitKinds: NEW_ORGANISATION_KINDS },
+  };
+}
+
+const WITHOUT_OWN = `u.formalPartyMembers >= $threshold AND NOT ${HAS_OWN_COVER}`;
+
+/** Units with 3+ formal members and no organisation of their own (they should found one). */
+export function withoutOwnOrganisationPage(scope: string, asOf: string, threshold: number, after: string | null, limit: number): CypherQuery {
+  return {
+    name: "coverage.withoutOwnOrganisation",
+    cypher: `
+      ${NEW_ORGANISATIONS_IN_SCOPE}
+      WHERE ${WITHOUT_OWN} AND ($after IS NULL OR u.code > $after)
+      RETURN ${entityMap("u")} AS entity
+      ORDER BY u.code
+      LIMIT $limit`,
+    params: { scope, asOf: dateParam(asOf), unitKinds: NEW_ORGANISATION_KINDS, threshold, after, limit },
+  };
+}
+
+export function withoutOwnOrganisationCount(scope: string, asOf: string, threshold: number): CypherQuery {
+  return {
+    name: "coverage.withoutOwnOrganisationCount",
+    cypher: `${NEW_ORGANISATIONS_IN_SCOPE} WHERE ${WITHOUT_OWN} RETURN count(u) AS total`,
+    params: { scope, asOf: dateParam(asOf), unitKinds: NEW_ORGANISATION_KINDS, threshold },
+  };
+}

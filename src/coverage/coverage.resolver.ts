@@ -1,0 +1,68 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { Page } from "../graph/connection.js";
+import type { EntityRecord } from "../graph/entity.record.js";
+import { LocalDate } from "../graph/scalars.js";
+import type { HubContext } from "../server/context.js";
+import { UnitConnection } from "../units/index.js";
+import * as coverage from "./coverage.service.js";
+import { CoverageComparison, CoverageGapConnection, CoverageReport } from "./coverage.type.js";
+
+const firstArg = { nullable: true, description: "How many (default 20, at most 100)." } as const;
+const afterArg = { nullable: true, description: "Cursor from a previous page." } as const;
+
+/** Rates and counts are open to every role; lists that name places and organisations need analyst. */
+@Resolver(() => CoverageReport)
+export class CoverageResolver {
+  @Query(() => CoverageReport, { description: "Territorial coverage of a scope (a place code) as of a date: totals, breakdown per child place, gaps." })
+  coverage(
+    @Ctx() context: HubContext,
+    @Arg("scope", () => String, { description: "Code of the place: subdistrict, community, compound…" }) scope: string,
+    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date (default: today)." }) asOf?: string | null,
+  ): Promise<coverage.CoverageReportValue> {
+    return coverage.coverageReport(context, scope, asOf);
+  }
+
+  @Query(() => CoverageComparison, { description: "Coverage of a scope at two dates side by side, with the changes (two statements)." })
+  coverageComparison(
+    @Ctx() context: HubContext,
+    @Arg("scope", () => String, { description: "Code of the place (it must exist at both dates)." }) scope: string,
+    @Arg("before", () => LocalDate, { description: "The first date." }) before: string,
+    @Arg("after", () => LocalDate, { description: "The second date." }) after: string,
+  ): Promise<object> {
+    return coverage.coverageComparison(context, scope, before, after);
+  }
+
+  @Authorized("analyst")
+  @FieldResolver(() => CoverageGapConnection, { description: "Compounds in the scope without a branch, by code, each with who should close the gap." })
+  compoundsWithoutBranch(
+    @Root() report: coverage.CoverageReportValue,
+    @Ctx() context: HubContext,
+    @Arg("first", () => Int, firstArg) first?: number | null,
+    @Arg("after", () => String, afterArg) after?: string | null,
+  ): Promise<Page<coverage.GapValue>> {
+    return coverage.gaps(context, "COMPOUND", report.scope.code, report.asOf, first, after);
+  }
+
+  @Authorized("analyst")
+  @FieldResolver(() => CoverageGapConnection, { description: "Buildings in the scope without a group, by code, each with who should close the gap." })
+  buildingsWithoutGroup(
+    @Root() report: coverage.CoverageReportValue,
+    @Ctx() context: HubContext,
+    @Arg("first", () => Int, firstArg) first?: number | null,
+    @Arg("after", () => String, afterArg) after?: string | null,
+  ): Promise<Page<coverage.GapValue>> {
+    return coverage.gaps(context, "BUILDING", report.scope.code, report.asOf, first, after);
+  }
+
+  @Authorized("analyst")
+  @FieldResolver(() => UnitConnection, { description: "New economic and social organisations in the scope with 3 or more formal members and no organisation of their own." })
+  unitsWithoutOwnOrganisation(
+    @Root() report: coverage.CoverageReportValue,
+    @Ctx() context: HubContext,
+    @Arg("first", () => Int, firstArg) first?: number | null,
+    @Arg("after", () => String, afterArg) after?: string | null,
+  ): Promise<Page<EntityRecord>> {
+    return coverage.unitsWithoutOwnOrganisation(context, report.scope.code, report.asOf, first, after);
+  }
+}
+

@@ -1,0 +1,206 @@
+import { HubError } from "../errors/index.js";
+import { decodeCursor, pageSize, toPage, type Page } from "../graph/connection.js";
+import { isIsoDate, todayIso } from "../graph/dates.js";
+import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
+import { OWN_ORGANISATION_THRESHOLD } from "../graph/rules.js";
+import type { UnitKind } from "../graph/vocabulary.js";
+import type { HubContext } from "../server/context.js";
+import {
+  coverageByChild,
+  gapCount,
+  gapPage,
+  newOrganisationCoverage,
+  withoutOwnOrganisationCount,
+  withoutOwnOrganisationPage,
+  type GapKind,
+} from "./coverage.queries.js";
+
+export interface RateValue {
+  readonly covered: number;
+  readonly total: number;
+  readonly rate: number | null;
+}
+
+export interface FiguresValue {
+  readonly place: EntityRecord;
+  readonly compoundsWithBranch: RateValue;
+  readonly buildingsWithGroup: RateValue;
+  readonly communitiesWithOrganisation: RateValue;
+}
+
+export interface NewOrganisationCoverageValue {
+  readonly units: number;
+  readonly organisational: RateValue;
+  readonly own: RateValue;
+  readonly work: RateValue;
+  readonly byKind: readonly (Omit<NewOrganisationCoverageValue, "byKind"> & { kind: UnitKind })[];
+}
+
+export interface CoverageReportValue {
+  readonly scope: EntityRecord;
+  readonly asOf: string;
+  readonly totals: FiguresValue;
+  readonly breakdown: readonly FiguresValue[];
+  /** Computed only when selected: one more statement. */
+  readonly newOrganisations: Promise<NewOrganisationCoverageValue>;
+}
+
+export interface GapValue {
+  readonly code: string;
+  readonly place: EntityRecord;
+  readonly parent: EntityRecord | null;
+  readonly responsible: EntityRecord | null;
+}
+
+export function rate(covered: number, total: number): RateValue {
+  return { covered, total, rate: total === 0 ? null : covered / total };
+}
+
+interface Counts {
+  compounds: number;
+  compoundsCovered: number;
+  buildings: number;
+  buildingsCovered: number;
+  communities: number;
+  communitiesCovered: number;
+}
+
+const COUNT_KEYS: readonly (keyof Counts)[] = ["compounds", "compoundsCovered", "buildings", "buildingsCovered", "communities", "communitiesCovered"];
+
+function figures(place: EntityRecord, counts: Counts): FiguresValue {
+  return {
+    place,
+    compoundsWithBranch: rate(counts.compoundsCovered, counts.compounds),
+    buildingsWithGroup: rate(counts.buildingsCovered, counts.buildings),
+    communitiesWithOrganisation: rate(counts.communitiesCovered, counts.communities),
+  };
+}
+
+function addCounts(rows: readonly Counts[]): Counts {
+  const total = Object.fromEntries(COUNT_KEYS.map((key) => [key, 0])) as unknown as Counts;
+  for (const row of rows) for (const key of COUNT_KEYS) total[key] += Number(row[key]);
+  return total;
+}
+
+function resolveDate(asOf: string | null | undefined, argument = "asOf"): string {
+  const date = asOf ?? todayIso();
+  if (!isIsoDate(date)) throw new HubError("BAD_USER_INPUT", `${argument} must be a date YYYY-MM-DD.`, { argument });
+  return date;
+}
+
+/** Territorial coverage of `scope` at `asOf`: one statement for totals and breakdown. */
+export async function coverageReport(context: HubContext, scopeCode: string, asOf: string | null | undefined): Promise<CoverageReportValue> {
+  const date = resolveDate(asOf);
+  const [row] = await context.db.read(coverageByChild(scopeCode, date));
+  if (!row) throw new HubError("NOT_FOUND", `No place ${scopeCode} on ${date}.`, { code: scopeCode, asOf: date });
+  const scope = toEntityRecord(row.scope, date);
+  const children = (row.children as (Counts & { place: unknown })[]).map((child) => ({ ...child, place: toEntityRecord(child.place, date) }));
+  children.sort((a, b) => (a.place.code < b.place.code ? -1 : 1));
+  let newOrganisations: Promise<NewOrganisationCoverageValue> | undefined;
+  return {
+    scope,
+    asOf: date,
+    totals: figures(scope, addCounts([row.self as Counts, ...children])),
+    breakdown: children.map((child) => figures(child.place, child)),
+    get newOrganisations() {
+      newOrganisations ??= newOrganisationFigures(context, scopeCode, date);
+      return newOrganisations;
+    },
+  };
+}
+
+export async function newOrganisationFigures(context: HubContext, scopeCode: string, asOf: string): Promise<NewOrganisationCoverageValue> {
+  const rows = await context.db.read(newOrganisationCoverage(scopeCode, asOf));
+  const byKind = rows.map((row) => {
+    const units = Number(row.units);
+    return {
+      kind: row.kind as UnitKind,
+      units,
+      organisational: rate(Number(row.covered), units),
+      own: rate(Number(row.own), units),
+      work: rate(Number(row.workCovered), units),
+    };
+  });
+  const sum = (pick: (item: (typeof byKind)[number]) => number) => byKind.reduce((total, item) => total + pick(item), 0);
+  const units = sum((item) => item.units);
+  return {
+    units,
+    organisational: rate(sum((item) => item.organisational.covered), units),
+    own: rate(sum((item) => item.own.covered), units),
+    work: rate(sum((item) => item.work.covered), units),
+    byKind,
+  };
+}
+
+export async function gaps(context: HubContext, kind: GapKind, scopeCode: string, asOf: string, first: number | null | undefined, afterCursor: string | null | undefined): Promise<Page<GapValue>> {
+  const size = pageSize(first);
+  const after = decodeCursor(afterCursor);
+  const rows = await context.db.read(gapPage(kind, scopeCode, asOf, after, size + 1));
+  return toPage(rows.map((row) => gapOf(row, asOf)), size, after, async () => Number((await context.db.read(gapCount(kind, scopeCode, asOf)))[0]?.total ?? 0));
+}
+
+/** Every gap at once, for exports (bounded by `limit`). */
+export async function allGaps(context: HubContext, kind: GapKind, scopeCode: string, asOf: string, limit: number): Promise<GapValue[]> {
+  return (await context.db.read(gapPage(kind, scopeCode, asOf, null, limit))).map((row) => gapOf(row, asOf));
+}
+
+function gapOf(row: Record<string, unknown>, asOf: string): GapValue {
+  const place = toEntityRecord(row.place, asOf);
+  return {
+    code: place.code,
+    place,
+    parent: row.parent ? toEntityRecord(row.parent, asOf) : null,
+    responsible: row.responsible ? toEntityRecord(row.responsible, asOf) : null,
+  };
+}
+
+export async function unitsWithoutOwnOrganisation(
+  context: HubContext,
+  scopeCode: string,
+  asOf: string,
+  first: number | null | undefined,
+  afterCursor: string | null | undefined,
+): Promise<Page<EntityRecord>> {
+  const size = pageSize(first);
+  const after = decodeCursor(afterCursor);
+  const rows = await context.db.read(withoutOwnOrganisationPage(scopeCode, asOf, OWN_ORGANISATION_THRESHOLD, after, size + 1));
+  return toPage(
+    rows.map((row) => toEntityRecord(row.entity, asOf)),
+    size,
+    after,
+    async () => Number((await context.db.read(withoutOwnOrganisationCount(scopeCode, asOf, OWN_ORGANISATION_THRESHOLD)))[0]?.total ?? 0),
+  );
+}
+
+export interface RateChangeValue {
+  readonly before: RateValue;
+  readonly after: RateValue;
+  readonly coveredChange: number;
+  readonly totalChange: number;
+  readonly rateChange: number | null;
+}
+
+function change(before: RateValue, after: RateValue): RateChangeValue {
+  return {
+    before,
+    after,
+    coveredChange: after.covered - before.covered,
+    totalChange: after.total - before.total,
+    rateChange: before.rate === null || after.rate === null ? null : after.rate - before.rate,
+  };
+}
+
+/** The same scope at two dates: two statements, whatever the size of the scope. */
+export async function coverageComparison(context: HubContext, scopeCode: string, beforeDate: string, afterDate: string) {
+  const [before, after] = await Promise.all([
+    coverageReport(context, scopeCode, resolveDate(beforeDate, "before")),
+    coverageReport(context, scopeCode, resolveDate(afterDate, "after")),
+  ]);
+  return {
+    before,
+    after,
+    compoundsWithBranch: change(before.totals.compoundsWithBranch, after.totals.compoundsWithBranch),
+    buildingsWithGroup: change(before.totals.buildingsWithGroup, after.totals.buildingsWithGroup),
+    communitiesWithOrganisation: change(before.totals.communitiesWithOrganisation, after.totals.communitiesWithOrganisation),
+  };
+}

@@ -1,0 +1,3 @@
+export { CoverageResolver } from "./coverage.resolver.js";
+export * as coverageService from "./coverage.service.js";
+export { coverageReports } from "./coverage.reports.js";

@@ -1,0 +1,122 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/database/index.js";
+import type { Hub } from "../../src/server/hub.js";
+import { importSeed } from "../../src/seeding/index.js";
+import { resetGraph } from "../support/graph.js";
+import { postGraphql, startTestHub } from "../support/hub.js";
+
+/**
+ * The coverage analytics on the Longhutang seed, against the figures counted by hand from the
+ * seed files (seeds/longhutang/EXPECTED.md), before the merger, on the merger day and today.
+ */
+type Rate = { covered: number; total: number };
+type Figures = { place: { code: string }; compoundsWithBranch: Rate; buildingsWithGroup: Rate; communitiesWithOrganisation: Rate };
+type Report = {
+  totals: Figures;
+  breakdown: Figures[];
+  compoundsWithoutBranch: { totalCount: number; edges: { node: { place: { code: string }; responsible: { code: string } | null } }[] };
+  newOrganisations: { units: number; organisational: Rate; own: Rate; work: Rate };
+  unitsWithoutOwnOrganisation: { edges: { node: { code: string } }[] };
+};
+
+const REPORT = `query($scope: String!, $asOf: LocalDate) { coverage(scope: $scope, asOf: $asOf) {
+  totals { place { code } compoundsWithBranch { covered total } buildingsWithGroup { covered total } communitiesWithOrganisation { covered total } }
+  breakdown { place { code } compoundsWithBranch { covered total } buildingsWithGroup { covered total } communitiesWithOrganisation { covered total } }
+  compoundsWithoutBranch(first: 50) { totalCount edges { node { place { code } responsible { code } } } }
+  newOrganisations { units organisational { covered total } own { covered total } work { covered total } }
+  unitsWithoutOwnOrganisation(first: 50) { edges { node { code } } }
+} }`;
+
+const r = (covered: number, total: number): Rate => ({ covered, total });
+
+describe("coverage on the Longhutang seed", () => {
+  let hub: Hub;
+  const report = async (scope: string, asOf: string): Promise<Report> => {
+    const response = await postGraphql<{ coverage: Report }>(hub.url, REPORT, { scope, asOf });
+    expect(response.errors).toBeUndefined();
+    return response.data!.coverage;
+  };
+
+  beforeAll(async () => {
+    hub = await startTestHub({ NEO4J_TX_TIMEOUT_MS: "300000" });
+    await resetGraph(hub.db);
+    await importSeed(hub.db, join(PROJECT_ROOT, "seeds", "longhutang"));
+  });
+  afterAll(() => hub.stop());
+
+  it("before the merger (2020-06-30): villages and the old town", async () => {
+    const lht = await report("LHT", "2020-06-30");
+    expect(lht.totals).toMatchObject({ compoundsWithBranch: r(7, 11), buildingsWithGroup: r(27, 58), communitiesWithOrganisation: r(4, 8) });
+    const rows = Object.fromEntries(lht.breakdown.map((row) => [row.place.code, row]));
+    expect(rows["LHT-V1"]).toMatchObject({ compoundsWithBranch: r(2, 2), buildingsWithGroup: r(7, 11), communitiesWithOrganisation: r(1, 1) });
+    expect(rows["LHT-V2"]).toMatchObject({ compoundsWithBranch: r(0, 1), buildingsWithGroup: r(0, 4), communitiesWithOrganisation: r(0, 1) });
+    expect(rows["LHT-OT"]).toMatchObject({ compoundsWithBranch: r(1, 1), buildingsWithGroup: r(6, 8), communitiesWithOrganisation: r(1, 1) });
+    expect(rows["LHT-V6"]).toMatchObject({ compoundsWithBranch: r(0, 2), buildingsWithGroup: r(0, 11), communitiesWithOrganisation: r(0, 1) });
+    expect(rows["LHT-C1"]).toBeUndefined();
+    expect(lht.compoundsWithoutBranch.totalCount).toBe(4);
+    expect(lht.compoundsWithoutBranch.edges.map((edge) => edge.node.place.code)).toEqual(["LHT-C1-R03", "LHT-C1-R04", "LHT-C2-R04", "LHT-C2-R06"]);
+    expect(lht.newOrganisations).toEqual({ units: 18, organisational: r(2, 18), own: r(2, 18), work: r(5, 18) });
+    expect(lht.unitsWithoutOwnOrganisation.edges.map((edge) => edge.node.code)).toEqual(["LHT-NE-02", "LHT-NE-06", "LHT-NE-08", "LHT-NE-12", "LHT-NE-19", "LHT-NS-01"]);
+  });
+
+  it("on the merger day (2020-07-01): the same totals, regrouped into two communities", async () => {
+    const lht = await report("LHT", "2020-07-01");
+    expect(lht.totals).toMatchObject({ compoundsWithBranch: r(7, 11), buildingsWithGroup: r(27, 58), communitiesWithOrganisation: r(2, 2) });
+    const rows = Object.fromEntries(lht.breakdown.map((row) => [row.place.code, row]));
+    expect(rows["LHT-C1"]).toMatchObject({ compoundsWithBranch: r(3, 5), buildingsWithGroup: r(13, 28), communitiesWithOrganisation: r(1, 1) });
+    expect(rows["LHT-C2"]).toMatchObject({ compoundsWithBranch: r(4, 6), buildingsWithGroup: r(14, 30), communitiesWithOrganisation: r(1, 1) });
+    expect(rows["LHT-V1"]).toBeUndefined();
+    expect(lht.newOrganisations).toEqual({ units: 18, organisational: r(2, 18), own: r(2, 18), work: r(3, 18) });
+    const c2 = await report("LHT-C2", "2020-07-01");
+    expect(c2.newOrganisations).toEqual({ units: 11, organisational: r(2, 11), own: r(2, 11), work: r(3, 11) });
+    expect(c2.unitsWithoutOwnOrganisation.edges.map((edge) => edge.node.code)).toEqual(["LHT-NE-02", "LHT-NE-06", "LHT-NE-12", "LHT-NE-19"]);
+  });
+
+  it("today (2026-11-28), with each gap's responsible organisation", async () => {
+    const lht = await report("LHT", "2026-11-28");
+    expect(lht.totals).toMatchObject({ compoundsWithBranch: r(12, 15), buildingsWithGroup: r(43, 77), communitiesWithOrganisation: r(2, 2) });
+    const rows = Object.fromEntries(lht.breakdown.map((row) => [row.place.code, row]));
+    expect(rows["LHT-C1"]).toMatchObject({ compoundsWithBranch: r(5, 7), buildingsWithGroup: r(20, 38) });
+    expect(rows["LHT-C2"]).toMatchObject({ compoundsWithBranch: r(7, 8), buildingsWithGroup: r(23, 39) });
+    expect(lht.compoundsWithoutBranch.edges.map((edge) => [edge.node.place.code, edge.node.responsible?.code])).toEqual([
+      ["LHT-C1-R04", "LHT-C1-GB"],
+      ["LHT-C1-R07", "LHT-C1-GB"],
+      ["LHT-C2-R08", "LHT-C2-GB"],
+    ]);
+    expect(lht.newOrganisations).toEqual({ units: 27, organisational: r(22, 27), own: r(4, 27), work: r(25, 27) });
+    expect(lht.unitsWithoutOwnOrganisation.edges.map((edge) => edge.node.code)).toEqual(["LHT-NE-06", "LHT-NE-08", "LHT-NE-12", "LHT-NE-19"]);
+    const c1 = await report("LHT-C1", "2026-11-28");
+    expect(c1.totals).toMatchObject({ compoundsWithBranch: r(5, 7), buildingsWithGroup: r(20, 38), communitiesWithOrganisation: r(1, 1) });
+    expect(c1.newOrganisations).toEqual({ units: 14, organisational: r(12, 14), own: r(2, 14), work: r(13, 14) });
+  });
+
+  it("pages the 34 buildings without a group today, each under its compound's branch or general branch", async () => {
+    const page = `query($after: String) { coverage(scope: "LHT", asOf: "2026-11-28") { buildingsWithoutGroup(first: 20, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { place { code } parent { code } responsible { code kind } } } } } }`;
+    type Page = { coverage: { buildingsWithoutGroup: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { place: { code: string }; responsible: { kind: string } | null } }[] } } };
+    const first = (await postGraphql<Page>(hub.url, page)).data!.coverage.buildingsWithoutGroup;
+    expect(first.totalCount).toBe(34);
+    expect(first.edges).toHaveLength(20);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await postGraphql<Page>(hub.url, page, { after: first.pageInfo.endCursor })).data!.coverage.buildingsWithoutGroup;
+    expect(second.edges).toHaveLength(14);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const all = [...first.edges, ...second.edges];
+    expect(new Set(all.map((edge) => edge.node.place.code)).size).toBe(34);
+    expect(all.every((edge) => edge.node.responsible && ["BRANCH", "GENERAL_BRANCH"].includes(edge.node.responsible.kind))).toBe(true);
+  });
+
+  it("compares two dates side by side", async () => {
+    const response = await postGraphql<{ coverageComparison: { compoundsWithBranch: { coveredChange: number; totalChange: number }; buildingsWithGroup: { coveredChange: number; totalChange: number } } }>(
+      hub.url,
+      `{ coverageComparison(scope: "LHT", before: "2020-06-30", after: "2026-11-28") { compoundsWithBranch { coveredChange totalChange } buildingsWithGroup { coveredChange totalChange } } }`,
+    );
+    expect(response.data!.coverageComparison).toEqual({ compoundsWithBranch: { coveredChange: 5, totalChange: 4 }, buildingsWithGroup: { coveredChange: 16, totalChange: 19 } });
+  });
+
+  it("answers NOT_FOUND for a scope that did not exist on the date", async () => {
+    const response = await postGraphql(hub.url, REPORT, { scope: "LHT-C1", asOf: "2020-06-30" });
+    expect(response.errors![0]!.extensions!.code).toBe("NOT_FOUND");
+  });
+});
