@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Field, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Field, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { Warning } from "../graph/entity.type.js";
@@ -36,6 +36,8 @@ function leadership(organisation: EntityRecord, linked: Linked, direction: "lead
 const kindArg = { nullable: true, description: "Only organisations of these kinds." } as const;
 const versionArg = { nullable: true, description: "The version you read (CONFLICT if it changed)." } as const;
 
+/** Entities by name are analyst data; viewers see aggregates only (coverage). */
+@Authorized("analyst")
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @Query(() => Organisation, { nullable: true, description: "An organisation by id or code, as it is on `asOf` (null if it did not exist then)." })
@@ -175,6 +177,8 @@ export class OrganisationResolver {
   }
 }
 
+/** Entities by name are analyst data; viewers see aggregates only (coverage). */
+@Authorized("analyst")
 @Resolver(() => Place)
 export class PlaceOrganisationsResolver {
   @FieldResolver(() => [Organisation], { description: "Organisations built at this place on the same date, ordered by code." })

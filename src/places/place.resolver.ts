@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { PlaceKindEnum } from "../graph/enums.js";
@@ -11,6 +11,8 @@ import { Place, PlaceLink } from "./place.type.js";
 
 export const PlaceConnection = connectionType(Place, "Place", "place");
 
+/** Entities by name are analyst data; viewers see aggregates only (coverage). */
+@Authorized("analyst")
 @Resolver(() => Place)
 export class PlaceResolver {
   @Query(() => Place, { nullable: true, description: "A place by id or code, as it is on `asOf` (null if it did not exist then)." })
