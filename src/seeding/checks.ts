@@ -1,0 +1,342 @@
+import { ALLOWED_ORGANISATION_PLACES, ALLOWED_OWN_SYSTEM_LEADERS, ALLOWED_PARENT_PLACES, ALLOWED_TERRITORIAL_LEADERS } from "../graph/rules.js";
+import type { EntityLabel, LeadershipLine, OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
+import { dayBefore, overlaps, showInterval, validAt, within } from "./dates.js";
+import type { SeedEntity, SeedLink, SeedModel } from "./model.js";
+import type { SeedProblem, SeedProblemCode } from "./problems.js";
+import { showPath } from "./schema-check.js";
+
+/**
+ * The semantic checks of a seed: dates, references, the structural rules of src/graph/rules.ts
+ * and the agreement of change events with the history the seed states. Each check returns its
+ * problems; none stops at the first.
+ */
+
+/** Every code in the seed, also of records that failed the schema (so they do not cascade into unknown references). */
+export interface CodeRegistry {
+  get(code: string): { label: EntityLabel; entity: SeedEntity | undefined; where: string } | undefined;
+}
+
+function problem(code: SeedProblemCode, entity: SeedEntity, line: number, message: string): SeedProblem {
+  return { code, file: entity.record.file, line, record: entity.code, message };
+}
+
+function where(entity: SeedEntity): string {
+  return `${entity.record.file}:${entity.record.line}`;
+}
+
+function article(label: string): string {
+  return /^[AEIOU]/.test(label) ? `an ${label}` : `a ${label}`;
+}
+
+/** validFrom < validTo on the record; a names history that starts with the record and ascends. */
+export function checkEntityDates(entity: SeedEntity): SeedProblem[] {
+  const problems: SeedProblem[] = [];
+  const { life, record } = entity;
+  if (life.to !== null && !(life.from < life.to)) {
+    problems.push(
+      problem("SEED_INVALID_DATE_RANGE", entity, record.lineOf(["validTo"]), `validTo ${life.to} is ${life.to === life.from ? "the same day as" : "before"} validFrom ${life.from}: the record would never exist`),
+    );
+  }
+  if (!entity.spec.dated || !Array.isArray((record.value as { names?: unknown }).names)) return problems;
+  const first = entity.names[0];
+  if (first && first.validFrom !== life.from) {
+    problems.push(problem("SEED_NAME_HISTORY", entity, record.lineOf(["names", 0, "validFrom"]), `the first name takes effect on ${first.validFrom}, not on the record's validFrom ${life.from}`));
+  }
+  entity.names.forEach((name, index) => {
+    const previous = entity.names[index - 1];
+    if (previous && !(previous.validFrom < name.validFrom)) {
+      problems.push(problem("SEED_NAME_HISTORY", entity, record.lineOf(["names", index, "validFrom"]), `names must ascend: "${name.name}" (${name.validFrom}) does not come after "${previous.name}" (${previous.validFrom})`));
+    }
+    if (index > 0 && life.to !== null && name.validFrom >= life.to) {
+      problems.push(problem("SEED_INVALID_DATE_RANGE", entity, record.lineOf(["names", index, "validFrom"]), `"${name.name}" takes effect on ${name.validFrom}, when the record no longer exists (validTo ${life.to})`));
+    }
+  });
+  return problems;
+}
+
+function kindOf(entity: SeedEntity): string {
+  return String(entity.fields.kind);
+}
+
+/** The structural rule a link must obey, by relation type (docs/MODEL.md, "Domain rules"). */
+function ruleProblem(link: SeedLink, target: SeedEntity): SeedProblem | undefined {
+  const owner = link.owner;
+  const field = showPath(link.path);
+  switch (link.relation.type) {
+    case "PART_OF": {
+      const allowed = ALLOWED_PARENT_PLACES[kindOf(owner) as PlaceKind] ?? [];
+      if (allowed.includes(kindOf(target) as PlaceKind)) return undefined;
+      return problem(
+        "SEED_PLACE_NESTING",
+        owner,
+        link.line,
+        `${field}: ${article(kindOf(owner))} cannot be part of ${article(kindOf(target))} (${target.code}); allowed parents: ${allowed.join(", ") || "none"}`,
+      );
+    }
+    case "BUILT_AT": {
+      const allowed = ALLOWED_ORGANISATION_PLACES[kindOf(owner) as OrganisationKind] ?? [];
+      if (allowed.includes(kindOf(target) as PlaceKind)) return undefined;
+      return problem(
+        "SEED_ORGANISATION_PLACE",
+        owner,
+        link.line,
+        `${field}: ${article(kindOf(owner))} cannot be built at ${article(kindOf(target))} (${target.code}); allowed places: ${allowed.join(", ") || "none"}`,
+      );
+    }
+    case "LED_BY": {
+      const line = link.extras.line as LeadershipLine;
+      const table = line === "OWN_SYSTEM" ? ALLOWED_OWN_SYSTEM_LEADERS : ALLOWED_TERRITORIAL_LEADERS;
+      const allowed = table[kindOf(owner) as OrganisationKind] ?? [];
+      if (allowed.includes(kindOf(target) as OrganisationKind)) return undefined;
+      return problem(
+        "SEED_LEADER_KIND",
+        owner,
+        link.line,
+        `${field}: ${article(kindOf(owner))} cannot be led by ${article(kindOf(target))} (${target.code}) on the ${line} line; allowed leaders: ${allowed.join(", ") || "none"}`,
+      );
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A link's target exists, is of the right sort, exists over the link's span, and the link obeys its rule. */
+export function checkLink(link: SeedLink, registry: CodeRegistry): SeedProblem[] {
+  const { owner, relation } = link;
+  const field = showPath(link.path);
+  const found = registry.get(link.target);
+  if (!found) {
+    return [problem("SEED_UNKNOWN_REFERENCE", owner, link.line, `${field}: no record has the code ${link.target}`)];
+  }
+  if (!relation.targets.includes(found.label)) {
+    return [
+      problem("SEED_WRONG_TARGET", owner, link.line, `${field}: ${link.target} is ${article(found.label)} (${found.where}), but ${relation.field} takes ${relation.targets.map(article).join(" or ")}`),
+    ];
+  }
+  const problems: SeedProblem[] = [];
+  const span = link.span;
+  if (span) {
+    if (span.to !== null && !(span.from < span.to)) {
+      return [problem("SEED_INVALID_DATE_RANGE", owner, link.line, `${field}: validTo ${span.to} is ${span.to === span.from ? "the same day as" : "before"} validFrom ${span.from}: the link would never hold`)];
+    }
+    const lifeIsValid = owner.life.to === null || owner.life.from < owner.life.to;
+    if (lifeIsValid && !within(span, owner.life)) {
+      problems.push(problem("SEED_LINK_OUTSIDE_LIFE", owner, link.line, `${field}: the link (${showInterval(span)}) is outside the record's life (${showInterval(owner.life)})`));
+    }
+  }
+  const target = found.entity;
+  if (!target) return problems; // the target failed its own checks: its dates cannot be trusted
+  if (span && !within(span, target.life)) {
+    problems.push(
+      problem("SEED_REFERENCE_NOT_VALID", owner, link.line, `${field}: ${target.code} exists ${showInterval(target.life)}, not over the whole link (${showInterval(span)})`),
+    );
+  }
+  const rule = ruleProblem(link, target);
+  if (rule) problems.push(rule);
+  return problems;
+}
+
+/**
+ * Links of one field that overlap where one at a time is allowed (a place's parent, a leader per
+ * line), and, for any field, the same target linked twice over the same days.
+ */
+export function checkOverlaps(links: readonly SeedLink[]): SeedProblem[] {
+  const problems: SeedProblem[] = [];
+  const groups = new Map<string, SeedLink[]>();
+  for (const link of links) {
+    if (!link.span) continue;
+    const key = `${link.owner.code}|${link.relation.field}`;
+    groups.set(key, [...(groups.get(key) ?? []), link]);
+  }
+  for (const group of groups.values()) {
+    const rule = group[0]!.relation.oneAtATime;
+    group.forEach((link, index) => {
+      for (const earlier of group.slice(0, index)) {
+        if (!overlaps(link.span!, earlier.span!)) continue;
+        const sameTarget = earlier.target === link.target && JSON.stringify(earlier.extras) === JSON.stringify(link.extras);
+        const exclusive = rule === true || (rule !== undefined && earlier.extras[rule.per] === link.extras[rule.per]);
+        if (!sameTarget && !exclusive) continue;
+        const what = sameTarget
+          ? `links to ${link.target} twice over the same days`
+          : rule === true
+            ? `allows one ${link.relation.field} at a time`
+            : `allows one ${link.relation.field} per ${rule!.per} at a time (${String(link.extras[rule!.per])})`;
+        problems.push(
+          problem(
+            "SEED_OVERLAPPING_LINKS",
+            link.owner,
+            link.line,
+            `${showPath(link.path)}: ${link.target} (${showInterval(link.span!)}) overlaps ${earlier.target} (${showInterval(earlier.span!)}, line ${earlier.line}); ${link.relation.field} ${what}`,
+          ),
+        );
+        break;
+      }
+    });
+  }
+  return problems;
+}
+
+/**
+ * No leadership cycle on any date. Only organisations in a strongly connected component of the
+ * undated leadership graph can be on a cycle; for those, the cycle (if any) is found on each day
+ * a link of the component starts, since a cycle begins when its last link begins.
+ */
+export function checkLeadershipCycles(links: readonly SeedLink[], model: SeedModel): SeedProblem[] {
+  const leads = links.filter((link) => link.relation.type === "LED_BY" && link.span && model.byCode.has(link.target));
+  const outgoing = new Map<string, SeedLink[]>();
+  for (const link of leads) outgoing.set(link.owner.code, [...(outgoing.get(link.owner.code) ?? []), link]);
+  const problems: SeedProblem[] = [];
+  const reported = new Set<string>();
+  for (const component of stronglyConnected([...outgoing.keys()], (code) => (outgoing.get(code) ?? []).map((link) => link.target))) {
+    const members = new Set(component);
+    const inside = leads.filter((link) => members.has(link.owner.code) && members.has(link.target));
+    if (inside.length === 0) continue;
+    const days = [...new Set(inside.map((link) => link.span!.from))].sort();
+    for (const day of days) {
+      const active = inside.filter((link) => validAt(link.span!, day));
+      const cycle = findCycle(active);
+      if (!cycle) continue;
+      const key = cycle.map((link) => link.owner.code).sort().join(",");
+      if (reported.has(key)) continue;
+      reported.add(key);
+      // Report at the link that closes the cycle: the one starting last.
+      const closing = [...cycle].sort((a, b) => (a.span!.from < b.span!.from ? 1 : -1))[0]!;
+      const path = [...cycle.map((link) => link.owner.code), cycle[0]!.owner.code].join(" → ");
+      problems.push(problem("SEED_LEADERSHIP_CYCLE", closing.owner, closing.line, `${showPath(closing.path)}: leadership cycle on ${day}: ${path}`));
+    }
+  }
+  return problems;
+}
+
+function findCycle(active: readonly SeedLink[]): SeedLink[] | undefined {
+  const out = new Map<string, SeedLink[]>();
+  for (const link of active) out.set(link.owner.code, [...(out.get(link.owner.code) ?? []), link]);
+  const state = new Map<string, "open" | "done">();
+  const stack: SeedLink[] = [];
+  const visit = (code: string): SeedLink[] | undefined => {
+    state.set(code, "open");
+    for (const link of out.get(code) ?? []) {
+      stack.push(link);
+      const next = state.get(link.target);
+      if (next === "open") {
+        const start = stack.findIndex((candidate) => candidate.owner.code === link.target);
+        return stack.slice(start);
+      }
+      if (next === undefined) {
+        const found = visit(link.target);
+        if (found) return found;
+      }
+      stack.pop();
+    }
+    state.set(code, "done");
+    return undefined;
+  };
+  for (const code of out.keys()) {
+    if (state.has(code)) continue;
+    const found = visit(code);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Tarjan's algorithm, iterative (leadership chains can be long in generated seeds); returns components that can hold a cycle. */
+function stronglyConnected(nodes: readonly string[], next: (node: string) => readonly string[]): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const components: string[][] = [];
+  let counter = 0;
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const work: { node: string; edges: readonly string[]; at: number }[] = [];
+    const open = (node: string) => {
+      index.set(node, counter);
+      low.set(node, counter);
+      counter++;
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, edges: next(node), at: 0 });
+    };
+    open(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      if (frame.at < frame.edges.length) {
+        const target = frame.edges[frame.at++]!;
+        if (!index.has(target)) open(target);
+        else if (onStack.has(target)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.node);
+        const selfLoop = next(frame.node).includes(frame.node);
+        if (component.length > 1 || selfLoop) components.push(component);
+      }
+    }
+  }
+  return components;
+}
+
+/**
+ * A change event agrees with the history the seed states: originals exist on the day before the
+ * event and end at its date; results start at its date. An entity that is both an original and a
+ * result (an absorbing merger), and every entity of a RENAME or TRANSFER (identity survives
+ * those), continues: it exists on the day before and on the date.
+ */
+export function checkEvent(event: SeedEntity, links: readonly SeedLink[], registry: CodeRegistry): SeedProblem[] {
+  const date = String(event.fields.date);
+  const before = dayBefore(date);
+  const continuesByKind = event.fields.kind === "RENAME" || event.fields.kind === "TRANSFER";
+  const own = links.filter((link) => link.owner === event);
+  const originals = new Set(own.filter((link) => link.relation.type === "ORIGINAL").map((link) => link.target));
+  const results = new Set(own.filter((link) => link.relation.type === "RESULTING").map((link) => link.target));
+  const problems: SeedProblem[] = [];
+  for (const link of own) {
+    const target = registry.get(link.target)?.entity;
+    if (!target || target.label === "ChangeEvent") continue; // unknown or wrong references are reported by checkLink
+    const life = showInterval(target.life);
+    const field = showPath(link.path);
+    const continuing = continuesByKind || (originals.has(link.target) && results.has(link.target));
+    if (link.relation.type === "ORIGINAL") {
+      if (!validAt(target.life, before)) {
+        problems.push(problem("SEED_EVENT_ORIGINAL_ABSENT", event, link.line, `${field}: ${target.code} (${life}) does not exist on ${before}, the day before the ${String(event.fields.kind)} of ${date}`));
+      } else if (!continuing && target.life.to !== date) {
+        problems.push(
+          problem(
+            "SEED_EVENT_ORIGINAL_NOT_ENDED",
+            event,
+            link.line,
+            `${field}: ${target.code} (${life}) ${target.life.to === null ? "never ends" : `ends on ${target.life.to}`}; as an original of the ${String(event.fields.kind)} of ${date} it must end on ${date} (set its validTo: ${date} in ${where(target)})`,
+          ),
+        );
+      }
+      if (continuing && !results.has(link.target) && !validAt(target.life, date) && validAt(target.life, before)) {
+        problems.push(problem("SEED_EVENT_RESULT_NOT_STARTED", event, link.line, `${field}: ${target.code} (${life}) continues through the ${String(event.fields.kind)} of ${date} but does not exist on ${date}`));
+      }
+    } else if (continuing) {
+      if (!validAt(target.life, date) || (!originals.has(link.target) && !validAt(target.life, before))) {
+        problems.push(problem("SEED_EVENT_RESULT_NOT_STARTED", event, link.line, `${field}: ${target.code} (${life}) continues through the ${String(event.fields.kind)} of ${date}, so it must exist on ${before} and on ${date}`));
+      }
+    } else if (target.life.from !== date) {
+      problems.push(
+        problem(
+          "SEED_EVENT_RESULT_NOT_STARTED",
+          event,
+          link.line,
+          `${field}: ${target.code} (${life}) starts on ${target.life.from}; as a result of the ${String(event.fields.kind)} of ${date} it must start on ${date} (set its validFrom: ${date} in ${where(target)})`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+

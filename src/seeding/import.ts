@@ -1,0 +1,98 @@
+import type { Database } from "../database/index.js";
+import type { SeedModel } from "./model.js";
+import { planImport, planSize, type ImportPlan, type ImportSummary } from "./plan.js";
+export type { ImportProgress } from "./steps.js";
+import { SeedValidationError, sortProblems } from "./problems.js";
+import { importStaged, DEFAULT_JOURNAL_DIR } from "./staged.js";
+import { readGraphState } from "./state.js";
+import { importSteps, runStep, type ImportProgress, type ImportStep } from "./steps.js";
+import { validateSeed, type SeedValidation } from "./validate.js";
+
+/**
+ * `import`: validate, compare the seed with the graph, write only the difference.
+ *
+ * - Idempotent: entities are matched by code; an entity whose managed properties and owned
+ *   relations already equal the seed's is not written (its version stays); relations are matched
+ *   by content, so unchanged ones keep their identity.
+ * - All or nothing: a seed of up to `singleTransactionLimit` records (default 50 000) is read,
+ *   compared and written in ONE write transaction; any failure rolls it back. Larger seeds are
+ *   imported in stages with a journal and compensation (staged.ts).
+ * - Entities in the graph but not in the seed are left alone; for seeded entities, the relations
+ *   of the types their file owns are replaced by exactly the seed's links.
+ */
+export interface ImportOptions {
+  /** Validate and compare only; write nothing. */
+  readonly dryRun?: boolean;
+  /** Rows per UNWIND statement (default 5 000). */
+  readonly batchSize?: number;
+  /** Seeds with more records are imported in stages (default 50 000). */
+  readonly singleTransactionLimit?: number;
+  /** Where a staged import keeps its journal (default .data/seed-journal). */
+  readonly journalDir?: string;
+  readonly onProgress?: (progress: ImportProgress) => void;
+  /** Called before each write statement; a throw aborts the import (tests inject failures here). */
+  readonly beforeStep?: (step: ImportStep) => void | Promise<void>;
+}
+
+export interface ImportReport {
+  readonly mode: "dry-run" | "single-transaction" | "staged";
+  readonly records: number;
+  readonly summary: ImportSummary;
+  readonly millis: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 5_000;
+export const DEFAULT_SINGLE_TRANSACTION_LIMIT = 50_000;
+
+/** Rejects a plan that would overwrite an entity of another kind, with the problems located in the seed. */
+function assertNoConflicts(plan: ImportPlan): void {
+  if (plan.conflicts.length > 0) throw new SeedValidationError(sortProblems([...plan.conflicts]));
+}
+
+export async function importSeed(db: Database, source: string | SeedValidation, options: ImportOptions = {}): Promise<ImportReport> {
+  const started = performance.now();
+  const validation = typeof source === "string" ? validateSeed(source) : source;
+  if (validation.problems.length > 0) throw new SeedValidationError(validation.problems);
+  const model: SeedModel = validation.model;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const records = model.entities.length;
+  const report = (mode: ImportReport["mode"], summary: ImportSummary): ImportReport => ({ mode, records, summary, millis: Math.round(performance.now() - started) });
+
+  if (options.dryRun) {
+    const plan = await db.readTransaction(async (tx) => {
+      const state = await readGraphState(tx, model, batchSize);
+      return planImport(model, state.entities, state.relations);
+    });
+    assertNoConflicts(plan);
+    return report("dry-run", plan.summary);
+  }
+
+  if (records > (options.singleTransactionLimit ?? DEFAULT_SINGLE_TRANSACTION_LIMIT)) {
+    const summary = await importStaged(db, model, {
+      batchSize,
+      journalDir: options.journalDir ?? DEFAULT_JOURNAL_DIR,
+      folder: validation.folder,
+      onProgress: options.onProgress,
+      beforeStep: options.beforeStep,
+    });
+    return report("staged", summary);
+  }
+
+  // One transaction: read, compare and write see the same graph, and a failure anywhere rolls back
+  // everything. The driver may retry the whole function on a transient error, so it keeps no state outside.
+  const summary = await db.writeTransaction(async (tx) => {
+    const state = await readGraphState(tx, model, batchSize);
+    const plan = planImport(model, state.entities, state.relations);
+    assertNoConflicts(plan);
+    const total = planSize(plan);
+    let done = 0;
+    for (const step of importSteps(plan, batchSize)) {
+      await options.beforeStep?.(step);
+      await runStep(tx, step);
+      done += step.rows.length;
+      options.onProgress?.({ phase: "writing", done, total });
+    }
+    return plan.summary;
+  });
+  return report("single-transaction", summary);
+}

@@ -1,0 +1,39 @@
+import { existsSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { PROJECT_ROOT, type Database } from "../database/index.js";
+import { importSeed, type ImportReport } from "./import.js";
+import { formatProblem, SeedValidationError } from "./problems.js";
+import { anyEntityQuery } from "./queries.js";
+
+/** The part of a pino logger the seeding needs. */
+export interface SeedLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/**
+ * At start, the hub fills an empty graph (no :Entity at all) from its initial seed. Skipped when
+ * the setting is "" or the folder does not exist; an invalid seed is logged problem by problem
+ * and the hub serves the empty graph rather than refusing to start.
+ */
+export async function loadSeedIfEmpty(db: Database, folder: string, logger: SeedLogger): Promise<ImportReport | undefined> {
+  if (folder === "") return undefined;
+  const path = isAbsolute(folder) ? folder : join(PROJECT_ROOT, folder);
+  if (!existsSync(path)) {
+    logger.warn({ seed: folder }, "initial seed folder not found; starting with the graph as it is");
+    return undefined;
+  }
+  const [row] = await db.read(anyEntityQuery());
+  if (row?.any === true) return undefined;
+  try {
+    const report = await importSeed(db, path);
+    logger.info({ seed: folder, records: report.records, millis: report.millis, entities: report.summary.entities }, "initial seed loaded into the empty graph");
+    return report;
+  } catch (error) {
+    if (!(error instanceof SeedValidationError)) throw error;
+    for (const problem of error.problems) logger.error({ seed: folder, code: problem.code }, formatProblem(problem, folder));
+    logger.error({ seed: folder, problems: error.problems.length }, "initial seed not loaded: fix the problems above (npm run seed -- validate)");
+    return undefined;
+  }
+}

@@ -1,0 +1,68 @@
+import type { CypherQuery } from "../database/index.js";
+import { ENTITY_LABELS, type EntityLabel } from "../graph/vocabulary.js";
+import type { ExistingRelation, ImportPlan } from "./plan.js";
+import { createEntitiesQuery, createRelationsQuery, deleteRelationsQuery, updateEntitiesQuery, type EntityWriteRow, type RelationWriteRow } from "./queries.js";
+import { SEED_RELATION_TYPES, type SeedRelationType } from "./spec.js";
+import { chunks, type QueryRunner } from "./state.js";
+
+/**
+ * An import plan cut into write statements of at most `batchSize` rows, in an order where every
+ * statement finds what it needs: entities first, then their relations, and deletions last (so a
+ * staged import that fails before them has destroyed nothing it must rebuild).
+ */
+export type ImportStage = "createEntities" | "updateEntities" | "createRelations" | "deleteRelations";
+
+export type ImportStep =
+  | { readonly stage: "createEntities" | "updateEntities"; readonly label: EntityLabel; readonly batch: number; readonly rows: readonly EntityWriteRow[]; readonly query: CypherQuery }
+  | { readonly stage: "createRelations"; readonly type: SeedRelationType; readonly batch: number; readonly rows: readonly RelationWriteRow[]; readonly query: CypherQuery }
+  | { readonly stage: "deleteRelations"; readonly batch: number; readonly rows: readonly ExistingRelation[]; readonly query: CypherQuery };
+
+export function importSteps(plan: ImportPlan, batchSize: number): ImportStep[] {
+  const steps: ImportStep[] = [];
+  let batch = 0;
+  for (const label of ENTITY_LABELS) {
+    for (const rows of chunks(plan.creates.get(label) ?? [], batchSize)) {
+      steps.push({ stage: "createEntities", label, batch: batch++, rows, query: createEntitiesQuery(label, rows) });
+    }
+  }
+  for (const label of ENTITY_LABELS) {
+    for (const rows of chunks(plan.updates.get(label) ?? [], batchSize)) {
+      steps.push({ stage: "updateEntities", label, batch: batch++, rows, query: updateEntitiesQuery(label, rows) });
+    }
+  }
+  for (const type of SEED_RELATION_TYPES) {
+    for (const rows of chunks(plan.relationCreates.get(type) ?? [], batchSize)) {
+      steps.push({ stage: "createRelations", type, batch: batch++, rows, query: createRelationsQuery(type, rows) });
+    }
+  }
+  for (const rows of chunks(plan.relationDeletes, batchSize)) {
+    steps.push({ stage: "deleteRelations", batch: batch++, rows, query: deleteRelationsQuery(rows.map((relation) => relation.id)) });
+  }
+  return steps;
+}
+
+/** The number of rows a statement must report, or it touched something it should not have. */
+export function expectedCount(step: ImportStep): number {
+  return step.rows.length;
+}
+
+export function describeStep(step: ImportStep): string {
+  const what = step.stage === "createEntities" || step.stage === "updateEntities" ? step.label : step.stage === "createRelations" ? step.type : "relations";
+  return `${step.stage} ${what} (batch ${step.batch + 1}, ${step.rows.length} rows)`;
+}
+
+export interface ImportProgress {
+  readonly phase: "writing" | "compensating";
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Runs one write statement and checks it wrote exactly its rows: a shortfall means the graph moved under us. */
+export async function runStep(runner: QueryRunner, step: ImportStep): Promise<string[]> {
+  const rows = await runner.run(step.query);
+  const written = step.stage === "createRelations" ? rows.length : Number(rows[0]?.written ?? rows[0]?.deleted ?? 0);
+  if (written !== step.rows.length) {
+    throw new Error(`seed import: ${describeStep(step)} wrote ${written} of ${step.rows.length} rows; an endpoint is missing or changed meanwhile`);
+  }
+  return step.stage === "createRelations" ? rows.map((row) => row.id as string) : [];
+}

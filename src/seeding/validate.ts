@@ -1,0 +1,82 @@
+import type { EntityLabel } from "../graph/vocabulary.js";
+import { checkEntityDates, checkEvent, checkLeadershipCycles, checkLink, checkOverlaps, type CodeRegistry } from "./checks.js";
+import { entityOf, linksOf, type SeedEntity, type SeedModel } from "./model.js";
+import { parseSeedFolder, type ParsedSeed } from "./parse.js";
+import { sortProblems, type SeedProblem } from "./problems.js";
+import { checkMetaSchema, checkRecordSchema } from "./schema-check.js";
+
+/**
+ * `validate`: every problem of a seed folder at once. Records that fail the schema (or sit in a
+ * file with YAML errors) keep their code in the registry, so they do not cascade into "unknown
+ * reference" reports elsewhere, but take no part in the semantic checks.
+ */
+export interface SeedValidation {
+  readonly folder: string;
+  readonly files: readonly string[];
+  readonly meta: Readonly<Record<string, unknown>> | undefined;
+  /** Sorted by file and line. Empty when the seed can be imported. */
+  readonly problems: readonly SeedProblem[];
+  /** The records that passed the per-record checks, as entities and links. */
+  readonly model: SeedModel;
+  readonly recordCount: number;
+}
+
+export function validateSeed(folder: string): SeedValidation {
+  return validateParsed(parseSeedFolder(folder));
+}
+
+export function validateParsed(parsed: ParsedSeed): SeedValidation {
+  const problems: SeedProblem[] = [...parsed.problems];
+  if (parsed.meta) problems.push(...checkMetaSchema(parsed.meta));
+
+  const registry = new Map<string, { label: EntityLabel; entity: SeedEntity | undefined; where: string }>();
+  const entities: SeedEntity[] = [];
+  for (const record of parsed.records) {
+    const schemaProblems = record.broken ? [] : checkRecordSchema(record);
+    problems.push(...schemaProblems);
+    if (record.code === undefined) continue;
+    const earlier = registry.get(record.code);
+    if (earlier) {
+      problems.push({
+        code: "SEED_DUPLICATE_CODE",
+        file: record.file,
+        line: record.lineOf(["code"]),
+        record: record.code,
+        message: `the code ${record.code} is already used by the record at ${earlier.where}`,
+      });
+      continue;
+    }
+    const trusted = !record.broken && schemaProblems.length === 0;
+    const entity = trusted ? entityOf(record) : undefined;
+    registry.set(record.code, { label: record.spec.label, entity, where: `${record.file}:${record.line}` });
+    if (entity) entities.push(entity);
+  }
+
+  // An entity whose own dates are wrong is kept in the model (to check its links) but not trusted as a target.
+  for (const entity of entities) {
+    problems.push(...checkEntityDates(entity));
+    if (entity.life.to !== null && !(entity.life.from < entity.life.to)) {
+      registry.set(entity.code, { ...registry.get(entity.code)!, entity: undefined });
+    }
+  }
+
+  const byCode = new Map(entities.map((entity) => [entity.code, entity]));
+  const links = entities.flatMap(linksOf);
+  const model: SeedModel = { entities, byCode, links };
+  const lookup: CodeRegistry = { get: (code) => registry.get(code) };
+
+  for (const link of links) problems.push(...checkLink(link, lookup));
+  problems.push(...checkOverlaps(links));
+  problems.push(...checkLeadershipCycles(links, model));
+  for (const entity of entities) {
+    if (entity.label === "ChangeEvent") problems.push(...checkEvent(entity, links, lookup));
+  }
+  return {
+    folder: parsed.folder,
+    files: parsed.files,
+    meta: parsed.meta,
+    problems: sortProblems(problems),
+    model,
+    recordCount: parsed.records.length,
+  };
+}
