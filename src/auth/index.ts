@@ -1,2 +1,11 @@
 export { ROLES, atLeast } from "./viewer.js";
 export type { Role, Viewer } from "./viewer.js";
+export { authChecker, requireRole, requireScope, inScope } from "./auth-checker.js";
+export { createAuthenticator, ANONYMOUS_SUBJECT } from "./authenticate.js";
+export type { Authenticator } from "./authenticate.js";
+export { signToken, verifyToken, UnauthenticatedError } from "./token.js";
+export type { TokenClaims, TokenAudience } from "./token.js";
+export { loadTokenKeys, configuredSecret, developmentSecret, secretBytes, DEV_SECRET_FILE, MIN_SECRET_BYTES } from "./keys.js";
+export type { TokenKeys } from "./keys.js";
+export { RoleEnum, ViewerType } from "./role.type.js";
+export { ViewerResolver } from "./viewer.resolver.js";

@@ -1,3 +1,5 @@
+import { ROLES, type Role } from "../auth/viewer.js";
+
 /**
  * Configuration comes from environment variables only, and is validated once at start:
  * a bad value stops the process with a message that names the variable.
@@ -21,6 +23,32 @@ export interface LocalNeo4j {
   pageCache: string;
 }
 
+/** Algorithms accepted for tokens signed with a private key (HUB_JWT_PUBLIC_KEY verifies them). */
+export const PUBLIC_KEY_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;
+export type PublicKeyAlgorithm = (typeof PUBLIC_KEY_ALGORITHMS)[number];
+
+/** How bearer tokens are verified (src/auth). */
+export interface AuthConfig {
+  /** HS256 secret (at least 32 bytes); in development an unset secret is generated into .data/jwt-secret. */
+  jwtSecret: string | undefined;
+  /** PEM file (SPKI public key or X.509 certificate) verifying tokens signed with `jwtPublicKeyAlgorithm`. */
+  jwtPublicKeyFile: string | undefined;
+  jwtPublicKeyAlgorithm: PublicKeyAlgorithm;
+  issuer: string;
+  audience: string;
+  /** The role given to requests without a token; undefined = they get 401. */
+  anonymousRole: Role | undefined;
+}
+
+/** Limits on every GraphQL document (src/server/limits.ts). */
+export interface LimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+}
+
 export interface HubConfig {
   mode: HubMode;
   host: string;
@@ -31,6 +59,10 @@ export interface HubConfig {
   maxBodyBytes: number;
   /** Seed folder loaded when the database holds no organisation graph yet; "" turns it off. */
   initialSeed: string;
+  auth: AuthConfig;
+  limits: LimitsConfig;
+  /** Schema introspection; off by default in production. */
+  introspection: boolean;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +124,54 @@ function externalNeo4j(env: Env, uri: string): ExternalNeo4j {
   return { kind: "external", uri, username, password, database: env.NEO4J_DATABASE || undefined };
 }
 
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "true" || raw === "1") return true;
+  if (raw === "false" || raw === "0") return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+/** Roles that anonymous requests may be given: never one that writes or sees personal data. */
+const ANONYMOUS_ROLES = ROLES.filter((role) => role === "viewer" || role === "analyst");
+
+function authConfig(env: Env, mode: HubMode): AuthConfig {
+  const jwtSecret = env.HUB_JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret, "utf8") < 32) {
+    throw new ConfigError("HUB_JWT_SECRET", "must be at least 32 bytes long (for example: openssl rand -base64 48)");
+  }
+  const jwtPublicKeyFile = env.HUB_JWT_PUBLIC_KEY || undefined;
+  if (mode === "production" && jwtSecret === undefined && jwtPublicKeyFile === undefined) {
+    throw new ConfigError("HUB_JWT_SECRET", "(or HUB_JWT_PUBLIC_KEY) must be set in production mode");
+  }
+  const anonymous = env.HUB_ALLOW_ANONYMOUS;
+  let anonymousRole: Role | undefined;
+  if (anonymous !== undefined && anonymous !== "" && anonymous !== "false") {
+    if (!(ANONYMOUS_ROLES as readonly string[]).includes(anonymous)) {
+      throw new ConfigError("HUB_ALLOW_ANONYMOUS", `must be empty, false, ${ANONYMOUS_ROLES.join(" or ")}, got "${anonymous}"`);
+    }
+    anonymousRole = anonymous as Role;
+  }
+  return {
+    jwtSecret,
+    jwtPublicKeyFile,
+    jwtPublicKeyAlgorithm: oneOf(env, "HUB_JWT_PUBLIC_KEY_ALG", PUBLIC_KEY_ALGORITHMS, "RS256"),
+    issuer: env.HUB_JWT_ISSUER || "dangjian-hub",
+    audience: env.HUB_JWT_AUDIENCE || "dangjian-hub",
+    anonymousRole,
+  };
+}
+
+function limitsConfig(env: Env): LimitsConfig {
+  return {
+    maxDepth: integer(env, "HUB_MAX_DEPTH", 12, 1, 100),
+    maxAliases: integer(env, "HUB_MAX_ALIASES", 15, 0, 1_000),
+    maxDirectives: integer(env, "HUB_MAX_DIRECTIVES", 50, 0, 1_000),
+    maxTokens: integer(env, "HUB_MAX_TOKENS", 2_000, 10, 1_000_000),
+    maxCost: integer(env, "HUB_MAX_COST", 20_000, 1, 100_000_000),
+  };
+}
+
 export function loadConfig(env: Env = process.env): HubConfig {
   const mode = oneOf(env, "HUB_MODE", ["development", "production"] as const, "development");
   const uri = env.NEO4J_URI;
@@ -114,5 +194,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     transactionTimeoutMs: integer(env, "NEO4J_TX_TIMEOUT_MS", 15_000, 100, 3_600_000),
     maxBodyBytes: integer(env, "HUB_MAX_BODY_BYTES", 1_000_000, 1_000, 100_000_000),
     initialSeed: env.HUB_INITIAL_SEED ?? "seeds/longhutang",
+    auth: authConfig(env, mode),
+    limits: limitsConfig(env),
+    introspection: flag(env, "HUB_INTROSPECTION", mode !== "production"),
   };
 }

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   DATABASE_UNAVAILABLE: "Neo4j cannot be reached; retry later.",
   UNAUTHENTICATED: "No valid credentials were given.",
   FORBIDDEN: "The caller's role may not read or do this.",
+  LIMIT_EXCEEDED: "The GraphQL document is too big or too expensive; `extensions.limit` names the limit and `extensions.max` its value.",
   INTERNAL_SERVER_ERROR: "An unexpected failure; details are in the server log, not in the response.",
 } as const;
 

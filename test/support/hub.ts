@@ -1,6 +1,34 @@
 import { inject } from "vitest";
+import { secretBytes, signToken, type Role } from "../../src/auth/index.js";
 import { loadConfig, type HubConfig } from "../../src/config/index.js";
 import { createLogger, startHub, type Hub } from "../../src/server/hub.js";
+
+/** The HS256 secret of every test hub (testHubConfig sets HUB_JWT_SECRET to it unless told otherwise). */
+export const TEST_JWT_SECRET = "dangjian-hub test secret, not for any real deployment";
+
+/** Who a test request speaks for: a role (admin by default), a subject, a steward's scope. */
+export interface TestIdentity {
+  role?: Role;
+  sub?: string;
+  scope?: readonly string[];
+  /** Seconds (or a jose time span such as "1h"); default one hour. */
+  ttl?: number | string;
+  /** Sign with another secret (to test a bad signature). */
+  secret?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+/** A signed token that a test hub accepts (unless the identity says otherwise). */
+export function testToken(identity: TestIdentity | Role = {}): Promise<string> {
+  const who = typeof identity === "string" ? { role: identity } : identity;
+  const role = who.role ?? "admin";
+  return signToken({ sub: who.sub ?? `test-${role}`, role, scope: who.scope ?? [] }, secretBytes(who.secret ?? TEST_JWT_SECRET), {
+    issuer: who.issuer ?? "dangjian-hub",
+    audience: who.audience ?? "dangjian-hub",
+    ttl: who.ttl ?? 3_600,
+  });
+}
 
 /** Configuration for a hub on the run's test Neo4j, on a free HTTP port, quiet logs. */
 export function testHubConfig(env: Record<string, string> = {}): HubConfig {
@@ -11,6 +39,7 @@ export function testHubConfig(env: Record<string, string> = {}): HubConfig {
     HUB_PORT: "0",
     LOG_LEVEL: "silent",
     HUB_INITIAL_SEED: "",
+    HUB_JWT_SECRET: TEST_JWT_SECRET,
     ...env,
   });
 }
@@ -26,16 +55,22 @@ export interface GraphqlResponse<T = Record<string, unknown>> {
   errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
 }
 
-/** Sends a real GraphQL request over HTTP. */
+/**
+ * Sends a real GraphQL request over HTTP, with a bearer token for `as` (default: an admin).
+ * `as: null`, or an Authorization header of the caller's own, sends no generated token.
+ */
 export async function postGraphql<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
+  as: TestIdentity | Role | null = {},
 ): Promise<GraphqlResponse<T>> {
+  const ownAuthorization = Object.keys(headers).some((name) => name.toLowerCase() === "authorization");
+  const authorization: Record<string, string> = as === null || ownAuthorization ? {} : { authorization: `Bearer ${await testToken(as)}` };
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", ...authorization, ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphqlResponse<T>, "status">;

@@ -1,0 +1,98 @@
+import { errors, jwtVerify, SignJWT, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import { HubError } from "../errors/index.js";
+import { CODE_PATTERN } from "../graph/vocabulary.js";
+import type { TokenKeys } from "./keys.js";
+import { ROLES, type Role, type Viewer } from "./viewer.js";
+
+/** What the hub reads from a token besides the standard iss, aud, exp. */
+export interface TokenClaims {
+  /** The person or system the token was issued to; recorded in the audit log. */
+  readonly sub: string;
+  readonly role: Role;
+  /** Place codes a steward works in (communities or subdistricts). */
+  readonly scope?: readonly string[];
+}
+
+export interface TokenAudience {
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+/** Clock skew tolerated between the token issuer and the hub. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+const MAX_SCOPE_ENTRIES = 1_000;
+
+/** Signs an HS256 token for `claims`, valid for `ttl` (jose time span such as "8h", or seconds). */
+export async function signToken(claims: TokenClaims, secret: Uint8Array, options: TokenAudience & { ttl: string | number; now?: Date }): Promise<string> {
+  const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const expires = typeof options.ttl === "number" ? now + options.ttl : options.ttl;
+  return new SignJWT({ role: claims.role, scope: [...(claims.scope ?? [])] })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(claims.sub)
+    .setIssuer(options.issuer)
+    .setAudience(options.audience)
+    .setIssuedAt(now)
+    .setExpirationTime(typeof expires === "number" ? expires : `${expires} from now`)
+    .sign(secret);
+}
+
+export class UnauthenticatedError extends HubError {
+  constructor(
+    message: string,
+    readonly reason: "missing" | "malformed" | "expired" | "invalid",
+  ) {
+    super("UNAUTHENTICATED", message, { reason });
+  }
+}
+
+function viewerFrom(payload: JWTPayload): Viewer {
+  const { sub, role, scope } = payload;
+  if (typeof sub !== "string" || sub.trim() === "" || sub.length > 200) {
+    throw new UnauthenticatedError('The token has no usable "sub" claim.', "invalid");
+  }
+  if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) {
+    throw new UnauthenticatedError(`The token's "role" claim must be one of ${ROLES.join(", ")}.`, "invalid");
+  }
+  let places: string[] = [];
+  if (scope !== undefined) {
+    if (!Array.isArray(scope) || scope.length > MAX_SCOPE_ENTRIES || !scope.every((code) => typeof code === "string" && CODE_PATTERN.test(code))) {
+      throw new UnauthenticatedError('The token\'s "scope" claim must be a list of place codes.', "invalid");
+    }
+    places = [...new Set(scope as string[])];
+  }
+  return { subject: sub, role: role as Role, scope: places };
+}
+
+/**
+ * Verifies a compact JWS and returns who it speaks for. The signature must verify with a
+ * configured key (HS256 with the secret, or the public key's one algorithm); `iss` and `aud` must
+ * match; `exp` is required. Every failure is an UnauthenticatedError with a reason, never a crash.
+ */
+export async function verifyToken(token: string, keys: TokenKeys, expected: TokenAudience): Promise<Viewer> {
+  const algorithms = [...(keys.secret ? ["HS256"] : []), ...(keys.publicKey ? [keys.publicKey.algorithm] : [])];
+  const keyFor = (header: ProtectedHeaderParameters) => {
+    if (header.alg === "HS256" && keys.secret) return keys.secret;
+    if (keys.publicKey && header.alg === keys.publicKey.algorithm) return keys.publicKey.key;
+    throw new errors.JOSEAlgNotAllowed(`"${String(header.alg)}" is not an accepted algorithm`);
+  };
+  try {
+    const { payload } = await jwtVerify(token, keyFor, {
+      algorithms,
+      issuer: expected.issuer,
+      audience: expected.audience,
+      requiredClaims: ["exp", "sub"],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
+    return viewerFrom(payload);
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) throw error;
+    if (error instanceof errors.JWTExpired) throw new UnauthenticatedError("The token has expired; get a new one.", "expired");
+    if (error instanceof errors.JWTClaimValidationFailed) {
+      throw new UnauthenticatedError(`The token's "${error.claim}" claim is not accepted (${error.reason}).`, "invalid");
+    }
+    if (error instanceof errors.JWSSignatureVerificationFailed) throw new UnauthenticatedError("The token's signature does not verify.", "invalid");
+    if (error instanceof errors.JOSEAlgNotAllowed) throw new UnauthenticatedError("The token is signed with an algorithm this hub does not accept.", "invalid");
+    if (error instanceof errors.JOSEError) throw new UnauthenticatedError("The bearer token is not a well-formed signed JWT.", "malformed");
+    throw error;
+  }
+}
