@@ -1,15 +1,30 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { AuditResolver } from "../audit/index.js";
+import { authChecker } from "../auth/auth-checker.js";
+import { ViewerResolver } from "../auth/index.js";
 import { AboutResolver } from "../system/index.js";
+import { NodeResolver } from "../graph/node.resolver.js";
+import { PlaceResolver } from "../places/index.js";
+import { CoverageResolver } from "../coverage/index.js";
+import { BeneficiaryResolver, MemberResolver, OrganisationPeopleResolver, PairingResolver, PlacePeopleResolver, UnitPeopleResolver } from "../people/index.js";
+import { OrganisationResolver, PlaceOrganisationsResolver } from "../organisations/index.js";
 import { OrganisationUnitsResolver, PlaceUnitsResolver, UnitResolver } from "../units/index.js";
+import { COMMUNITY_RESOLVERS } from "../community/index.js";
+import { IntegrityResolver } from "../integrity/index.js";
+import { LinkageResolver } from "../linkage/index.js";
+import { ServicesResolver } from "../services/index.js";
 
 /** Builds the hub's schema from the resolver classes of every domain folder. */
 export async function buildHubSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AboutResolver, UnitResolver, PlaceUnitsResolver, OrganisationUnitsResolver],
+    resolvers: [AboutResolver, NodeResolver, PlaceResolver, CoverageResolver, OrganisationResolver, PlaceOrganisationsResolver, UnitResolver, PlaceUnitsResolver, OrganisationUnitsResolver, ...COMMUNITY_RESOLVERS, ViewerResolver, AuditResolver, MemberResolver, BeneficiaryResolver, PairingResolver, PlacePeopleResolver, OrganisationPeopleResolver, UnitPeopleResolver, IntegrityResolver, LinkageResolver, ServicesResolver],
     validate: false,
     emitSchemaFile: false,
+    // @Authorized("analyst") = analyst or higher; a denial throws FORBIDDEN (src/auth/auth-checker.ts).
+    authChecker,
+    authMode: "error",
   });
   // type-graphql has no way to describe the root types; the SDL should still explain them.
   const query = schema.getQueryType();

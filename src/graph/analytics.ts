@@ -1,0 +1,70 @@
+import type { ReportParams } from "../exports/export.route.js";
+import { HubError } from "../errors/index.js";
+import { insidePlace, validAt } from "./cypher.js";
+import { isIsoDate, todayIso } from "./dates.js";
+
+/**
+ * Pieces shared by the analytic reports (src/integrity, src/linkage, src/services): the resolved
+ * scope and date, the Cypher fragments that put an organisation or a place in a scope, and the
+ * plain-string parameters of their CSV exports. The GraphQL arguments are in scope.args.ts.
+ */
+
+/** A report's resolved scope and date. */
+export interface ScopeFilter {
+  readonly scope: string | null;
+  readonly asOf: string;
+}
+
+export function scopeFilter(args: { scope?: string | null; asOf?: string | null }): ScopeFilter {
+  return { scope: args.scope ?? null, asOf: args.asOf ?? todayIso() };
+}
+
+/**
+ * The organisation `alias` is in `$scope` when, at `$asOf`, it is built at the scope place or at a
+ * place inside it; with no scope every organisation is in. An organisation built nowhere (an
+ * own-system committee outside the territory) is therefore only in the unscoped report.
+ */
+export function organisationInScope(alias: string, param = "$scope"): string {
+  return `(${param} IS NULL OR EXISTS {
+    MATCH (${alias})-[scopeBuilt:BUILT_AT]->(scopePlace:Place)
+    WHERE ${validAt("scopeBuilt")} AND ${insidePlace("scopePlace", param)}
+  })`;
+}
+
+/** The place `alias` is the scope place or lies inside it at `$asOf`; no scope = everywhere. */
+export function placeInScope(alias: string, param = "$scope"): string {
+  return `(${param} IS NULL OR ${insidePlace(alias, param)})`;
+}
+
+/** Reads `asOf` and `scope` from export parameters; a malformed date is the caller's mistake. */
+export function scopeFromParams(params: ReportParams): ScopeFilter {
+  return scopeFilter({ scope: params.scope || null, asOf: dateParamOf(params, "asOf") });
+}
+
+/** An optional ISO date parameter of an export. */
+export function dateParamOf(params: ReportParams, name: string): string | null {
+  const value = params[name];
+  if (value === undefined || value === "") return null;
+  if (!isIsoDate(value)) throw new HubError("BAD_USER_INPUT", `${name} must be a date written YYYY-MM-DD.`, { argument: name });
+  return value;
+}
+
+/** A required text parameter of an export (a code). */
+export function requiredParam(params: ReportParams, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === "") throw new HubError("BAD_USER_INPUT", `The ${name} parameter is required.`, { argument: name });
+  return value;
+}
+
+/** An optional whole-number parameter of an export. */
+export function intParamOf(params: ReportParams, name: string): number | null {
+  const value = params[name];
+  if (value === undefined || value === "") return null;
+  if (!/^\d{1,6}$/.test(value)) throw new HubError("BAD_USER_INPUT", `${name} must be a whole number.`, { argument: name });
+  return Number(value);
+}
+
+/** A ratio of two counts, 0 when there is nothing to divide (an empty council has no part-time share). */
+export function share(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}

@@ -1,0 +1,117 @@
+import type { CypherQuery } from "../database/index.js";
+import { dateParam } from "../database/index.js";
+import { organisationInScope, type ScopeFilter } from "../graph/analytics.js";
+import { entityMap, validAt } from "../graph/cypher.js";
+import { BRANCH_COMMITTEE_THRESHOLD, JOINT_BRANCH_MAX_UNITS } from "../graph/rules.js";
+
+function scopeParams(filter: ScopeFilter): Record<string, unknown> {
+  return { scope: filter.scope, asOf: dateParam(filter.asOf) };
+}
+
+/**
+ * Dual leadership (雙重領導): an organisation valid at `$asOf` that has, at that date, both a
+ * TERRITORIAL and an OWN_SYSTEM leader (links and leaders valid). At most one leader per line at a
+ * time, so each organisation gives one row. Starts from the rare own-system links.
+ */
+export function dualLeadershipQuery(filter: ScopeFilter): CypherQuery {
+  return {
+    name: "integrity.dualLeadership",
+    cypher: `
+      MATCH (o:Organisation)-[own:LED_BY]->(ownLeader:Organisation)
+      WHERE own.line = 'OWN_SYSTEM' AND ${validAt("own")} AND ${validAt("o")} AND ${validAt("ownLeader")}
+      MATCH (o)-[ter:LED_BY]->(terLeader:Organisation)
+      WHERE ter.line = 'TERRITORIAL' AND ${validAt("ter")} AND ${validAt("terLeader")}
+        AND ${organisationInScope("o")}
+      RETURN ${entityMap("o")} AS organisation,
+             ${entityMap("terLeader")} AS territorialLeader, ter.validFrom AS territorialSince,
+             ${entityMap("ownLeader")} AS ownSystemLeader, own.validFrom AS ownSystemSince
+      ORDER BY o.code`,
+    params: scopeParams(filter),
+  };
+}
+
+/**
+ * Misaligned leadership: an organisation valid at `$asOf`, built then at a place P that is not,
+ * through part-of links valid then, the same as or inside any place its TERRITORIAL leader is built
+ * at. Organisations or leaders built nowhere cannot be checked and are left out (an own-system
+ * committee sits outside the territory by design; MODEL.md). One row per misaligned place.
+ *
+ * Why it happened: the latest part-of link of P or of a place containing P that ended on or before
+ * `$asOf` but after the leadership began — the place moved (a merger, a transfer) while the leader
+ * stayed. The change event of that day naming the moved place, its former parent or its new parent
+ * is returned with it when one is recorded.
+ */
+export function misalignedLeadershipQuery(filter: ScopeFilter): CypherQuery {
+  return {
+    name: "integrity.misalignedLeadership",
+    cypher: `
+      MATCH (o:Organisation)-[ter:LED_BY]->(leader:Organisation)
+      WHERE ter.line = 'TERRITORIAL' AND ${validAt("ter")} AND ${validAt("o")} AND ${validAt("leader")}
+      MATCH (o)-[built:BUILT_AT]->(p:Place)
+      WHERE ${validAt("built")} AND ${organisationInScope("o")}
+      WITH o, ter, leader, p, [(leader)-[lb:BUILT_AT]->(lp:Place) WHERE ${validAt("lb")} | lp] AS leaderPlaces
+      WHERE size(leaderPlaces) > 0
+        AND NONE(lp IN leaderPlaces WHERE lp = p OR EXISTS { MATCH (p)(()-[up:PART_OF]->() WHERE ${validAt("up")}){1,12}(lp) })
+      OPTIONAL CALL (p, ter) {
+        MATCH (p)(()-[up:PART_OF]->() WHERE ${validAt("up")}){0,12}(moved:Place)-[old:PART_OF]->(formerParent:Place)
+        WHERE old.validTo <= $asOf AND old.validTo > ter.validFrom
+        RETURN moved, formerParent, old.validTo AS movedOn,
+          COLLECT {
+            MATCH (event:ChangeEvent)-[:ORIGINAL|RESULTING]->(named:Place)
+            WHERE event.date = old.validTo
+              AND (named = moved OR named = formerParent OR EXISTS { MATCH (moved)-[next:PART_OF]->(named) WHERE next.validFrom = old.validTo })
+            RETURN event {.code, .kind} ORDER BY event.code LIMIT 1
+          } AS events
+        ORDER BY movedOn DESC
+        LIMIT 1
+      }
+      RETURN ${entityMap("o")} AS organisation, ${entityMap("p")} AS place, ${entityMap("leader")} AS leader,
+             [lp IN leaderPlaces | ${entityMap("lp")}] AS leaderPlaces,
+             CASE WHEN moved IS NULL THEN null ELSE ${entityMap("moved")} END AS moved,
+             CASE WHEN formerParent IS NULL THEN null ELSE ${entityMap("formerParent")} END AS formerParent,
+             movedOn, events[0] AS event
+      ORDER BY o.code, p.code`,
+    params: scopeParams(filter),
+  };
+}
+
+/**
+ * Rule breaches of organisations valid at `$asOf` (rules.ts, MODEL.md):
+ * - BRANCH_COMMITTEE: a BRANCH with `$committeeThreshold` (7) or more formal members and no
+ *   elected committee; measured: formal members.
+ * - JOINT_BRANCH_SIZE: a JOINT organisation covering more than `$jointMax` (5) units, counting
+ *   coverage links and units valid at `$asOf`; measured: units covered.
+ * - GROUP_PLACE: a GROUP built at no building or courtyard at `$asOf`; measured: buildings and
+ *   courtyards it is built at (0).
+ * - GROUP_LEADER: a GROUP with no BRANCH as its territorial leader at `$asOf`; measured: branches
+ *   leading it (0).
+ * The writes refuse the group rules, so those two catch imported or legacy data. Counting uses
+ * COUNT {} per organisation, never a join of units or places into the rows.
+ */
+export function ruleBreachesQuery(filter: ScopeFilter): CypherQuery {
+  return {
+    name: "integrity.ruleBreaches",
+    cypher: `
+      MATCH (o:Organisation)
+      WHERE (o.kind IN ['BRANCH', 'GROUP'] OR o.form = 'JOINT') AND ${validAt("o")} AND ${organisationInScope("o")}
+      WITH o,
+        CASE WHEN o.form = 'JOINT' THEN COUNT { MATCH (o)-[c:COVERS]->(u:Unit) WHERE ${validAt("c")} AND ${validAt("u")} } END AS unitsCovered,
+        CASE WHEN o.kind = 'GROUP' THEN COUNT {
+          MATCH (o)-[b:BUILT_AT]->(gp:Place) WHERE ${validAt("b")} AND gp.kind IN ['BUILDING', 'COURTYARD']
+        } END AS groupPlaces,
+        CASE WHEN o.kind = 'GROUP' THEN COUNT {
+          MATCH (o)-[t:LED_BY]->(gl:Organisation) WHERE t.line = 'TERRITORIAL' AND ${validAt("t")} AND ${validAt("gl")} AND gl.kind = 'BRANCH'
+        } END AS branchLeaders
+      UNWIND [
+        CASE WHEN o.kind = 'BRANCH' AND coalesce(o.formalMembers, 0) >= $committeeThreshold AND NOT coalesce(o.committeeElected, false)
+          THEN {rule: 'BRANCH_COMMITTEE', measured: o.formalMembers, threshold: $committeeThreshold} END,
+        CASE WHEN unitsCovered > $jointMax THEN {rule: 'JOINT_BRANCH_SIZE', measured: unitsCovered, threshold: $jointMax} END,
+        CASE WHEN groupPlaces = 0 THEN {rule: 'GROUP_PLACE', measured: 0, threshold: 1} END,
+        CASE WHEN branchLeaders = 0 THEN {rule: 'GROUP_LEADER', measured: 0, threshold: 1} END
+      ] AS breach
+      WITH o, breach WHERE breach IS NOT NULL
+      RETURN ${entityMap("o")} AS organisation, breach.rule AS rule, breach.measured AS measured, breach.threshold AS threshold
+      ORDER BY rule, o.code`,
+    params: { ...scopeParams(filter), committeeThreshold: BRANCH_COMMITTEE_THRESHOLD, jointMax: JOINT_BRANCH_MAX_UNITS },
+  };
+}

@@ -1,0 +1,234 @@
+import { atLeast } from "../auth/index.js";
+import type { Row } from "../database/index.js";
+import { HubError } from "../errors/index.js";
+import type { Table } from "../exports/table.js";
+import { share } from "../graph/analytics.js";
+import { todayIso } from "../graph/dates.js";
+import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
+import type { UnitKind } from "../graph/vocabulary.js";
+import type { HubContext } from "../server/context.js";
+import { councilCompositionQuery, linksQuery, shortestConnectionQuery, type LinkAnchor } from "./linkage.queries.js";
+import type { LinkKind, RelationDirection } from "./linkage.type.js";
+
+export interface EntityRefRecord {
+  readonly code: string;
+  readonly label: string;
+  readonly name: string;
+}
+
+export interface LinkItem {
+  readonly kind: LinkKind;
+  readonly unit: EntityRecord;
+  readonly community: EntityRecord;
+  readonly organisation: EntityRecord | null;
+  readonly via: EntityRecord | null;
+  readonly count: number | null;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly partTime: boolean | null;
+  readonly responsibilities: string | null;
+}
+
+export interface SeatItem {
+  readonly organisation: EntityRecord;
+  readonly unit: EntityRecord | null;
+  readonly unitKind: UnitKind | null;
+  readonly responsibilities: string | null;
+  readonly partTime: boolean;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+}
+
+export interface CompositionRecord {
+  readonly council: EntityRecord;
+  readonly asOf: string;
+  readonly serves: EntityRecord | null;
+  readonly convenedBy: EntityRecord | null;
+  readonly seats: number;
+  readonly residentUnitSeats: number;
+  readonly residentUnitShare: number;
+  readonly partTimeSeats: number;
+  readonly partTimeShare: number;
+  readonly members: readonly SeatItem[];
+}
+
+export interface PathRecord {
+  readonly length: number;
+  readonly entities: readonly EntityRefRecord[];
+  readonly steps: readonly {
+    from: EntityRefRecord;
+    relation: string;
+    direction: RelationDirection;
+    to: EntityRefRecord;
+    validFrom: string;
+    validTo: string | null;
+  }[];
+}
+
+/** Hops of shortestConnection: 4 unless asked, never more than 6 (a path search grows fast with depth). */
+export const DEFAULT_MAX_HOPS = 4;
+export const MAX_HOPS = 6;
+
+const LABEL_OF_ANCHOR: Record<LinkAnchor, string> = { unit: "Unit", community: "Place" };
+
+/** The links of one unit (to every community) or of one community (to every unit), in one query. */
+export async function links(context: HubContext, anchor: LinkAnchor, code: string, asOf: string | null | undefined): Promise<LinkItem[]> {
+  const date = asOf ?? todayIso();
+  const [row] = await context.db.read(linksQuery(anchor, code, date));
+  if (!row?.found) throw new HubError("NOT_FOUND", `No ${LABEL_OF_ANCHOR[anchor]} with code ${code} on ${date}.`, { code, asOf: date });
+  return (row.links as Row[]).map((link) => ({
+    kind: link.kind as LinkKind,
+    unit: toEntityRecord(link.unit, date),
+    community: toEntityRecord(link.community, date),
+    organisation: link.organisation ? toEntityRecord(link.organisation, date) : null,
+    via: link.via ? toEntityRecord(link.via, date) : null,
+    count: (link.count as number | null) ?? null,
+    validFrom: String(link.validFrom),
+    validTo: (link.validTo as string | null) ?? null,
+    partTime: (link.partTime as boolean | null) ?? null,
+    responsibilities: (link.responsibilities as string | null) ?? null,
+  }));
+}
+
+export async function councilComposition(context: HubContext, code: string, asOf: string | null | undefined): Promise<CompositionRecord> {
+  const date = asOf ?? todayIso();
+  const [row] = await context.db.read(councilCompositionQuery(code, date));
+  if (!row?.found) throw new HubError("NOT_FOUND", `No Council with code ${code} on ${date}.`, { code, asOf: date });
+  const seats = Number(row.total);
+  const residentUnitSeats = Number(row.residentUnitSeats);
+  const partTimeSeats = Number(row.partTimeSeats);
+  return {
+    council: toEntityRecord(row.council, date),
+    asOf: date,
+    serves: row.serves ? toEntityRecord(row.serves, date) : null,
+    convenedBy: row.convenedBy ? toEntityRecord(row.convenedBy, date) : null,
+    seats,
+    residentUnitSeats,
+    residentUnitShare: share(residentUnitSeats, seats),
+    partTimeSeats,
+    partTimeShare: share(partTimeSeats, seats),
+    members: (row.seats as Row[]).map((seat) => {
+      const unit = seat.unit ? toEntityRecord(seat.unit, date) : null;
+      return {
+        organisation: toEntityRecord(seat.organisation, date),
+        unit,
+        unitKind: (unit?.kind as UnitKind | undefined) ?? null,
+        responsibilities: (seat.responsibilities as string | null) ?? null,
+        partTime: Boolean(seat.partTime),
+        validFrom: String(seat.validFrom),
+        validTo: (seat.validTo as string | null) ?? null,
+      };
+    }),
+  };
+}
+
+/**
+ * The shortest path between two entities at a date. Personal data stays out of it unless the
+ * caller is a steward or admin: a path never passes through a member or beneficiary, and asking
+ * for one as an end is FORBIDDEN. Null when no path of at most `maxHops` relations exists.
+ */
+export async function shortestConnection(
+  context: HubContext,
+  from: string,
+  to: string,
+  maxHops: number | null | undefined,
+  asOf: string | null | undefined,
+): Promise<PathRecord | null> {
+  const hops = maxHops ?? DEFAULT_MAX_HOPS;
+  if (!Number.isInteger(hops) || hops < 1 || hops > MAX_HOPS) {
+    throw new HubError("BAD_USER_INPUT", `maxHops must be between 1 and ${MAX_HOPS}.`, { argument: "maxHops", max: MAX_HOPS });
+  }
+  const date = asOf ?? todayIso();
+  const persons = atLeast(context.viewer, "steward");
+  const [row] = await context.db.read(shortestConnectionQuery(from, to, hops, date, persons));
+  if (!row?.fromRef) throw new HubError("NOT_FOUND", `No entity with code ${from} on ${date}.`, { code: from, asOf: date });
+  if (!row.toFound) throw new HubError("NOT_FOUND", `No entity with code ${to} on ${date}.`, { code: to, asOf: date });
+  if (!persons && (row.fromPerson || row.toPerson)) throw new HubError("FORBIDDEN", "A member or beneficiary is personal data: a path to one needs the steward role.");
+  if (from === to) return { length: 0, entities: [row.fromRef as EntityRefRecord], steps: [] };
+  if (!row.entities) return null;
+  const entities = row.entities as EntityRefRecord[];
+  const relations = row.relations as { type: string; forward: boolean; validFrom: string; validTo: string | null }[];
+  return {
+    length: relations.length,
+    entities,
+    steps: relations.map((relation, index) => ({
+      from: entities[index]!,
+      relation: relation.type,
+      direction: relation.forward ? "FORWARD" : "BACKWARD",
+      to: entities[index + 1]!,
+      validFrom: String(relation.validFrom),
+      validTo: relation.validTo ?? null,
+    })),
+  };
+}
+
+/** Tables for CSV export: the same service calls, so both show the same rows (the registry in index.ts says who may download them). */
+export async function linksTable(context: HubContext, anchor: LinkAnchor, code: string, asOf: string | null): Promise<Table> {
+  const items = await links(context, anchor, code, asOf);
+  return {
+    columns: ["kind", "unit", "unit name", "community", "community name", "organisation", "via", "via label", "via name", "count", "valid from", "valid to", "part-time", "responsibilities"],
+    rows: items.map((link) => [
+      link.kind,
+      link.unit.code,
+      link.unit.name,
+      link.community.code,
+      link.community.name,
+      link.organisation?.code ?? null,
+      link.via?.code ?? null,
+      link.via?.label ?? null,
+      link.via?.name ?? null,
+      link.count,
+      link.validFrom,
+      link.validTo,
+      link.partTime,
+      link.responsibilities,
+    ]),
+  };
+}
+
+/** The seats, then a blank line and the totals (label in the first column, value in the second). */
+export async function councilCompositionTable(context: HubContext, code: string, asOf: string | null): Promise<Table> {
+  const report = await councilComposition(context, code, asOf);
+  return {
+    columns: ["organisation", "organisation name", "unit", "unit kind", "part-time", "responsibilities", "valid from", "valid to"],
+    rows: [
+      ...report.members.map((seat) => [
+        seat.organisation.code,
+        seat.organisation.name,
+        seat.unit?.code ?? null,
+        seat.unitKind,
+        seat.partTime,
+        seat.responsibilities,
+        seat.validFrom,
+        seat.validTo,
+      ]),
+      [],
+      ["seats", report.seats],
+      ["resident unit seats", report.residentUnitSeats],
+      ["resident unit share", report.residentUnitShare],
+      ["part-time seats", report.partTimeSeats],
+      ["part-time share", report.partTimeShare],
+    ],
+  };
+}
+
+/** The path, one row per relation; no row when there is no path within the hops. */
+export async function shortestConnectionTable(context: HubContext, from: string, to: string, maxHops: number | null, asOf: string | null): Promise<Table> {
+  const path = await shortestConnection(context, from, to, maxHops, asOf);
+  return {
+    columns: ["step", "from", "from label", "from name", "relation", "direction", "to", "to label", "to name", "valid from", "valid to"],
+    rows: (path?.steps ?? []).map((step, index) => [
+      index + 1,
+      step.from.code,
+      step.from.label,
+      step.from.name,
+      step.relation,
+      step.direction,
+      step.to.code,
+      step.to.label,
+      step.to.name,
+      step.validFrom,
+      step.validTo,
+    ]),
+  };
+}

@@ -1,0 +1,97 @@
+import { Authorized, Field, Int, ObjectType } from "type-graphql";
+import { BeneficiaryKindEnum, VolunteerFocusEnum } from "../graph/enums.js";
+import { LocalDate } from "../graph/scalars.js";
+import type { BeneficiaryKind, VolunteerFocus } from "../graph/vocabulary.js";
+import { Organisation } from "../organisations/organisation.type.js";
+
+@ObjectType({ description: "Volunteer teams with one focus: a team with several focuses counts under each of them." })
+export class FocusTally {
+  @Field(() => VolunteerFocusEnum, { description: "The focus (助困、助學、助老、助就業)." })
+  focus!: VolunteerFocus;
+
+  @Field(() => Int, { description: "Teams with this focus." })
+  teams!: number;
+
+  @Field(() => Int, { description: "Members of those teams." })
+  members!: number;
+}
+
+@ObjectType({ description: "Volunteer teams organised by one organisation." })
+export class OrganisationTeams {
+  @Field(() => Organisation, { description: "The organising organisation." })
+  organisation!: Organisation;
+
+  @Field(() => Int, { description: "Teams it organises (each counted once, whatever its focuses)." })
+  teams!: number;
+
+  @Field(() => Int, { description: "Members of those teams." })
+  members!: number;
+
+  @Field(() => [FocusTally], { description: "Per focus, every focus listed; a team with several focuses counts under each, so these may add up to more than `teams`." })
+  byFocus!: FocusTally[];
+}
+
+@ObjectType({
+  description:
+    "Volunteer service teams (志願服務隊) valid at a date, organised by organisations in a scope. A team with several focuses counts under each focus and once in every total.",
+})
+export class VolunteerTeamSummary {
+  @Field(() => LocalDate, { description: "The date the teams were counted at." })
+  asOf!: string;
+
+  @Field(() => String, { nullable: true, description: "The scope place code (teams whose organiser is built in it); null for everywhere." })
+  scope!: string | null;
+
+  @Field(() => Int, { description: "Teams, each counted once (open to viewers)." })
+  teams!: number;
+
+  @Field(() => Int, { description: "Members of all teams (sum of team sizes) (open to viewers)." })
+  members!: number;
+
+  @Field(() => [FocusTally], { description: "Teams and members per focus, every focus listed; may add up to more than `teams` (open to viewers)." })
+  byFocus!: FocusTally[];
+
+  @Authorized("analyst")
+  @Field(() => [OrganisationTeams], { description: "Per organising organisation, ordered by code (analyst or higher)." })
+  byOrganisation!: OrganisationTeams[];
+}
+
+@ObjectType({ description: "Pairings of one kind." })
+export class KindTally {
+  @Field(() => BeneficiaryKindEnum, { description: "The kind of pairing: household, student, young person." })
+  kind!: BeneficiaryKind;
+
+  @Field(() => Int, { description: "Pairings of this kind valid at the date." })
+  pairings!: number;
+}
+
+@ObjectType({ description: "Pairings helped by one organisation, or by party members as a whole." })
+export class HelperPairings {
+  @Field(() => Organisation, { nullable: true, description: "The helping organisation; null for the line that counts all pairings helped by individual members (never named)." })
+  organisation!: Organisation | null;
+
+  @Field(() => Int, { description: "Pairings valid at the date." })
+  pairings!: number;
+
+  @Field(() => [KindTally], { description: "Per kind, every kind listed." })
+  byKind!: KindTally[];
+}
+
+@ObjectType({ description: "Paired assistance (結對幫扶) at a date in a scope: counts only, no personal data." })
+export class PairingSummary {
+  @Field(() => LocalDate, { description: "The date the pairings were counted at." })
+  asOf!: string;
+
+  @Field(() => String, { nullable: true, description: "The scope place code (pairings whose beneficiary lives in it); null for everywhere." })
+  scope!: string | null;
+
+  @Field(() => Int, { description: "Pairings valid at the date (open to viewers)." })
+  pairings!: number;
+
+  @Field(() => [KindTally], { description: "Pairings per kind, every kind listed (open to viewers)." })
+  byKind!: KindTally[];
+
+  @Authorized("analyst")
+  @Field(() => [HelperPairings], { description: "Per helper organisation by code, then one line for member helpers (analyst or higher)." })
+  byHelper!: HelperPairings[];
+}
