@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type Session } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, type ProfiledPlan, type Session } from "neo4j-driver";
 import { DatabaseUnavailableError, HubError } from "../errors/index.js";
 import { fromNeo4j, toNeo4j } from "./values.js";
 
@@ -49,6 +49,12 @@ function translateError(error: unknown): unknown {
     return new HubError("BAD_USER_INPUT", "The request took longer than the transaction time limit; narrow it down.");
   }
   return error;
+}
+
+/** Database hits of a profiled plan and all the operators below it. */
+function planDbHits(plan: ProfiledPlan | false): number {
+  if (!plan) return 0;
+  return plan.dbHits + plan.children.reduce((total, child) => total + planDbHits(child), 0);
 }
 
 /**
@@ -112,6 +118,22 @@ export class Database {
     return this.withSession("WRITE", async (session) => {
       return this.runReported(session, query, "WRITE");
     });
+  }
+
+  /**
+   * Runs a read statement under PROFILE: its rows and the database hits of its whole plan, so
+   * tests and notes can record (and guard) how much work an analytic query does.
+   */
+  async profile(query: CypherQuery): Promise<{ rows: Row[]; dbHits: number }> {
+    return this.withSession("READ", (session) =>
+      session.executeRead(
+        async (tx) => {
+          const result = await tx.run(`PROFILE ${query.cypher}`, toNeo4j(query.params ?? {}) as Record<string, unknown>);
+          return { rows: result.records.map((record) => fromNeo4j(record.toObject()) as Row), dbHits: planDbHits(result.summary.profile) };
+        },
+        { timeout: this.transactionTimeoutMs },
+      ),
+    );
   }
 
   async serverInfo(): Promise<ServerInfo> {
