@@ -2,13 +2,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from "node:crypto";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import type { Logger } from "pino";
+import type { Viewer } from "../auth/index.js";
+import { isHubError } from "../errors/index.js";
 
 export interface HttpOptions {
   maxBodyBytes: number;
   logger: Logger;
   /** True when the hub can serve: Neo4j reachable and migrated. */
   isReady: () => Promise<boolean>;
-  contextFor: (request: IncomingMessage, requestId: string) => Promise<object>;
+  /** Who is asking, from the Authorization header; throws HubError UNAUTHENTICATED to refuse (401). */
+  authenticate: (request: IncomingMessage) => Promise<Viewer>;
+  contextFor: (request: IncomingMessage, requestId: string, viewer: Viewer) => Promise<object>;
 }
 
 class PayloadTooLarge extends Error {}
@@ -53,6 +57,18 @@ async function handleGraphql(
   options: HttpOptions,
   requestId: string,
 ): Promise<void> {
+  let viewer: Viewer;
+  try {
+    // Before the body is read: a request without valid credentials costs next to nothing.
+    viewer = await options.authenticate(request);
+  } catch (error) {
+    if (!isHubError(error) || error.code !== "UNAUTHENTICATED") throw error;
+    options.logger.info({ requestId, reason: error.extensions.reason }, "request refused: not authenticated");
+    response.setHeader("www-authenticate", error.extensions.reason === "missing" ? 'Bearer realm="dangjian-hub"' : 'Bearer realm="dangjian-hub", error="invalid_token"');
+    response.setHeader("x-request-id", requestId);
+    sendJson(response, 401, { errors: [{ message: error.message, extensions: { ...error.extensions } }] });
+    return;
+  }
   let body: unknown = undefined;
   if (request.method === "POST") {
     let text: string;
@@ -84,7 +100,7 @@ async function handleGraphql(
   const url = new URL(request.url ?? "/", "http://localhost");
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? "GET", headers, search: url.search, body },
-    context: () => options.contextFor(request, requestId),
+    context: () => options.contextFor(request, requestId, viewer),
   });
   for (const [key, value] of result.headers) response.setHeader(key, value);
   response.setHeader("x-request-id", requestId);

@@ -12,6 +12,8 @@ import { createHttpServer } from "./http.js";
 import { buildHubSchema } from "./schema.js";
 import { errorFormatter } from "./errors.js";
 import { Loaders } from "../graph/loaders.js";
+import { createAuthenticator, DEV_SECRET_FILE, loadTokenKeys, type Authenticator } from "../auth/index.js";
+import { apolloLimits } from "./limits.js";
 
 export interface Hub {
   readonly url: string;
@@ -44,11 +46,28 @@ async function connectNeo4j(config: HubConfig, logger: Logger): Promise<{ db: Da
   return { db: Database.connect({ uri: local.uri }, config), local };
 }
 
+/** Resolves the token keys (creating the development secret if needed) and says how to get in. */
+async function prepareAuthentication(config: HubConfig, logger: Logger): Promise<Authenticator> {
+  const keys = await loadTokenKeys(config.auth, config.mode);
+  if (keys.secretSource === "development file") {
+    logger.warn(
+      { secretFile: DEV_SECRET_FILE, created: keys.createdDevSecret },
+      "HUB_JWT_SECRET is unset: development mode signs tokens with a generated secret; mint one with: npm run -s token -- --role admin --sub you",
+    );
+  }
+  if (config.auth.anonymousRole !== undefined) {
+    logger.warn({ role: config.auth.anonymousRole }, "HUB_ALLOW_ANONYMOUS: requests without a token are served");
+  }
+  return createAuthenticator(keys, config.auth);
+}
+
 /**
  * Starts everything the hub needs, in order: Neo4j (local unless NEO4J_URI), migrations,
  * the GraphQL schema, the HTTP server. Any failure stops what was already started.
  */
 export async function startHub(config: HubConfig, logger: Logger = createLogger(config)): Promise<Hub> {
+  // Before Neo4j: a bad key file should stop the hub before it starts a JVM.
+  const authenticate = await prepareAuthentication(config, logger);
   const { db, local } = await connectNeo4j(config, logger);
   let httpServer: Server | undefined;
   let apollo: ApolloServer<HubContext> | undefined;
@@ -71,14 +90,23 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       localNeo4j: local !== undefined,
     };
     const schema = await buildHubSchema();
+    const limits = apolloLimits(config.limits);
     apollo = new ApolloServer<HubContext>({
       schema,
-      introspection: config.mode !== "production",
+      introspection: config.introspection,
+      // "Did you mean …?" would reveal field names that introspection hides.
+      hideSchemaDetailsFromClientErrors: config.mode === "production",
       includeStacktraceInErrorResponses: false,
+      allowBatchedHttpRequests: false,
+      // No automatic persisted queries: every request carries its document and passes every limit.
+      persistedQueries: false,
       // The hub owns signal handling (src/main.ts) so that Neo4j is stopped after Apollo.
       stopOnTerminationSignals: false,
-      formatError: errorFormatter(logger),
-      plugins: [ApolloServerPluginLandingPageDisabled()],
+      formatError: errorFormatter(logger, { maxTokens: config.limits.maxTokens }),
+      validationRules: limits.validationRules,
+      parseOptions: limits.parseOptions,
+      // The landing page (explorer) loads from a CDN, which the hub's closed network cannot reach.
+      plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
     });
     await apollo.start();
     let migrated = true;
@@ -88,17 +116,20 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       isReady: async () => {
         if (!(await db.ping())) return false;
         // A database that came back empty (or was swapped) must be migrated again before serving.
-        migrated = migrated && (await isMigrated(db).catch(() => false));
+        // A failed check (Neo4j went away after the ping) is "not ready now", not "not migrated".
+        const current = await isMigrated(db).catch(() => undefined);
+        if (current === undefined) return false;
+        migrated = migrated && current;
         return migrated;
       },
-      contextFor: async (_request, requestId) =>
+      authenticate: (request) => authenticate(request.headers.authorization),
+      contextFor: async (_request, requestId, viewer) =>
         ({
           db,
-          logger: logger.child({ requestId }),
+          logger: logger.child({ requestId, subject: viewer.subject, role: viewer.role }),
           requestId,
           about: facts,
-          // Until authentication lands (issue 6) every caller is an administrator on loopback.
-          viewer: { subject: "anonymous", role: "admin", scope: [] },
+          viewer,
           loaders: new Loaders(),
         }) satisfies HubContext,
     });

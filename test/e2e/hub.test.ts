@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Hub } from "../../src/server/hub.js";
-import { postGraphql, startTestHub } from "../support/hub.js";
+import { postGraphql, startTestHub, testToken } from "../support/hub.js";
 
 describe("the hub over HTTP", () => {
   let hub: Hub;
@@ -45,7 +45,11 @@ describe("the hub over HTTP", () => {
   });
 
   it("rejects a body that is not JSON", async () => {
-    const response = await fetch(hub.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    const response = await fetch(hub.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await testToken()}` },
+      body: "{not json",
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("BAD_USER_INPUT");
   });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import { freePort } from "../../src/database/index.js";
 import { createLogger, startHub } from "../../src/server/hub.js";
-import { postGraphql } from "../support/hub.js";
+import { postGraphql, TEST_JWT_SECRET } from "../support/hub.js";
 
 /**
  * The path of `npm start`: the hub starts its own Neo4j in a data folder, serves, stops it, and
@@ -24,6 +24,7 @@ describe("a hub with its own local Neo4j", () => {
       LOCAL_NEO4J_DATA_DIR: dataDir,
       LOCAL_NEO4J_HEAP: "512m",
       LOCAL_NEO4J_PAGECACHE: "64m",
+      HUB_JWT_SECRET: TEST_JWT_SECRET,
     };
     const config = loadConfig(env);
     const first = await startHub(config, createLogger(config));
