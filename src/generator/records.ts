@@ -1,0 +1,84 @@
+import { recordOf } from "../seeding/export.js";
+import type { ExistingRelation } from "../seeding/plan.js";
+import { FILE_SPECS, type FileSpec } from "../seeding/spec.js";
+import { CHUNK_KEYS, type ChunkKey, type GeneratedChunk } from "./model.js";
+
+/**
+ * The generated model in the seed format: each entity becomes the record a person would write
+ * (seeds/README.md), by the exporter's own `recordOf` — so a generated seed and an export of the
+ * same graph spell things the same way (bare codes for links spanning the whole life, defaults
+ * left out).
+ */
+
+/** Which seed file holds each part of a chunk. */
+export const CHUNK_FILES: Readonly<Record<ChunkKey, string>> = {
+  places: "places.yaml",
+  organisations: "organisations.yaml",
+  units: "units.yaml",
+  councils: "councils.yaml",
+  agreements: "agreements.yaml",
+  volunteerTeams: "volunteer-teams.yaml",
+  culturalTeams: "cultural-teams.yaml",
+  facilities: "facilities.yaml",
+  members: "members.yaml",
+  beneficiaries: "beneficiaries.yaml",
+  pairings: "pairings.yaml",
+  events: "events.yaml",
+};
+
+export function specOf(key: ChunkKey): FileSpec {
+  const spec = FILE_SPECS.get(CHUNK_FILES[key]);
+  if (!spec) throw new Error(`no seed file spec for ${key}`);
+  return spec;
+}
+
+type Plain = Record<string, unknown>;
+
+/** The graph relations an entity owns, in graph direction (a council's seats point at it). */
+export function ownedRelations(spec: FileSpec, entity: Plain): ExistingRelation[] {
+  const code = entity.code as string;
+  const life = { validFrom: (entity.validFrom as string | undefined) ?? null, validTo: (entity.validTo as string | null | undefined) ?? null };
+  const relations: ExistingRelation[] = [];
+  for (const relation of spec.relations) {
+    const value = entity[relation.field];
+    if (value === undefined || value === null) continue;
+    const add = (target: string, span: { validFrom: string | null; validTo: string | null }, properties: Plain) => {
+      const [from, to] = relation.direction === "out" ? [code, target] : [target, code];
+      relations.push({ id: "", owner: code, type: relation.type, from, to, validFrom: span.validFrom, validTo: span.validTo, properties });
+    };
+    if (relation.shape === "codes") for (const target of value as string[]) add(target, { validFrom: null, validTo: null }, {});
+    else if (relation.shape === "code") add(value as string, life, {});
+    else {
+      for (const link of value as Plain[]) {
+        const properties = Object.fromEntries(Object.keys(relation.extras ?? {}).flatMap((key) => (link[key] === undefined || link[key] === null ? [] : [[key, link[key]]])));
+        add(link[relation.targetField] as string, { validFrom: link.validFrom as string, validTo: (link.validTo as string | null) ?? null }, properties);
+      }
+    }
+  }
+  return relations;
+}
+
+/** One entity as a seed record. */
+export function toRecord(spec: FileSpec, entity: Plain): Plain {
+  const properties: Plain = { code: entity.code, validFrom: entity.validFrom ?? null, validTo: entity.validTo ?? null, note: entity.note };
+  if (spec.dated) {
+    const names = entity.names as { name: string; validFrom: string }[];
+    properties.names = names.map((entry) => entry.name);
+    properties.nameFrom = names.map((entry) => entry.validFrom);
+    properties.name = names[names.length - 1]!.name;
+  }
+  for (const key of Object.keys(spec.fields)) properties[key] = entity[key];
+  return recordOf(spec, properties, ownedRelations(spec, entity));
+}
+
+/** A chunk as seed records, by file name (files without records left out). */
+export function chunkRecords(chunk: GeneratedChunk): Map<string, Plain[]> {
+  const files = new Map<string, Plain[]>();
+  for (const key of CHUNK_KEYS) {
+    const entities = chunk[key] as unknown as Plain[];
+    if (entities.length === 0) continue;
+    const spec = specOf(key);
+    files.set(spec.file, entities.map((entity) => toRecord(spec, entity)));
+  }
+  return files;
+}
