@@ -32,11 +32,20 @@ export function entityAnyTime(code: string): CypherQuery {
   };
 }
 
+/** A list filter: its fields become the query's parameters by name, `asOf` as a Neo4j date. */
+export interface ListFilter {
+  readonly asOf: string;
+}
+
+function filterParams(filter: ListFilter): Record<string, unknown> {
+  return { ...filter, asOf: dateParam(filter.asOf) };
+}
+
 /**
  * One page of entities of a label, ordered by code, after the cursor code `$after`; `where` is a
  * fixed filter fragment over the alias `e` (from a *.queries.ts module, never from a request).
  */
-export function entityPage(name: string, kind: EntityLabel, where: string, params: Record<string, unknown>, after: string | null, limit: number): CypherQuery {
+export function entityPage(name: string, kind: EntityLabel, where: string, filter: ListFilter, after: string | null, limit: number): CypherQuery {
   return {
     name,
     cypher: `
@@ -45,15 +54,15 @@ export function entityPage(name: string, kind: EntityLabel, where: string, param
       RETURN ${entityMap("e")} AS entity
       ORDER BY e.code
       LIMIT $limit`,
-    params: { ...params, after, limit },
+    params: { ...filterParams(filter), after, limit },
   };
 }
 
 /** How many entities of a label match `where` (the filter of `entityPage`). */
-export function entityCount(name: string, kind: EntityLabel, where: string, params: Record<string, unknown>): CypherQuery {
+export function entityCount(name: string, kind: EntityLabel, where: string, filter: ListFilter): CypherQuery {
   return {
     name,
     cypher: `MATCH (e:${label(kind)}) WHERE ${where} RETURN count(e) AS total`,
-    params,
+    params: filterParams(filter),
   };
 }

@@ -1,9 +1,10 @@
 import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
+import type { HubContext } from "../server/context.js";
 import { dayBefore, spans, todayIso } from "./dates.js";
 import { entityAnyTime } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
-import { assertCodeFree, assertDate, assertSpan, assertVersion, requireEntity, ruleViolation } from "./mutation.js";
+import { assertCodeFree, assertDate, assertSpan, assertVersion, mutate, requireEntity, ruleViolation } from "./mutation.js";
 import { PERSONAL_LABELS, type EntityLabel } from "./vocabulary.js";
 import { createEntityQuery, dissolveEntityQuery, openLinkQuery, renameEntityQuery, updateEntityQuery, type RelationType } from "./write.queries.js";
 
@@ -30,10 +31,23 @@ export interface Anchor {
   readonly kinds?: { readonly allowed: readonly string[]; readonly rule: string };
 }
 
+/** The attributes among `keys` that the input sets: null and absent both mean "leave as is". */
+export function givenAttributes<T extends object>(input: T, keys: readonly (keyof T & string)[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, input[key]]).filter(([, value]) => value !== null && value !== undefined));
+}
+
 export interface Written {
   readonly entity: EntityRecord;
   /** Codes of every entity the write touched (for the audit log). */
   readonly codes: readonly string[];
+}
+
+/** Runs write steps as one whole mutation: the written entity is the result, its codes go to the audit log. */
+export function mutateEntity(context: HubContext, operation: string, work: (tx: Transaction) => Promise<Written>): Promise<EntityRecord> {
+  return mutate(context, operation, async (tx) => {
+    const { entity, codes } = await work(tx);
+    return { result: entity, entityCodes: codes };
+  });
 }
 
 /**

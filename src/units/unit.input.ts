@@ -1,5 +1,6 @@
-import { ArgsType, Field, InputType, Int } from "type-graphql";
+import { ArgsType, Field, InputType } from "type-graphql";
 import { PageArgs } from "../graph/connection.js";
+import { withNewEntityFields, withUpdateFields } from "../graph/entity.input.js";
 import { CoverageModeEnum, UnitKindEnum, WorkCoverageRoleEnum } from "../graph/enums.js";
 import { LocalDate, NonNegativeInt } from "../graph/scalars.js";
 import type { CoverageMode, UnitKind, WorkCoverageRole } from "../graph/vocabulary.js";
@@ -32,34 +33,16 @@ export class UnitAttributesInput {
 }
 
 @InputType({ description: "A new unit, with the place it is located in." })
-export class RegisterUnitInput extends UnitAttributesInput {
-  @Field(() => String, { description: "Unique code (A–Z, 0–9, -, _)." })
-  code!: string;
-
-  @Field(() => String, { description: "Name (Chinese as used locally)." })
-  name!: string;
-
+export class RegisterUnitInput extends withNewEntityFields(UnitAttributesInput, "Unit") {
   @Field(() => UnitKindEnum, { description: "Kind of unit." })
   kind!: UnitKind;
-
-  @Field(() => LocalDate, { description: "First day it exists." })
-  validFrom!: string;
-
-  @Field(() => LocalDate, { nullable: true, description: "First day it no longer exists (usually left open)." })
-  validTo?: string | null;
 
   @Field(() => String, { description: "Code of the place the unit is located in, from validFrom on (use moveUnit to change it later)." })
   location!: string;
 }
 
 @InputType({ description: "Corrections to a unit's properties (not its name, place or dates: use renameUnit, moveUnit, dissolveUnit)." })
-export class UpdateUnitInput extends UnitAttributesInput {
-  @Field(() => String, { description: "Code of the unit to change." })
-  code!: string;
-
-  @Field(() => Int, { nullable: true, description: "The version you read; the update fails with CONFLICT if the unit changed since." })
-  expectedVersion?: number | null;
-}
+export class UpdateUnitInput extends withUpdateFields(UnitAttributesInput, "Unit") {}
 
 @InputType({ description: "A party organisation starts covering a unit." })
 export class CoverUnitInput {

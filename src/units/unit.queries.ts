@@ -1,11 +1,10 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
-import { insidePlace, nameAt, validAt } from "../graph/cypher.js";
-import { entityCount, entityPage } from "../graph/entity.queries.js";
+import { linkedWithin, nameContains, validAt } from "../graph/cypher.js";
+import { entityCount, entityPage, type ListFilter } from "../graph/entity.queries.js";
 import type { UnitKind } from "../graph/vocabulary.js";
 
-export interface UnitFilter {
-  readonly asOf: string;
+export interface UnitFilter extends ListFilter {
   readonly kinds: readonly UnitKind[] | null;
   readonly within: string | null;
   readonly nameContains: string | null;
@@ -20,22 +19,16 @@ const UNIT_FILTER = `
   ${validAt("e")}
   AND ($kinds IS NULL OR e.kind IN $kinds)
   AND ($operating IS NULL OR coalesce(e.operating, true) = $operating)
-  AND ($nameContains IS NULL OR ${nameAt("e")} CONTAINS $nameContains)
-  AND ($within IS NULL OR EXISTS {
-    MATCH (e)-[l:LOCATED_IN]->(p:Place) WHERE ${validAt("l")} AND ${insidePlace("p")}
-  })`;
-
-function filterParams(filter: UnitFilter): Record<string, unknown> {
-  return { asOf: dateParam(filter.asOf), kinds: filter.kinds, within: filter.within, nameContains: filter.nameContains, operating: filter.operating };
-}
+  AND ${nameContains("e")}
+  AND ${linkedWithin("e", "LOCATED_IN")}`;
 
 /** One page of units ordered by code, fetching one extra row to know whether more follow. */
 export function unitPage(filter: UnitFilter, after: string | null, limit: number): CypherQuery {
-  return entityPage("units.page", "Unit", UNIT_FILTER, filterParams(filter), after, limit);
+  return entityPage("units.page", "Unit", UNIT_FILTER, filter, after, limit);
 }
 
 export function unitCount(filter: UnitFilter): CypherQuery {
-  return entityCount("units.count", "Unit", UNIT_FILTER, filterParams(filter));
+  return entityCount("units.count", "Unit", UNIT_FILTER, filter);
 }
 
 /** Co-building agreements the unit is still a party to on or after `$date`: they cannot outlive it. */

@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
+import { EndArgs, LookupArgs, RenameArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { UnitKindEnum } from "../graph/enums.js";
 import { LocalDate } from "../graph/scalars.js";
@@ -16,13 +17,8 @@ export const UnitConnection = connectionType(Unit, "Unit", "unit");
 @Resolver(() => Unit)
 export class UnitResolver {
   @Query(() => Unit, { nullable: true, description: "A unit by id or code, as it is on `asOf` (null if it did not exist then)." })
-  unit(
-    @Ctx() context: HubContext,
-    @Arg("id", () => ID, { nullable: true, description: "Global id." }) id?: string | null,
-    @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
-    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see the unit at (default: today)." }) asOf?: string | null,
-  ): Promise<EntityRecord | null> {
-    return units.findUnit(context, { id, code }, asOf);
+  unit(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
+    return units.findUnit(context, args);
   }
 
   @Query(() => UnitConnection, { description: "Units valid on `asOf`, filtered, one page at a time, ordered by code." })
@@ -62,14 +58,8 @@ export class UnitResolver {
   }
 
   @Mutation(() => Unit, { description: "Gives a unit a new name from `date` on; its identity and history stay." })
-  renameUnit(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The unit." }) code: string,
-    @Arg("name", () => String, { description: "The new name." }) name: string,
-    @Arg("date", () => LocalDate, { description: "The day the new name takes effect." }) date: string,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you read (CONFLICT if it changed)." }) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return units.renameUnit(context, code, name, date, expectedVersion);
+  renameUnit(@Ctx() context: HubContext, @Args(() => RenameArgs) args: RenameArgs): Promise<EntityRecord> {
+    return units.renameUnit(context, args);
   }
 
   @Mutation(() => Unit, { description: "Re-locates a unit from `date` on (the old location is closed, not erased). One place at a time (SINGLE_LOCATION)." })
@@ -86,13 +76,8 @@ export class UnitResolver {
   @Mutation(() => Unit, {
     description: "Ends a unit on `date`, with its location and coverage. Refused (ACTIVE_SUBORDINATES) while a co-building agreement it is party to still runs.",
   })
-  dissolveUnit(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The unit to end." }) code: string,
-    @Arg("date", () => LocalDate, { description: "First day it no longer exists." }) date: string,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you read (CONFLICT if it changed)." }) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return units.dissolveUnit(context, code, date, expectedVersion);
+  dissolveUnit(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
+    return units.dissolveUnit(context, args);
   }
 
   @Mutation(() => Coverage, { description: "A party organisation covers a unit over dates. The same pair once at a time (OVERLAPPING_LINK)." })

@@ -1,7 +1,8 @@
 import type { Page } from "../graph/connection.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
-import { createAnchoredEntity, endEntity, entityOn, renameEntity, updateAttributes } from "../graph/entity.writes.js";
+import type { EndArgs, LookupArgs, RenameArgs } from "../graph/entity.input.js";
+import { createAnchoredEntity, endEntity, entityOn, givenAttributes, mutateEntity, renameEntity, updateAttributes } from "../graph/entity.writes.js";
 import { endDatedLink, openDatedLink, type DatedLink } from "../graph/link.writes.js";
 import { assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
 import { loadEntities, loadOne, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
@@ -32,8 +33,8 @@ function coverageView(organisation: EntityRecord, unit: EntityRecord, link: Link
   return { ...link, organisation, unit, validFrom: link.validFrom, validTo: link.validTo ?? null };
 }
 
-export function findUnit(context: HubContext, by: { id?: string | null; code?: string | null }, asOf: string | null | undefined): Promise<EntityRecord | null> {
-  return findEntity(context, "Unit", by, asOf);
+export function findUnit(context: HubContext, args: LookupArgs): Promise<EntityRecord | null> {
+  return findEntity(context, "Unit", args, args.asOf);
 }
 
 export function listUnits(context: HubContext, args: UnitsArgs): Promise<Page<EntityRecord>> {
@@ -76,35 +77,28 @@ export async function workCoveredUnits(context: HubContext, organisation: Entity
 }
 
 function unitAttributes(input: UnitAttributesInput): Record<string, unknown> {
-  return Object.fromEntries(Object.entries({ sector: input.sector, formalPartyMembers: input.formalPartyMembers, operating: input.operating }).filter(([, value]) => value !== null && value !== undefined));
+  return givenAttributes(input, ["sector", "formalPartyMembers", "operating"]);
 }
 
 export function registerUnit(context: HubContext, input: RegisterUnitInput): Promise<EntityRecord> {
-  return mutate(context, "registerUnit", async (tx) => {
-    const properties = { operating: true, ...unitAttributes(input), kind: input.kind };
-    const { entity, codes } = await createAnchoredEntity(tx, "Unit", input, properties, [{ type: "LOCATED_IN", target: "Place", code: input.location, role: "location" }]);
-    return { result: entity, entityCodes: codes };
-  });
+  const properties = { operating: true, ...unitAttributes(input), kind: input.kind };
+  return mutateEntity(context, "registerUnit", (tx) =>
+    createAnchoredEntity(tx, "Unit", input, properties, [{ type: "LOCATED_IN", target: "Place", code: input.location, role: "location" }]),
+  );
 }
 
 export function updateUnit(context: HubContext, input: UpdateUnitInput): Promise<EntityRecord> {
-  return mutate(context, "updateUnit", async (tx) => {
-    const { entity, codes } = await updateAttributes(tx, "Unit", input.code, () => unitAttributes(input), input.expectedVersion);
-    return { result: entity, entityCodes: codes };
-  });
+  return mutateEntity(context, "updateUnit", (tx) => updateAttributes(tx, "Unit", input.code, () => unitAttributes(input), input.expectedVersion));
 }
 
-export function renameUnit(context: HubContext, code: string, name: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
-  return mutate(context, "renameUnit", async (tx) => {
-    const { entity, codes } = await renameEntity(tx, "Unit", code, name, date, expectedVersion);
-    return { result: entity, entityCodes: codes };
-  });
+export function renameUnit(context: HubContext, args: RenameArgs): Promise<EntityRecord> {
+  return mutateEntity(context, "renameUnit", (tx) => renameEntity(tx, "Unit", args.code, args.name, args.date, args.expectedVersion));
 }
 
 /** Ends a unit on `date` with its location, coverage and work coverage; refused while a co-building agreement it is party to still runs. */
-export function dissolveUnit(context: HubContext, code: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
-  return mutate(context, "dissolveUnit", async (tx) => {
-    const { entity, codes } = await endEntity(tx, "Unit", code, date, expectedVersion, async () => {
+export function dissolveUnit(context: HubContext, { code, date, expectedVersion }: EndArgs): Promise<EntityRecord> {
+  return mutateEntity(context, "dissolveUnit", (tx) =>
+    endEntity(tx, "Unit", code, date, expectedVersion, async () => {
       const [row] = await tx.run(unitDependants(code, date));
       const agreements = (row?.agreements as string[] | undefined) ?? [];
       if (agreements.length > 0) {
@@ -114,9 +108,8 @@ export function dissolveUnit(context: HubContext, code: string, date: string, ex
           { agreements },
         );
       }
-    });
-    return { result: entity, entityCodes: codes };
-  });
+    }),
+  );
 }
 
 /**

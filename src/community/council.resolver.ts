@@ -1,0 +1,71 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { connectionType, type Page } from "../graph/connection.js";
+import { EndArgs, LookupArgs } from "../graph/entity.input.js";
+import type { EntityRecord } from "../graph/entity.record.js";
+import { LocalDate } from "../graph/scalars.js";
+import { Organisation } from "../organisations/organisation.type.js";
+import { Place } from "../places/place.type.js";
+import type { HubContext } from "../server/context.js";
+import { AddCouncilSeatInput, CouncilsArgs, CreateCouncilInput, UpdateCouncilInput } from "./council.input.js";
+import * as councils from "./council.service.js";
+import { Council, CouncilSeat } from "./council.type.js";
+
+export const CouncilConnection = connectionType(Council, "Council", "council");
+
+@Resolver(() => Council)
+export class CouncilResolver {
+  @Query(() => Council, { nullable: true, description: "A coordination council by id or code, as it is on `asOf` (null if it did not exist then)." })
+  council(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
+    return councils.findCouncil(context, args);
+  }
+
+  @Query(() => CouncilConnection, { description: "Coordination councils valid on `asOf`, filtered, one page at a time, ordered by code." })
+  councils(@Ctx() context: HubContext, @Args(() => CouncilsArgs) args: CouncilsArgs): Promise<Page<EntityRecord>> {
+    return councils.listCouncils(context, args);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: "The organisation convening the council, on the same date." })
+  convenedBy(@Root() council: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord | null> {
+    return councils.convenerOf(context, council);
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: "The community (or subdistrict) the council works for, on the same date." })
+  serves(@Root() council: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord | null> {
+    return councils.servedPlaceOf(context, council);
+  }
+
+  @FieldResolver(() => [CouncilSeat], { description: "The seats held on the same date, ordered by the holder's code." })
+  seats(@Root() council: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
+    return councils.seatsOf(context, council);
+  }
+
+  @Mutation(() => Council, { description: "Creates a council, convened by an organisation (COUNCIL_CONVENER) and serving a community or subdistrict (COUNCIL_PLACE)." })
+  createCouncil(@Ctx() context: HubContext, @Arg("input", () => CreateCouncilInput, { description: "The new council." }) input: CreateCouncilInput): Promise<EntityRecord> {
+    return councils.createCouncil(context, input);
+  }
+
+  @Mutation(() => Council, { description: "Corrects a council's rules." })
+  updateCouncil(@Ctx() context: HubContext, @Arg("input", () => UpdateCouncilInput, { description: "What to change." }) input: UpdateCouncilInput): Promise<EntityRecord> {
+    return councils.updateCouncil(context, input);
+  }
+
+  @Mutation(() => Council, { description: "Ends a council on `date`, with every seat still held then." })
+  dissolveCouncil(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
+    return councils.dissolveCouncil(context, args);
+  }
+
+  @Mutation(() => CouncilSeat, { description: "An organisation takes a seat on a council for a term. One seat per organisation per council at a time (SINGLE_SEAT)." })
+  addCouncilSeat(@Ctx() context: HubContext, @Arg("input", () => AddCouncilSeatInput, { description: "The seat." }) input: AddCouncilSeatInput): Promise<object> {
+    return councils.addCouncilSeat(context, input);
+  }
+
+  @Mutation(() => CouncilSeat, { description: "Ends on `date` the seat an organisation holds on a council (removed if it began that day); returns it as ended." })
+  endCouncilSeat(
+    @Ctx() context: HubContext,
+    @Arg("council", () => String, { description: "Code of the council." }) council: string,
+    @Arg("organisation", () => String, { description: "Code of the seat holder." }) organisation: string,
+    @Arg("date", () => LocalDate, { description: "First day after the term." }) date: string,
+  ): Promise<object> {
+    return councils.endCouncilSeat(context, council, organisation, date);
+  }
+}

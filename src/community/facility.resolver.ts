@@ -1,0 +1,44 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { connectionType, type Page } from "../graph/connection.js";
+import { EndArgs, LookupArgs } from "../graph/entity.input.js";
+import type { EntityRecord } from "../graph/entity.record.js";
+import { Place } from "../places/place.type.js";
+import type { HubContext } from "../server/context.js";
+import { CreateFacilityInput, FacilitiesArgs, UpdateFacilityInput } from "./facility.input.js";
+import * as facilities from "./facility.service.js";
+import { Facility } from "./facility.type.js";
+
+export const FacilityConnection = connectionType(Facility, "Facility", "facility");
+
+@Resolver(() => Facility)
+export class FacilityResolver {
+  @Query(() => Facility, { nullable: true, description: "A facility by id or code, as it is on `asOf` (null if it did not exist then)." })
+  facility(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
+    return facilities.findFacility(context, args);
+  }
+
+  @Query(() => FacilityConnection, { description: "Facilities valid on `asOf`, filtered, one page at a time, ordered by code." })
+  facilities(@Ctx() context: HubContext, @Args(() => FacilitiesArgs) args: FacilitiesArgs): Promise<Page<EntityRecord>> {
+    return facilities.listFacilities(context, args);
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: "The place the facility belongs to, on the same date." })
+  facilityOf(@Root() facility: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord | null> {
+    return facilities.placeOf(context, facility);
+  }
+
+  @Mutation(() => Facility, { description: "Creates a facility of a place." })
+  createFacility(@Ctx() context: HubContext, @Arg("input", () => CreateFacilityInput, { description: "The new facility." }) input: CreateFacilityInput): Promise<EntityRecord> {
+    return facilities.createFacility(context, input);
+  }
+
+  @Mutation(() => Facility, { description: "Corrects a facility's kind, area or requirement." })
+  updateFacility(@Ctx() context: HubContext, @Arg("input", () => UpdateFacilityInput, { description: "What to change." }) input: UpdateFacilityInput): Promise<EntityRecord> {
+    return facilities.updateFacility(context, input);
+  }
+
+  @Mutation(() => Facility, { description: "Ends a facility on `date` (closed, demolished or given up)." })
+  dissolveFacility(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
+    return facilities.dissolveFacility(context, args);
+  }
+}

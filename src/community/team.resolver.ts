@@ -1,0 +1,95 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { connectionType, type Page } from "../graph/connection.js";
+import { EndArgs, LookupArgs } from "../graph/entity.input.js";
+import type { EntityRecord } from "../graph/entity.record.js";
+import { VolunteerFocusEnum } from "../graph/enums.js";
+import type { VolunteerFocus } from "../graph/vocabulary.js";
+import { Organisation } from "../organisations/organisation.type.js";
+import { Place } from "../places/place.type.js";
+import type { HubContext } from "../server/context.js";
+import {
+  CreateCulturalTeamInput,
+  CreateVolunteerTeamInput,
+  CulturalTeamsArgs,
+  UpdateCulturalTeamInput,
+  UpdateVolunteerTeamInput,
+  VolunteerTeamsArgs,
+} from "./team.input.js";
+import * as teams from "./team.service.js";
+import { CulturalTeam, VolunteerTeam } from "./team.type.js";
+
+export const VolunteerTeamConnection = connectionType(VolunteerTeam, "VolunteerTeam", "volunteer team");
+export const CulturalTeamConnection = connectionType(CulturalTeam, "CulturalTeam", "cultural team");
+
+@Resolver(() => VolunteerTeam)
+export class VolunteerTeamResolver {
+  @Query(() => VolunteerTeam, { nullable: true, description: "A volunteer team by id or code, as it is on `asOf` (null if it did not exist then)." })
+  volunteerTeam(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
+    return teams.findVolunteerTeam(context, args);
+  }
+
+  @Query(() => VolunteerTeamConnection, {
+    description: "Volunteer teams valid on `asOf`, filtered (`within`: organised by an organisation built there), one page at a time, ordered by code.",
+  })
+  volunteerTeams(@Ctx() context: HubContext, @Args(() => VolunteerTeamsArgs) args: VolunteerTeamsArgs): Promise<Page<EntityRecord>> {
+    return teams.listVolunteerTeams(context, args);
+  }
+
+  @FieldResolver(() => [VolunteerFocusEnum], { description: "What the team helps with: poverty, students, elderly, employment." })
+  focus(@Root() team: EntityRecord): VolunteerFocus[] {
+    return teams.focusOf(team);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: "The organisation organising the team, on the same date." })
+  organisedBy(@Root() team: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord | null> {
+    return teams.organiserOf(context, team);
+  }
+
+  @Mutation(() => VolunteerTeam, { description: "Creates a volunteer team organised by a party organisation." })
+  createVolunteerTeam(@Ctx() context: HubContext, @Arg("input", () => CreateVolunteerTeamInput, { description: "The new team." }) input: CreateVolunteerTeamInput): Promise<EntityRecord> {
+    return teams.createVolunteerTeam(context, input);
+  }
+
+  @Mutation(() => VolunteerTeam, { description: "Corrects a volunteer team's focus or size." })
+  updateVolunteerTeam(@Ctx() context: HubContext, @Arg("input", () => UpdateVolunteerTeamInput, { description: "What to change." }) input: UpdateVolunteerTeamInput): Promise<EntityRecord> {
+    return teams.updateVolunteerTeam(context, input);
+  }
+
+  @Mutation(() => VolunteerTeam, { description: "Ends a volunteer team on `date`." })
+  dissolveVolunteerTeam(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
+    return teams.dissolveVolunteerTeam(context, args);
+  }
+}
+
+@Resolver(() => CulturalTeam)
+export class CulturalTeamResolver {
+  @Query(() => CulturalTeam, { nullable: true, description: "A cultural team by id or code, as it is on `asOf` (null if it did not exist then)." })
+  culturalTeam(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
+    return teams.findCulturalTeam(context, args);
+  }
+
+  @Query(() => CulturalTeamConnection, { description: "Cultural teams valid on `asOf`, filtered, one page at a time, ordered by code." })
+  culturalTeams(@Ctx() context: HubContext, @Args(() => CulturalTeamsArgs) args: CulturalTeamsArgs): Promise<Page<EntityRecord>> {
+    return teams.listCulturalTeams(context, args);
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: "The place the team is based in, on the same date." })
+  basedIn(@Root() team: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord | null> {
+    return teams.baseOf(context, team);
+  }
+
+  @Mutation(() => CulturalTeam, { description: "Creates a cultural team based in a place." })
+  createCulturalTeam(@Ctx() context: HubContext, @Arg("input", () => CreateCulturalTeamInput, { description: "The new team." }) input: CreateCulturalTeamInput): Promise<EntityRecord> {
+    return teams.createCulturalTeam(context, input);
+  }
+
+  @Mutation(() => CulturalTeam, { description: "Corrects a cultural team's genre or size." })
+  updateCulturalTeam(@Ctx() context: HubContext, @Arg("input", () => UpdateCulturalTeamInput, { description: "What to change." }) input: UpdateCulturalTeamInput): Promise<EntityRecord> {
+    return teams.updateCulturalTeam(context, input);
+  }
+
+  @Mutation(() => CulturalTeam, { description: "Ends a cultural team on `date`." })
+  dissolveCulturalTeam(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
+    return teams.dissolveCulturalTeam(context, args);
+  }
+}
