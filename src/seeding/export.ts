@@ -37,12 +37,14 @@ function isDefault(declared: RelationField["extras"] | FileSpec["fields"], key: 
 }
 
 function linkRecord(relation: RelationField, link: ExistingRelation, target: string, lifeTo: string | null): Plain {
-  const record: Plain = { [relation.targetField]: target, validFrom: link.validFrom };
-  if (link.validTo !== null && link.validTo !== lifeTo) record.validTo = link.validTo;
+  // The order of the format's examples: target, extras, then dates.
+  const record: Plain = { [relation.targetField]: target };
   for (const key of Object.keys(relation.extras ?? {})) {
     const value = link.properties[key];
     if (value !== null && value !== undefined && !isDefault(relation.extras, key, value)) record[key] = value;
   }
+  record.validFrom = link.validFrom;
+  if (link.validTo !== null && link.validTo !== lifeTo) record.validTo = link.validTo;
   return record;
 }
 
