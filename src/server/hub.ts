@@ -14,6 +14,7 @@ import { errorFormatter } from "./errors.js";
 import { Loaders } from "../graph/loaders.js";
 import { createAuthenticator, DEV_SECRET_FILE, loadTokenKeys, type Authenticator } from "../auth/index.js";
 import { apolloLimits } from "./limits.js";
+import { loadSeedIfEmpty } from "../seeding/index.js";
 
 export interface Hub {
   readonly url: string;
@@ -82,6 +83,8 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
     const info = await db.serverInfo();
     const report = await migrate(db);
     logger.info(report, "migrations checked");
+    // An empty graph (first start, or a fresh NEO4J_URI) gets the initial seed (HUB_INITIAL_SEED).
+    await loadSeedIfEmpty(db, config.initialSeed, logger);
     const facts: HubFacts = {
       hubVersion: HUB_VERSION,
       neo4jVersion: info.version,
