@@ -1,13 +1,11 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
-import { atLeast } from "../auth/index.js";
-import { HubError } from "../errors/index.js";
+import { guarded } from "../people/access.js";
 import type { HubContext } from "../server/context.js";
 import { todayIso } from "./dates.js";
 import type { EntityRecord } from "./entity.record.js";
 import { loadEntity } from "./entity.service.js";
 import { Node } from "./entity.type.js";
 import { LocalDate } from "./scalars.js";
-import { PERSONAL_LABELS } from "./vocabulary.js";
 
 @Resolver()
 export class NodeResolver {
@@ -17,10 +15,7 @@ export class NodeResolver {
     @Arg("id", () => ID, { description: "Global id." }) id: string,
     @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see it at (default: today)." }) asOf?: string | null,
   ): Promise<EntityRecord | null> {
-    const entity = await loadEntity(context.db, context.loaders, "Entity", "id", id, asOf ?? todayIso());
-    if (entity && PERSONAL_LABELS.includes(entity.label) && !atLeast(context.viewer, "steward")) {
-      throw new HubError("FORBIDDEN", "This entity is personal data.", { id });
-    }
-    return entity;
+    // Members, beneficiaries and pairings are guarded here as everywhere: steward in scope, or admin.
+    return guarded(context, loadEntity(context.db, context.loaders, "Entity", "id", id, asOf ?? todayIso()), "This entity");
   }
 }

@@ -25,7 +25,8 @@ export interface RelationSpec {
   readonly name: string;
   readonly type: string;
   readonly direction: "out" | "in";
-  readonly target: EntityLabel;
+  /** The label of the entities reached; "Entity" reaches any kind (a pairing's helper, an event's originals). */
+  readonly target: EntityLabel | "Entity";
   /** true: every link ever (history), ignoring `asOf`; false: links and targets valid at `asOf`. */
   readonly history?: boolean;
 }

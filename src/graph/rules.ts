@@ -84,3 +84,42 @@ export const COUNCIL_PLACES: readonly PlaceKind[] = ["COMMUNITY", "SUBDISTRICT",
 
 /** A co-building agreement (共駐共建) is between a unit and a community-level place. */
 export const AGREEMENT_COMMUNITIES: readonly PlaceKind[] = ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"];
+
+/** 黨員居住地: a member's residence is a building (樓幢). */
+export const RESIDENCE_PLACES: readonly PlaceKind[] = ["BUILDING"];
+
+/** 雙報到: an in-service member registers with a residential community. */
+export const REGISTRATION_PLACES: readonly PlaceKind[] = ["COMMUNITY"];
+
+/** Where a beneficiary of paired assistance may be recorded as living: a dwelling or, when only that is known, its compound or community. */
+export const BENEFICIARY_PLACES: readonly PlaceKind[] = ["BUILDING", "COURTYARD", "COMPOUND", "COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"];
+
+/**
+ * Levels at which places may merge or split: the kinds in one group stand at the same level of the
+ * hierarchy. The report's merger of seven village committees and the old town district into two
+ * communities is a merger within the community level; a compound never merges into a community.
+ */
+export const PLACE_MERGE_LEVELS: readonly (readonly PlaceKind[])[] = [
+  ["DISTRICT"],
+  ["SUBDISTRICT"],
+  ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"],
+  ["COMPOUND"],
+  ["COURTYARD"],
+  ["BUILDING"],
+  ["STREET_BLOCK"],
+  ["INDUSTRIAL_PARK"],
+  ["OFFICE_BUILDING"],
+  ["TRADE_MARKET"],
+];
+
+/**
+ * Levels at which organisations may merge or split: village branches and general branches merged
+ * into a community's general branch (the report's 2020 reorganisation) are one level; groups and
+ * the committees above the community are each their own.
+ */
+export const ORGANISATION_MERGE_LEVELS: readonly (readonly OrganisationKind[])[] = [
+  ["DISTRICT_COMMITTEE"],
+  ["WORKING_COMMITTEE"],
+  ["COMMUNITY_COMMITTEE", "GENERAL_BRANCH", "BRANCH"],
+  ["GROUP"],
+];

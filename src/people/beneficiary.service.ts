@@ -1,0 +1,52 @@
+import type { Page } from "../graph/connection.js";
+import { todayIso } from "../graph/dates.js";
+import type { EntityRecord } from "../graph/entity.record.js";
+import { findEntity, listEntities } from "../graph/entity.service.js";
+import { createAnchoredEntity } from "../graph/entity.writes.js";
+import { mutate } from "../graph/mutation.js";
+import { loadEntities, loadOne, type RelationSpec } from "../graph/relation.js";
+import { BENEFICIARY_PLACES } from "../graph/rules.js";
+import type { HubContext } from "../server/context.js";
+import { assertMayList, assertMaySee, assertMayWrite, guarded } from "./access.js";
+import type { BeneficiariesArgs, RegisterBeneficiaryInput } from "./beneficiary.input.js";
+import { beneficiaryCount, beneficiaryPage } from "./people.queries.js";
+
+export const BENEFICIARY_HOME: RelationSpec = { name: "beneficiary.livesIn", type: "LIVES_IN", direction: "out", target: "Place" };
+export const PLACE_BENEFICIARIES: RelationSpec = { name: "place.beneficiaries", type: "LIVES_IN", direction: "in", target: "Beneficiary" };
+
+export function findBeneficiary(context: HubContext, by: { id?: string | null; code?: string | null }, asOf: string | null | undefined): Promise<EntityRecord | null> {
+  return guarded(context, findEntity(context, "Beneficiary", by, asOf), "The beneficiary");
+}
+
+export async function listBeneficiaries(context: HubContext, args: BeneficiariesArgs): Promise<Page<EntityRecord>> {
+  await assertMayList(context, [args.within], args.asOf ?? todayIso());
+  const page = await listEntities(
+    context,
+    args,
+    (asOf) => ({ asOf, kinds: args.kinds ?? null, within: args.within ?? null, unpaired: args.unpaired ?? null }),
+    beneficiaryPage,
+    beneficiaryCount,
+  );
+  await assertMaySee(context, page.edges.map((edge) => edge.node), "A beneficiary listed");
+  return page;
+}
+
+export function homeOf(context: HubContext, beneficiary: EntityRecord): Promise<EntityRecord | null> {
+  return loadOne(context.db, context.loaders, BENEFICIARY_HOME, beneficiary);
+}
+
+/** The beneficiaries living directly in a place on its date; the place is checked first, so an empty list out of scope is refused too. */
+export async function beneficiariesIn(context: HubContext, place: EntityRecord): Promise<EntityRecord[]> {
+  await assertMaySee(context, [place], "This place");
+  return guarded(context, loadEntities(context.db, context.loaders, PLACE_BENEFICIARIES, place), "A beneficiary listed");
+}
+
+export function registerBeneficiary(context: HubContext, input: RegisterBeneficiaryInput): Promise<EntityRecord> {
+  return mutate(context, "registerBeneficiary", async (tx) => {
+    const { entity, codes } = await createAnchoredEntity(tx, "Beneficiary", input, { kind: input.kind }, [
+      { type: "LIVES_IN", target: "Place", code: input.livesIn, role: "home", kinds: { allowed: BENEFICIARY_PLACES, rule: "BENEFICIARY_PLACE" } },
+    ]);
+    await assertMayWrite(tx, context.viewer, [input.code], input.validFrom);
+    return { result: entity, entityCodes: codes };
+  });
+}

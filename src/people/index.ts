@@ -1,0 +1,11 @@
+export { MemberResolver, MemberConnection } from "./member.resolver.js";
+export { BeneficiaryResolver, BeneficiaryConnection } from "./beneficiary.resolver.js";
+export { PairingResolver, PairingConnection } from "./pairing.resolver.js";
+export { OrganisationPeopleResolver, PlacePeopleResolver, UnitPeopleResolver } from "./people-links.resolver.js";
+export { Member, Membership } from "./member.type.js";
+export { Beneficiary } from "./beneficiary.type.js";
+export { Pairing, PairingHelper } from "./pairing.type.js";
+export { assertMaySee, guarded, isProtected, PROTECTED_LABELS } from "./access.js";
+export * as memberService from "./member.service.js";
+export * as beneficiaryService from "./beneficiary.service.js";
+export * as pairingService from "./pairing.service.js";

@@ -1,0 +1,102 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { connectionType, type Page } from "../graph/connection.js";
+import type { EntityRecord } from "../graph/entity.record.js";
+import { LocalDate } from "../graph/scalars.js";
+import { Organisation } from "../organisations/organisation.type.js";
+import { Place } from "../places/place.type.js";
+import type { HubContext } from "../server/context.js";
+import { Unit } from "../units/unit.type.js";
+import { MembersArgs, RegisterMemberInput, UpdateMemberInput } from "./member.input.js";
+import * as members from "./member.service.js";
+import { Member, Membership } from "./member.type.js";
+import { Pairing } from "./pairing.type.js";
+import * as pairings from "./pairing.service.js";
+
+export const MemberConnection = connectionType(Member, "Member", "member");
+
+const versionArg = { nullable: true, description: "The version you read (CONFLICT if it changed)." } as const;
+
+/** Members are personal data: every entry point needs a steward (scope checked in the services) or an admin. */
+@Resolver(() => Member)
+export class MemberResolver {
+  @Authorized("steward")
+  @Query(() => Member, { nullable: true, description: "A party member by id or code, as on `asOf` (null if not a member then). Steward in scope, or admin." })
+  member(
+    @Ctx() context: HubContext,
+    @Arg("id", () => ID, { nullable: true, description: "Global id." }) id?: string | null,
+    @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
+    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see the member at (default: today)." }) asOf?: string | null,
+  ): Promise<EntityRecord | null> {
+    return members.findMember(context, { id, code }, asOf);
+  }
+
+  @Authorized("steward")
+  @Query(() => MemberConnection, {
+    description: "Party members valid on `asOf`, filtered, one page at a time, ordered by code. A steward names `within` or `organisation` inside the token's scope; an admin may list all.",
+  })
+  members(@Ctx() context: HubContext, @Args(() => MembersArgs) args: MembersArgs): Promise<Page<EntityRecord>> {
+    return members.listMembers(context, args);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: "The organisation the member belongs to on the same date." })
+  organisation(@Root() member: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord | null> {
+    return members.memberLink(context, members.MEMBER_ORGANISATION, member);
+  }
+
+  @FieldResolver(() => [Membership], { description: "Every membership the member has had, with dates (all of history, whatever the date asked)." })
+  async memberships(@Root() member: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
+    const links = await members.membershipsOf(context, member);
+    return links.map((link) => ({ organisation: link.entity, validFrom: link.link.validFrom, validTo: link.link.validTo ?? null }));
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: "The building the member lives in on the same date." })
+  residence(@Root() member: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord | null> {
+    return members.memberLink(context, members.MEMBER_RESIDENCE, member);
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: "The residential community an in-service member is registered with on the same date (雙報到)." })
+  registeredWith(@Root() member: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord | null> {
+    return members.memberLink(context, members.MEMBER_REGISTRATION, member);
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: "The unit employing the member on the same date." })
+  employer(@Root() member: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord | null> {
+    return members.memberLink(context, members.MEMBER_EMPLOYER, member);
+  }
+
+  @FieldResolver(() => [Pairing], { description: "Pairings in which the member helps, on the same date." })
+  pairings(@Root() member: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
+    return pairings.pairingsOf(context, pairings.HELPER_PAIRINGS, member);
+  }
+
+  @Mutation(() => Member, { description: "Registers a party member with the organisation, and residence, registration (in-service members) and employer if given." })
+  registerMember(@Ctx() context: HubContext, @Arg("input", () => RegisterMemberInput, { description: "The new member." }) input: RegisterMemberInput): Promise<EntityRecord> {
+    return members.registerMember(context, input);
+  }
+
+  @Mutation(() => Member, { description: "Corrects a member's status and attributes, and changes residence, registration or employer from a date." })
+  updateMember(@Ctx() context: HubContext, @Arg("input", () => UpdateMemberInput, { description: "What to change." }) input: UpdateMemberInput): Promise<EntityRecord> {
+    return members.updateMember(context, input);
+  }
+
+  @Mutation(() => Member, { description: "Ends a member's record on `date` with all its links. Refused (ACTIVE_PAIRINGS) while the member still helps in a pairing." })
+  endMembership(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "The member." }) code: string,
+    @Arg("date", () => LocalDate, { description: "First day the member's record no longer holds." }) date: string,
+    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
+  ): Promise<EntityRecord> {
+    return members.endMembership(context, code, date, expectedVersion);
+  }
+
+  @Mutation(() => Member, { description: "Transfers a member to another organisation from `date` (組織關係轉接); the old membership is closed, not erased." })
+  transferMember(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "The member." }) code: string,
+    @Arg("organisation", () => String, { description: "Code of the organisation the member belongs to from `date`." }) organisation: string,
+    @Arg("date", () => LocalDate, { description: "The day the transfer takes effect." }) date: string,
+    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
+  ): Promise<EntityRecord> {
+    return members.transferMember(context, code, organisation, date, expectedVersion);
+  }
+}
