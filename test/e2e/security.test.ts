@@ -128,6 +128,15 @@ describe("document limits", () => {
     expect(expensive.errors![0]!.message).toMatch(/cost 602 exceeds the limit of 500/);
   });
 
+  it("rejects cyclic fragments and aliases hidden in fragments as client errors, without a crash", async () => {
+    const cyclic = await postGraphql(hub.url, "{ viewer { ...A } } fragment A on Viewer { role ...B } fragment B on Viewer { subject ...A }");
+    expect(cyclic.status).toBe(400);
+    expect(["GRAPHQL_VALIDATION_FAILED", "LIMIT_EXCEEDED"]).toContain(cyclic.errors![0]!.extensions!.code);
+    const hidden = await postGraphql(hub.url, "{ ...A } fragment A on Query { a: viewer { role } b: viewer { role } c: viewer { role } d: viewer { role } }");
+    expect(refusal(hidden)).toMatchObject({ status: 400, code: "LIMIT_EXCEEDED" });
+    expect((await postGraphql(hub.url, "{ viewer { role } }")).data).toEqual({ viewer: { role: "ADMIN" } });
+  });
+
   it("checks limits before any resolver runs: a rejected document reads nothing", async () => {
     const statementsFor = async (query: string): Promise<number> => {
       let statements = 0;
