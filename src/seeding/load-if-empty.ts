@@ -14,8 +14,9 @@ export interface SeedLogger {
 
 /**
  * At start, the hub fills an empty graph (no :Entity at all) from its initial seed. Skipped when
- * the setting is "" or the folder does not exist; an invalid seed is logged problem by problem
- * and the hub serves the empty graph rather than refusing to start.
+ * the setting is "" or the folder does not exist. An invalid seed is logged problem by problem, a
+ * failed import (rolled back) is logged too, and the hub serves the empty graph rather than
+ * refusing to start.
  */
 export async function loadSeedIfEmpty(db: Database, folder: string, logger: SeedLogger): Promise<ImportReport | undefined> {
   if (folder === "") return undefined;
@@ -31,9 +32,16 @@ export async function loadSeedIfEmpty(db: Database, folder: string, logger: Seed
     logger.info({ seed: folder, records: report.records, millis: report.millis, entities: report.summary.entities }, "initial seed loaded into the empty graph");
     return report;
   } catch (error) {
-    if (!(error instanceof SeedValidationError)) throw error;
-    for (const problem of error.problems) logger.error({ seed: folder, code: problem.code }, formatProblem(problem, folder));
-    logger.error({ seed: folder, problems: error.problems.length }, "initial seed not loaded: fix the problems above (npm run seed -- validate)");
+    // The import rolled back, so the graph is still empty: the hub serves it, and the next start tries again.
+    if (error instanceof SeedValidationError) {
+      for (const problem of error.problems) logger.error({ seed: folder, code: problem.code }, formatProblem(problem, folder));
+      logger.error({ seed: folder, problems: error.problems.length }, "initial seed not loaded: fix the problems above (npm run seed -- validate)");
+    } else {
+      logger.error(
+        { seed: folder, err: error },
+        "initial seed not loaded (rolled back); retry with npm run seed -- import, or raise NEO4J_TX_TIMEOUT_MS if the transaction timed out",
+      );
+    }
     return undefined;
   }
 }
