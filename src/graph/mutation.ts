@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/index.js";
 import { atLeast } from "../auth/index.js";
 import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
@@ -27,6 +28,8 @@ export async function mutate<T>(
   }
   return context.db.writeTransaction(async (tx) => {
     const outcome = await work(tx);
+    // In the same transaction: a change is never without its audit entry, nor an entry without its change.
+    await recordAudit(tx, { viewer: context.viewer, operation, entityCodes: outcome.entityCodes, requestId: context.requestId });
     context.logger.info({ operation, entities: outcome.entityCodes, subject: context.viewer.subject }, "mutation applied");
     return outcome.result;
   });
