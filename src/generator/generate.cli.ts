@@ -3,10 +3,19 @@ import { join, relative, resolve } from "node:path";
 import { ConfigError, loadConfig, type HubConfig } from "../config/index.js";
 import { Database, migrate, PROJECT_ROOT, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
 import { formatProblem, SeedValidationError, stderrProgress } from "../seeding/index.js";
-import { countChunk, emptyCounts, generateChunks, parseScale, ScaleError, type GeneratorOptions } from "./index.js";
-import { importGenerated, type GeneratedImportReport } from "./import.js";
+import {
+  countChunk,
+  emptyCounts,
+  GeneratedFolderError,
+  generateChunks,
+  importGenerated,
+  parseScale,
+  ScaleError,
+  SeedFolderWriter,
+  type GeneratedImportReport,
+  type GeneratorOptions,
+} from "./index.js";
 import { allCountsQuery, entityCountsQuery } from "./queries.js";
-import { GeneratedFolderError, SeedFolderWriter } from "./write.js";
 
 /**
  * `npm run generate -- --seed 42 --scale S1 [--out <folder>] [--import [--local]]`: writes a

@@ -2,7 +2,7 @@ import type { Database } from "../database/index.js";
 import { parsedFromRecords } from "../seeding/in-memory.js";
 import { importSeed, SeedValidationError, validateParsed, type ImportProgress, type ImportReport } from "../seeding/index.js";
 import { countChunk, emptyCounts, type GraphCounts } from "./counts.js";
-import { generateChunks, type ChunkOf, type GeneratorOptions } from "./index.js";
+import { generateChunks, type ChunkOf, type GeneratorOptions } from "./generate.js";
 import type { GeneratedChunk } from "./model.js";
 import { chunkRecords } from "./records.js";
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Document, parse } from "yaml";
 import { renderRecords } from "../seeding/export.js";
 import { SEED_FILES, SEED_META_FILE } from "../seeding/spec.js";
-import type { GeneratorOptions } from "./index.js";
+import type { GeneratorOptions } from "./generate.js";
 import type { GeneratedChunk } from "./model.js";
 import { chunkRecords } from "./records.js";
 

@@ -3,8 +3,19 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { countChunk, emptyCounts, generateChunks, generateModel, generateSubdistrict, parseScale, REFERENCE_DATE, type GeneratedModel, type Span } from "../../src/generator/index.js";
-import { GeneratedFolderError, SeedFolderWriter } from "../../src/generator/write.js";
+import {
+  countChunk,
+  emptyCounts,
+  GeneratedFolderError,
+  generateChunks,
+  generateModel,
+  generateSubdistrict,
+  parseScale,
+  REFERENCE_DATE,
+  SeedFolderWriter,
+  type GeneratedModel,
+  type Span,
+} from "../../src/generator/index.js";
 import { PROJECT_ROOT } from "../../src/database/index.js";
 import { formatProblem, validateSeed } from "../../src/seeding/index.js";
 

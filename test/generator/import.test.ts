@@ -1,8 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Database, PROJECT_ROOT } from "../../src/database/index.js";
-import { countChunk, generateModel } from "../../src/generator/index.js";
-import { importGenerated } from "../../src/generator/import.js";
+import { countChunk, generateModel, importGenerated } from "../../src/generator/index.js";
 import { entityCountsQuery } from "../../src/generator/queries.js";
 import { resetGraph } from "../support/graph.js";
 
