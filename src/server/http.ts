@@ -4,6 +4,8 @@ import { HeaderMap, type ApolloServer } from "@apollo/server";
 import type { Logger } from "pino";
 import type { Viewer } from "../auth/index.js";
 import { isHubError } from "../errors/index.js";
+import { handleExport, isExportPath, type ReportDefinition } from "../exports/export.route.js";
+import type { HubContext } from "./context.js";
 
 export interface HttpOptions {
   maxBodyBytes: number;
@@ -13,6 +15,8 @@ export interface HttpOptions {
   /** Who is asking, from the Authorization header; throws HubError UNAUTHENTICATED to refuse (401). */
   authenticate: (request: IncomingMessage) => Promise<Viewer>;
   contextFor: (request: IncomingMessage, requestId: string, viewer: Viewer) => Promise<object>;
+  /** The CSV reports served at GET /export/<name>.csv (src/exports/registry.ts). */
+  reports: Readonly<Record<string, ReportDefinition>>;
 }
 
 class PayloadTooLarge extends Error {}
@@ -50,6 +54,29 @@ function graphqlError(response: ServerResponse, status: number, code: string, me
   sendJson(response, status, { errors: [{ message, extensions: { code } }] });
 }
 
+/** The caller, or null after answering 401 (before any body is read: refusing costs next to nothing). */
+async function authenticateOrRefuse(request: IncomingMessage, response: ServerResponse, options: HttpOptions, requestId: string): Promise<Viewer | null> {
+  try {
+    return await options.authenticate(request);
+  } catch (error) {
+    if (!isHubError(error) || error.code !== "UNAUTHENTICATED") throw error;
+    options.logger.info({ requestId, reason: error.extensions.reason }, "request refused: not authenticated");
+    response.setHeader("www-authenticate", error.extensions.reason === "missing" ? 'Bearer realm="dangjian-hub"' : 'Bearer realm="dangjian-hub", error="invalid_token"');
+    response.setHeader("x-request-id", requestId);
+    sendJson(response, 401, { errors: [{ message: error.message, extensions: { ...error.extensions } }] });
+    return null;
+  }
+}
+
+async function handleExportRequest(request: IncomingMessage, response: ServerResponse, options: HttpOptions, requestId: string, url: URL): Promise<void> {
+  const viewer = await authenticateOrRefuse(request, response, options, requestId);
+  if (!viewer) return;
+  const context = (await options.contextFor(request, requestId, viewer)) as HubContext;
+  const result = await handleExport(url.pathname, url.searchParams, context, options.reports);
+  response.writeHead(result.status, { ...result.headers, "x-request-id": requestId, "content-length": Buffer.byteLength(result.body) });
+  response.end(result.body);
+}
+
 async function handleGraphql(
   apollo: ApolloServer<object>,
   request: IncomingMessage,
@@ -57,18 +84,8 @@ async function handleGraphql(
   options: HttpOptions,
   requestId: string,
 ): Promise<void> {
-  let viewer: Viewer;
-  try {
-    // Before the body is read: a request without valid credentials costs next to nothing.
-    viewer = await options.authenticate(request);
-  } catch (error) {
-    if (!isHubError(error) || error.code !== "UNAUTHENTICATED") throw error;
-    options.logger.info({ requestId, reason: error.extensions.reason }, "request refused: not authenticated");
-    response.setHeader("www-authenticate", error.extensions.reason === "missing" ? 'Bearer realm="dangjian-hub"' : 'Bearer realm="dangjian-hub", error="invalid_token"');
-    response.setHeader("x-request-id", requestId);
-    sendJson(response, 401, { errors: [{ message: error.message, extensions: { ...error.extensions } }] });
-    return;
-  }
+  const viewer = await authenticateOrRefuse(request, response, options, requestId);
+  if (!viewer) return;
   let body: unknown = undefined;
   if (request.method === "POST") {
     let text: string;
@@ -113,11 +130,12 @@ async function handleGraphql(
   response.end();
 }
 
-/** Plain node:http in front of Apollo: /graphql, /healthz and /readyz, nothing else. */
+/** Plain node:http in front of Apollo: /graphql, /healthz, /readyz and the CSV exports, nothing else. */
 export function createHttpServer(apollo: ApolloServer<object>, options: HttpOptions): Server {
   return createServer((request, response) => {
     const requestId = (request.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID();
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const path = url.pathname;
     const done = (error?: unknown): void => {
       if (error) {
         options.logger.error({ err: error, requestId }, "request failed");
@@ -134,6 +152,8 @@ export function createHttpServer(apollo: ApolloServer<object>, options: HttpOpti
       );
     } else if (path === "/graphql") {
       handleGraphql(apollo, request, response, options, requestId).then(() => done(), done);
+    } else if (isExportPath(path) && request.method === "GET") {
+      handleExportRequest(request, response, options, requestId, url).then(() => done(), done);
     } else {
       sendJson(response, 404, { error: "Not found. GraphQL is served at /graphql." });
     }

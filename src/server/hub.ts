@@ -12,6 +12,7 @@ import { createHttpServer } from "./http.js";
 import { buildHubSchema } from "./schema.js";
 import { errorFormatter } from "./errors.js";
 import { Loaders } from "../graph/loaders.js";
+import { REPORTS } from "../exports/registry.js";
 import { createAuthenticator, DEV_SECRET_FILE, loadTokenKeys, type Authenticator } from "../auth/index.js";
 import { apolloLimits } from "./limits.js";
 import { loadSeedIfEmpty } from "../seeding/index.js";
@@ -126,6 +127,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
         return migrated;
       },
       authenticate: (request) => authenticate(request.headers.authorization),
+      reports: REPORTS,
       contextFor: async (_request, requestId, viewer) =>
         ({
           db,

@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from "../../src/database/index.js";
 import type { Hub } from "../../src/server/hub.js";
 import { importSeed } from "../../src/seeding/index.js";
 import { resetGraph } from "../support/graph.js";
-import { postGraphql, startTestHub } from "../support/hub.js";
+import { postGraphql, startTestHub, testToken } from "../support/hub.js";
 
 /**
  * The coverage analytics on the Longhutang seed, against the figures counted by hand from the
@@ -113,6 +113,29 @@ describe("coverage on the Longhutang seed", () => {
       `{ coverageComparison(scope: "LHT", before: "2020-06-30", after: "2026-11-28") { compoundsWithBranch { coveredChange totalChange } buildingsWithGroup { coveredChange totalChange } } }`,
     );
     expect(response.data!.coverageComparison).toEqual({ compoundsWithBranch: { coveredChange: 5, totalChange: 4 }, buildingsWithGroup: { coveredChange: 16, totalChange: 19 } });
+  });
+
+  it("exports the same figures as CSV with a BOM, by role", async () => {
+    const base = hub.url.replace(/\/graphql$/, "");
+    const get = async (path: string, role: "viewer" | "analyst" | null) =>
+      fetch(`${base}${path}`, { headers: role ? { authorization: `Bearer ${await testToken(role)}` } : {} });
+    const csv = await get("/export/coverage.csv?scope=LHT&asOf=2020-07-01", "viewer");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const text = Buffer.from(await csv.arrayBuffer()).toString("utf8");
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const lines = text.slice(1).trimEnd().split("\r\n");
+    expect(lines[0]).toBe(
+      "place code,place name,kind,compounds with branch covered,compounds with branch total,compounds with branch rate,buildings with group covered,buildings with group total,buildings with group rate,communities with organisation covered,communities with organisation total,communities with organisation rate",
+    );
+    expect(lines.find((line) => line.startsWith("LHT-C1,"))).toMatch(/^LHT-C1,龍錦社區,COMMUNITY,3,5,0.6,13,28,0.4643,1,1,1$/);
+    expect(lines.at(-1)).toMatch(/^TOTAL,.*,SUBDISTRICT,7,11,0.6364,27,58,0.4655,2,2,1$/);
+    expect((await get("/export/compounds-without-branch.csv?scope=LHT&asOf=2026-11-28", "viewer")).status).toBe(403);
+    const gaps = await get("/export/compounds-without-branch.csv?scope=LHT&asOf=2026-11-28", "analyst");
+    expect((await gaps.text()).trimEnd().split("\r\n").slice(1).map((line) => line.split(",")[0])).toEqual(["LHT-C1-R04", "LHT-C1-R07", "LHT-C2-R08"]);
+    expect((await get("/export/coverage.csv?scope=LHT", null)).status).toBe(401);
+    expect((await get("/export/nothing.csv?scope=LHT", "analyst")).status).toBe(404);
+    expect((await get("/export/coverage.csv", "analyst")).status).toBe(400);
   });
 
   it("answers NOT_FOUND for a scope that did not exist on the date", async () => {
