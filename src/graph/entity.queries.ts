@@ -23,11 +23,18 @@ export function entitiesByKey(kind: EntityLabel | "Entity", key: "id" | "code", 
   };
 }
 
-/** An entity by code whatever its dates, with its labels: for writes that must say why a reference fails. */
+/**
+ * An entity by code whatever its dates, with its labels: for writes that must say why a reference
+ * fails. Write transactions only: it first takes the entity's write lock (setting and removing a
+ * marker property; Neo4j holds write locks to the commit) and reads it after, so what the write
+ * checks — the version a client sent, the dates, the kind — cannot be changed by a concurrent
+ * write before this one commits. Without it, N concurrent updates carrying the same
+ * `expectedVersion` all read that version and all won (test/e2e/conflict.test.ts).
+ */
 export function entityAnyTime(code: string): CypherQuery {
   return {
     name: "entity.anyTimeByCode",
-    cypher: `MATCH (e:Entity {code: $code}) RETURN ${entityMap("e")} AS entity`,
+    cypher: `MATCH (e:Entity {code: $code}) SET e._lock = true REMOVE e._lock RETURN ${entityMap("e")} AS entity`,
     params: { code },
   };
 }
