@@ -1,6 +1,6 @@
 import type { ReportParams } from "../exports/export.route.js";
 import { HubError } from "../errors/index.js";
-import { insidePlace, validAt } from "./cypher.js";
+import { validAt } from "./cypher.js";
 import { isIsoDate, todayIso } from "./dates.js";
 
 /**
@@ -20,20 +20,27 @@ export function scopeFilter(args: { scope?: string | null; asOf?: string | null 
 }
 
 /**
- * The organisation `alias` is in `$scope` when, at `$asOf`, it is built at the scope place or at a
- * place inside it; with no scope every organisation is in. An organisation built nowhere (an
- * own-system committee outside the territory) is therefore only in the unscoped report.
+ * Places inside the scope at `$asOf` (the scope place itself included), as a MATCH binding `alias`
+ * once per place: it starts from the scope place and walks down part-of links valid then, so the
+ * work grows with the scope, not with the graph. Used only when a scope is given.
  */
-export function organisationInScope(alias: string, param = "$scope"): string {
-  return `(${param} IS NULL OR EXISTS {
-    MATCH (${alias})-[scopeBuilt:BUILT_AT]->(scopePlace:Place)
-    WHERE ${validAt("scopeBuilt")} AND ${insidePlace("scopePlace", param)}
-  })`;
+export function scopePlaces(alias: string): string {
+  return `MATCH (scopeRoot:Entity:Place {code: $scope})
+      MATCH (${alias}:Place)(()-[scopeNest:PART_OF]->() WHERE ${validAt("scopeNest")}){0,12}(scopeRoot)`;
 }
 
-/** The place `alias` is the scope place or lies inside it at `$asOf`; no scope = everywhere. */
-export function placeInScope(alias: string, param = "$scope"): string {
-  return `(${param} IS NULL OR ${insidePlace(alias, param)})`;
+/**
+ * Organisations valid at `$asOf` in the scope, as a clause prefix binding `alias` once each: with a
+ * scope, those built (by a link valid then) at a place inside it, found from the scope down; with
+ * none, every organisation. An organisation built nowhere (an own-system committee outside the
+ * territory) is therefore only in unscoped reports. The scope decides the text, never a request.
+ */
+export function scopedOrganisations(alias: string, filter: ScopeFilter): string {
+  if (filter.scope === null) return `MATCH (${alias}:Organisation) WHERE ${validAt(alias)}`;
+  return `${scopePlaces("scopePlace")}
+      MATCH (${alias}:Organisation)-[scopeBuilt:BUILT_AT]->(scopePlace)
+      WHERE ${validAt("scopeBuilt")} AND ${validAt(alias)}
+      WITH DISTINCT ${alias}`;
 }
 
 /** Reads `asOf` and `scope` from export parameters; a malformed date is the caller's mistake. */

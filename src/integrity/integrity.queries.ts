@@ -1,6 +1,6 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
-import { organisationInScope, type ScopeFilter } from "../graph/analytics.js";
+import { scopedOrganisations, type ScopeFilter } from "../graph/analytics.js";
 import { entityMap, validAt } from "../graph/cypher.js";
 import { BRANCH_COMMITTEE_THRESHOLD, JOINT_BRANCH_MAX_UNITS } from "../graph/rules.js";
 
@@ -17,11 +17,11 @@ export function dualLeadershipQuery(filter: ScopeFilter): CypherQuery {
   return {
     name: "integrity.dualLeadership",
     cypher: `
-      MATCH (o:Organisation)-[own:LED_BY]->(ownLeader:Organisation)
-      WHERE own.line = 'OWN_SYSTEM' AND ${validAt("own")} AND ${validAt("o")} AND ${validAt("ownLeader")}
+      ${scopedOrganisations("o", filter)}
+      MATCH (o)-[own:LED_BY]->(ownLeader:Organisation)
+      WHERE own.line = 'OWN_SYSTEM' AND ${validAt("own")} AND ${validAt("ownLeader")}
       MATCH (o)-[ter:LED_BY]->(terLeader:Organisation)
       WHERE ter.line = 'TERRITORIAL' AND ${validAt("ter")} AND ${validAt("terLeader")}
-        AND ${organisationInScope("o")}
       RETURN ${entityMap("o")} AS organisation,
              ${entityMap("terLeader")} AS territorialLeader, ter.validFrom AS territorialSince,
              ${entityMap("ownLeader")} AS ownSystemLeader, own.validFrom AS ownSystemSince
@@ -37,24 +37,27 @@ export function dualLeadershipQuery(filter: ScopeFilter): CypherQuery {
  * committee sits outside the territory by design; MODEL.md). One row per misaligned place.
  *
  * Why it happened: the latest part-of link of P or of a place containing P that ended on or before
- * `$asOf` but after the leadership began — the place moved (a merger, a transfer) while the leader
- * stayed. The change event of that day naming the moved place, its former parent or its new parent
- * is returned with it when one is recorded.
+ * `$asOf` and not before the leadership began — the place moved (a merger, a transfer) while the
+ * leader stayed. A move on the day the leadership began counts: at a merger the branches are
+ * re-led village by village, and a compound sent to another community is left with the wrong one.
+ * The change event of that day naming the moved place, its former parent or its new parent is
+ * returned with it when one is recorded.
  */
 export function misalignedLeadershipQuery(filter: ScopeFilter): CypherQuery {
   return {
     name: "integrity.misalignedLeadership",
     cypher: `
-      MATCH (o:Organisation)-[ter:LED_BY]->(leader:Organisation)
-      WHERE ter.line = 'TERRITORIAL' AND ${validAt("ter")} AND ${validAt("o")} AND ${validAt("leader")}
+      ${scopedOrganisations("o", filter)}
+      MATCH (o)-[ter:LED_BY]->(leader:Organisation)
+      WHERE ter.line = 'TERRITORIAL' AND ${validAt("ter")} AND ${validAt("leader")}
       MATCH (o)-[built:BUILT_AT]->(p:Place)
-      WHERE ${validAt("built")} AND ${organisationInScope("o")}
+      WHERE ${validAt("built")}
       WITH o, ter, leader, p, [(leader)-[lb:BUILT_AT]->(lp:Place) WHERE ${validAt("lb")} | lp] AS leaderPlaces
       WHERE size(leaderPlaces) > 0
         AND NONE(lp IN leaderPlaces WHERE lp = p OR EXISTS { MATCH (p)(()-[up:PART_OF]->() WHERE ${validAt("up")}){1,12}(lp) })
       OPTIONAL CALL (p, ter) {
         MATCH (p)(()-[up:PART_OF]->() WHERE ${validAt("up")}){0,12}(moved:Place)-[old:PART_OF]->(formerParent:Place)
-        WHERE old.validTo <= $asOf AND old.validTo > ter.validFrom
+        WHERE old.validTo <= $asOf AND old.validTo >= ter.validFrom
         RETURN moved, formerParent, old.validTo AS movedOn,
           COLLECT {
             MATCH (event:ChangeEvent)-[:ORIGINAL|RESULTING]->(named:Place)
@@ -92,8 +95,8 @@ export function ruleBreachesQuery(filter: ScopeFilter): CypherQuery {
   return {
     name: "integrity.ruleBreaches",
     cypher: `
-      MATCH (o:Organisation)
-      WHERE (o.kind IN ['BRANCH', 'GROUP'] OR o.form = 'JOINT') AND ${validAt("o")} AND ${organisationInScope("o")}
+      ${scopedOrganisations("o", filter)}
+      WITH o WHERE o.kind IN ['BRANCH', 'GROUP'] OR o.form = 'JOINT'
       WITH o,
         CASE WHEN o.form = 'JOINT' THEN COUNT { MATCH (o)-[c:COVERS]->(u:Unit) WHERE ${validAt("c")} AND ${validAt("u")} } END AS unitsCovered,
         CASE WHEN o.kind = 'GROUP' THEN COUNT {

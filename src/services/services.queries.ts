@@ -1,6 +1,6 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
-import { organisationInScope, placeInScope, type ScopeFilter } from "../graph/analytics.js";
+import { scopedOrganisations, scopePlaces, type ScopeFilter } from "../graph/analytics.js";
 import { entityMap, validAt } from "../graph/cypher.js";
 import { BENEFICIARY_KINDS, VOLUNTEER_FOCUSES } from "../graph/vocabulary.js";
 
@@ -22,8 +22,9 @@ export function volunteerTeamSummaryQuery(filter: ScopeFilter): CypherQuery {
   return {
     name: "services.volunteerTeamSummary",
     cypher: `
-      MATCH (team:VolunteerTeam)-[organised:ORGANISED_BY]->(o:Organisation)
-      WHERE ${validAt("team")} AND ${validAt("organised")} AND ${validAt("o")} AND ${organisationInScope("o")}
+      ${scopedOrganisations("o", filter)}
+      MATCH (team:VolunteerTeam)-[organised:ORGANISED_BY]->(o)
+      WHERE ${validAt("team")} AND ${validAt("organised")}
       WITH collect({organisation: o, team: team}) AS rows
       CALL (rows) {
         UNWIND rows AS row
@@ -42,6 +43,19 @@ export function volunteerTeamSummaryQuery(filter: ScopeFilter): CypherQuery {
 }
 
 /**
+ * Pairings valid at `$asOf`, each bound once as `pairing`: with a scope, found from the places inside
+ * it through the beneficiaries living there (LIVES_IN and HELPS links valid then; the beneficiary
+ * node is passed through, none of its properties read); without one, every pairing.
+ */
+function scopedPairings(filter: ScopeFilter): string {
+  if (filter.scope === null) return `MATCH (pairing:Pairing) WHERE ${validAt("pairing")}`;
+  return `${scopePlaces("home")}
+      MATCH (home)<-[lives:LIVES_IN]-(:Beneficiary)<-[helps:HELPS]-(pairing:Pairing)
+      WHERE ${validAt("lives")} AND ${validAt("helps")} AND ${validAt("pairing")}
+      WITH DISTINCT pairing`;
+}
+
+/**
  * Pairings (結對幫扶) valid at `$asOf` with a helper link valid then, counted by the pairing's kind
  * (household, student, young person), in total and per helper organisation. Pairings helped by
  * members are counted together under a null organisation: a member is personal data, so no member
@@ -52,12 +66,9 @@ export function pairingSummaryQuery(filter: ScopeFilter): CypherQuery {
   return {
     name: "services.pairingSummary",
     cypher: `
-      MATCH (pairing:Pairing)-[helper:HELPER]->(h:Entity)
-      WHERE ${validAt("pairing")} AND ${validAt("helper")}
-        AND ($scope IS NULL OR EXISTS {
-          MATCH (pairing)-[helps:HELPS]->(:Beneficiary)-[lives:LIVES_IN]->(home:Place)
-          WHERE ${validAt("helps")} AND ${validAt("lives")} AND ${placeInScope("home")}
-        })
+      ${scopedPairings(filter)}
+      MATCH (pairing)-[helper:HELPER]->(h:Entity)
+      WHERE ${validAt("helper")}
       WITH pairing, CASE WHEN h:Organisation THEN h END AS o
       WITH collect({organisation: o, kind: pairing.kind}) AS rows
       CALL (rows) {
