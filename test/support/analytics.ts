@@ -1,0 +1,52 @@
+import { join } from "node:path";
+import { requireRole, type Role } from "../../src/auth/index.js";
+import { PROJECT_ROOT, type Database } from "../../src/database/index.js";
+import type { ReportDefinition } from "../../src/exports/export.route.js";
+import type { Table } from "../../src/exports/table.js";
+import { Loaders } from "../../src/graph/loaders.js";
+import { importSeed } from "../../src/seeding/index.js";
+import type { HubContext } from "../../src/server/context.js";
+import { connectTestDatabase, resetGraph } from "./graph.js";
+
+/** The project's real seed, whose hand-computed figures are in seeds/longhutang/EXPECTED.md. */
+export const LONGHUTANG = join(PROJECT_ROOT, "seeds", "longhutang");
+
+/**
+ * Empties the graph and imports one seed folder (a fixture or the Longhutang seed), through a
+ * connection of its own with the test timeout: a hub's transaction limit is meant for requests.
+ *
+ * Then it refreshes the index statistics and drops cached plans. A graph wiped and reloaded keeps
+ * the statistics of the graph before it for a while; the planner then takes near-empty indexes
+ * for cheap and scans them instead of expanding from the rows it has (ten times the db hits on
+ * the Longhutang seed), so PROFILE figures would depend on what the previous test loaded.
+ */
+export async function loadSeed(folder: string): Promise<void> {
+  const db = connectTestDatabase();
+  try {
+    await resetGraph(db);
+    await importSeed(db, folder);
+    await db.autoCommit({ name: "test.resampleIndexes", cypher: "CALL db.resampleOutdatedIndexes()" });
+    await db.autoCommit({ name: "test.clearQueryCaches", cypher: "CALL db.clearQueryCaches()" });
+  } finally {
+    await db.close();
+  }
+}
+
+/** A request context for calling a report's table function directly, as the CSV route would. */
+export function reportContext(db: Database, role: Role = "analyst", scope: readonly string[] = []): HubContext {
+  return {
+    db,
+    logger: undefined as never,
+    requestId: "test",
+    about: undefined as never,
+    viewer: { subject: `test-${role}`, role, scope },
+    loaders: new Loaders(),
+  };
+}
+
+/** The CSV table of a registered report, after the role check the export route makes. */
+export async function reportTable(report: ReportDefinition, db: Database, params: Record<string, string>, role: Role = "analyst"): Promise<Table> {
+  const context = reportContext(db, role);
+  requireRole(context.viewer, report.role);
+  return report.table(context, params);
+}
