@@ -28,7 +28,7 @@ export async function loadSeedIfEmpty(db: Database, folder: string, logger: Seed
   const [row] = await db.read(anyEntityQuery());
   if (row?.any === true) return undefined;
   try {
-    const report = await importSeed(db, path);
+    const report = await importOnceMore(() => importSeed(db, path), logger, folder);
     logger.info({ seed: folder, records: report.records, millis: report.millis, entities: report.summary.entities }, "initial seed loaded into the empty graph");
     return report;
   } catch (error) {
@@ -43,5 +43,20 @@ export async function loadSeedIfEmpty(db: Database, folder: string, logger: Seed
       );
     }
     return undefined;
+  }
+}
+
+/**
+ * A freshly started Neo4j runs its first import statements cold (several times slower), which can
+ * exceed the hub's transaction time limit on a busy machine. The import rolled back, and the
+ * database is warm now, so one more attempt is both safe and likely to fit.
+ */
+async function importOnceMore(attempt: () => Promise<ImportReport>, logger: SeedLogger, folder: string): Promise<ImportReport> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof SeedValidationError) throw error;
+    logger.warn({ seed: folder, err: error }, "initial seed import failed and was rolled back; trying once more");
+    return attempt();
   }
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/database/index.js";
 import { loadSeedIfEmpty, type SeedLogger } from "../../src/seeding/index.js";
 import { connectTestDatabase, graphFingerprint, resetGraph } from "../support/graph.js";
+import { startTestHub } from "../support/hub.js";
 import { FIXTURES, VALID, countEntities } from "./helpers.js";
 
 function recordingLogger(): SeedLogger & { lines: string[] } {
@@ -42,6 +43,15 @@ describe("loadSeedIfEmpty (hub start)", () => {
     expect(await loadSeedIfEmpty(db, join(mkdtempSync(join(tmpdir(), "dangjian-")), "missing"), logger)).toBeUndefined();
     expect(logger.lines).toEqual(["warn: initial seed folder not found; starting with the graph as it is"]);
     expect(await countEntities(db)).toBe(0);
+  });
+
+  it("is what the hub does at start, right after its migrations", async () => {
+    const hub = await startTestHub({ HUB_INITIAL_SEED: VALID });
+    try {
+      expect(await countEntities(db)).toBe(37);
+    } finally {
+      await hub.stop();
+    }
   });
 
   it("logs every problem of an invalid seed and starts with the empty graph", async () => {
