@@ -17,6 +17,7 @@ import {
   WORK_COVERAGE_ROLES,
   type EntityLabel,
 } from "../graph/vocabulary.js";
+import { RELATION_TYPES, type RelationType } from "../graph/write.queries.js";
 
 /**
  * The seed format (seeds/README.md) as data: one descriptor per file. The JSON Schemas, the
@@ -34,33 +35,9 @@ export type ScalarField =
   | { type: "enum"; values: readonly string[]; required?: boolean; default?: string; description: string }
   | { type: "enumList"; values: readonly string[]; description: string };
 
-/** Graph relation types written by seeds (docs/MODEL.md, "Relations"). */
-export const SEED_RELATION_TYPES = [
-  "PART_OF",
-  "BUILT_AT",
-  "LED_BY",
-  "COVERS",
-  "LOCATED_IN",
-  "WORK_COVERED_BY",
-  "CONVENED_BY",
-  "SERVES",
-  "HOLDS_SEAT",
-  "PARTY",
-  "WITH",
-  "ORGANISED_BY",
-  "BASED_IN",
-  "FACILITY_OF",
-  "MEMBER_OF",
-  "RESIDES_IN",
-  "REGISTERED_WITH",
-  "EMPLOYED_BY",
-  "LIVES_IN",
-  "HELPER",
-  "HELPS",
-  "ORIGINAL",
-  "RESULTING",
-] as const;
-export type SeedRelationType = (typeof SEED_RELATION_TYPES)[number];
+/** Graph relation types written by seeds: the model's closed list (docs/MODEL.md, "Relations"). */
+export const SEED_RELATION_TYPES = RELATION_TYPES;
+export type SeedRelationType = RelationType;
 
 /**
  * How a relation is written in a record:
