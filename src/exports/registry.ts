@@ -1,4 +1,4 @@
-import { coverageReports } from "../coverage/index.js";
+import { coverageReports } from "../coverage/coverage.reports.js";
 import type { ReportDefinition } from "./export.route.js";
 
 /** Every CSV report the hub serves at /export/<name>.csv. */

@@ -1,3 +1,5 @@
+// type-graphql decorators need the metadata API; services are also imported without the schema (CLI, benchmarks, tests).
+import "reflect-metadata";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { HubError } from "../errors/index.js";
 import { LocalDate } from "./scalars.js";

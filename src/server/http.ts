@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Viewer } from "../auth/index.js";
 import { isHubError } from "../errors/index.js";
 import { handleExport, isExportPath, type ReportDefinition } from "../exports/export.route.js";
+import { CONSOLE_HEADERS, renderConsole } from "../console/console.js";
 import type { HubContext } from "./context.js";
 
 export interface HttpOptions {
@@ -130,8 +131,9 @@ async function handleGraphql(
   response.end();
 }
 
-/** Plain node:http in front of Apollo: /graphql, /healthz, /readyz and the CSV exports, nothing else. */
+/** Plain node:http in front of Apollo: the console (/), /graphql, /healthz, /readyz and the CSV exports. */
 export function createHttpServer(apollo: ApolloServer<object>, options: HttpOptions): Server {
+  const consolePage = renderConsole(Object.keys(options.reports));
   return createServer((request, response) => {
     const requestId = (request.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID();
     const url = new URL(request.url ?? "/", "http://localhost");
@@ -143,7 +145,10 @@ export function createHttpServer(apollo: ApolloServer<object>, options: HttpOpti
         else response.end();
       }
     };
-    if (path === "/healthz") {
+    if (path === "/" && request.method === "GET") {
+      response.writeHead(200, CONSOLE_HEADERS);
+      response.end(consolePage);
+    } else if (path === "/healthz") {
       sendJson(response, 200, { status: "alive" });
     } else if (path === "/readyz") {
       options.isReady().then(
@@ -155,7 +160,7 @@ export function createHttpServer(apollo: ApolloServer<object>, options: HttpOpti
     } else if (isExportPath(path) && request.method === "GET") {
       handleExportRequest(request, response, options, requestId, url).then(() => done(), done);
     } else {
-      sendJson(response, 404, { error: "Not found. GraphQL is served at /graphql." });
+      sendJson(response, 404, { error: "Not found. GraphQL is served at /graphql, the console at /." });
     }
   });
 }
