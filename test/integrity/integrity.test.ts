@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { integrityReports } from "../../src/integrity/index.js";
 import { dualLeadershipQuery, misalignedLeadershipQuery, ruleBreachesQuery } from "../../src/integrity/integrity.queries.js";
 import type { Hub } from "../../src/server/hub.js";
-import { LONGHUTANG, loadSeed, reportTable } from "../support/analytics.js";
+import { analyticsClient, expectWithinBudget, LONGHUTANG, loadSeed, reportTable } from "../support/analytics.js";
 import { countQueries } from "../support/graph.js";
-import { postGraphql, startTestHub, type TestIdentity } from "../support/hub.js";
+import { startTestHub } from "../support/hub.js";
 
 const NETWORK = join(fileURLToPath(new URL(".", import.meta.url)), "fixtures", "network");
 
@@ -32,11 +32,7 @@ type Breaches = { ruleBreaches: { count: number; byRule: { rule: string; count: 
 
 describe("integrity analytics", () => {
   let hub: Hub;
-  const ask = async <T>(query: string, variables: Record<string, unknown>, as: TestIdentity | "viewer" | "analyst" = "analyst"): Promise<T> => {
-    const response = await postGraphql<T>(hub.url, query, variables, {}, as);
-    expect(response.errors).toBeUndefined();
-    return response.data!;
-  };
+  const { send, ask } = analyticsClient(() => hub);
   const dual = async (asOf: string, scope: string | null = null) =>
     (await ask<Dual>(DUAL, { asOf, scope })).dualLeadership.items.map((item) => [item.organisation.code, item.territorialLeader.code, item.territorialSince, item.ownSystemLeader.code, item.ownSystemSince]);
   const misaligned = async (asOf: string, scope: string | null = null) => (await ask<Misaligned>(MISALIGNED, { asOf, scope })).misalignedLeadership;
@@ -150,7 +146,7 @@ describe("integrity analytics", () => {
       );
       expect([counts.dualLeadership.count, counts.misalignedLeadership.count, counts.ruleBreaches.count]).toEqual([1, 3, 1]);
       for (const field of ["dualLeadership", "misalignedLeadership", "ruleBreaches"]) {
-        const denied = await postGraphql(hub.url, `{ ${field}(asOf: "2023-01-01") { items { organisation { code } } } }`, {}, {}, "viewer");
+        const denied = await send(`{ ${field}(asOf: "2023-01-01") { items { organisation { code } } } }`, {}, "viewer");
         expect(denied.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
       }
     });
@@ -245,10 +241,6 @@ describe("integrity analytics", () => {
       ["misalignedLeadership in LHT-C1", misalignedLeadershipQuery({ scope: "LHT-C1", asOf: "2026-11-28" }), 2_940],
       ["ruleBreaches", ruleBreachesQuery({ scope: null, asOf: "2026-11-28" }), 1_450],
       ["ruleBreaches in LHT-C1", ruleBreachesQuery({ scope: "LHT-C1", asOf: "2026-11-28" }), 1_470],
-    ])("keeps %s within its db-hit budget", async (_name, query, measured) => {
-      const { dbHits } = await hub.db.profile(query);
-      process.stdout.write(`PROFILE ${query.name} ${JSON.stringify(query.params?.scope)}: ${dbHits} db hits\n`);
-      expect(dbHits).toBeLessThanOrEqual(measured * 2);
-    });
+    ])("keeps %s within its db-hit budget", (name, query, measured) => expectWithinBudget(hub.db, name, query, measured));
   });
 });

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkageReports } from "../../src/linkage/index.js";
 import { councilCompositionQuery, linksQuery, shortestConnectionQuery } from "../../src/linkage/linkage.queries.js";
 import type { Hub } from "../../src/server/hub.js";
-import { LONGHUTANG, loadSeed, reportTable } from "../support/analytics.js";
+import { analyticsClient, expectWithinBudget, LONGHUTANG, loadSeed, reportTable, type Caller } from "../support/analytics.js";
 import { countQueries } from "../support/graph.js";
-import { postGraphql, startTestHub, type TestIdentity } from "../support/hub.js";
+import { startTestHub } from "../support/hub.js";
 
 const LINKS_FIXTURE = join(fileURLToPath(new URL(".", import.meta.url)), "fixtures", "links");
 
@@ -53,17 +53,11 @@ const brief = (link: Link) => [link.kind, link.unit.code, link.community.code, l
 
 describe("linkage analytics", () => {
   let hub: Hub;
-  const send = <T>(query: string, variables: Record<string, unknown>, as: TestIdentity | "viewer" | "analyst" | "steward" = "analyst") =>
-    postGraphql<T>(hub.url, query, variables, {}, as);
-  const ask = async <T>(query: string, variables: Record<string, unknown>, as: TestIdentity | "viewer" | "analyst" | "steward" = "analyst"): Promise<T> => {
-    const response = await send<T>(query, variables, as);
-    expect(response.errors).toBeUndefined();
-    return response.data!;
-  };
+  const { send, ask } = analyticsClient(() => hub);
   const unitLinks = async (code: string, asOf: string) => (await ask<{ unitLinks: Link[] }>(UNIT_LINKS, { code, asOf })).unitLinks;
   const communityLinks = async (code: string, asOf: string) => (await ask<{ communityLinks: Link[] }>(COMMUNITY_LINKS, { code, asOf })).communityLinks;
   const composition = async (code: string, asOf: string) => (await ask<{ councilComposition: Composition }>(COMPOSITION, { code, asOf })).councilComposition;
-  const shortest = async (variables: Record<string, unknown>, as: TestIdentity | "analyst" | "steward" = "analyst") =>
+  const shortest = async (variables: Record<string, unknown>, as: Caller = "analyst") =>
     (await ask<{ shortestConnection: Path | null }>(SHORTEST, { asOf: "2022-10-01", ...variables }, as)).shortestConnection;
 
   beforeAll(async () => {
@@ -302,10 +296,6 @@ describe("linkage analytics", () => {
       ["communityLinks LHT-C1", linksQuery("community", "LHT-C1", "2026-11-28"), 3_110],
       ["councilComposition LHT-C1-CNCL", councilCompositionQuery("LHT-C1-CNCL", "2026-11-28"), 260],
       ["shortestConnection LHT-U-BANK → LHT-C2-R01-B01-GR", shortestConnectionQuery("LHT-U-BANK", "LHT-C2-R01-B01-GR", 6, "2026-11-28", false), 4_570],
-    ])("keeps %s within its db-hit budget", async (name, query, measured) => {
-      const { dbHits } = await hub.db.profile(query);
-      process.stdout.write(`PROFILE ${name}: ${dbHits} db hits\n`);
-      expect(dbHits).toBeLessThanOrEqual(measured * 2);
-    });
+    ])("keeps %s within its db-hit budget", (name, query, measured) => expectWithinBudget(hub.db, name, query, measured));
   });
 });

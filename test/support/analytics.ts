@@ -1,12 +1,15 @@
 import { join } from "node:path";
 import { requireRole, type Role } from "../../src/auth/index.js";
-import { PROJECT_ROOT, type Database } from "../../src/database/index.js";
+import { expect } from "vitest";
+import { PROJECT_ROOT, type CypherQuery, type Database } from "../../src/database/index.js";
 import type { ReportDefinition } from "../../src/exports/export.route.js";
 import type { Table } from "../../src/exports/table.js";
 import { Loaders } from "../../src/graph/loaders.js";
 import { importSeed } from "../../src/seeding/index.js";
 import type { HubContext } from "../../src/server/context.js";
+import type { Hub } from "../../src/server/hub.js";
 import { connectTestDatabase, resetGraph } from "./graph.js";
+import { postGraphql, type TestIdentity } from "./hub.js";
 
 /** The project's real seed, whose hand-computed figures are in seeds/longhutang/EXPECTED.md. */
 export const LONGHUTANG = join(PROJECT_ROOT, "seeds", "longhutang");
@@ -49,4 +52,28 @@ export async function reportTable(report: ReportDefinition, db: Database, params
   const context = reportContext(db, role);
   requireRole(context.viewer, report.role);
   return report.table(context, params);
+}
+
+/** Who an analytics test request speaks for: a role, or a full identity (a steward's scope). */
+export type Caller = TestIdentity | Role;
+
+/** GraphQL over HTTP for analytics tests (as an analyst unless told): `send` returns the response, `ask` insists on no errors. */
+export function analyticsClient(hub: () => Hub) {
+  const send = <T>(query: string, variables: Record<string, unknown> = {}, as: Caller = "analyst") => postGraphql<T>(hub().url, query, variables, {}, as);
+  const ask = async <T>(query: string, variables: Record<string, unknown> = {}, as: Caller = "analyst"): Promise<T> => {
+    const response = await send<T>(query, variables, as);
+    expect(response.errors).toBeUndefined();
+    return response.data!;
+  };
+  return { send, ask };
+}
+
+/**
+ * PROFILE a query and fail when it costs more than twice the db hits measured for it on the
+ * Longhutang seed (docs/ANALYTICS.md): a plan that starts scanning far more of the graph shows.
+ */
+export async function expectWithinBudget(db: Database, name: string, query: CypherQuery, measured: number): Promise<void> {
+  const { dbHits } = await db.profile(query);
+  process.stdout.write(`PROFILE ${name}: ${dbHits} db hits (measured ${measured})\n`);
+  expect(dbHits).toBeLessThanOrEqual(measured * 2);
 }
