@@ -1,8 +1,8 @@
 import { HubError } from "../errors/index.js";
-import { decodeCursor, pageSize, toPage, type Page } from "../graph/connection.js";
+import type { Page } from "../graph/connection.js";
 import { dayBefore, todayIso } from "../graph/dates.js";
-import { loadEntity } from "../graph/entity.service.js";
-import { entityAnyTime } from "../graph/entity.queries.js";
+import { findEntity, listEntities } from "../graph/entity.service.js";
+import { entityAnyDate, entityOn } from "../graph/entity.writes.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import {
   assertCodeFree,
@@ -13,7 +13,7 @@ import {
   requireEntity,
   ruleViolation,
 } from "../graph/mutation.js";
-import { loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
+import { loadEntities, loadOne, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
 import { ALLOWED_PARENT_PLACES } from "../graph/rules.js";
 import type { PlaceKind } from "../graph/vocabulary.js";
 import {
@@ -34,34 +34,26 @@ export const PLACE_CHILDREN: RelationSpec = { name: "place.children", type: "PAR
 export const PLACE_PARENT_HISTORY: RelationSpec = { name: "place.parentHistory", type: "PART_OF", direction: "out", target: "Place", history: true };
 
 export function findPlace(context: HubContext, by: { id?: string | null; code?: string | null }, asOf: string | null | undefined): Promise<EntityRecord | null> {
-  const date = asOf ?? todayIso();
-  if (by.id) return loadEntity(context.db, context.loaders, "Place", "id", by.id, date);
-  if (by.code) return loadEntity(context.db, context.loaders, "Place", "code", by.code, date);
-  throw new HubError("BAD_USER_INPUT", "Give either id or code.");
+  return findEntity(context, "Place", by, asOf);
 }
 
-export async function listPlaces(context: HubContext, args: PlacesArgs): Promise<Page<EntityRecord>> {
-  const asOf = args.asOf ?? todayIso();
-  const size = pageSize(args.first);
-  const after = decodeCursor(args.after);
-  const filter = { asOf, kinds: args.kinds ?? null, within: args.within ?? null, nameContains: args.nameContains ?? null };
-  const rows = await context.db.read(placePage(filter, after, size + 1));
-  return toPage(
-    rows.map((row) => toEntityRecord(row.entity, asOf)),
-    size,
-    after,
-    async () => Number((await context.db.read(placeCount(filter)))[0]?.total ?? 0),
+export function listPlaces(context: HubContext, args: PlacesArgs): Promise<Page<EntityRecord>> {
+  return listEntities(
+    context,
+    args,
+    (asOf) => ({ asOf, kinds: args.kinds ?? null, within: args.within ?? null, nameContains: args.nameContains ?? null }),
+    placePage,
+    placeCount,
   );
 }
 
-export async function parentOf(context: HubContext, place: EntityRecord): Promise<EntityRecord | null> {
-  const [parent] = await loadRelation(context.db, context.loaders, PLACE_PARENT, place);
-  return parent?.entity ?? null;
+export function parentOf(context: HubContext, place: EntityRecord): Promise<EntityRecord | null> {
+  return loadOne(context.db, context.loaders, PLACE_PARENT, place);
 }
 
 export async function childrenOf(context: HubContext, place: EntityRecord, kinds: readonly PlaceKind[] | null | undefined): Promise<EntityRecord[]> {
-  const children = await loadRelation(context.db, context.loaders, PLACE_CHILDREN, place);
-  return children.map((child) => child.entity).filter((child) => !kinds || kinds.includes(child.kind as PlaceKind));
+  const children = await loadEntities(context.db, context.loaders, PLACE_CHILDREN, place);
+  return children.filter((child) => !kinds || kinds.includes(child.kind as PlaceKind));
 }
 
 export function parentHistoryOf(context: HubContext, place: EntityRecord): Promise<Linked[]> {
@@ -141,27 +133,21 @@ export function createPlace(context: HubContext, input: CreatePlaceInput): Promi
   });
 }
 
-async function currentPlace(tx: Transaction, code: string, at: string): Promise<EntityRecord> {
-  return requireEntity(tx, "Place", code, { from: at, to: null }, "place");
+function currentPlace(tx: Transaction, code: string, at: string): Promise<EntityRecord> {
+  return entityOn(tx, "Place", code, at);
 }
 
 export function updatePlace(context: HubContext, input: UpdatePlaceInput): Promise<EntityRecord> {
   return mutate(context, "updatePlace", async (tx) => {
     const today = todayIso();
     // Attributes are corrections, not history: a place that has ended can still be corrected.
-    const place = await placeAnyDate(tx, input.code);
+    const place = await entityAnyDate(tx, "Place", input.code);
     assertVersion(place, input.expectedVersion);
     const attributes = placeAttributes(place.kind as PlaceKind, input);
     const [row] = await tx.run(updateEntityQuery("Place", input.code, attributes, place.version));
     if (!row) throw new HubError("CONFLICT", `Place ${input.code} changed while it was being updated.`, { code: input.code });
     return { result: toEntityRecord(row.entity, today), entityCodes: [input.code] };
   });
-}
-
-async function placeAnyDate(tx: Transaction, code: string): Promise<EntityRecord> {
-  const [row] = await tx.run(entityAnyTime(code));
-  if (!row || !(row.entity as { labels: string[] }).labels.includes("Place")) throw new HubError("NOT_FOUND", `No Place with code ${code}.`, { code });
-  return toEntityRecord(row.entity, todayIso());
 }
 
 export function renamePlace(context: HubContext, code: string, name: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
