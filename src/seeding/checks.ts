@@ -4,6 +4,7 @@ import { dayBefore, overlaps, showInterval, validAt, within } from "./dates.js";
 import type { SeedEntity, SeedLink, SeedModel } from "./model.js";
 import type { SeedProblem, SeedProblemCode } from "./problems.js";
 import { showPath } from "./schema-check.js";
+import { groupInto } from "./state.js";
 
 /**
  * The semantic checks of a seed: dates, references, the structural rules of src/graph/rules.ts
@@ -146,7 +147,7 @@ export function checkOverlaps(links: readonly SeedLink[]): SeedProblem[] {
   for (const link of links) {
     if (!link.span) continue;
     const key = `${link.owner.code}|${link.relation.field}`;
-    groups.set(key, [...(groups.get(key) ?? []), link]);
+    groupInto(groups, key, link);
   }
   for (const group of groups.values()) {
     const rule = group[0]!.relation.oneAtATime;
@@ -184,7 +185,7 @@ export function checkOverlaps(links: readonly SeedLink[]): SeedProblem[] {
 export function checkLeadershipCycles(links: readonly SeedLink[], model: SeedModel): SeedProblem[] {
   const leads = links.filter((link) => link.relation.type === "LED_BY" && link.span && model.byCode.has(link.target));
   const outgoing = new Map<string, SeedLink[]>();
-  for (const link of leads) outgoing.set(link.owner.code, [...(outgoing.get(link.owner.code) ?? []), link]);
+  for (const link of leads) groupInto(outgoing, link.owner.code, link);
   const problems: SeedProblem[] = [];
   const reported = new Set<string>();
   for (const component of stronglyConnected([...outgoing.keys()], (code) => (outgoing.get(code) ?? []).map((link) => link.target))) {
@@ -210,7 +211,7 @@ export function checkLeadershipCycles(links: readonly SeedLink[], model: SeedMod
 
 function findCycle(active: readonly SeedLink[]): SeedLink[] | undefined {
   const out = new Map<string, SeedLink[]>();
-  for (const link of active) out.set(link.owner.code, [...(out.get(link.owner.code) ?? []), link]);
+  for (const link of active) groupInto(out, link.owner.code, link);
   const state = new Map<string, "open" | "done">();
   const stack: SeedLink[] = [];
   const visit = (code: string): SeedLink[] | undefined => {

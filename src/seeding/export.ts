@@ -5,7 +5,7 @@ import type { Database } from "../database/index.js";
 import { ownedRelationTypes } from "./graph-shape.js";
 import { exportEntitiesQuery, readOwnedRelationsQuery } from "./queries.js";
 import { SEED_FILES, SEED_META_FILE, type FileSpec, type RelationField } from "./spec.js";
-import { toExistingRelation } from "./state.js";
+import { groupInto, toExistingRelation } from "./state.js";
 import type { ExistingRelation } from "./plan.js";
 
 /**
@@ -133,7 +133,7 @@ async function exportFile(db: Database, spec: FileSpec): Promise<Plain[]> {
       if (types[direction].length > 0) owned.push(...(await db.read(readOwnedRelationsQuery(codes, types[direction], direction))).map(toExistingRelation));
     }
     const byOwner = new Map<string, ExistingRelation[]>();
-    for (const relation of owned) byOwner.set(relation.owner, [...(byOwner.get(relation.owner) ?? []), relation]);
+    for (const relation of owned) groupInto(byOwner, relation.owner, relation);
     for (const properties of page) records.push(recordOf(spec, properties, byOwner.get(properties.code as string) ?? []));
     after = codes[codes.length - 1]!;
     if (page.length < PAGE_SIZE) break;

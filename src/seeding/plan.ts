@@ -14,6 +14,7 @@ import type { SeedEntity, SeedModel } from "./model.js";
 import type { SeedProblem } from "./problems.js";
 import type { EntityWriteRow, RelationWriteRow } from "./queries.js";
 import type { SeedRelationType } from "./spec.js";
+import { groupInto } from "./state.js";
 
 /**
  * What an import changes, worked out by comparing the seed with the graph: entities to create,
@@ -58,12 +59,6 @@ export interface ImportPlan {
   readonly conflicts: readonly SeedProblem[];
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 export function planImport(model: SeedModel, existingEntities: readonly ExistingEntity[], existingRelations: readonly ExistingRelation[]): ImportPlan {
   const existing = new Map(existingEntities.map((entity) => [entity.code, entity]));
   const conflicts: SeedProblem[] = [];
@@ -75,7 +70,7 @@ export function planImport(model: SeedModel, existingEntities: readonly Existing
   model.links.forEach((link) => {
     const relation = relationOf(link);
     ownerOf.set(relation, link.owner.code);
-    push(wanted, relationKey(relation), relation);
+    groupInto(wanted, relationKey(relation), relation);
   });
   const relationDeletes: ExistingRelation[] = [];
   let relationsUnchanged = 0;
@@ -93,7 +88,7 @@ export function planImport(model: SeedModel, existingEntities: readonly Existing
   let relationsCreated = 0;
   for (const remaining of wanted.values()) {
     for (const relation of remaining) {
-      push(relationCreates, relation.type, { from: relation.from, to: relation.to, validFrom: relation.validFrom, validTo: relation.validTo, properties: relation.properties });
+      groupInto(relationCreates, relation.type, { from: relation.from, to: relation.to, validFrom: relation.validFrom, validTo: relation.validTo, properties: relation.properties });
       touched.add(ownerOf.get(relation)!);
       relationsCreated++;
     }
@@ -111,7 +106,7 @@ export function planImport(model: SeedModel, existingEntities: readonly Existing
     const desired = entityProperties(entity);
     const found = existing.get(entity.code);
     if (!found) {
-      push(creates, entity.label, { code: entity.code, id: randomUUID(), ...toWriteRow(desired) });
+      groupInto(creates, entity.label, { code: entity.code, id: randomUUID(), ...toWriteRow(desired) });
       count(entity, "created");
       continue;
     }
@@ -131,8 +126,8 @@ export function planImport(model: SeedModel, existingEntities: readonly Existing
       count(entity, "unchanged");
       continue;
     }
-    push(updates, entity.label, { code: entity.code, ...toWriteRow(desired) });
-    push(before, entity.label, { code: entity.code, version: found.version ?? 0, ...toWriteRow(current) });
+    groupInto(updates, entity.label, { code: entity.code, ...toWriteRow(desired) });
+    groupInto(before, entity.label, { code: entity.code, version: found.version ?? 0, ...toWriteRow(current) });
     count(entity, "updated");
   }
 

@@ -16,7 +16,7 @@ import {
   type RelationWriteRow,
 } from "./queries.js";
 import type { SeedRelationType } from "./spec.js";
-import { chunks, readGraphState, type QueryRunner } from "./state.js";
+import { chunks, groupInto, readGraphState, type QueryRunner } from "./state.js";
 import { importSteps, runStep, type ImportProgress, type ImportStep } from "./steps.js";
 
 /**
@@ -179,7 +179,7 @@ async function compensate(db: Database, entries: readonly JournalEntry[], batchS
         const present = new Set((await db.read(existingRelationIdsQuery(relations.map((relation) => relation.id)))).map((row) => row.id as string));
         const byType = new Map<SeedRelationType, RelationWriteRow[]>();
         for (const relation of relations.filter((candidate) => !present.has(candidate.id))) {
-          byType.set(relation.type, [...(byType.get(relation.type) ?? []), { from: relation.from, to: relation.to, validFrom: relation.validFrom, validTo: relation.validTo, properties: relation.properties }]);
+          groupInto(byType, relation.type, { from: relation.from, to: relation.to, validFrom: relation.validFrom, validTo: relation.validTo, properties: relation.properties });
         }
         for (const [type, rows] of byType) for (const part of chunks(rows, batchSize)) await write(createRelationsQuery(type, part));
         break;

@@ -20,6 +20,13 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
+/** Appends to the list under `key` (in place: large groups stay linear). */
+export function groupInto<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
+  const list = groups.get(key);
+  if (list) list.push(value);
+  else groups.set(key, [value]);
+}
+
 export interface GraphState {
   readonly entities: ExistingEntity[];
   readonly relations: ExistingRelation[];

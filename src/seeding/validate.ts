@@ -1,6 +1,7 @@
 import type { EntityLabel } from "../graph/vocabulary.js";
 import { checkEntityDates, checkEvent, checkLeadershipCycles, checkLink, checkOverlaps, type CodeRegistry } from "./checks.js";
-import { entityOf, linksOf, type SeedEntity, type SeedModel } from "./model.js";
+import { entityOf, linksOf, type SeedEntity, type SeedLink, type SeedModel } from "./model.js";
+import { groupInto } from "./state.js";
 import { parseSeedFolder, type ParsedSeed } from "./parse.js";
 import { sortProblems, type SeedProblem } from "./problems.js";
 import { checkMetaSchema, checkRecordSchema } from "./schema-check.js";
@@ -68,8 +69,10 @@ export function validateParsed(parsed: ParsedSeed): SeedValidation {
   for (const link of links) problems.push(...checkLink(link, lookup));
   problems.push(...checkOverlaps(links));
   problems.push(...checkLeadershipCycles(links, model));
+  const eventLinks = new Map<string, SeedLink[]>();
+  for (const link of links) if (link.owner.label === "ChangeEvent") groupInto(eventLinks, link.owner.code, link);
   for (const entity of entities) {
-    if (entity.label === "ChangeEvent") problems.push(...checkEvent(entity, links, lookup));
+    if (entity.label === "ChangeEvent") problems.push(...checkEvent(entity, eventLinks.get(entity.code) ?? [], lookup));
   }
   return {
     folder: parsed.folder,
