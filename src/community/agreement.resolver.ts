@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import { EndArgs, LookupArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
@@ -11,6 +11,8 @@ import { CoBuildingAgreement } from "./agreement.type.js";
 
 export const CoBuildingAgreementConnection = connectionType(CoBuildingAgreement, "CoBuildingAgreement", "co-building agreement");
 
+// Named entities: analysts and up (viewers get aggregates only; issue 6).
+@Authorized("analyst")
 @Resolver(() => CoBuildingAgreement)
 export class CoBuildingAgreementResolver {
   @Query(() => CoBuildingAgreement, { nullable: true, description: "A co-building agreement by id or code, as it is on `asOf` (null if not in force then)." })

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import { EndArgs, LookupArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
@@ -12,6 +12,8 @@ import { Council, CouncilSeat } from "./council.type.js";
 
 export const CouncilConnection = connectionType(Council, "Council", "council");
 
+// Named entities: analysts and up (viewers get aggregates only; issue 6).
+@Authorized("analyst")
 @Resolver(() => Council)
 export class CouncilResolver {
   @Query(() => Council, { nullable: true, description: "A coordination council by id or code, as it is on `asOf` (null if it did not exist then)." })

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import { EndArgs, LookupArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
@@ -10,6 +10,8 @@ import { Facility } from "./facility.type.js";
 
 export const FacilityConnection = connectionType(Facility, "Facility", "facility");
 
+// Named entities: analysts and up (viewers get aggregates only; issue 6).
+@Authorized("analyst")
 @Resolver(() => Facility)
 export class FacilityResolver {
   @Query(() => Facility, { nullable: true, description: "A facility by id or code, as it is on `asOf` (null if it did not exist then)." })

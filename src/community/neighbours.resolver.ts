@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { FacilityKindEnum } from "../graph/enums.js";
 import type { FacilityKind } from "../graph/vocabulary.js";
@@ -16,6 +16,8 @@ import { CulturalTeam, VolunteerTeam } from "./team.type.js";
 import * as teams from "./team.service.js";
 
 /** The community side of places: type-graphql merges these fields into Place. */
+// Named entities: analysts and up (viewers get aggregates only; issue 6).
+@Authorized("analyst")
 @Resolver(() => Place)
 export class PlaceCommunityResolver {
   @FieldResolver(() => [Council], { description: "Coordination councils serving this place on the same date." })
@@ -44,6 +46,8 @@ export class PlaceCommunityResolver {
 }
 
 /** The community side of organisations: type-graphql merges these fields into Organisation. */
+// Named entities: analysts and up (viewers get aggregates only; issue 6).
+@Authorized("analyst")
 @Resolver(() => Organisation)
 export class OrganisationCommunityResolver {
   @FieldResolver(() => [CouncilSeat], { description: "Council seats this organisation holds on the same date." })
@@ -63,6 +67,8 @@ export class OrganisationCommunityResolver {
 }
 
 /** The community side of units: type-graphql merges these fields into Unit. */
+// Named entities: analysts and up (viewers get aggregates only; issue 6).
+@Authorized("analyst")
 @Resolver(() => Unit)
 export class UnitCommunityResolver {
   @FieldResolver(() => [CoBuildingAgreement], { description: "Co-building agreements the unit is party to on the same date." })

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import { EndArgs, LookupArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
@@ -21,6 +21,8 @@ import { CulturalTeam, VolunteerTeam } from "./team.type.js";
 export const VolunteerTeamConnection = connectionType(VolunteerTeam, "VolunteerTeam", "volunteer team");
 export const CulturalTeamConnection = connectionType(CulturalTeam, "CulturalTeam", "cultural team");
 
+// Named entities: analysts and up (viewers get aggregates only; issue 6).
+@Authorized("analyst")
 @Resolver(() => VolunteerTeam)
 export class VolunteerTeamResolver {
   @Query(() => VolunteerTeam, { nullable: true, description: "A volunteer team by id or code, as it is on `asOf` (null if it did not exist then)." })
@@ -61,6 +63,8 @@ export class VolunteerTeamResolver {
   }
 }
 
+// Named entities: analysts and up (viewers get aggregates only; issue 6).
+@Authorized("analyst")
 @Resolver(() => CulturalTeam)
 export class CulturalTeamResolver {
   @Query(() => CulturalTeam, { nullable: true, description: "A cultural team by id or code, as it is on `asOf` (null if it did not exist then)." })

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { guarded } from "../people/access.js";
 import type { HubContext } from "../server/context.js";
 import { todayIso } from "./dates.js";
@@ -9,6 +9,8 @@ import { LocalDate } from "./scalars.js";
 
 @Resolver()
 export class NodeResolver {
+  // Any entity by id is a named entity: analysts and up, like every entity look-up (issue 6).
+  @Authorized("analyst")
   @Query(() => Node, { nullable: true, description: "Any entity by its global id, as it is on `asOf` (null if it did not exist then)." })
   async node(
     @Ctx() context: HubContext,

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import { EndArgs, LookupArgs, RenameArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
@@ -14,6 +14,8 @@ import { Coverage, Unit, UnitLocation, WorkCoverage } from "./unit.type.js";
 
 export const UnitConnection = connectionType(Unit, "Unit", "unit");
 
+// Named entities: analysts and up (viewers get aggregates only; issue 6).
+@Authorized("analyst")
 @Resolver(() => Unit)
 export class UnitResolver {
   @Query(() => Unit, { nullable: true, description: "A unit by id or code, as it is on `asOf` (null if it did not exist then)." })
@@ -115,6 +117,8 @@ export class UnitResolver {
 }
 
 /** The units side of places: type-graphql merges these fields into Place. */
+// Named entities: analysts and up (viewers get aggregates only; issue 6).
+@Authorized("analyst")
 @Resolver(() => Place)
 export class PlaceUnitsResolver {
   @FieldResolver(() => [Unit], { description: "Units located directly in this place on the same date, ordered by code." })
@@ -128,6 +132,8 @@ export class PlaceUnitsResolver {
 }
 
 /** The units side of organisations: type-graphql merges these fields into Organisation. */
+// Named entities: analysts and up (viewers get aggregates only; issue 6).
+@Authorized("analyst")
 @Resolver(() => Organisation)
 export class OrganisationUnitsResolver {
   @FieldResolver(() => [Coverage], { description: "The units this organisation covers on the same date (own, joint or regional)." })
