@@ -1,22 +1,31 @@
 import { recordAudit } from "../audit/index.js";
-import { atLeast } from "../auth/index.js";
+import { atLeast, inScope, type Viewer } from "../auth/index.js";
 import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { HubContext } from "../server/context.js";
 import { entityAnyTime } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
-import { assertDateRange, isIsoDate } from "./dates.js";
+import { assertDateRange, dayBefore, isIsoDate, todayIso } from "./dates.js";
+import { touchedPlacesQuery } from "./scope.queries.js";
 import { CODE_PATTERN, type EntityLabel } from "./vocabulary.js";
 
 export interface MutationOutcome<T> {
   readonly result: T;
-  /** Codes of the entities the mutation touched (for the audit log). */
+  /** Codes of the entities the mutation touched (for the audit log and the steward's scope check). */
   readonly entityCodes: readonly string[];
+  /**
+   * The day the write takes effect (a validFrom, a move's or an end's date), on which — and on the
+   * day before — a steward's scope is checked. Default: the result's own `asOf` when the result is
+   * an entity record, else today.
+   */
+  readonly asOf?: string;
 }
 
 /**
  * Runs a steward's write as ONE transaction: every check and every write inside `work` either
- * commits together or, on the first thrown error, rolls back together.
+ * commits together or, on the first thrown error, rolls back together. Before the commit, a
+ * steward's write must lie inside the token's scope (assertWriteScope): one check here covers
+ * every mutation, including ones added later.
  */
 export async function mutate<T>(
   context: HubContext,
@@ -28,11 +37,39 @@ export async function mutate<T>(
   }
   return context.db.writeTransaction(async (tx) => {
     const outcome = await work(tx);
+    // After the work, so that new entities and new links are seen where they now lie.
+    await assertWriteScope(tx, context.viewer, outcome.entityCodes, effectiveDate(outcome));
     // In the same transaction: a change is never without its audit entry, nor an entry without its change.
     await recordAudit(tx, { viewer: context.viewer, operation, entityCodes: outcome.entityCodes, requestId: context.requestId });
     context.logger.info({ operation, entities: outcome.entityCodes, subject: context.viewer.subject }, "mutation applied");
     return outcome.result;
   });
+}
+
+function effectiveDate(outcome: MutationOutcome<unknown>): string {
+  if (outcome.asOf !== undefined) return outcome.asOf;
+  const asOf = (outcome.result as { asOf?: unknown } | null)?.asOf;
+  return typeof asOf === "string" && isIsoDate(asOf) ? asOf : todayIso();
+}
+
+/**
+ * Steward scope on writes (README, Security): FORBIDDEN unless every entity the write touched lies,
+ * on `asOf` and on the day before (where it exists then), in a place that the token's scope names
+ * or that lies inside one of those (src/graph/scope.queries.ts says where each kind of entity
+ * lies). An entity tied to no place at all is outside every steward's scope: admins only. Admins
+ * pass; lower roles never get here (mutate() refuses them first).
+ */
+export async function assertWriteScope(tx: Transaction, viewer: Viewer, entityCodes: readonly string[], asOf: string): Promise<void> {
+  if (viewer.role === "admin" || entityCodes.length === 0) return;
+  const rows = await tx.run(touchedPlacesQuery([...new Set(entityCodes)], [dayBefore(asOf), asOf]));
+  const outside = [...new Set(rows.filter((row) => !inScope(viewer, row.places as string[])).map((row) => String(row.code)))];
+  if (outside.length > 0) {
+    throw new HubError("FORBIDDEN", `This write touches ${outside.join(", ")}, outside the places of the token's scope.`, {
+      role: viewer.role,
+      reason: "OUT_OF_SCOPE",
+      entities: outside,
+    });
+  }
 }
 
 export function assertCode(code: string): void {

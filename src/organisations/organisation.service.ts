@@ -196,6 +196,7 @@ export function createOrganisation(context: HubContext, input: CreateOrganisatio
     return {
       result: { organisation: { ...organisation, asOf: span.from }, warnings },
       entityCodes: [input.code, ...input.builtAt, ...input.leaders.map((leader) => leader.organisation)],
+      asOf: span.from,
     };
   });
 }
@@ -270,7 +271,7 @@ export function moveOrganisation(context: HubContext, code: string, place: strin
       warnings.push(...(await misalignmentWarnings(tx, code, String(leader.code), date)));
     }
     const moved = await organisationAnyDate(tx, code);
-    return { result: { organisation: { ...moved, asOf: date }, warnings }, entityCodes: [code, place] };
+    return { result: { organisation: { ...moved, asOf: date }, warnings }, entityCodes: [code, place], asOf: date };
   });
 }
 
@@ -284,7 +285,7 @@ export function setLeadership(context: HubContext, code: string, leader: string,
     await tx.run(openLinkQuery({ type: "LED_BY", fromCode: code, toCode: leader, validFrom: date, validTo: span.to, properties: { line } }));
     await tx.run(updateEntityQuery("Organisation", code, {}, null));
     const updated = await organisationAnyDate(tx, code);
-    return { result: { organisation: { ...updated, asOf: date }, warnings }, entityCodes: [code, leader] };
+    return { result: { organisation: { ...updated, asOf: date }, warnings }, entityCodes: [code, leader], asOf: date };
   });
 }
 
