@@ -29,6 +29,11 @@ export interface Neo4jTarget {
   database?: string | undefined;
 }
 
+export interface TransactionOptions {
+  /** Time limit of this transaction in milliseconds (default: the hub's NEO4J_TX_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
+}
+
 export interface ServerInfo {
   version: string;
   edition: string;
@@ -98,15 +103,19 @@ export class Database {
     return this.writeTransaction((tx) => tx.run(query));
   }
 
-  async readTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  /**
+   * `timeoutMs` overrides the hub's per-request limit for work that is not a request: a bulk
+   * import in one transaction legitimately runs longer than any query should.
+   */
+  async readTransaction<T>(work: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.withSession("READ", (session) =>
-      session.executeRead((tx) => work(this.wrap(tx, "READ")), { timeout: this.transactionTimeoutMs }),
+      session.executeRead((tx) => work(this.wrap(tx, "READ")), { timeout: options.timeoutMs ?? this.transactionTimeoutMs }),
     );
   }
 
-  async writeTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  async writeTransaction<T>(work: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.withSession("WRITE", (session) =>
-      session.executeWrite((tx) => work(this.wrap(tx, "WRITE")), { timeout: this.transactionTimeoutMs }),
+      session.executeWrite((tx) => work(this.wrap(tx, "WRITE")), { timeout: options.timeoutMs ?? this.transactionTimeoutMs }),
     );
   }
 

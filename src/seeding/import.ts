@@ -5,7 +5,7 @@ export type { ImportProgress } from "./steps.js";
 import { SeedValidationError, sortProblems } from "./problems.js";
 import { importStaged, DEFAULT_JOURNAL_DIR } from "./staged.js";
 import { readGraphState } from "./state.js";
-import { importSteps, runStep, type ImportProgress, type ImportStep } from "./steps.js";
+import { IMPORT_TRANSACTION_TIMEOUT_MS, importSteps, runStep, type ImportProgress, type ImportStep } from "./steps.js";
 import { validateSeed, type SeedValidation } from "./validate.js";
 
 /**
@@ -30,6 +30,8 @@ export interface ImportOptions {
   /** Where a staged import keeps its journal (default .data/seed-journal). */
   readonly journalDir?: string;
   readonly onProgress?: (progress: ImportProgress) => void;
+  /** Time limit of each import transaction (default IMPORT_TRANSACTION_TIMEOUT_MS, not the per-request limit). */
+  readonly timeoutMs?: number;
   /** Called before each write statement; a throw aborts the import (tests inject failures here). */
   readonly beforeStep?: (step: ImportStep) => void | Promise<void>;
 }
@@ -55,14 +57,18 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
   if (validation.problems.length > 0) throw new SeedValidationError(validation.problems);
   const model: SeedModel = validation.model;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const timeoutMs = options.timeoutMs ?? IMPORT_TRANSACTION_TIMEOUT_MS;
   const records = model.entities.length;
   const report = (mode: ImportReport["mode"], summary: ImportSummary): ImportReport => ({ mode, records, summary, millis: Math.round(performance.now() - started) });
 
   if (options.dryRun) {
-    const plan = await db.readTransaction(async (tx) => {
-      const state = await readGraphState(tx, model, batchSize);
-      return planImport(model, state.entities, state.relations);
-    });
+    const plan = await db.readTransaction(
+      async (tx) => {
+        const state = await readGraphState(tx, model, batchSize);
+        return planImport(model, state.entities, state.relations);
+      },
+      { timeoutMs },
+    );
     assertNoConflicts(plan);
     return report("dry-run", plan.summary);
   }
@@ -75,6 +81,7 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
       onProgress: options.onProgress,
       beforeStep: options.beforeStep,
     });
+    await refreshStatistics(db);
     return report("staged", summary);
   }
 
@@ -93,6 +100,17 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
       options.onProgress?.({ phase: "writing", done, total });
     }
     return plan.summary;
-  });
+  }, { timeoutMs });
+  await refreshStatistics(db);
   return report("single-transaction", summary);
+}
+
+/**
+ * After a bulk change the planner still sees the old index statistics and may choose scans over
+ * expansions (docs/ANALYTICS.md measured 10× the db hits); resampling and dropping cached plans
+ * restores the intended plans at once.
+ */
+async function refreshStatistics(db: Database): Promise<void> {
+  await db.autoCommit({ name: "seed.resampleIndexes", cypher: "CALL db.resampleOutdatedIndexes()" });
+  await db.autoCommit({ name: "seed.clearQueryCaches", cypher: "CALL db.clearQueryCaches()" });
 }

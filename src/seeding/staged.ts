@@ -17,7 +17,7 @@ import {
 } from "./queries.js";
 import type { SeedRelationType } from "./spec.js";
 import { chunks, groupInto, readGraphState, type QueryRunner } from "./state.js";
-import { importSteps, runStep, type ImportProgress, type ImportStep } from "./steps.js";
+import { IMPORT_TRANSACTION_TIMEOUT_MS, importSteps, runStep, type ImportProgress, type ImportStep } from "./steps.js";
 
 /**
  * Imports too large for one transaction (heap, transaction log) are applied in batches, each its
@@ -123,7 +123,7 @@ export async function importStaged(db: Database, model: SeedModel, options: Stag
         ...(step.stage === "updateEntities" ? { before: step.rows.map((row) => before.get(row.code)!) } : {}),
       });
       await options.beforeStep?.(step);
-      const ids = await db.writeTransaction((tx) => runStep(tx, step));
+      const ids = await db.writeTransaction((tx) => runStep(tx, step), { timeoutMs: IMPORT_TRANSACTION_TIMEOUT_MS });
       journal.append({ type: "done", batch: step.batch, ids });
       done += step.rows.length;
       options.onProgress?.({ phase: "writing", done, total });

@@ -66,3 +66,6 @@ export async function runStep(runner: QueryRunner, step: ImportStep): Promise<st
   }
   return step.stage === "createRelations" ? rows.map((row) => row.id as string) : [];
 }
+
+/** An import is not a request: a 50 000-record transaction on a busy machine may take minutes. */
+export const IMPORT_TRANSACTION_TIMEOUT_MS = 30 * 60_000;
