@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/database/index.js";
 import type { Hub } from "../../src/server/hub.js";
 import { importSeed } from "../../src/seeding/index.js";
-import { resetGraph } from "../support/graph.js";
+import { countQueries, resetGraph } from "../support/graph.js";
+import type { CypherQuery } from "../../src/database/index.js";
+import { coverageByChild, gapPage, newOrganisationCoverage } from "../../src/coverage/coverage.queries.js";
 import { postGraphql, startTestHub, testToken } from "../support/hub.js";
 
 /**
@@ -136,6 +138,24 @@ describe("coverage on the Longhutang seed", () => {
     expect((await get("/export/coverage.csv?scope=LHT", null)).status).toBe(401);
     expect((await get("/export/nothing.csv?scope=LHT", "analyst")).status).toBe(404);
     expect((await get("/export/coverage.csv", "analyst")).status).toBe(400);
+  });
+
+  it("answers totals and breakdown with one statement, and keeps each query within its db-hit budget", async () => {
+    const { queries } = await countQueries(hub.db, () =>
+      postGraphql(hub.url, `{ coverage(scope: "LHT", asOf: "2026-11-28") { totals { buildingsWithGroup { rate } } breakdown { place { code } buildingsWithGroup { rate } } } }`),
+    );
+    expect(queries.map((query) => query.name)).toEqual(["coverage.byChild"]);
+    // Measured on this seed (docs/ANALYTICS.md); twice that means a plan went wrong.
+    const budgets: [string, CypherQuery, number][] = [
+      ["coverage.byChild", coverageByChild("LHT", "2026-11-28"), 1924],
+      ["coverage.gaps.COMPOUND", gapPage("COMPOUND", "LHT", "2026-11-28", null, 21), 1534],
+      ["coverage.gaps.BUILDING", gapPage("BUILDING", "LHT", "2026-11-28", null, 21), 4713],
+      ["coverage.newOrganisations", newOrganisationCoverage("LHT", "2026-11-28"), 2245],
+    ];
+    for (const [name, query, measured] of budgets) {
+      const { dbHits } = await hub.db.profile(query);
+      expect({ name, withinBudget: dbHits <= 2 * measured }).toEqual({ name, withinBudget: true });
+    }
   });
 
   it("answers NOT_FOUND for a scope that did not exist on the date", async () => {
