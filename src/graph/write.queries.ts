@@ -168,8 +168,9 @@ export function closeLinksQuery(
       WHERE ${validAt("r", "$date")} ${propertyTest} AND ($other IS NULL OR other.code = $other)
       WITH r, other, other.code AS code, r.validFrom AS validFrom, r {.*} AS link
       // A link opened on the same day leaves no history worth keeping: it is removed, not closed.
-      FOREACH (_ IN CASE WHEN r.validFrom = $date THEN [1] ELSE [] END | DELETE r)
-      FOREACH (_ IN CASE WHEN r.validFrom < $date THEN [1] ELSE [] END | SET r.validTo = $date)
+      // The start is read from \`validFrom\`, taken before the delete: a deleted r has no properties.
+      FOREACH (_ IN CASE WHEN validFrom = $date THEN [1] ELSE [] END | DELETE r)
+      FOREACH (_ IN CASE WHEN validFrom < $date THEN [1] ELSE [] END | SET r.validTo = $date)
       RETURN code, validFrom, link`,
     params: { code, date: dateParam(date), filterValue: filter?.value ?? null, other },
   };
