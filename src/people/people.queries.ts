@@ -8,9 +8,12 @@ import type { BeneficiaryKind, EmploymentSituation, MemberStatus } from "../grap
  * The relations that tie a record to the places it lies in, followed outwards at `$asOf`:
  * residence, 雙報到 registration, a beneficiary's home, membership → the organisation, an
  * organisation's built-at places and the units it covers → their location, a pairing's helper and
- * beneficiary. Four hops reach from a pairing through a member and a unit branch to a place.
+ * beneficiary. Four hops reach from a pairing through a member and a unit branch to a place. The
+ * links of councils, agreements, teams and facilities are followed too, so a steward's write scope
+ * (history records, for one) covers every kind of entity the same way.
  */
-const ANCHOR_TYPES = "RESIDES_IN|REGISTERED_WITH|LIVES_IN|MEMBER_OF|BUILT_AT|COVERS|LOCATED_IN|HELPER|HELPS";
+const ANCHOR_TYPES =
+  "RESIDES_IN|REGISTERED_WITH|LIVES_IN|MEMBER_OF|BUILT_AT|COVERS|LOCATED_IN|HELPER|HELPS|SERVES|WITH|PARTY|BASED_IN|FACILITY_OF|ORGANISED_BY|CONVENED_BY";
 
 /** A pattern from `alias` to every place `place` it lies in at `$asOf` (the alias itself when it is a place). */
 function anchorPath(alias: string, place: string): string {

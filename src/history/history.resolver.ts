@@ -1,0 +1,90 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { connectionType, type Page } from "../graph/connection.js";
+import type { EntityRecord } from "../graph/entity.record.js";
+import { Entity } from "../graph/entity.type.js";
+import { LocalDate } from "../graph/scalars.js";
+import { Organisation } from "../organisations/organisation.type.js";
+import { Place } from "../places/place.type.js";
+import type { HubContext } from "../server/context.js";
+import { ChangeEvent, Lineage, LineageDirectionEnum, type LineageDirection } from "./change-event.type.js";
+import { ChangeEventsArgs, MergerInput, RecordChangeEventInput, SplitInput } from "./history.input.js";
+import { MAX_LINEAGE_DEPTH } from "./history.queries.js";
+import * as history from "./history.service.js";
+import * as restructure from "./restructure.service.js";
+
+export const ChangeEventConnection = connectionType(ChangeEvent, "ChangeEvent", "change event");
+
+@Resolver(() => ChangeEvent)
+export class ChangeEventResolver {
+  @Query(() => ChangeEvent, { nullable: true, description: "A change event by id or code (null if none)." })
+  changeEvent(
+    @Ctx() context: HubContext,
+    @Arg("id", () => ID, { nullable: true, description: "Global id." }) id?: string | null,
+    @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
+  ): Promise<EntityRecord | null> {
+    return history.findChangeEvent(context, { id, code });
+  }
+
+  @Query(() => ChangeEventConnection, { description: "Change events, filtered by kind, entity and dates, one page at a time, ordered by code (codes conventionally start with the year)." })
+  changeEvents(@Ctx() context: HubContext, @Args(() => ChangeEventsArgs) args: ChangeEventsArgs): Promise<Page<EntityRecord>> {
+    return history.listChangeEvents(context, args);
+  }
+
+  @Query(() => Lineage, { nullable: true, description: "Where an entity came from and what came from it, through change events (null if no entity has the code)." })
+  lineage(
+    @Ctx() context: HubContext,
+    @Arg("code", () => String, { description: "Code of the place, organisation or other entity." }) code: string,
+    @Arg("direction", () => LineageDirectionEnum, { defaultValue: "BOTH", description: "Ancestors, descendants or both." }) direction: LineageDirection,
+    @Arg("maxDepth", () => Int, { defaultValue: MAX_LINEAGE_DEPTH, description: `How many events away to follow (1–${MAX_LINEAGE_DEPTH}).` }) maxDepth: number,
+    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see the entity itself at (default: today; an ended entity is seen on its last day)." }) asOf?: string | null,
+  ): Promise<history.LineageView | null> {
+    return history.lineage(context, code, direction, maxDepth, asOf);
+  }
+
+  @FieldResolver(() => [Entity], { description: "The entities before the change, as they were on the day before it." })
+  originals(@Root() event: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
+    return history.eventSide(context, event, "originals");
+  }
+
+  @FieldResolver(() => [Entity], { description: "The entities after the change, as they are on its date." })
+  results(@Root() event: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
+    return history.eventSide(context, event, "results");
+  }
+
+  @Mutation(() => ChangeEvent, {
+    description:
+      "Merges places (or organisations) of one level into one result on `date`, in one transaction: the originals and their own links end, what hangs on them is handed to the result (or where `reassign` says) with dated links, organisations built at ending places are rebuilt or dissolved as `organisations` says, and the event records the lineage.",
+  })
+  applyMerger(@Ctx() context: HubContext, @Arg("input", () => MergerInput, { description: "The merger." }) input: MergerInput): Promise<EntityRecord> {
+    return restructure.applyMerger(context, input);
+  }
+
+  @Mutation(() => ChangeEvent, {
+    description: "Splits a place (or organisation) into several results on `date`, in one transaction; every dependant of the original is reassigned explicitly or goes to `defaultResult`.",
+  })
+  applySplit(@Ctx() context: HubContext, @Arg("input", () => SplitInput, { description: "The split." }) input: SplitInput): Promise<EntityRecord> {
+    return restructure.applySplit(context, input);
+  }
+
+  @Mutation(() => ChangeEvent, { description: "Records the lineage of a change made by other mutations (rename, transfer, founding, dissolution); refused unless the graph agrees." })
+  recordChangeEvent(@Ctx() context: HubContext, @Arg("input", () => RecordChangeEventInput, { description: "The event." }) input: RecordChangeEventInput): Promise<EntityRecord> {
+    return history.recordChangeEvent(context, input);
+  }
+}
+
+/** The history side of places and organisations: type-graphql merges these fields into those types. */
+@Resolver(() => Place)
+export class PlaceEventsResolver {
+  @FieldResolver(() => [ChangeEvent], { description: "Change events this place is an original or a result of, by date (all of history, whatever the date asked)." })
+  events(@Root() place: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
+    return history.eventsOf(context, place);
+  }
+}
+
+@Resolver(() => Organisation)
+export class OrganisationEventsResolver {
+  @FieldResolver(() => [ChangeEvent], { description: "Change events this organisation is an original or a result of, by date (all of history, whatever the date asked)." })
+  events(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
+    return history.eventsOf(context, organisation);
+  }
+}
