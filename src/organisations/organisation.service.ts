@@ -1,12 +1,12 @@
 import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
-import { decodeCursor, pageSize, toPage, type Page } from "../graph/connection.js";
+import type { Page } from "../graph/connection.js";
 import { dayBefore, todayIso } from "../graph/dates.js";
-import { entityAnyTime } from "../graph/entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
-import { loadEntity } from "../graph/entity.service.js";
-import { assertCodeFree, assertDate, assertSpan, assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
-import { loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
+import { findEntity, listEntities } from "../graph/entity.service.js";
+import { entityAnyDate, entityOn } from "../graph/entity.writes.js";
+import { assertCodeFree, assertSpan, assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
+import { loadEntities, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
 import { ALLOWED_ORGANISATION_PLACES, ALLOWED_OWN_SYSTEM_LEADERS, ALLOWED_TERRITORIAL_LEADERS } from "../graph/rules.js";
 import type { LeadershipLine, OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
 import {
@@ -43,28 +43,21 @@ export interface OrganisationOutcome {
 }
 
 export function findOrganisation(context: HubContext, by: { id?: string | null; code?: string | null }, asOf: string | null | undefined): Promise<EntityRecord | null> {
-  const date = asOf ?? todayIso();
-  if (by.id) return loadEntity(context.db, context.loaders, "Organisation", "id", by.id, date);
-  if (by.code) return loadEntity(context.db, context.loaders, "Organisation", "code", by.code, date);
-  throw new HubError("BAD_USER_INPUT", "Give either id or code.");
+  return findEntity(context, "Organisation", by, asOf);
 }
 
-export async function listOrganisations(context: HubContext, args: OrganisationsArgs): Promise<Page<EntityRecord>> {
-  const asOf = args.asOf ?? todayIso();
-  const size = pageSize(args.first);
-  const after = decodeCursor(args.after);
-  const filter = { asOf, kinds: args.kinds ?? null, forms: args.forms ?? null, within: args.within ?? null, nameContains: args.nameContains ?? null };
-  const rows = await context.db.read(organisationPage(filter, after, size + 1));
-  return toPage(
-    rows.map((row) => toEntityRecord(row.entity, asOf)),
-    size,
-    after,
-    async () => Number((await context.db.read(organisationCount(filter)))[0]?.total ?? 0),
+export function listOrganisations(context: HubContext, args: OrganisationsArgs): Promise<Page<EntityRecord>> {
+  return listEntities(
+    context,
+    args,
+    (asOf) => ({ asOf, kinds: args.kinds ?? null, forms: args.forms ?? null, within: args.within ?? null, nameContains: args.nameContains ?? null }),
+    organisationPage,
+    organisationCount,
   );
 }
 
-export async function related(context: HubContext, spec: RelationSpec, entity: EntityRecord): Promise<EntityRecord[]> {
-  return (await loadRelation(context.db, context.loaders, spec, entity)).map((linked) => linked.entity);
+export function related(context: HubContext, spec: RelationSpec, entity: EntityRecord): Promise<EntityRecord[]> {
+  return loadEntities(context.db, context.loaders, spec, entity);
 }
 
 export function leadershipLinks(context: HubContext, spec: RelationSpec, organisation: EntityRecord): Promise<Linked[]> {
@@ -89,12 +82,8 @@ export function leadershipChain(context: HubContext, organisation: EntityRecord,
   return loader.load(organisation);
 }
 
-async function organisationAnyDate(tx: Transaction, code: string): Promise<EntityRecord> {
-  const [row] = await tx.run(entityAnyTime(code));
-  if (!row || !(row.entity as { labels: string[] }).labels.includes("Organisation")) {
-    throw new HubError("NOT_FOUND", `No Organisation with code ${code}.`, { code });
-  }
-  return toEntityRecord(row.entity, todayIso());
+function organisationAnyDate(tx: Transaction, code: string): Promise<EntityRecord> {
+  return entityAnyDate(tx, "Organisation", code);
 }
 
 /** The place rule: a group at a building or courtyard, a branch at a compound or zone… (rules.ts). */
@@ -169,6 +158,10 @@ export function createOrganisation(context: HubContext, input: CreateOrganisatio
     if (new Set(input.leaders.map((leader) => leader.line)).size !== input.leaders.length) {
       throw ruleViolation("SINGLE_LEADER_PER_LINE", "At most one leader per line.", { organisation: input.code });
     }
+    // A place named twice would be linked twice: two BUILT_AT relations for one fact.
+    if (new Set(input.builtAt).size !== input.builtAt.length) {
+      throw new HubError("BAD_USER_INPUT", "builtAt names the same place more than once.", { argument: "builtAt" });
+    }
     if (input.kind === "GROUP") {
       if (input.builtAt.length === 0) throw ruleViolation("GROUP_PLACE", "A group is built at a building or courtyard: give builtAt.");
       if (!input.leaders.some((leader) => leader.line === "TERRITORIAL")) throw ruleViolation("GROUP_LEADER", "A group is led by a branch: give its leader.");
@@ -217,8 +210,7 @@ export function updateOrganisation(context: HubContext, input: UpdateOrganisatio
 }
 
 async function currentOrganisation(tx: Transaction, code: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
-  assertDate(date, "date");
-  const organisation = await requireEntity(tx, "Organisation", code, { from: date, to: null }, "organisation");
+  const organisation = await entityOn(tx, "Organisation", code, date);
   assertVersion(organisation, expectedVersion);
   return organisation;
 }
