@@ -1,7 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
+import { LookupArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
-import { LocalDate } from "../graph/scalars.js";
 import { Place } from "../places/place.type.js";
 import type { HubContext } from "../server/context.js";
 import { BeneficiariesArgs, RegisterBeneficiaryInput } from "./beneficiary.input.js";
@@ -17,13 +17,8 @@ export const BeneficiaryConnection = connectionType(Beneficiary, "Beneficiary", 
 export class BeneficiaryResolver {
   @Authorized("steward")
   @Query(() => Beneficiary, { nullable: true, description: "A beneficiary by id or code, as on `asOf` (null if not recorded then). Steward in scope, or admin." })
-  beneficiary(
-    @Ctx() context: HubContext,
-    @Arg("id", () => ID, { nullable: true, description: "Global id." }) id?: string | null,
-    @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
-    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see the beneficiary at (default: today)." }) asOf?: string | null,
-  ): Promise<EntityRecord | null> {
-    return beneficiaries.findBeneficiary(context, { id, code }, asOf);
+  beneficiary(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
+    return beneficiaries.findBeneficiary(context, args);
   }
 
   @Authorized("steward")

@@ -2,8 +2,8 @@ import type { Page } from "../graph/connection.js";
 import { todayIso } from "../graph/dates.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
-import { createAnchoredEntity } from "../graph/entity.writes.js";
-import { mutate } from "../graph/mutation.js";
+import type { LookupArgs } from "../graph/entity.input.js";
+import { createAnchoredEntity, mutateEntity } from "../graph/entity.writes.js";
 import { loadEntities, loadOne, type RelationSpec } from "../graph/relation.js";
 import { BENEFICIARY_PLACES } from "../graph/rules.js";
 import type { HubContext } from "../server/context.js";
@@ -14,8 +14,8 @@ import { beneficiaryCount, beneficiaryPage } from "./people.queries.js";
 export const BENEFICIARY_HOME: RelationSpec = { name: "beneficiary.livesIn", type: "LIVES_IN", direction: "out", target: "Place" };
 export const PLACE_BENEFICIARIES: RelationSpec = { name: "place.beneficiaries", type: "LIVES_IN", direction: "in", target: "Beneficiary" };
 
-export function findBeneficiary(context: HubContext, by: { id?: string | null; code?: string | null }, asOf: string | null | undefined): Promise<EntityRecord | null> {
-  return guarded(context, findEntity(context, "Beneficiary", by, asOf), "The beneficiary");
+export function findBeneficiary(context: HubContext, args: LookupArgs): Promise<EntityRecord | null> {
+  return guarded(context, findEntity(context, "Beneficiary", args, args.asOf), "The beneficiary");
 }
 
 export async function listBeneficiaries(context: HubContext, args: BeneficiariesArgs): Promise<Page<EntityRecord>> {
@@ -42,11 +42,11 @@ export async function beneficiariesIn(context: HubContext, place: EntityRecord):
 }
 
 export function registerBeneficiary(context: HubContext, input: RegisterBeneficiaryInput): Promise<EntityRecord> {
-  return mutate(context, "registerBeneficiary", async (tx) => {
-    const { entity, codes } = await createAnchoredEntity(tx, "Beneficiary", input, { kind: input.kind }, [
+  return mutateEntity(context, "registerBeneficiary", async (tx) => {
+    const written = await createAnchoredEntity(tx, "Beneficiary", input, { kind: input.kind }, [
       { type: "LIVES_IN", target: "Place", code: input.livesIn, role: "home", kinds: { allowed: BENEFICIARY_PLACES, rule: "BENEFICIARY_PLACE" } },
     ]);
     await assertMayWrite(tx, context.viewer, [input.code], input.validFrom);
-    return { result: entity, entityCodes: codes };
+    return written;
   });
 }

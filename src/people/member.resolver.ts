@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
+import { EndArgs, LookupArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { LocalDate } from "../graph/scalars.js";
 import { Organisation } from "../organisations/organisation.type.js";
@@ -21,13 +22,8 @@ const versionArg = { nullable: true, description: "The version you read (CONFLIC
 export class MemberResolver {
   @Authorized("steward")
   @Query(() => Member, { nullable: true, description: "A party member by id or code, as on `asOf` (null if not a member then). Steward in scope, or admin." })
-  member(
-    @Ctx() context: HubContext,
-    @Arg("id", () => ID, { nullable: true, description: "Global id." }) id?: string | null,
-    @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
-    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see the member at (default: today)." }) asOf?: string | null,
-  ): Promise<EntityRecord | null> {
-    return members.findMember(context, { id, code }, asOf);
+  member(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
+    return members.findMember(context, args);
   }
 
   @Authorized("steward")
@@ -80,13 +76,8 @@ export class MemberResolver {
   }
 
   @Mutation(() => Member, { description: "Ends a member's record on `date` with all its links. Refused (ACTIVE_PAIRINGS) while the member still helps in a pairing." })
-  endMembership(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The member." }) code: string,
-    @Arg("date", () => LocalDate, { description: "First day the member's record no longer holds." }) date: string,
-    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return members.endMembership(context, code, date, expectedVersion);
+  endMembership(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
+    return members.endMembership(context, args);
   }
 
   @Mutation(() => Member, { description: "Transfers a member to another organisation from `date` (組織關係轉接); the old membership is closed, not erased." })

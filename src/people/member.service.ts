@@ -4,8 +4,9 @@ import type { Page } from "../graph/connection.js";
 import { dayBefore, spans, todayIso } from "../graph/dates.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
-import { createAnchoredEntity, endEntity, entityAnyDate, entityOn, type Anchor } from "../graph/entity.writes.js";
-import { assertDate, assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
+import type { EndArgs, LookupArgs } from "../graph/entity.input.js";
+import { createAnchoredEntity, endEntity, entityAnyDate, entityOn, givenAttributes, mutateEntity, type Anchor } from "../graph/entity.writes.js";
+import { assertDate, assertVersion, requireEntity, ruleViolation } from "../graph/mutation.js";
 import { loadEntities, loadOne, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
 import { REGISTRATION_PLACES, RESIDENCE_PLACES } from "../graph/rules.js";
 import type { EntityLabel } from "../graph/vocabulary.js";
@@ -25,8 +26,8 @@ export const PLACE_REGISTERED_MEMBERS: RelationSpec = { name: "place.registeredM
 export const MEMBER_EMPLOYER: RelationSpec = { name: "member.employer", type: "EMPLOYED_BY", direction: "out", target: "Unit" };
 export const UNIT_EMPLOYEES: RelationSpec = { name: "unit.employees", type: "EMPLOYED_BY", direction: "in", target: "Member" };
 
-export function findMember(context: HubContext, by: { id?: string | null; code?: string | null }, asOf: string | null | undefined): Promise<EntityRecord | null> {
-  return guarded(context, findEntity(context, "Member", by, asOf), "The member");
+export function findMember(context: HubContext, args: LookupArgs): Promise<EntityRecord | null> {
+  return guarded(context, findEntity(context, "Member", args, args.asOf), "The member");
 }
 
 export async function listMembers(context: HubContext, args: MembersArgs): Promise<Page<EntityRecord>> {
@@ -70,8 +71,7 @@ export async function membersAt(context: HubContext, spec: RelationSpec, owner: 
 }
 
 function attributes(input: MemberAttributesInput & { status?: string | null }): Record<string, unknown> {
-  const values = { status: input.status, employment: input.employment, hardship: input.hardship, inService: input.inService };
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null && value !== undefined));
+  return givenAttributes(input, ["status", "employment", "hardship", "inService"]);
 }
 
 /** The relations a member has one of at a time, with the rule a wrong kind of target breaks. */
@@ -94,7 +94,7 @@ function registrationNeedsService(member: string): HubError {
 }
 
 export function registerMember(context: HubContext, input: RegisterMemberInput): Promise<EntityRecord> {
-  return mutate(context, "registerMember", async (tx) => {
+  return mutateEntity(context, "registerMember", async (tx) => {
     if (input.registeredWith && !input.inService) throw registrationNeedsService(input.code);
     const anchors: Anchor[] = [{ type: "MEMBER_OF", target: "Organisation", code: input.organisation, role: "organisation" }];
     for (const name of ["residence", "registeredWith", "employer"] as const) {
@@ -102,9 +102,9 @@ export function registerMember(context: HubContext, input: RegisterMemberInput):
       if (code) anchors.push(anchor(name, code));
     }
     const properties = { hardship: false, inService: false, ...attributes(input) };
-    const { entity, codes } = await createAnchoredEntity(tx, "Member", input, properties, anchors);
+    const written = await createAnchoredEntity(tx, "Member", input, properties, anchors);
     await assertMayWrite(tx, context.viewer, [input.code], input.validFrom);
-    return { result: entity, entityCodes: codes };
+    return written;
   });
 }
 
@@ -136,7 +136,7 @@ async function unlink(tx: Transaction, member: EntityRecord, name: MemberLinkNam
 }
 
 export function updateMember(context: HubContext, input: UpdateMemberInput): Promise<EntityRecord> {
-  return mutate(context, "updateMember", async (tx) => {
+  return mutateEntity(context, "updateMember", async (tx) => {
     const dated = Boolean(input.residence || input.registeredWith || input.employer || input.endRegistration || input.endEmployment);
     if (dated && !input.date) {
       throw new HubError("BAD_USER_INPUT", "Give `date`: residence, registration and employer changes take effect on a day.", { argument: "date" });
@@ -163,7 +163,7 @@ export function updateMember(context: HubContext, input: UpdateMemberInput): Pro
     if (!row) throw new HubError("CONFLICT", `Member ${member.code} changed while it was being updated.`, { code: member.code });
     // The new residence or registration must keep the member inside the steward's scope.
     await assertMayWrite(tx, context.viewer, [member.code], date);
-    return { result: toEntityRecord(row.entity, date), entityCodes: [member.code, input.residence, input.registeredWith, input.employer].filter((code): code is string => Boolean(code)) };
+    return { entity: toEntityRecord(row.entity, date), codes: [member.code, input.residence, input.registeredWith, input.employer].filter((code): code is string => Boolean(code)) };
   });
 }
 
@@ -177,19 +177,18 @@ export async function assertNoActivePairings(tx: Transaction, helper: string, da
 }
 
 /** Ends a member's record on `date` (left the party, moved away): every link of it ends too. */
-export function endMembership(context: HubContext, code: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
-  return mutate(context, "endMembership", async (tx) => {
-    const { entity, codes } = await endEntity(tx, "Member", code, date, expectedVersion, async () => {
+export function endMembership(context: HubContext, { code, date, expectedVersion }: EndArgs): Promise<EntityRecord> {
+  return mutateEntity(context, "endMembership", (tx) =>
+    endEntity(tx, "Member", code, date, expectedVersion, async () => {
       await assertMayWrite(tx, context.viewer, [code], dayBefore(date));
       await assertNoActivePairings(tx, code, date);
-    });
-    return { result: entity, entityCodes: codes };
-  });
+    }),
+  );
 }
 
 /** Moves a member's party membership to another organisation from `date` (組織關係轉接); the old membership is closed, not erased. */
 export function transferMember(context: HubContext, code: string, organisation: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
-  return mutate(context, "transferMember", async (tx) => {
+  return mutateEntity(context, "transferMember", async (tx) => {
     const member = await entityOn(tx, "Member", code, date);
     assertVersion(member, expectedVersion);
     await assertMayWrite(tx, context.viewer, [code], member.validFrom < date ? dayBefore(date) : date);
@@ -201,6 +200,6 @@ export function transferMember(context: HubContext, code: string, organisation: 
     await tx.run(openLinkQuery({ type: "MEMBER_OF", fromCode: code, toCode: organisation, validFrom: date, validTo: member.validTo }));
     const [row] = await tx.run(updateEntityQuery("Member", code, {}, null));
     await assertMayWrite(tx, context.viewer, [organisation], date);
-    return { result: toEntityRecord(row!.entity, date), entityCodes: [code, organisation, ...closed.map((link) => String(link.code))] };
+    return { entity: toEntityRecord(row!.entity, date), codes: [code, organisation, ...closed.map((link) => String(link.code))] };
   });
 }

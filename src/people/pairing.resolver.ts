@@ -1,7 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
+import { EndArgs, LookupArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
-import { LocalDate } from "../graph/scalars.js";
 import type { HubContext } from "../server/context.js";
 import { Beneficiary } from "./beneficiary.type.js";
 import { CreatePairingInput, PairingsArgs } from "./pairing.input.js";
@@ -15,13 +15,8 @@ export const PairingConnection = connectionType(Pairing, "Pairing", "pairing");
 export class PairingResolver {
   @Authorized("steward")
   @Query(() => Pairing, { nullable: true, description: "A pairing by id or code, as on `asOf` (null if not running then). Steward in scope, or admin." })
-  pairing(
-    @Ctx() context: HubContext,
-    @Arg("id", () => ID, { nullable: true, description: "Global id." }) id?: string | null,
-    @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
-    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see the pairing at (default: today)." }) asOf?: string | null,
-  ): Promise<EntityRecord | null> {
-    return pairings.findPairing(context, { id, code }, asOf);
+  pairing(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
+    return pairings.findPairing(context, args);
   }
 
   @Authorized("steward")
@@ -48,12 +43,7 @@ export class PairingResolver {
   }
 
   @Mutation(() => Pairing, { description: "Ends a pairing on `date`." })
-  endPairing(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The pairing." }) code: string,
-    @Arg("date", () => LocalDate, { description: "First day it no longer runs." }) date: string,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you read (CONFLICT if it changed)." }) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return pairings.endPairing(context, code, date, expectedVersion);
+  endPairing(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
+    return pairings.endPairing(context, args);
   }
 }

@@ -2,8 +2,9 @@ import type { Page } from "../graph/connection.js";
 import { dayBefore, todayIso } from "../graph/dates.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
-import { createAnchoredEntity, endEntity } from "../graph/entity.writes.js";
-import { assertSpan, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
+import type { EndArgs, LookupArgs } from "../graph/entity.input.js";
+import { createAnchoredEntity, endEntity, mutateEntity } from "../graph/entity.writes.js";
+import { assertSpan, requireEntity, ruleViolation } from "../graph/mutation.js";
 import { loadEntities, loadOne, type RelationSpec } from "../graph/relation.js";
 import type { HubContext } from "../server/context.js";
 import { assertMayList, assertMaySee, assertMayWrite, guarded } from "./access.js";
@@ -15,8 +16,8 @@ export const PAIRING_BENEFICIARY: RelationSpec = { name: "pairing.beneficiary", 
 export const HELPER_PAIRINGS: RelationSpec = { name: "helper.pairings", type: "HELPER", direction: "in", target: "Pairing" };
 export const BENEFICIARY_PAIRINGS: RelationSpec = { name: "beneficiary.pairings", type: "HELPS", direction: "in", target: "Pairing" };
 
-export function findPairing(context: HubContext, by: { id?: string | null; code?: string | null }, asOf: string | null | undefined): Promise<EntityRecord | null> {
-  return guarded(context, findEntity(context, "Pairing", by, asOf), "The pairing");
+export function findPairing(context: HubContext, args: LookupArgs): Promise<EntityRecord | null> {
+  return guarded(context, findEntity(context, "Pairing", args, args.asOf), "The pairing");
 }
 
 export async function listPairings(context: HubContext, args: PairingsArgs): Promise<Page<EntityRecord>> {
@@ -47,7 +48,7 @@ export async function pairingsOf(context: HubContext, spec: RelationSpec, owner:
 }
 
 export function createPairing(context: HubContext, input: CreatePairingInput): Promise<EntityRecord> {
-  return mutate(context, "createPairing", async (tx) => {
+  return mutateEntity(context, "createPairing", async (tx) => {
     const span = { from: input.validFrom, to: input.validTo ?? null };
     assertSpan(span.from, span.to, "pairing");
     const helper = await requireEntity(tx, ["Organisation", "Member"], input.helper, span, "helper");
@@ -67,19 +68,16 @@ export function createPairing(context: HubContext, input: CreatePairingInput): P
       );
     }
     const name = input.name ?? `${input.helper} → ${input.beneficiary}`;
-    const { entity, codes } = await createAnchoredEntity(tx, "Pairing", { ...input, name }, { kind: input.kind }, [
+    const written = await createAnchoredEntity(tx, "Pairing", { ...input, name }, { kind: input.kind }, [
       { type: "HELPER", target: helper.label, code: input.helper, role: "helper" },
       { type: "HELPS", target: "Beneficiary", code: input.beneficiary, role: "beneficiary" },
     ]);
     // Both sides: a steward pairs helpers and beneficiaries of the token's own places only.
     await assertMayWrite(tx, context.viewer, [input.helper, input.beneficiary], span.from);
-    return { result: entity, entityCodes: codes };
+    return written;
   });
 }
 
-export function endPairing(context: HubContext, code: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
-  return mutate(context, "endPairing", async (tx) => {
-    const { entity, codes } = await endEntity(tx, "Pairing", code, date, expectedVersion, () => assertMayWrite(tx, context.viewer, [code], dayBefore(date)));
-    return { result: entity, entityCodes: codes };
-  });
+export function endPairing(context: HubContext, { code, date, expectedVersion }: EndArgs): Promise<EntityRecord> {
+  return mutateEntity(context, "endPairing", (tx) => endEntity(tx, "Pairing", code, date, expectedVersion, () => assertMayWrite(tx, context.viewer, [code], dayBefore(date))));
 }
