@@ -1,9 +1,10 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
-import { entityMap, nameAt, validAt } from "../graph/cypher.js";
+import { entityMap, insidePlace, nameAt, validAt } from "../graph/cypher.js";
+import { entityCount, entityPage, type ListFilter } from "../graph/entity.queries.js";
 import type { LeadershipLine, OrganisationForm, OrganisationKind } from "../graph/vocabulary.js";
 
-export interface OrganisationFilter {
+export interface OrganisationFilter extends ListFilter {
   readonly asOf: string;
   readonly kinds: readonly OrganisationKind[] | null;
   readonly forms: readonly OrganisationForm[] | null;
@@ -11,41 +12,23 @@ export interface OrganisationFilter {
   readonly nameContains: string | null;
 }
 
-/** Valid at $asOf, of the asked kinds and forms, built (then) at $within or a place inside it, named so then. */
+/** An organisation `e` valid at $asOf, of the asked kinds and forms, built (then) at $within or a place inside it, named so then. */
 const ORGANISATION_FILTER = `
-  ${validAt("o")}
-  AND ($kinds IS NULL OR o.kind IN $kinds)
-  AND ($forms IS NULL OR o.form IN $forms)
-  AND ($nameContains IS NULL OR ${nameAt("o")} CONTAINS $nameContains)
+  ${validAt("e")}
+  AND ($kinds IS NULL OR e.kind IN $kinds)
+  AND ($forms IS NULL OR e.form IN $forms)
+  AND ($nameContains IS NULL OR ${nameAt("e")} CONTAINS $nameContains)
   AND ($within IS NULL OR EXISTS {
-    MATCH (o)-[b:BUILT_AT]->(p:Place)
-    WHERE ${validAt("b")}
-      AND (p.code = $within OR EXISTS { MATCH (p)(()-[r:PART_OF]->() WHERE ${validAt("r")}){1,12}(:Place {code: $within}) })
+    MATCH (e)-[b:BUILT_AT]->(p:Place)
+    WHERE ${validAt("b")} AND ${insidePlace("p")}
   })`;
 
-function filterParams(filter: OrganisationFilter): Record<string, unknown> {
-  return { asOf: dateParam(filter.asOf), kinds: filter.kinds, forms: filter.forms, within: filter.within, nameContains: filter.nameContains };
-}
-
 export function organisationPage(filter: OrganisationFilter, after: string | null, limit: number): CypherQuery {
-  return {
-    name: "organisations.page",
-    cypher: `
-      MATCH (o:Organisation)
-      WHERE ($after IS NULL OR o.code > $after) AND ${ORGANISATION_FILTER}
-      RETURN ${entityMap("o")} AS entity
-      ORDER BY o.code
-      LIMIT $limit`,
-    params: { ...filterParams(filter), after, limit },
-  };
+  return entityPage("organisations.page", "Organisation", ORGANISATION_FILTER, filter, after, limit);
 }
 
 export function organisationCount(filter: OrganisationFilter): CypherQuery {
-  return {
-    name: "organisations.count",
-    cypher: `MATCH (o:Organisation) WHERE ${ORGANISATION_FILTER} RETURN count(o) AS total`,
-    params: filterParams(filter),
-  };
+  return entityCount("organisations.count", "Organisation", ORGANISATION_FILTER, filter);
 }
 
 /**

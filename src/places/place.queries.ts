@@ -1,53 +1,32 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
 import { entityMap, nameAt, validAt } from "../graph/cypher.js";
+import { entityCount, entityPage, type ListFilter } from "../graph/entity.queries.js";
 import type { PlaceKind } from "../graph/vocabulary.js";
 
-export interface PlaceFilter {
+export interface PlaceFilter extends ListFilter {
   readonly asOf: string;
   readonly kinds: readonly PlaceKind[] | null;
   readonly within: string | null;
   readonly nameContains: string | null;
 }
 
-/** A place matches when valid at $asOf, of an asked kind, inside $within through part-of links valid at $asOf, and named so then. */
+/** A place `e` matches when valid at $asOf, of an asked kind, inside $within through part-of links valid at $asOf, and named so then. */
 const PLACE_FILTER = `
-  ${validAt("p")}
-  AND ($kinds IS NULL OR p.kind IN $kinds)
-  AND ($nameContains IS NULL OR ${nameAt("p")} CONTAINS $nameContains)
+  ${validAt("e")}
+  AND ($kinds IS NULL OR e.kind IN $kinds)
+  AND ($nameContains IS NULL OR ${nameAt("e")} CONTAINS $nameContains)
   AND ($within IS NULL OR EXISTS {
-    MATCH (p)(()-[r:PART_OF]->() WHERE ${validAt("r")}){1,12}(root:Place {code: $within})
+    MATCH (e)(()-[r:PART_OF]->() WHERE ${validAt("r")}){1,12}(root:Place {code: $within})
   })`;
-
-function filterParams(filter: PlaceFilter): Record<string, unknown> {
-  return {
-    asOf: dateParam(filter.asOf),
-    kinds: filter.kinds,
-    within: filter.within,
-    nameContains: filter.nameContains,
-  };
-}
 
 /** One page of places ordered by code, fetching one extra row to know whether more follow. */
 export function placePage(filter: PlaceFilter, after: string | null, limit: number): CypherQuery {
-  return {
-    name: "places.page",
-    cypher: `
-      MATCH (p:Place)
-      WHERE ($after IS NULL OR p.code > $after) AND ${PLACE_FILTER}
-      RETURN ${entityMap("p")} AS entity
-      ORDER BY p.code
-      LIMIT $limit`,
-    params: { ...filterParams(filter), after, limit },
-  };
+  return entityPage("places.page", "Place", PLACE_FILTER, filter, after, limit);
 }
 
 export function placeCount(filter: PlaceFilter): CypherQuery {
-  return {
-    name: "places.count",
-    cypher: `MATCH (p:Place) WHERE ${PLACE_FILTER} RETURN count(p) AS total`,
-    params: filterParams(filter),
-  };
+  return entityCount("places.count", "Place", PLACE_FILTER, filter);
 }
 
 /** True when `$descendant` is `$ancestor` or lies below it through part-of links valid at `$asOf`. */
