@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { Entity } from "../graph/entity.type.js";
@@ -14,6 +14,8 @@ import * as restructure from "./restructure.service.js";
 
 export const ChangeEventConnection = connectionType(ChangeEvent, "ChangeEvent", "change event");
 
+// Change events name places and organisations: analysts and up, like every entity (issue 6).
+@Authorized("analyst")
 @Resolver(() => ChangeEvent)
 export class ChangeEventResolver {
   @Query(() => ChangeEvent, { nullable: true, description: "A change event by id or code (null if none)." })
@@ -73,6 +75,8 @@ export class ChangeEventResolver {
 }
 
 /** The history side of places and organisations: type-graphql merges these fields into those types. */
+// Change events name places and organisations: analysts and up, like every entity (issue 6).
+@Authorized("analyst")
 @Resolver(() => Place)
 export class PlaceEventsResolver {
   @FieldResolver(() => [ChangeEvent], { description: "Change events this place is an original or a result of, by date (all of history, whatever the date asked)." })
@@ -81,6 +85,8 @@ export class PlaceEventsResolver {
   }
 }
 
+// Change events name places and organisations: analysts and up, like every entity (issue 6).
+@Authorized("analyst")
 @Resolver(() => Organisation)
 export class OrganisationEventsResolver {
   @FieldResolver(() => [ChangeEvent], { description: "Change events this organisation is an original or a result of, by date (all of history, whatever the date asked)." })
