@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLArmorRejectCallback } from "@escape.tech/graphql-armor-types";
-import type { GraphQLError, ParseOptions, ValidationRule } from "graphql";
+import { GraphQLError, Kind, visit, type DocumentNode, type ParseOptions, type ValidationRule } from "graphql";
 import type * as QueryComplexityModule from "graphql-query-complexity";
 import type { ComplexityEstimator } from "graphql-query-complexity";
 import type { LimitsConfig } from "../config/index.js";
@@ -69,6 +69,91 @@ function costLimitPlugin(maxCost: number): ApolloServerPlugin {
   };
 }
 
+/**
+ * The longest text a client may send in one argument or variable, in UTF-16 code units. Names go
+ * into a Neo4j TEXT index, whose keys stop at 32 KB of UTF-8 (a longer name failed deep in the
+ * write as an internal error); 10 000 units are at most 30 000 bytes. Names of places and
+ * organisations are tens of characters: this bounds abuse, not use.
+ */
+export const MAX_STRING_LENGTH = 10_000;
+
+/** The first string in a variable value that is too long or not well-formed Unicode, with where it is. */
+function badString(value: unknown, path: string, maxLength: number): { path: string; problem: string } | undefined {
+  if (typeof value === "string") {
+    if (value.length > maxLength) return { path, problem: `is ${value.length} characters long; at most ${maxLength} are accepted` };
+    // A lone surrogate is not a character: Neo4j would store U+FFFD instead, so the text would not be kept as sent.
+    if (/\p{Cs}/u.test(value)) return { path, problem: "contains a lone surrogate (not well-formed Unicode)" };
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = badString(item, `${path}[${index}]`, maxLength);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = badString(item, `${path}.${key}`, maxLength);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The first string literal of the document that is too long (the parser already refuses lone surrogates). */
+function longLiteral(document: DocumentNode, maxLength: number): number | undefined {
+  let found: number | undefined;
+  visit(document, {
+    [Kind.STRING](node) {
+      if (found === undefined && node.value.length > maxLength) found = node.value.length;
+    },
+  });
+  return found;
+}
+
+/**
+ * Text a client sends is kept exactly as sent, or refused before anything runs: BAD_USER_INPUT
+ * (HTTP 400) for a string longer than `maxLength` or one that is not well-formed Unicode, in the
+ * variables or in the document. The request body limit bounds everything else.
+ */
+function inputTextPlugin(maxLength: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request }) {
+          const variable = badString(request.variables ?? {}, "$", maxLength);
+          if (variable) {
+            const where = variable.path.replace(/^\$\./, "$");
+            throw new HubError("BAD_USER_INPUT", `The variable ${where} ${variable.problem}.`, {
+              argument: where,
+              maxLength,
+              http: { status: 400 },
+            });
+          }
+          const literal = longLiteral(document, maxLength);
+          if (literal !== undefined) {
+            throw new HubError("BAD_USER_INPUT", `A string in the document is ${literal} characters long; at most ${maxLength} are accepted.`, {
+              maxLength,
+              http: { status: 400 },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * graphql-js 16 validates a subscription against a schema without subscriptions and then fails
+ * while executing it (an internal error); graphql-js 17's KnownOperationTypesRule, backported.
+ */
+export const knownOperationTypes: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    const schema = context.getSchema();
+    const root = node.operation === "query" ? schema.getQueryType() : node.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
+    if (!root) context.reportError(new GraphQLError(`This hub has no ${node.operation} operations.`, { nodes: node }));
+  },
+});
+
 function reject(limit: LimitName, max: number): { onReject: GraphQLArmorRejectCallback[]; propagateOnRejection: false } {
   return {
     propagateOnRejection: false,
@@ -109,9 +194,9 @@ export function apolloLimits(limits: LimitsConfig): ApolloLimits {
     blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
-    validationRules: armor.validationRules,
+    validationRules: [knownOperationTypes, ...armor.validationRules],
     // Armor is typed against Apollo's CommonJS declarations, the hub against its ESM ones: same shape.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), costLimitPlugin(limits.maxCost)],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), inputTextPlugin(MAX_STRING_LENGTH), costLimitPlugin(limits.maxCost)],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }
