@@ -1,6 +1,6 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
-import { entityMap, insidePlace, nameAt, validAt } from "../graph/cypher.js";
+import { entityMap, insidePlace, nameContains, validAt } from "../graph/cypher.js";
 import { entityCount, entityPage, type ListFilter } from "../graph/entity.queries.js";
 import type { LeadershipLine, OrganisationForm, OrganisationKind } from "../graph/vocabulary.js";
 
@@ -17,7 +17,7 @@ const ORGANISATION_FILTER = `
   ${validAt("e")}
   AND ($kinds IS NULL OR e.kind IN $kinds)
   AND ($forms IS NULL OR e.form IN $forms)
-  AND ($nameContains IS NULL OR ${nameAt("e")} CONTAINS $nameContains)
+  AND ${nameContains("e")}
   AND ($within IS NULL OR EXISTS {
     MATCH (e)-[b:BUILT_AT]->(p:Place)
     WHERE ${validAt("b")} AND ${insidePlace("p")}

@@ -1,6 +1,6 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
-import { entityMap, nameAt, validAt } from "../graph/cypher.js";
+import { entityMap, nameContains, validAt } from "../graph/cypher.js";
 import { entityCount, entityPage, type ListFilter } from "../graph/entity.queries.js";
 import type { PlaceKind } from "../graph/vocabulary.js";
 
@@ -15,7 +15,7 @@ export interface PlaceFilter extends ListFilter {
 const PLACE_FILTER = `
   ${validAt("e")}
   AND ($kinds IS NULL OR e.kind IN $kinds)
-  AND ($nameContains IS NULL OR ${nameAt("e")} CONTAINS $nameContains)
+  AND ${nameContains("e")}
   AND ($within IS NULL OR EXISTS {
     MATCH (e)(()-[r:PART_OF]->() WHERE ${validAt("r")}){1,12}(root:Place {code: $within})
   })`;
