@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Re
 import { connectionType, type Page } from "../graph/connection.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { Entity } from "../graph/entity.type.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import { LocalDate } from "../graph/scalars.js";
 import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
@@ -13,6 +14,7 @@ import * as history from "./history.service.js";
 import * as restructure from "./restructure.service.js";
 
 export const ChangeEventConnection = connectionType(ChangeEvent, "ChangeEvent", "change event");
+export const ChangeEventPayload = payloadType(ChangeEvent, "ChangeEvent", "changeEvent", "change event");
 
 // Change events name places and organisations: analysts and up, like every entity (issue 6).
 @Authorized("analyst")
@@ -53,24 +55,24 @@ export class ChangeEventResolver {
     return history.eventSide(context, event, "results");
   }
 
-  @Mutation(() => ChangeEvent, {
+  @Mutation(() => ChangeEventPayload, {
     description:
       "Merges places (or organisations) of one level into one result on `date`, in one transaction: the originals and their own links end, what hangs on them is handed to the result (or where `reassign` says) with dated links, organisations built at ending places are rebuilt or dissolved as `organisations` says, and the event records the lineage.",
   })
-  applyMerger(@Ctx() context: HubContext, @Arg("input", () => MergerInput, { description: "The merger." }) input: MergerInput): Promise<EntityRecord> {
-    return restructure.applyMerger(context, input);
+  applyMerger(@Ctx() context: HubContext, @Arg("input", () => MergerInput, { description: "The merger." }) input: MergerInput): Promise<Payload<"changeEvent", EntityRecord>> {
+    return payload("changeEvent", restructure.applyMerger(context, input));
   }
 
-  @Mutation(() => ChangeEvent, {
+  @Mutation(() => ChangeEventPayload, {
     description: "Splits a place (or organisation) into several results on `date`, in one transaction; every dependant of the original is reassigned explicitly or goes to `defaultResult`.",
   })
-  applySplit(@Ctx() context: HubContext, @Arg("input", () => SplitInput, { description: "The split." }) input: SplitInput): Promise<EntityRecord> {
-    return restructure.applySplit(context, input);
+  applySplit(@Ctx() context: HubContext, @Arg("input", () => SplitInput, { description: "The split." }) input: SplitInput): Promise<Payload<"changeEvent", EntityRecord>> {
+    return payload("changeEvent", restructure.applySplit(context, input));
   }
 
-  @Mutation(() => ChangeEvent, { description: "Records the lineage of a change made by other mutations (rename, transfer, founding, dissolution); refused unless the graph agrees." })
-  recordChangeEvent(@Ctx() context: HubContext, @Arg("input", () => RecordChangeEventInput, { description: "The event." }) input: RecordChangeEventInput): Promise<EntityRecord> {
-    return history.recordChangeEvent(context, input);
+  @Mutation(() => ChangeEventPayload, { description: "Records the lineage of a change made by other mutations (rename, transfer, founding, dissolution); refused unless the graph agrees." })
+  recordChangeEvent(@Ctx() context: HubContext, @Arg("input", () => RecordChangeEventInput, { description: "The event." }) input: RecordChangeEventInput): Promise<Payload<"changeEvent", EntityRecord>> {
+    return payload("changeEvent", history.recordChangeEvent(context, input));
   }
 }
 

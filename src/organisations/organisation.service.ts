@@ -239,13 +239,14 @@ export function dissolveOrganisation(context: HubContext, code: string, date: st
 }
 
 /** Adds a place the organisation is built at, from `date` (to its end). */
-export function buildOrganisationAt(context: HubContext, code: string, place: string, date: string): Promise<EntityRecord> {
+export function buildOrganisationAt(context: HubContext, code: string, place: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
   return mutate(context, "buildOrganisationAt", async (tx) => {
-    const organisation = await currentOrganisation(tx, code, date, null);
+    const organisation = await currentOrganisation(tx, code, date, expectedVersion);
     const span = { from: date, to: organisation.validTo };
     await assertBuildable(tx, organisation.kind as OrganisationKind, place, span);
     await tx.run(openLinkQuery({ type: "BUILT_AT", fromCode: code, toCode: place, validFrom: date, validTo: span.to }));
-    return { result: { ...organisation, asOf: date }, entityCodes: [code, place] };
+    await tx.run(updateEntityQuery("Organisation", code, {}, null));
+    return { result: { ...(await organisationAnyDate(tx, code)), asOf: date }, entityCodes: [code, place] };
   });
 }
 
