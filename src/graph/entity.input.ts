@@ -39,6 +39,16 @@ export function withUpdateFields<T extends ClassType>(Base: T, what: string) {
   return UpdateFields;
 }
 
+/** The version the client read of one of several entities a mutation changes (the originals of a merger). */
+@InputType({ description: "The version you read of one entity the mutation changes; CONFLICT if it changed since." })
+export class ExpectedVersionInput {
+  @Field(() => String, { description: "Code of the entity." })
+  code!: string;
+
+  @Field(() => Int, { description: "The version you read." })
+  version!: number;
+}
+
 @ArgsType()
 export class LookupArgs {
   @Field(() => ID, { nullable: true, description: "Global id." })

@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, registerEnumType } from "type-graphql";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../graph/connection.js";
 import { ChangeEventKindEnum, OrganisationFormEnum, OrganisationKindEnum, PlaceKindEnum } from "../graph/enums.js";
+import { ExpectedVersionInput } from "../graph/entity.input.js";
 import { LocalDate, NonNegativeInt } from "../graph/scalars.js";
 import type { ChangeEventKind, OrganisationForm, OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
 import { LeaderInput } from "../organisations/organisation.input.js";
@@ -154,6 +155,9 @@ export class MergerInput extends ChangeEventFields {
     description: "For a merger of places: one entry for every organisation built at an original on `date` (RULE_VIOLATION MERGER_UNRESOLVED_ORGANISATIONS otherwise).",
   })
   organisations!: OrganisationFateInput[];
+
+  @Field(() => [ExpectedVersionInput], { defaultValue: [], description: "The versions you read of any of the originals (CONFLICT if one changed since); originals left out are not checked." })
+  expectedVersions!: ExpectedVersionInput[];
 }
 
 @InputType({ description: "A split: one original becomes several results on `date`, in one transaction." })
@@ -175,6 +179,9 @@ export class SplitInput extends ChangeEventFields {
 
   @Field(() => [OrganisationFateInput], { defaultValue: [], description: "For a split of a place: one entry for every organisation built at it on `date`." })
   organisations!: OrganisationFateInput[];
+
+  @Field(() => Int, { nullable: true, description: "The version you read of the original; CONFLICT if it changed since (leave it out to skip the check)." })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Records the lineage of a change already made by other mutations (rename, move, founding, dissolution…); checks the graph agrees." })

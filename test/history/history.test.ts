@@ -253,6 +253,8 @@ describe("history: change events, mergers, splits, lineage", () => {
       ["a compound reassigned to an ending original", MERGER, merger({ reassign: [{ child: "R1", parent: "V2" }] }), "RULE_VIOLATION", "ENDING_TARGET"],
       ["a result under an ending original", MERGER, merger({ result: { place: { code: "C1", name: "x", kind: "COMMUNITY", parent: "V1" } } }), "RULE_VIOLATION", "ENDING_TARGET"],
       ["a duplicate event code", MERGER, merger({ code: "R1" }), "DUPLICATE_CODE", undefined],
+      ["a stale version of an original", MERGER, merger({ expectedVersions: [{ code: "V2", version: 99 }] }), "CONFLICT", undefined],
+      ["a version of what is not an original", MERGER, merger({ expectedVersions: [{ code: "R1", version: 1 }] }), "BAD_USER_INPUT", undefined],
       ["an existing result of another level", MERGER, merger({ result: { existing: "LHT" } }), "RULE_VIOLATION", "MERGER_KINDS"],
       ["two result forms at once", MERGER, merger({ result: { existing: "V1", place: { code: "C1", name: "x", kind: "COMMUNITY", parent: "LHT" } } }), "BAD_USER_INPUT", undefined],
       [

@@ -100,6 +100,24 @@ describe("units", () => {
     expect(ok(await gql<FromUnit>(u1, { asOf: "2022-01-01" })).unit.coveredBy).toEqual([{ organisation: { code: "GB1" }, validTo: null }]);
   });
 
+  it("a coverage belongs to its organisation: opening and ending it raise the organisation's version; a stale expectedVersion ends nothing", async () => {
+    const version = async () => ok(await gql<{ organisation: { version: number } }>(`{ organisation(code: "GB1", asOf: "2021-01-01") { version } }`)).organisation.version;
+    const v0 = await version();
+    type Opened = { coverUnit: { coverage: { organisation: { version: number } }; warnings: unknown[] } };
+    const opened = ok(await gql<Opened>(`mutation { coverUnit(input: { organisation: "GB1", unit: "U1", mode: REGIONAL, validFrom: "2020-07-01" }) { coverage { organisation { version } } warnings { rule } } }`));
+    expect(opened.coverUnit).toEqual({ coverage: { organisation: { version: v0 + 1 } }, warnings: [] });
+    expect(await version()).toBe(v0 + 1);
+
+    const before = await graphFingerprint(hub.db);
+    const stale = await gql(`mutation($v: Int) { endCoverage(input: { organisation: "GB1", unit: "U1", date: "2022-01-01", expectedVersion: $v }) { coverage { validTo } } }`, { v: v0 });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentVersion: v0 + 1, expectedVersion: v0 });
+    expect(await graphFingerprint(hub.db)).toBe(before);
+
+    type Ended = { endCoverage: { coverage: { validTo: string; organisation: { version: number } } } };
+    const ended = ok(await gql<Ended>(`mutation($v: Int) { endCoverage(input: { organisation: "GB1", unit: "U1", date: "2022-01-01", expectedVersion: $v }) { coverage { validTo organisation { version } } } }`, { v: v0 + 1 }));
+    expect(ended.endCoverage.coverage).toEqual({ validTo: "2022-01-01", organisation: { version: v0 + 2 } });
+  });
+
   it("navigates work coverage both ways, before, at and after its start and end", async () => {
     const assigned = ok(
       await gql<{ assignWorkCoverage: { workCoverage: { organisation: { id: string }; unit: { code: string }; role: string } } }>(
