@@ -63,6 +63,13 @@ export interface HubConfig {
   limits: LimitsConfig;
   /** Schema introspection; off by default in production. */
   introspection: boolean;
+  /** Prometheus metrics at GET /metrics (HUB_METRICS, default on). */
+  metrics: boolean;
+  /**
+   * How long a stopping hub keeps serving with /readyz at 503 before it closes its port
+   * (HUB_DRAIN_MS): long enough for a load balancer's health checks to take it out.
+   */
+  drainMs: number;
 }
 
 export class ConfigError extends Error {
@@ -197,5 +204,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     auth: authConfig(env, mode),
     limits: limitsConfig(env),
     introspection: flag(env, "HUB_INTROSPECTION", mode !== "production"),
+    metrics: flag(env, "HUB_METRICS", true),
+    drainMs: integer(env, "HUB_DRAIN_MS", 0, 0, 600_000),
   };
 }

@@ -68,6 +68,7 @@ function planDbHits(plan: ProfiledPlan | false): number {
  */
 export class Database {
   private readonly listeners = new Set<(event: QueryEvent) => void>();
+  private openSessions = 0;
 
   private constructor(
     private readonly driver: Driver,
@@ -88,6 +89,11 @@ export class Database {
       userAgent: "dangjian-hub",
     });
     return new Database(driver, target.database, options.transactionTimeoutMs);
+  }
+
+  /** Sessions open right now: each holds a pooled connection while it runs (GET /metrics). */
+  get sessionsInUse(): number {
+    return this.openSessions;
   }
 
   onQuery(listener: (event: QueryEvent) => void): () => void {
@@ -196,11 +202,13 @@ export class Database {
       database: this.database,
       defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    this.openSessions += 1;
     try {
       return await work(session);
     } catch (error) {
       throw translateError(error);
     } finally {
+      this.openSessions -= 1;
       await session.close().catch(() => undefined);
     }
   }

@@ -6,6 +6,7 @@ import type { Viewer } from "../auth/index.js";
 import { isHubError } from "../errors/index.js";
 import { handleExport, isExportPath, type ReportDefinition } from "../exports/export.route.js";
 import { CONSOLE_HEADERS, renderConsole } from "../console/console.js";
+import type { HubMetrics } from "../metrics/index.js";
 import type { HubContext } from "./context.js";
 
 export interface HttpOptions {
@@ -18,6 +19,20 @@ export interface HttpOptions {
   contextFor: (request: IncomingMessage, requestId: string, viewer: Viewer) => Promise<object>;
   /** The CSV reports served at GET /export/<name>.csv (src/exports/registry.ts). */
   reports: Readonly<Record<string, ReportDefinition>>;
+  /** Prometheus metrics at GET /metrics; undefined when HUB_METRICS=false. */
+  metrics?: HubMetrics | undefined;
+  /** True once the hub is stopping: /readyz answers 503 so a load balancer stops sending. */
+  isDraining?: () => boolean;
+}
+
+/** The route label of a path in hub_http_responses_total: a fixed set, never the raw path. */
+function routeOf(path: string): string {
+  if (path === "/graphql") return "graphql";
+  if (path === "/") return "console";
+  if (path === "/healthz" || path === "/readyz") return "health";
+  if (path === "/metrics") return "metrics";
+  if (isExportPath(path)) return "export";
+  return "other";
 }
 
 class PayloadTooLarge extends Error {}
@@ -138,6 +153,13 @@ export function createHttpServer(apollo: ApolloServer<object>, options: HttpOpti
     const requestId = (request.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID();
     const url = new URL(request.url ?? "/", "http://localhost");
     const path = url.pathname;
+    const draining = options.isDraining?.() ?? false;
+    // A draining replica tells keep-alive clients to reconnect, so the balancer can move them.
+    if (draining) response.setHeader("connection", "close");
+    if (options.metrics) {
+      const metrics = options.metrics;
+      response.once("finish", () => metrics.countHttp(routeOf(path), response.statusCode));
+    }
     const done = (error?: unknown): void => {
       if (error) {
         options.logger.error({ err: error, requestId }, "request failed");
@@ -150,6 +172,14 @@ export function createHttpServer(apollo: ApolloServer<object>, options: HttpOpti
       response.end(consolePage);
     } else if (path === "/healthz") {
       sendJson(response, 200, { status: "alive" });
+    } else if (path === "/readyz" && draining) {
+      sendJson(response, 503, { status: "draining" });
+    } else if (path === "/metrics" && options.metrics && request.method === "GET") {
+      const metrics = options.metrics;
+      metrics.text().then((text) => {
+        response.writeHead(200, { "content-type": metrics.contentType, "content-length": Buffer.byteLength(text) });
+        response.end(text);
+      }, done);
     } else if (path === "/readyz") {
       options.isReady().then(
         (ready) => sendJson(response, ready ? 200 : 503, { status: ready ? "ready" : "unavailable" }),
