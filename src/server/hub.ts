@@ -39,7 +39,7 @@ async function connectNeo4j(config: HubConfig, logger: Logger): Promise<{ db: Da
   }
   logger.info({ home: config.neo4j.dataDir, boltPort: config.neo4j.boltPort }, "starting local Neo4j");
   const local = await startLocalNeo4j({
-    home: join(PROJECT_ROOT, config.neo4j.dataDir),
+    home: config.neo4j.dataDir,
     boltPort: config.neo4j.boltPort,
     heap: config.neo4j.heap,
     pageCache: config.neo4j.pageCache,
