@@ -155,7 +155,7 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     // --- Cypher injection in codes (names are stored verbatim, below) ---
     ...INJECTIONS.map((text): Case => [`a code ${JSON.stringify(text)}`, () => gql(CREATE_PLACE, { input: place({ code: text }) }), 200, "BAD_USER_INPUT"]),
     ...INJECTIONS.map((text): Case => [`a parent ${JSON.stringify(text)}`, () => gql(CREATE_PLACE, { input: place({ parent: text }) }), 200, "NOT_FOUND"]),
-    ["a label injection in a rename", () => gql(`mutation { renamePlace(code: "R1:Entity) DETACH DELETE n //", name: "x", date: "2024-01-01") { code } }`), 200, "NOT_FOUND"],
+    ["a label injection in a rename", () => gql(`mutation { renamePlace(input: { code: "R1:Entity) DETACH DELETE n //", name: "x", date: "2024-01-01" }) { place { code } } }`), 200, "NOT_FOUND"],
     // --- deep and cyclic fragments, alias bombs, directive floods, cost ---
     ["a document 13 levels deep", () => gql(deep(10)), 400, "LIMIT_EXCEEDED"],
     ["depth hidden in fragments", () => gql(`{ places { edges { node { ...P } } } } fragment P on Place { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { code } } } } } } } } } } }`), 400, "LIMIT_EXCEEDED"],
