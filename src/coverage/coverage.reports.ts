@@ -1,12 +1,11 @@
 import { HubError } from "../errors/index.js";
 import type { Table } from "../exports/table.js";
-import type { HubContext } from "../server/context.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 import { allGaps, coverageReport, newOrganisationFigures, type FiguresValue, type RateValue } from "./coverage.service.js";
 import type { GapKind } from "./coverage.queries.js";
 import { withoutOwnOrganisationPage } from "./coverage.queries.js";
 import { OWN_ORGANISATION_THRESHOLD } from "../graph/rules.js";
 import { toEntityRecord } from "../graph/entity.record.js";
-import { todayIso } from "../graph/dates.js";
 
 /** Exports are bounded: a gap list longer than this is cut, and the table says so in its last row. */
 export const EXPORT_ROW_LIMIT = 50_000;
@@ -49,7 +48,7 @@ async function coverageTable(context: HubContext, params: ReportParams): Promise
 function gapTable(kind: GapKind) {
   return async (context: HubContext, params: ReportParams): Promise<Table> => {
     const scope = requireScope(params);
-    const asOf = params.asOf ?? todayIso();
+    const asOf = asOfOrToday(context, params.asOf);
     const gaps = await allGaps(context, kind, scope, asOf, EXPORT_ROW_LIMIT + 1);
     const rows = gaps.slice(0, EXPORT_ROW_LIMIT).map((gap) => [
       gap.place.code,
@@ -65,7 +64,7 @@ function gapTable(kind: GapKind) {
 }
 
 async function newOrganisationTable(context: HubContext, params: ReportParams): Promise<Table> {
-  const figures = await newOrganisationFigures(context, requireScope(params), params.asOf ?? todayIso());
+  const figures = await newOrganisationFigures(context, requireScope(params), asOfOrToday(context, params.asOf));
   return {
     columns: ["kind", "units", ...RATE_COLUMNS("organisational"), ...RATE_COLUMNS("own organisation"), ...RATE_COLUMNS("work")],
     rows: [
@@ -76,7 +75,7 @@ async function newOrganisationTable(context: HubContext, params: ReportParams): 
 }
 
 async function withoutOwnTable(context: HubContext, params: ReportParams): Promise<Table> {
-  const asOf = params.asOf ?? todayIso();
+  const asOf = asOfOrToday(context, params.asOf);
   const rows = await context.db.read(withoutOwnOrganisationPage(requireScope(params), asOf, OWN_ORGANISATION_THRESHOLD, null, EXPORT_ROW_LIMIT));
   return {
     columns: ["unit code", "unit name", "kind", "formal party members"],

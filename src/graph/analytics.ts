@@ -1,7 +1,8 @@
 import type { ReportParams } from "../exports/export.route.js";
 import { HubError } from "../errors/index.js";
 import { validAt } from "./cypher.js";
-import { isIsoDate, todayIso } from "./dates.js";
+import { isIsoDate } from "./dates.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 
 /**
  * Pieces shared by the analytic reports (src/integrity, src/linkage, src/services): the resolved
@@ -15,8 +16,8 @@ export interface ScopeFilter {
   readonly asOf: string;
 }
 
-export function scopeFilter(args: { scope?: string | null; asOf?: string | null }): ScopeFilter {
-  return { scope: args.scope ?? null, asOf: args.asOf ?? todayIso() };
+export function scopeFilter(context: Pick<HubContext, "today">, args: { scope?: string | null; asOf?: string | null }): ScopeFilter {
+  return { scope: args.scope ?? null, asOf: asOfOrToday(context, args.asOf) };
 }
 
 /**
@@ -44,8 +45,8 @@ export function scopedOrganisations(alias: string, filter: ScopeFilter): string 
 }
 
 /** Reads `asOf` and `scope` from export parameters; a malformed date is the caller's mistake. */
-export function scopeFromParams(params: ReportParams): ScopeFilter {
-  return scopeFilter({ scope: params.scope || null, asOf: dateParamOf(params, "asOf") });
+export function scopeFromParams(context: Pick<HubContext, "today">, params: ReportParams): ScopeFilter {
+  return scopeFilter(context, { scope: params.scope || null, asOf: dateParamOf(params, "asOf") });
 }
 
 /** An optional ISO date parameter of an export. */

@@ -1,8 +1,7 @@
 import type { CypherQuery, Database } from "../database/index.js";
 import { HubError } from "../errors/index.js";
-import type { HubContext } from "../server/context.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 import { decodeCursor, pageSize, toPage, type Page, type PageArgs } from "./connection.js";
-import { todayIso } from "./dates.js";
 import type { Loaders } from "./loaders.js";
 import { entitiesByKey } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
@@ -49,7 +48,7 @@ export function findEntity(
   by: { id?: string | null; code?: string | null },
   asOf: string | null | undefined,
 ): Promise<EntityRecord | null> {
-  const date = asOf ?? todayIso();
+  const date = asOfOrToday(context, asOf);
   if (by.id) return loadEntity(context.db, context.loaders, kind, "id", by.id, date);
   if (by.code) return loadEntity(context.db, context.loaders, kind, "code", by.code, date);
   throw new HubError("BAD_USER_INPUT", "Give either id or code.");
@@ -66,7 +65,7 @@ export async function listEntities<F>(
   page: (filter: F, after: string | null, limit: number) => CypherQuery,
   count: (filter: F) => CypherQuery,
 ): Promise<Page<EntityRecord>> {
-  const asOf = args.asOf ?? todayIso();
+  const asOf = asOfOrToday(context, args.asOf);
   const size = pageSize(args.first);
   const after = decodeCursor(args.after);
   const filter = filterOf(asOf);

@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { guarded } from "../people/access.js";
-import type { HubContext } from "../server/context.js";
-import { todayIso } from "./dates.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 import type { EntityRecord } from "./entity.record.js";
 import { loadEntity } from "./entity.service.js";
 import { Node } from "./entity.type.js";
@@ -18,6 +17,6 @@ export class NodeResolver {
     @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see it at (default: today)." }) asOf?: string | null,
   ): Promise<EntityRecord | null> {
     // Members, beneficiaries and pairings are guarded here as everywhere: steward in scope, or admin.
-    return guarded(context, loadEntity(context.db, context.loaders, "Entity", "id", id, asOf ?? todayIso()), "This entity");
+    return guarded(context, loadEntity(context.db, context.loaders, "Entity", "id", id, asOfOrToday(context, asOf)), "This entity");
   }
 }

@@ -13,20 +13,20 @@ import { DualLeadershipReport, MisalignedLeadershipReport, RuleBreachReport } fr
 export class IntegrityResolver {
   @Query(() => DualLeadershipReport, { description: "Organisations under dual leadership (a territorial and an own-system leader at once) in a scope, as of a date." })
   dualLeadership(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return integrity.dualLeadership(context, scopeFilter(args));
+    return integrity.dualLeadership(context, scopeFilter(context, args));
   }
 
   @Query(() => MisalignedLeadershipReport, {
     description: "Organisations built at a place outside every place of their territorial leader, with the reason (e.g. the place left the community at a merger), in a scope, as of a date.",
   })
   misalignedLeadership(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return integrity.misalignedLeadership(context, scopeFilter(args));
+    return integrity.misalignedLeadership(context, scopeFilter(context, args));
   }
 
   @Query(() => RuleBreachReport, {
     description: "Breaches of the structural rules: branches of 7+ formal members without a committee, joint branches covering more than 5 units, groups not at a building or courtyard or not led by a branch — in a scope, as of a date.",
   })
   ruleBreaches(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return integrity.ruleBreaches(context, scopeFilter(args));
+    return integrity.ruleBreaches(context, scopeFilter(context, args));
   }
 }

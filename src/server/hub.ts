@@ -18,6 +18,7 @@ import { createAuthenticator, DEV_SECRET_FILE, loadTokenKeys, type Authenticator
 import { apolloLimits } from "./limits.js";
 import { loadSeedIfEmpty } from "../seeding/index.js";
 import { HubMetrics } from "../metrics/index.js";
+import { todayIn } from "../temporal/index.js";
 
 export interface Hub {
   readonly url: string;
@@ -150,6 +151,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
           about: facts,
           viewer,
           loaders: new Loaders(),
+          today: todayIn(config.timeZone),
         }) satisfies HubContext,
     });
     await new Promise<void>((resolve, reject) => {

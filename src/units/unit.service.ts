@@ -88,7 +88,7 @@ export function registerUnit(context: HubContext, input: RegisterUnitInput): Pro
 }
 
 export function updateUnit(context: HubContext, input: UpdateUnitInput): Promise<EntityRecord> {
-  return mutateEntity(context, "updateUnit", (tx) => updateAttributes(tx, "Unit", input.code, () => unitAttributes(input), input.expectedVersion));
+  return mutateEntity(context, "updateUnit", (tx) => updateAttributes(tx, "Unit", input.code, () => unitAttributes(input), input.expectedVersion, context.today));
 }
 
 export function renameUnit(context: HubContext, args: RenameArgs): Promise<EntityRecord> {
