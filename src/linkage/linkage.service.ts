@@ -8,10 +8,11 @@ import type { UnitKind } from "../graph/vocabulary.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
 import { councilCompositionQuery, linksQuery, shortestConnectionQuery, type LinkAnchor } from "./linkage.queries.js";
 import type { LinkKind, RelationDirection } from "./linkage.type.js";
+import type { EntityLabel } from "../graph/vocabulary.js";
 
 export interface EntityRefRecord {
   readonly code: string;
-  readonly label: string;
+  readonly label: EntityLabel;
   readonly name: string;
 }
 
