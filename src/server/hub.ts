@@ -9,6 +9,7 @@ import { ConfigError, type HubConfig } from "../config/index.js";
 import { Database, migrate, isMigrated, startLocalNeo4j, PROJECT_ROOT, type RunningNeo4j } from "../database/index.js";
 import type { HubContext, HubFacts } from "./context.js";
 import { createHttpServer } from "./http.js";
+import { bookmarkPlugin } from "./bookmarks.js";
 import { buildHubSchema } from "./schema.js";
 import { errorFormatter } from "./errors.js";
 import { Loaders } from "../graph/loaders.js";
@@ -121,7 +122,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
       // The landing page (explorer) loads from a CDN, which the hub's closed network cannot reach.
-      plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, ...(metrics ? [metrics.apolloPlugin()] : [])],
+      plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, bookmarkPlugin(), ...(metrics ? [metrics.apolloPlugin()] : [])],
     });
     await apollo.start();
     let migrated = true;
@@ -141,9 +142,9 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       reports: REPORTS,
       metrics,
       isDraining: () => draining,
-      contextFor: async (_request, requestId, viewer) =>
+      contextFor: async (_request, requestId, viewer, bookmarks) =>
         ({
-          db,
+          db: db.causal(bookmarks),
           logger: logger.child({ requestId, subject: viewer.subject, role: viewer.role }),
           requestId,
           about: facts,
