@@ -2,17 +2,101 @@ import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import { coverageByChild, gapCount, gapPage } from "../src/coverage/coverage.queries.js";
-import type { connectDriver, CypherQuery } from "../src/database/index.js";
+import { DateParam, type connectDriver, type CypherQuery } from "../src/database/index.js";
 import { linksQuery } from "../src/linkage/linkage.queries.js";
+import { GAP_PAGE, type Fixture } from "./fixture.js";
 
 type Driver = ReturnType<typeof connectDriver>;
 
+/** The GraphQL type of a statement parameter, from its value (null: an optional string, as `after`). */
+function parameterType(value: unknown): string {
+  if (value === null || value === undefined) return "String";
+  if (value instanceof DateParam) return "Date!";
+  if (typeof value === "number") return Number.isInteger(value) ? "Int!" : "Float!";
+  if (typeof value === "boolean") return "Boolean!";
+  if (Array.isArray(value)) return `[${parameterType(value[0] ?? "")}]!`;
+  return "String!";
+}
+
+/** A statement's parameters as GraphQL variables: dates as ISO strings. */
+function variablesOf(params: Record<string, unknown>): Record<string, unknown> {
+  const plain = (value: unknown): unknown => (value instanceof DateParam ? value.iso : Array.isArray(value) ? value.map(plain) : value);
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, plain(value)]));
+}
+
 /**
- * A `@cypher` statement: one of the hub's hand-written statements inside a subquery, then a
- * projection of its rows. The field's arguments arrive as the statement's parameters.
+ * The analytics as `@cypher` fields on Query: each holds one of the hub's hand-written statements
+ * in a subquery, then a projection of its rows; its arguments are exactly that statement's
+ * parameters (types read from their values), so field and statement cannot drift apart.
  */
-function wrap(query: CypherQuery, projection: string): string {
-  return `CALL () { ${query.cypher} } ${projection}`;
+interface AnalyticField {
+  readonly returns: string;
+  readonly column: string;
+  readonly projection: string;
+  /** The statement for a sample request (for the type definitions) or a real one. */
+  readonly statement: (fixture: Fixture) => CypherQuery;
+  readonly selection: string;
+}
+
+const SAMPLE: Fixture = { scope: "", asOf: "2000-01-01", community: "", beforeMerger: "2000-01-01", organisations: [], written: { code: "", formalMembers: 0 } };
+
+export const ANALYTIC_FIELDS = {
+  coverageRows: {
+    returns: "[CoverageRow!]!",
+    column: "row",
+    statement: (fixture: Fixture) => coverageByChild(fixture.scope, fixture.asOf),
+    projection: `UNWIND [c IN children | c {.compounds, .compoundsCovered, .buildings, .buildingsCovered, .communities, .communitiesCovered, code: c.place.code, self: false}]
+                       + [self {.*, code: scope.code, self: true}] AS row
+                RETURN row`,
+    selection: "code self compounds compoundsCovered buildings buildingsCovered communities communitiesCovered",
+  },
+  gapTotal: {
+    returns: "Int!",
+    column: "total",
+    statement: (fixture: Fixture) => gapCount("COMPOUND", fixture.scope, fixture.asOf),
+    projection: "RETURN total",
+    selection: "",
+  },
+  gapRows: {
+    returns: "[GapRow!]!",
+    column: "row",
+    statement: (fixture: Fixture) => gapPage("COMPOUND", fixture.scope, fixture.asOf, null, GAP_PAGE),
+    projection: "RETURN {code: place.code, name: place.name, responsible: responsible.code} AS row",
+    selection: "code name responsible",
+  },
+  linkRows: {
+    returns: "[LinkRow!]!",
+    column: "row",
+    statement: (fixture: Fixture) => linksQuery("community", fixture.community, fixture.asOf),
+    projection: `UNWIND links AS link
+                RETURN {kind: link.kind, unit: link.unit.code, community: link.community.code, organisation: link.organisation.code,
+                        via: link.via.code, count: link.count, validFrom: link.validFrom, validTo: link.validTo} AS row`,
+    selection: "kind unit community organisation via count validFrom validTo",
+  },
+} satisfies Record<string, AnalyticField>;
+
+export type AnalyticName = keyof typeof ANALYTIC_FIELDS;
+
+function fieldDefinition(name: string, field: AnalyticField): string {
+  const params = field.statement(SAMPLE).params ?? {};
+  const args = Object.entries(params).map(([param, value]) => `${param}: ${parameterType(value)}`).join(", ");
+  return `${name}(${args}): ${field.returns} @cypher(statement: """CALL () { ${field.statement(SAMPLE).cypher} } ${field.projection}""", columnName: "${field.column}")`;
+}
+
+/** One request to the analytic fields `names`, with the parameters of the fixture's statements as variables. */
+export function analyticRequest(names: readonly AnalyticName[], fixture: Fixture): { query: string; variables: Record<string, unknown> } {
+  const variables: Record<string, unknown> = {};
+  const declarations = new Map<string, string>();
+  const fields = names.map((name) => {
+    const field: AnalyticField = ANALYTIC_FIELDS[name];
+    const params = field.statement(fixture).params ?? {};
+    Object.assign(variables, variablesOf(params));
+    for (const [param, value] of Object.entries(params)) declarations.set(param, parameterType(field.statement(SAMPLE).params?.[param] ?? value));
+    const args = Object.keys(params).map((param) => `${param}: $${param}`).join(", ");
+    return `${name}(${args})${field.selection ? ` { ${field.selection} }` : ""}`;
+  });
+  const header = [...declarations].map(([param, type]) => `$${param}: ${type}`).join(", ");
+  return { query: `query(${header}) { ${fields.join(" ")} }`, variables };
 }
 
 /**
@@ -91,24 +175,7 @@ export const TYPE_DEFS = /* GraphQL */ `
   }
 
   type Query {
-    coverageRows(scope: String!, asOf: Date!, communityKinds: [String!]!): [CoverageRow!]!
-      @cypher(statement: """${wrap(
-        coverageByChild("", "2000-01-01"),
-        `UNWIND [c IN children | c {.compounds, .compoundsCovered, .buildings, .buildingsCovered, .communities, .communitiesCovered, code: c.place.code, self: false}]
-                + [self {.*, code: scope.code, self: true}] AS row
-         RETURN row`,
-      )}""", columnName: "row")
-    gapTotal(scope: String!, asOf: Date!): Int!
-      @cypher(statement: """${wrap(gapCount("COMPOUND", "", "2000-01-01"), "RETURN total")}""", columnName: "total")
-    gapRows(scope: String!, asOf: Date!, after: String, limit: Int!, responsibleKinds: [String!]!): [GapRow!]!
-      @cypher(statement: """${wrap(gapPage("COMPOUND", "", "2000-01-01", null, 1), "RETURN {code: place.code, name: place.name, responsible: responsible.code} AS row")}""", columnName: "row")
-    linkRows(code: String!, asOf: Date!, communityKinds: [String!]!): [LinkRow!]!
-      @cypher(statement: """${wrap(
-        linksQuery("community", "", "2000-01-01"),
-        `UNWIND links AS link
-         RETURN {kind: link.kind, unit: link.unit.code, community: link.community.code, organisation: link.organisation.code,
-                 via: link.via.code, count: link.count, validFrom: link.validFrom, validTo: link.validTo} AS row`,
-      )}""", columnName: "row")
+    ${Object.entries(ANALYTIC_FIELDS).map(([name, field]) => fieldDefinition(name, field)).join("\n    ")}
   }
 `;
 

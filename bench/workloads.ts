@@ -1,9 +1,10 @@
-import { COMMUNITY_LEVEL_KINDS, coverageByChild, gapCount, gapPage } from "../src/coverage/coverage.queries.js";
+import { coverageByChild, gapCount, gapPage } from "../src/coverage/coverage.queries.js";
 import type { CypherQuery, Row } from "../src/database/index.js";
 import { dateParam } from "../src/database/index.js";
 import { nameAt, validAt } from "../src/graph/cypher.js";
-import { AGREEMENT_COMMUNITIES } from "../src/graph/rules.js";
 import { linksQuery } from "../src/linkage/linkage.queries.js";
+import { GAP_PAGE, type Fixture } from "./fixture.js";
+import { analyticRequest } from "./neo4j-graphql.js";
 
 /**
  * The seven workloads of `npm run bench`, each written three ways: a GraphQL request to the hub, a
@@ -11,19 +12,6 @@ import { linksQuery } from "../src/linkage/linkage.queries.js";
  * hand-written Cypher a developer would send through the driver (the floor). Every form ends in
  * one canonical answer, so the benchmark checks that the three agree before it times anything.
  */
-
-/** The codes and dates a run works on, discovered from the loaded graph (see fixtureQuery). */
-export interface Fixture {
-  readonly scope: string;
-  readonly asOf: string;
-  readonly community: string;
-  /** Day before the scope's first merger: coverage across a merger (Q6). */
-  readonly beforeMerger: string;
-  /** Organisations read by Q3 and Q7, in turn. */
-  readonly organisations: readonly string[];
-  /** The organisation Q7 writes to, with its formal members before the run. */
-  readonly written: { readonly code: string; readonly formalMembers: number };
-}
 
 export interface GraphqlRequest {
   readonly query: string;
@@ -204,10 +192,6 @@ const COVERAGE_HUB = `query Coverage($scope: String!, $asOf: LocalDate) {
     totals { compoundsWithBranch { covered total } buildingsWithGroup { covered total } communitiesWithOrganisation { covered total } }
     breakdown { place { code } compoundsWithBranch { covered total } buildingsWithGroup { covered total } communitiesWithOrganisation { covered total } } } }`;
 
-const COVERAGE_NEO4J_GRAPHQL = `query Coverage($scope: String!, $asOf: Date!, $communityKinds: [String!]!) {
-  coverageRows(scope: $scope, asOf: $asOf, communityKinds: $communityKinds) {
-    code self compounds compoundsCovered buildings buildingsCovered communities communitiesCovered } }`;
-
 const rateCounts = (figures: Json): Counts => {
   const rate = (name: string) => figures[name] as { covered: number; total: number };
   return [rate("compoundsWithBranch").covered, rate("compoundsWithBranch").total, rate("buildingsWithGroup").covered, rate("buildingsWithGroup").total, rate("communitiesWithOrganisation").covered, rate("communitiesWithOrganisation").total];
@@ -225,7 +209,7 @@ function coverageWorkload(id: string, title: string, dateOf: (fixture: Fixture) 
       const asOf = dateOf(fixture);
       return {
         hub: { query: COVERAGE_HUB, variables: { scope: fixture.scope, asOf } },
-        neo4jGraphql: { query: COVERAGE_NEO4J_GRAPHQL, variables: { scope: fixture.scope, asOf, communityKinds: COMMUNITY_LEVEL_KINDS } },
+        neo4jGraphql: analyticRequest(["coverageRows"], { ...fixture, asOf }),
         raw: { mode: "READ", statements: [coverageByChild(fixture.scope, asOf)] },
         canonical: {
           hub: (data): CoverageAnswer => {
@@ -298,25 +282,18 @@ export const Q3: Workload = {
 // ---------------------------------------------------------------------------------------------
 // Q4: a page of the gap list (compounds without a branch, with who should close the gap)
 
-const PAGE = 20;
 const Q4_HUB = `query Q4($scope: String!, $asOf: LocalDate, $first: Int) {
   coverage(scope: $scope, asOf: $asOf) {
     compoundsWithoutBranch(first: $first) { totalCount edges { node { place { code name } responsible { code } } } } } }`;
-const Q4_NEO4J_GRAPHQL = `query Q4($scope: String!, $asOf: Date!, $limit: Int!, $responsibleKinds: [String!]!) {
-  gapTotal(scope: $scope, asOf: $asOf)
-  gapRows(scope: $scope, asOf: $asOf, after: null, limit: $limit, responsibleKinds: $responsibleKinds) { code name responsible } }`;
-
-export const GAP_RESPONSIBLE_KINDS = ["GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE", "DISTRICT_COMMITTEE"];
-
 export const Q4: Workload = {
   id: "Q4",
-  title: `gap list, first page of ${PAGE}: compounds without a branch and who should close each gap`,
+  title: `gap list, first page of ${GAP_PAGE}: compounds without a branch and who should close each gap`,
   writes: false,
   request(fixture) {
     return {
-      hub: { query: Q4_HUB, variables: { scope: fixture.scope, asOf: fixture.asOf, first: PAGE } },
-      neo4jGraphql: { query: Q4_NEO4J_GRAPHQL, variables: { scope: fixture.scope, asOf: fixture.asOf, limit: PAGE, responsibleKinds: GAP_RESPONSIBLE_KINDS } },
-      raw: { mode: "READ", statements: [gapCount("COMPOUND", fixture.scope, fixture.asOf), gapPage("COMPOUND", fixture.scope, fixture.asOf, null, PAGE)] },
+      hub: { query: Q4_HUB, variables: { scope: fixture.scope, asOf: fixture.asOf, first: GAP_PAGE } },
+      neo4jGraphql: analyticRequest(["gapTotal", "gapRows"], fixture),
+      raw: { mode: "READ", statements: [gapCount("COMPOUND", fixture.scope, fixture.asOf), gapPage("COMPOUND", fixture.scope, fixture.asOf, null, GAP_PAGE)] },
       canonical: {
         hub: (data) => {
           const page = ((data as Json).coverage as Json).compoundsWithoutBranch as Json;
@@ -337,8 +314,6 @@ export const Q4: Workload = {
 
 const Q5_HUB = `query Q5($community: String!, $asOf: LocalDate) {
   communityLinks(community: $community, asOf: $asOf) { kind unit { code } community { code } organisation { code } via { code } count validFrom validTo } }`;
-const Q5_NEO4J_GRAPHQL = `query Q5($code: String!, $asOf: Date!, $communityKinds: [String!]!) {
-  linkRows(code: $code, asOf: $asOf, communityKinds: $communityKinds) { kind unit community organisation via count validFrom validTo } }`;
 
 const linkAnswer = (row: Json, code: (value: unknown) => unknown) => [row.kind, code(row.unit), code(row.community), code(row.organisation), code(row.via), row.count ?? null, String(row.validFrom), row.validTo === null || row.validTo === undefined ? null : String(row.validTo)];
 const codeOf = (value: unknown) => (value === null || value === undefined ? null : (value as Json).code);
@@ -351,7 +326,7 @@ export const Q5: Workload = {
   request(fixture) {
     return {
       hub: { query: Q5_HUB, variables: { community: fixture.community, asOf: fixture.asOf } },
-      neo4jGraphql: { query: Q5_NEO4J_GRAPHQL, variables: { code: fixture.community, asOf: fixture.asOf, communityKinds: AGREEMENT_COMMUNITIES } },
+      neo4jGraphql: analyticRequest(["linkRows"], fixture),
       raw: { mode: "READ", statements: [linksQuery("community", fixture.community, fixture.asOf)] },
       canonical: {
         hub: (data) => list((data as Json).communityLinks).map((row) => linkAnswer(row, codeOf)),
@@ -407,33 +382,3 @@ export const Q7: Workload = {
 
 export const WORKLOADS: readonly Workload[] = [Q1, Q2, Q3, Q4, Q5, Q6, Q7];
 
-/** Finds the run's fixture in the loaded graph: the first subdistrict by code, and so on. */
-export function fixtureQuery(asOf: string): CypherQuery {
-  return {
-    name: "bench.fixture",
-    cypher: `
-      MATCH (scope:Place {kind: 'SUBDISTRICT'}) WHERE ${validAt("scope")}
-      WITH scope ORDER BY scope.code LIMIT 1
-      CALL (scope) {
-        MATCH (community:Place {kind: 'COMMUNITY'})-[link:PART_OF]->(scope) WHERE ${validAt("link")} AND ${validAt("community")}
-        RETURN community.code AS community ORDER BY community.code LIMIT 1
-      }
-      CALL (scope) {
-        MATCH (event:ChangeEvent {kind: 'MERGER'})-[:RESULTING]->(:Place)-[:PART_OF]->(scope)
-        RETURN event.date - duration('P1D') AS beforeMerger ORDER BY event.date LIMIT 1
-      }
-      CALL (scope) {
-        MATCH (o:Organisation)-[at:BUILT_AT]->(:Place)-[:PART_OF*0..3]->(scope)
-        WHERE o.kind IN ['BRANCH', 'GENERAL_BRANCH'] AND ${validAt("o")} AND ${validAt("at")}
-        WITH DISTINCT o ORDER BY o.code LIMIT 16
-        RETURN collect(o.code) AS organisations
-      }
-      CALL (scope) {
-        MATCH (o:Organisation {kind: 'BRANCH'})-[at:BUILT_AT]->(:Place)-[:PART_OF*0..2]->(scope)
-        WHERE ${validAt("o")} AND ${validAt("at")} AND coalesce(o.formalMembers, 0) >= 3 AND coalesce(o.formalMembers, 0) <= 5
-        RETURN {code: o.code, formalMembers: o.formalMembers} AS written ORDER BY o.code LIMIT 1
-      }
-      RETURN scope.code AS scope, community, beforeMerger, organisations, written`,
-    params: { asOf: dateParam(asOf) },
-  };
-}
