@@ -82,7 +82,9 @@ export function connectDriver(target: Neo4jTarget): Driver {
     maxTransactionRetryTime: 5_000,
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
-    disableLosslessIntegers: false,
+    // Integers arrive as plain numbers (no Integer object per value to decode and collect); one
+    // outside ±2^53 arrives as ±Infinity, which fromNeo4j() refuses rather than rounding.
+    disableLosslessIntegers: true,
     userAgent: "dangjian-hub",
   });
 }
