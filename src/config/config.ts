@@ -68,6 +68,8 @@ export interface HubConfig {
   introspection: boolean;
   /** Prometheus metrics at GET /metrics (HUB_METRICS, default on). */
   metrics: boolean;
+  /** Run every analytic statement once at start, so its plan is cached before the first request (HUB_WARM_UP, default on). */
+  warmUp: boolean;
   /**
    * How long a stopping hub keeps serving with /readyz at 503 before it closes its port
    * (HUB_DRAIN_MS): long enough for a load balancer's health checks to take it out.
@@ -213,6 +215,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     limits: limitsConfig(env),
     introspection: flag(env, "HUB_INTROSPECTION", mode !== "production"),
     metrics: flag(env, "HUB_METRICS", true),
+    warmUp: flag(env, "HUB_WARM_UP", true),
     drainMs: integer(env, "HUB_DRAIN_MS", 0, 0, 600_000),
   };
 }
