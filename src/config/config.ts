@@ -63,6 +63,8 @@ export interface HubConfig {
   limits: LimitsConfig;
   /** Schema introspection; off by default in production. */
   introspection: boolean;
+  /** Port of the analyst's dashboard (web/, built into dist/web); undefined = not served. 0 = any free port. */
+  dashboardPort: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -197,5 +199,6 @@ export function loadConfig(env: Env = process.env): HubConfig {
     auth: authConfig(env, mode),
     limits: limitsConfig(env),
     introspection: flag(env, "HUB_INTROSPECTION", mode !== "production"),
+    dashboardPort: env.HUB_DASHBOARD_PORT === "off" ? undefined : integer(env, "HUB_DASHBOARD_PORT", 4001, 0, 65535),
   };
 }
