@@ -88,7 +88,7 @@ const EMBEDDED_TYPES = [
   "UnitConnection",
   "UnitEdge",
   "CoverageSeries",
-  "CoveragePoint",
+  "CoverageSeriesPoint",
 ];
 
 export function createClient(token: string): Client {

@@ -209,6 +209,29 @@ export const PLACE_SEARCH = gql`
   ${PLACE_FIELDS}
 `;
 
+/** The time series (coverageSeries): totals on the first of every month. */
+export const SERIES = gql`
+  query Series($scope: String!, $from: LocalDate!, $to: LocalDate!) {
+    coverageSeries(scope: $scope, from: $from, to: $to, every: MONTH) {
+      scope
+      points {
+        asOf
+        exists
+        compoundsWithBranch {
+          ...Rate
+        }
+        buildingsWithGroup {
+          ...Rate
+        }
+        communitiesWithOrganisation {
+          ...Rate
+        }
+      }
+    }
+  }
+  ${RATE}
+`;
+
 export const COMPARISON = gql`
   query Comparison($scope: String!, $before: LocalDate!, $after: LocalDate!) {
     coverageComparison(scope: $scope, before: $before, after: $after) {

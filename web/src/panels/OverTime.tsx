@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
-import { gql, useQuery } from "urql";
-import { COMPARISON, EVENTS } from "../queries";
+import { useQuery } from "urql";
+import { COMPARISON, EVENTS, SERIES } from "../queries";
 import { todayIso, type View } from "../state";
 import { Chart, DataTable } from "../ui/Chart";
 import { mayReadNamed, useI18n, useSession } from "../ui/context";
@@ -13,34 +13,12 @@ export interface Point extends Totals {
   asOf: string;
 }
 
-/** Most aliases one document may carry is HUB_MAX_ALIASES (15 by default): years go in groups below it. */
-const YEARS_PER_QUERY = 12;
-
-/** One aliased coverage(…) per year: the totals at the same day of each year. */
-function yearsDocument(years: readonly number[]) {
-  if (years.length === 0) return gql("query NoYears { __typename }");
-  const variables = years.map((year) => `$d${year}: LocalDate!`).join(", ");
-  const rate = "{ covered total rate }";
-  const fields = years
-    .map((year) => `y${year}: coverage(scope: $scope, asOf: $d${year}) { asOf totals { compoundsWithBranch ${rate} buildingsWithGroup ${rate} communitiesWithOrganisation ${rate} } }`)
-    .join("\n");
-  return gql(`query OverTime${years[0]}($scope: String!, ${variables}) { ${fields} }`);
-}
-
-function useYears(scope: string, date: string, years: readonly number[]): { points: Point[]; result: ReturnType<typeof useQuery>[0] } {
-  const query = useMemo(() => yearsDocument(years), [years]);
-  const variables = useMemo(() => Object.fromEntries([["scope", scope], ...years.map((year) => [`d${year}`, inYear(date, year)])]), [scope, date, years]);
-  const [result] = useQuery({ query, variables, pause: years.length === 0 });
-  const data = result.data as Record<string, { asOf: string; totals: Totals }> | undefined;
-  const points = data ? years.map((year) => data[`y${year}`]).filter((entry) => entry !== undefined).map((entry) => ({ asOf: entry.asOf, ...entry.totals })) : [];
+/** The scope's totals on the first of every month from FIRST_YEAR to today: one request, one statement. */
+function useSeries(scope: string): { points: Point[]; result: ReturnType<typeof useQuery>[0] } {
+  const variables = useMemo(() => ({ scope, from: `${FIRST_YEAR}-01-01`, to: todayIso() }), [scope]);
+  const [result] = useQuery({ query: SERIES, variables });
+  const points = ((result.data?.coverageSeries.points ?? []) as (Point & { exists: boolean })[]).filter((point) => point.exists);
   return { points, result };
-}
-
-function groups(first: number, last: number): number[][] {
-  const all = Array.from({ length: last - first + 1 }, (_, index) => first + index);
-  const out: number[][] = [];
-  for (let start = 0; start < all.length; start += YEARS_PER_QUERY) out.push(all.slice(start, start + YEARS_PER_QUERY));
-  return out;
 }
 
 interface EventNode {
@@ -53,6 +31,11 @@ interface EventNode {
 function useMergers(enabled: boolean): EventNode[] {
   const [result] = useQuery({ query: EVENTS, variables: { kinds: ["MERGER", "SPLIT"] }, pause: !enabled });
   return ((result.data?.changeEvents.edges ?? []) as { node: EventNode }[]).map((edge) => edge.node);
+}
+
+/** Several mergers on one day (Longhutang's two communities) are one mark and one button. */
+function onePerDate(events: EventNode[]): EventNode[] {
+  return [...new Map(events.map((event) => [event.date, event])).values()];
 }
 
 function Comparison({ view, mergers }: { view: View; mergers: EventNode[] }) {
@@ -77,9 +60,9 @@ function Comparison({ view, mergers }: { view: View; mergers: EventNode[] }) {
         <label>
           {t("after")} <input type="date" value={after} onChange={(event) => event.target.value && setAfter(event.target.value)} data-testid="compare-after" />
         </label>
-        {mergers.map((event) => (
+        {onePerDate(mergers).map((event) => (
           <button
-            key={event.code}
+            key={event.date}
             type="button"
             onClick={() => {
               const day = new Date(`${event.date}T00:00:00Z`);
@@ -132,11 +115,7 @@ function Comparison({ view, mergers }: { view: View; mergers: EventNode[] }) {
 export function OverTimePanel({ view }: { view: View }) {
   const { t, f } = useI18n();
   const session = useSession();
-  const yearGroups = useMemo(() => groups(FIRST_YEAR, Number(todayIso().slice(0, 4))), []);
-  const first = useYears(view.scope, view.date, yearGroups[0] ?? []);
-  const second = useYears(view.scope, view.date, yearGroups[1] ?? []);
-  const third = useYears(view.scope, view.date, yearGroups[2] ?? []);
-  const points = [...first.points, ...second.points, ...third.points];
+  const { points, result } = useSeries(view.scope);
   const mergers = useMergers(mayReadNamed(session));
   const option = useMemo(
     () => ({
@@ -148,14 +127,23 @@ export function OverTimePanel({ view }: { view: View }) {
       series: MEASURES.map((measure, index) => ({
         name: t(measure),
         type: "line",
-        data: points.map((point) => [point.asOf, point[measure].rate]),
+        showSymbol: false,
+        data: points.map((point) => [point.asOf, point[measure].rate ?? "-"]),
         connectNulls: false,
         ...(index === 0
-          ? { markLine: { symbol: "none", label: { formatter: t("mergerOn") }, data: mergers.map((event) => ({ xAxis: event.date, name: event.code })) } }
+          ? {
+              markLine: {
+                symbol: "none",
+                data: [
+                  ...onePerDate(mergers).map((event) => ({ xAxis: event.date, name: event.code, label: { formatter: t("mergerOn") } })),
+                  { xAxis: view.date, name: view.date, label: { formatter: t("date") }, lineStyle: { type: "dotted" } },
+                ],
+              },
+            }
           : {}),
       })),
     }),
-    [points, mergers, t, f],
+    [points, mergers, view.date, t, f],
   );
   const table = {
     columns: [t("date"), ...MEASURES.map((measure) => t(measure))],
@@ -163,8 +151,7 @@ export function OverTimePanel({ view }: { view: View }) {
   };
   return (
     <>
-      <QueryState result={first.result} />
-      <QueryState result={second.result} />
+      <QueryState result={result} />
       {points.length > 0 ? <Chart title={`${t("overTime")}: ${view.scope}`} option={option} table={table} height={320} testId="over-time-chart" /> : null}
       {mergers.length > 0 ? (
         <p className="hint">

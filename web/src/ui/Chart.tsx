@@ -42,7 +42,7 @@ export function Chart({ title, option, table, height = 280, testId }: { title: s
       <button type="button" className="link" aria-expanded={open} aria-controls={tableId} onClick={() => setOpen(!open)}>
         {open ? t("hideNumbers") : t("showNumbers")}
       </button>
-      <div id={tableId} hidden={!open}>
+      <div id={tableId} hidden={!open} className="numbers">
         <DataTable caption={title} table={table} />
       </div>
     </figure>
