@@ -101,7 +101,7 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
       (url) => url.origin !== origin && url.protocol !== "blob:" && url.protocol !== "data:",
       (route) => route.abort("blockedbyclient"),
     );
-  });
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await hub?.stop();
@@ -262,6 +262,11 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     const text = (await page.locator("body").textContent()) ?? "";
     for (const named of ["LHT-C1-R04", "丁家新村", "龍錦名苑", "LHT-C2-R08"]) expect(text).not.toContain(named);
     await shot(page, "viewer-coverage");
+    // A tablet held upright: the page reflows, nothing wider than the screen.
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await poll(() => page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(820);
+    await shot(page, "viewer-tablet");
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId("tab-lineage").click();
     await page.getByTestId("lineage-refused").waitFor();
     await page.getByTestId("tab-linkage").click();

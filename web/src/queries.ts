@@ -4,6 +4,16 @@ import { gql } from "@urql/core";
  * Every document the dashboard sends. Entities always carry `id`, `code` and `asOf`, so the
  * normalised cache (client.ts) keys them by their snapshot.
  */
+/** What the dashboard shows of any entity it names: its snapshot id, code and name. */
+export const REF = gql`
+  fragment Ref on Entity {
+    id
+    code
+    asOf
+    name
+  }
+`;
+
 export const RATE = gql`
   fragment Rate on Rate {
     covered
@@ -110,20 +120,15 @@ const GAP = gql`
           }
         }
         parent {
-          id
-          code
-          asOf
-          name
+          ...Ref
         }
         responsible {
-          id
-          code
-          asOf
-          name
+          ...Ref
         }
       }
     }
   }
+  ${REF}
 `;
 
 /** Lists that name places: analysts and above. */
@@ -148,10 +153,7 @@ export const GAPS = gql`
             kind
             formalPartyMembers
             location {
-              id
-              code
-              asOf
-              name
+              ...Ref
             }
           }
         }
@@ -159,6 +161,7 @@ export const GAPS = gql`
     }
   }
   ${GAP}
+  ${REF}
 `;
 
 const PLACE_FIELDS = gql`
@@ -284,21 +287,16 @@ export const EVENTS = gql`
           name
           date
           originals {
-            id
-            code
-            asOf
-            name
+            ...Ref
           }
           results {
-            id
-            code
-            asOf
-            name
+            ...Ref
           }
         }
       }
     }
   }
+  ${REF}
 `;
 
 /** The compounds of a community on a date, with where each was before (re-parenting). */
@@ -338,29 +336,21 @@ export const LINKS = gql`
         kind
       }
       organisation {
-        id
-        code
-        asOf
-        name
+        ...Ref
       }
       via {
-        id
-        code
-        asOf
-        name
+        ...Ref
       }
     }
     place(code: $community, asOf: $asOf) {
       ...PlaceFields
       councils {
-        id
-        code
-        asOf
-        name
+        ...Ref
       }
     }
   }
   ${PLACE_FIELDS}
+  ${REF}
 `;
 
 export const COUNCIL = gql`
@@ -372,13 +362,11 @@ export const COUNCIL = gql`
       residentUnitSeats
       residentUnitShare
       council {
-        id
-        code
-        asOf
-        name
+        ...Ref
       }
     }
   }
+  ${REF}
 `;
 
 export const INTEGRITY = gql`
@@ -387,22 +375,13 @@ export const INTEGRITY = gql`
       count
       items {
         organisation {
-          id
-          code
-          asOf
-          name
+          ...Ref
         }
         territorialLeader {
-          id
-          code
-          asOf
-          name
+          ...Ref
         }
         ownSystemLeader {
-          id
-          code
-          asOf
-          name
+          ...Ref
         }
       }
     }
@@ -411,16 +390,10 @@ export const INTEGRITY = gql`
       items {
         explanation
         organisation {
-          id
-          code
-          asOf
-          name
+          ...Ref
         }
         leader {
-          id
-          code
-          asOf
-          name
+          ...Ref
         }
       }
     }
@@ -432,14 +405,12 @@ export const INTEGRITY = gql`
         threshold
         explanation
         organisation {
-          id
-          code
-          asOf
-          name
+          ...Ref
         }
       }
     }
   }
+  ${REF}
 `;
 
 export const CHAIN = gql`
@@ -479,23 +450,18 @@ export const LEDGER = gql`
           form
           formalMembers
           builtAt {
-            id
-            code
-            asOf
-            name
+            ...Ref
           }
           leaders {
             line
             validFrom
             leader {
-              id
-              code
-              asOf
-              name
+              ...Ref
             }
           }
         }
       }
     }
   }
+  ${REF}
 `;
