@@ -129,7 +129,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const rawDriver = connectDriver({ uri });
   const counted = countingDriver(connectDriver({ uri }));
   try {
-    const config = loadConfig({ NEO4J_URI: uri, HUB_PORT: String(await freePort()), HUB_HOST: "127.0.0.1", LOG_LEVEL: process.env.BENCH_HUB_LOG_LEVEL ?? "silent", HUB_INITIAL_SEED: "", HUB_JWT_SECRET: SECRET, NEO4J_TX_TIMEOUT_MS: "3600000" });
+    const config = loadConfig({ NEO4J_URI: uri, HUB_PORT: String(await freePort()), HUB_HOST: "127.0.0.1", LOG_LEVEL: process.env.BENCH_HUB_LOG_LEVEL ?? "silent", HUB_INITIAL_SEED: "", HUB_DASHBOARD_PORT: "off", HUB_JWT_SECRET: SECRET, NEO4J_TX_TIMEOUT_MS: "3600000" });
     hub = await startHub(config, createLogger(config));
     let importSeconds: number | null = null;
     if (options.reload) {
