@@ -1,4 +1,4 @@
-import type { OrganisationKind, PlaceKind } from "./vocabulary.js";
+import type { ChangeEventKind, OrganisationKind, PlaceKind } from "./vocabulary.js";
 
 /**
  * Structural rules of the network (docs/MODEL.md, "Domain rules"), as data: the GraphQL
@@ -26,6 +26,9 @@ export const ALLOWED_ORGANISATION_PLACES: Readonly<Record<OrganisationKind, read
   DISTRICT_COMMITTEE: ["DISTRICT"],
   WORKING_COMMITTEE: ["SUBDISTRICT"],
   COMMUNITY_COMMITTEE: ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"],
+  // A unit's committee is built where the unit is; an own-system committee sits outside the territory (built nowhere, or at its district).
+  UNIT_COMMITTEE: ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT", "COMPOUND", "SUBDISTRICT", "STREET_BLOCK", "INDUSTRIAL_PARK", "OFFICE_BUILDING", "TRADE_MARKET"],
+  SYSTEM_COMMITTEE: ["DISTRICT"],
   GENERAL_BRANCH: ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT", "INDUSTRIAL_PARK"],
   BRANCH: [
     "COMPOUND",
@@ -48,21 +51,27 @@ export const ALLOWED_TERRITORIAL_LEADERS: Readonly<Record<OrganisationKind, read
   DISTRICT_COMMITTEE: [],
   WORKING_COMMITTEE: ["DISTRICT_COMMITTEE"],
   COMMUNITY_COMMITTEE: ["WORKING_COMMITTEE"],
-  GENERAL_BRANCH: ["WORKING_COMMITTEE", "COMMUNITY_COMMITTEE"],
-  BRANCH: ["GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE"],
+  UNIT_COMMITTEE: ["WORKING_COMMITTEE", "DISTRICT_COMMITTEE"],
+  SYSTEM_COMMITTEE: ["DISTRICT_COMMITTEE"],
+  GENERAL_BRANCH: ["WORKING_COMMITTEE", "COMMUNITY_COMMITTEE", "UNIT_COMMITTEE"],
+  BRANCH: ["GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "UNIT_COMMITTEE", "WORKING_COMMITTEE"],
   GROUP: ["BRANCH"],
 };
 
 /**
- * On its own system's line (a dispatched agency's police or tax bureau committee) any kind above
- * a group may lead; a group never has an own-system leader.
+ * On its own system's line (a dispatched agency's police or tax bureau committee, a unit's
+ * superior system) the leader is a system committee, the district committee, or a unit's own
+ * committee or general branch; never a community committee, which leads on the territorial line
+ * only. A working committee and a group have no own-system leader.
  */
 export const ALLOWED_OWN_SYSTEM_LEADERS: Readonly<Record<OrganisationKind, readonly OrganisationKind[]>> = {
   DISTRICT_COMMITTEE: [],
   WORKING_COMMITTEE: [],
-  COMMUNITY_COMMITTEE: ["DISTRICT_COMMITTEE", "COMMUNITY_COMMITTEE", "GENERAL_BRANCH"],
-  GENERAL_BRANCH: ["DISTRICT_COMMITTEE", "COMMUNITY_COMMITTEE", "GENERAL_BRANCH"],
-  BRANCH: ["DISTRICT_COMMITTEE", "COMMUNITY_COMMITTEE", "GENERAL_BRANCH"],
+  COMMUNITY_COMMITTEE: ["DISTRICT_COMMITTEE", "SYSTEM_COMMITTEE", "GENERAL_BRANCH"],
+  UNIT_COMMITTEE: ["DISTRICT_COMMITTEE", "SYSTEM_COMMITTEE"],
+  SYSTEM_COMMITTEE: ["DISTRICT_COMMITTEE", "SYSTEM_COMMITTEE"],
+  GENERAL_BRANCH: ["DISTRICT_COMMITTEE", "SYSTEM_COMMITTEE", "UNIT_COMMITTEE", "GENERAL_BRANCH"],
+  BRANCH: ["DISTRICT_COMMITTEE", "SYSTEM_COMMITTEE", "UNIT_COMMITTEE", "GENERAL_BRANCH"],
   GROUP: [],
 };
 
@@ -121,5 +130,50 @@ export const ORGANISATION_MERGE_LEVELS: readonly (readonly OrganisationKind[])[]
   ["DISTRICT_COMMITTEE"],
   ["WORKING_COMMITTEE"],
   ["COMMUNITY_COMMITTEE", "GENERAL_BRANCH", "BRANCH"],
+  ["UNIT_COMMITTEE"],
+  ["SYSTEM_COMMITTEE"],
   ["GROUP"],
 ];
+
+/** How many originals and results a change event of a kind has, and how the two sides relate. */
+export interface ChangeEventShape {
+  readonly originals: readonly [number, number];
+  readonly results: readonly [number, number];
+  /** `same`: one set of entities on both sides (they continue); `survivor`: the one result is one of the originals; `distinct`: no entity on both sides. */
+  readonly sides?: "same" | "survivor" | "distinct";
+  readonly say: string;
+}
+
+/**
+ * The shape of each kind of change event (W3C org:ChangeEvent, as this hub records it; RULE_VIOLATION
+ * EVENT_SHAPE on write, SEED_EVENT_SHAPE in a seed). A succession (撤村建居) replaces one entity by
+ * another on the same day; an absorption keeps the survivor, whose code and history continue,
+ * and ends the absorbed.
+ */
+export const CHANGE_EVENT_SHAPES: Readonly<Record<ChangeEventKind, ChangeEventShape>> = {
+  MERGER: { originals: [2, Infinity], results: [1, Infinity], say: "two or more originals and at least one result" },
+  SPLIT: { originals: [1, 1], results: [2, Infinity], say: "one original and two or more results" },
+  SUCCESSION: { originals: [1, 1], results: [1, 1], sides: "distinct", say: "one original and one other entity as its result" },
+  ABSORPTION: { originals: [2, Infinity], results: [1, 1], sides: "survivor", say: "the survivor and the absorbed as originals, and the survivor alone as result" },
+  RENAME: { originals: [1, 1], results: [1, 1], sides: "same", say: "one entity, both original and result" },
+  TRANSFER: { originals: [1, Infinity], results: [1, Infinity], sides: "same", say: "the same entities as originals and results" },
+  FOUNDING: { originals: [0, 0], results: [1, Infinity], say: "no originals and at least one result" },
+  DISSOLUTION: { originals: [1, Infinity], results: [0, 0], say: "at least one original and no results" },
+};
+
+/** Null when the sides fit the kind's shape; otherwise what the kind needs and what was given. */
+export function eventShapeProblem(kind: ChangeEventKind, originals: readonly string[], results: readonly string[]): string | null {
+  const shape = CHANGE_EVENT_SHAPES[kind];
+  const between = (count: number, [low, high]: readonly [number, number]) => count >= low && count <= high;
+  const shared = originals.filter((code) => results.includes(code));
+  const sidesFit =
+    shape.sides === "same"
+      ? originals.length === results.length && shared.length === originals.length
+      : shape.sides === "survivor"
+        ? shared.length === 1 && results.length === 1
+        : shape.sides === "distinct"
+          ? shared.length === 0
+          : true;
+  if (between(originals.length, shape.originals) && between(results.length, shape.results) && sidesFit) return null;
+  return `A ${kind} has ${shape.say}; got ${originals.length} original(s) and ${results.length} result(s)${shared.length > 0 ? `, ${shared.length} on both sides` : ""}.`;
+}

@@ -8,7 +8,7 @@ import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
 import type { HubContext } from "../server/context.js";
 import { ChangeEvent, Lineage, LineageDirectionEnum, type LineageDirection } from "./change-event.type.js";
-import { ChangeEventsArgs, MergerInput, RecordChangeEventInput, SplitInput } from "./history.input.js";
+import { AbsorptionInput, ChangeEventsArgs, MergerInput, RecordChangeEventInput, SplitInput, SuccessionInput } from "./history.input.js";
 import { MAX_LINEAGE_DEPTH } from "./history.queries.js";
 import * as history from "./history.service.js";
 import * as restructure from "./restructure.service.js";
@@ -68,6 +68,22 @@ export class ChangeEventResolver {
   })
   applySplit(@Ctx() context: HubContext, @Arg("input", () => SplitInput, { description: "The split." }) input: SplitInput): Promise<Payload<"changeEvent", EntityRecord>> {
     return payload("changeEvent", restructure.applySplit(context, input));
+  }
+
+  @Mutation(() => ChangeEventPayload, {
+    description:
+      "A one-to-one succession (撤村建居) on `date`, in one transaction: the original and its own links end, its dependants (compounds, subordinates, members…) are handed to the successor (or where `reassign` says), organisations built at an ending place are rebuilt or dissolved as `organisations` says, and the event records the lineage both ways.",
+  })
+  applySuccession(@Ctx() context: HubContext, @Arg("input", () => SuccessionInput, { description: "The succession." }) input: SuccessionInput): Promise<Payload<"changeEvent", EntityRecord>> {
+    return payload("changeEvent", restructure.applySuccession(context, input));
+  }
+
+  @Mutation(() => ChangeEventPayload, {
+    description:
+      "An absorption on `date`, in one transaction: the survivor keeps its code, history and links; the absorbed and their own links end, their dependants go to the survivor (or where `reassign` says), organisations built at an absorbed place are rebuilt or dissolved as `organisations` says.",
+  })
+  applyAbsorption(@Ctx() context: HubContext, @Arg("input", () => AbsorptionInput, { description: "The absorption." }) input: AbsorptionInput): Promise<Payload<"changeEvent", EntityRecord>> {
+    return payload("changeEvent", restructure.applyAbsorption(context, input));
   }
 
   @Mutation(() => ChangeEventPayload, { description: "Records the lineage of a change made by other mutations (rename, transfer, founding, dissolution); refused unless the graph agrees." })

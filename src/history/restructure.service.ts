@@ -26,7 +26,7 @@ import { assertMayWrite } from "../people/access.js";
 import { placeContains } from "../places/place.queries.js";
 import type { HubContext } from "../server/context.js";
 import { assertEventAgrees, assertEventShape, entityAnyLabel, recordEvent } from "./event.writes.js";
-import type { ChangeEventFields, ChangeResultInput, MergerInput, NewOrganisationResultInput, NewPlaceResultInput, OrganisationFateInput, ReassignInput, SplitInput } from "./history.input.js";
+import type { AbsorptionInput, ChangeEventFields, ChangeResultInput, MergerInput, NewOrganisationResultInput, NewPlaceResultInput, OrganisationFateInput, ReassignInput, SplitInput, SuccessionInput } from "./history.input.js";
 import { linksOn } from "./history.queries.js";
 
 /**
@@ -91,15 +91,15 @@ function leaderRule(d: { childKind: string; link: LinkRecord }): { allowed: read
 const DISSOLUTION_BLOCKERS: readonly string[] = ["in:LED_BY", "in:MEMBER_OF", "in:HELPER"];
 
 interface Plan {
-  readonly operation: "applyMerger" | "applySplit";
-  readonly kind: Extract<ChangeEventKind, "MERGER" | "SPLIT">;
+  readonly operation: "applyMerger" | "applySplit" | "applySuccession" | "applyAbsorption";
+  readonly kind: Extract<ChangeEventKind, "MERGER" | "SPLIT" | "SUCCESSION" | "ABSORPTION">;
   readonly fields: ChangeEventFields;
   readonly originals: readonly string[];
   readonly results: readonly ChangeResultInput[];
   readonly reassign: readonly ReassignInput[];
   readonly organisations: readonly OrganisationFateInput[];
   /** The versions the client read of originals (by code); originals not named are not checked. */
-  readonly expectedVersions: readonly { readonly code: string; readonly version: number }[];
+  readonly expectedVersions?: readonly { readonly code: string; readonly version: number }[];
   /** Who takes dependants nobody reassigned (the merger's result, a split's default); null: each must be reassigned. */
   readonly defaultTarget: (results: readonly string[], continuing: ReadonlySet<string>) => string | null;
 }
@@ -120,6 +120,34 @@ export function applyMerger(context: HubContext, input: MergerInput): Promise<En
     reassign: input.reassign,
     organisations: input.organisations,
     expectedVersions: input.expectedVersions,
+    defaultTarget: (results) => results[0]!,
+  });
+}
+
+/** 撤村建居: the original ends on `date` and the result (new, or existing from `date`) takes its dependants, as in a merger of one. */
+export function applySuccession(context: HubContext, input: SuccessionInput): Promise<EntityRecord> {
+  return restructure(context, {
+    operation: "applySuccession",
+    kind: "SUCCESSION",
+    fields: input,
+    originals: [input.original],
+    results: [input.result],
+    reassign: input.reassign,
+    organisations: input.organisations,
+    defaultTarget: (results) => results[0]!,
+  });
+}
+
+/** The survivor continues with its code and history; the absorbed end on `date` and hand their dependants to it. */
+export function applyAbsorption(context: HubContext, input: AbsorptionInput): Promise<EntityRecord> {
+  return restructure(context, {
+    operation: "applyAbsorption",
+    kind: "ABSORPTION",
+    fields: input,
+    originals: [input.survivor, ...input.absorbed],
+    results: [{ existing: input.survivor }],
+    reassign: input.reassign,
+    organisations: input.organisations,
     defaultTarget: (results) => results[0]!,
   });
 }
@@ -157,7 +185,7 @@ function restructure(context: HubContext, plan: Plan): Promise<EntityRecord> {
     const level = levelOf(label, String(originals[0]!.kind));
     for (const original of originals) assertLevel(level, original);
     await assertMayWrite(tx, context.viewer, plan.originals, before);
-    for (const expected of plan.expectedVersions) {
+    for (const expected of plan.expectedVersions ?? []) {
       const original = originals.find((entity) => entity.code === expected.code);
       if (!original) throw new HubError("BAD_USER_INPUT", `expectedVersions names ${expected.code}, which is not an original.`, { argument: "expectedVersions", code: expected.code });
       assertVersion(original, expected.version);
