@@ -128,7 +128,7 @@ describe("succession and absorption", { timeout: 240_000 }, () => {
   describe("through the mutations", () => {
     beforeAll(async () => {
       await resetGraph(hub.db);
-      const place = (input: string) => ok(`mutation { createPlace(input: { validFrom: "2000-01-01", ${input} }) { code } }`);
+      const place = (input: string) => ok(`mutation { createPlace(input: { validFrom: "2000-01-01", ${input} }) { place { code } } }`);
       const org = (input: string) => ok(`mutation { createOrganisation(input: { validFrom: "2000-01-01", ${input} }) { organisation { code } } }`);
       await place(`code: "XB", name: "新北區", kind: DISTRICT`);
       await place(`code: "LHT", name: "龍虎塘街道", kind: SUBDISTRICT, parent: "XB"`);
@@ -159,7 +159,7 @@ describe("succession and absorption", { timeout: 240_000 }, () => {
         rule: "MERGER_UNRESOLVED_ORGANISATIONS",
       });
       expect(
-        await refusal(`mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { code } }`, { code: "EV-X", kind: "MERGER", date: DATE, originals: ["V1"], results: ["C2"] }),
+        await refusal(`mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { changeEvent { code } } }`, { code: "EV-X", kind: "MERGER", date: DATE, originals: ["V1"], results: ["C2"] }),
       ).toMatchObject({ code: "RULE_VIOLATION", rule: "EVENT_SHAPE" });
       expect(await graphFingerprint(hub.db)).toBe(before);
     });
