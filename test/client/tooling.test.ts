@@ -19,7 +19,11 @@ import { startTestHub, testToken } from "../support/hub.js";
  * The audit's warnings this hub keeps on purpose, each explained in docs/CLIENTS.md ("GraphQL over
  * HTTP audit"). A new warning, or any error, fails the test.
  */
-const EXPLAINED_WARNINGS: Readonly<Record<string, string>> = {};
+const EXPLAINED_WARNINGS: Readonly<Record<string, string>> = {
+  "572B": "a document that does not parse is HTTP 400 for application/json clients too",
+  FDE2: "a document that does not validate is HTTP 400 for application/json clients too",
+  "7B9B": "variables that do not coerce are HTTP 400 for application/json clients too",
+};
 
 /** relay-compiler colours its log; the test output keeps the words. */
 function stripColours(text: string): string {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/database/index.js";
-import { DatabaseUnavailableError, ERROR_CODES } from "../../src/errors/index.js";
+import { DatabaseUnavailableError, ERROR_CODES, HubError } from "../../src/errors/index.js";
 import { errorFormatter } from "../../src/server/errors.js";
 import type { Hub } from "../../src/server/hub.js";
 import { resetGraph } from "../support/graph.js";
@@ -94,9 +94,10 @@ describe("one shape per error code (docs/ERRORS.md)", () => {
     expect(first(await gql(`{ place { code } }`))).toMatchObject({ code: "BAD_USER_INPUT" });
     expect(first(await gql(`{ ${Array.from({ length: 20 }, (_, index) => `a${index}: about { hubVersion }`).join(" ")} }`))).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "aliases" });
     expect(first(await gql(`{ about { hubVersion } }`, {}, null))).toEqual({ code: "UNAUTHENTICATED", reason: "missing" });
-    // No database to break here, and no bug to trigger: the formatter every answer goes through.
+    // No database to break or lag here, and no bug to trigger: the formatter every answer goes through.
     const format = errorFormatter(pino({ level: "silent" }));
-    for (const error of [new DatabaseUnavailableError(), new Error("a bug")]) {
+    const lagging = new HubError("BOOKMARK_TIMEOUT", "The database has not reached the state the x-neo4j-bookmarks header asks for; retry later.");
+    for (const error of [new DatabaseUnavailableError(), lagging, new Error("a bug")]) {
       const formatted = format({ message: error.message, extensions: {} }, error);
       record({ status: 200, errors: [{ message: formatted.message, extensions: formatted.extensions as Extensions }] });
     }
