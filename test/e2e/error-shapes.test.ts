@@ -42,7 +42,8 @@ describe("one shape per error code (docs/ERRORS.md)", () => {
   };
   const gql = async (query: string, variables: Record<string, unknown> = {}, as: TestIdentity | null = {}) => record(await postGraphql(hub.url, query, variables, {}, as));
   const first = (response: GraphqlResponse) => response.errors?.[0]?.extensions as Extensions;
-  const CREATE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { code version } }`;
+  // `__typename` only: the selection stays valid whether a mutation returns the entity or a payload.
+  const CREATE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { __typename } }`;
 
   beforeAll(async () => {
     hub = await startTestHub();
@@ -82,7 +83,7 @@ describe("one shape per error code (docs/ERRORS.md)", () => {
   });
 
   it("refuses an out-of-scope steward before it looks at the version: FORBIDDEN, not CONFLICT", async () => {
-    const stale = `mutation { updatePlace(input: { code: "R1", propertyManaged: true, expectedVersion: 99 }) { version } }`;
+    const stale = `mutation { updatePlace(input: { code: "R1", propertyManaged: true, expectedVersion: 99 }) { __typename } }`;
     expect(first(await gql(stale, {}, { role: "steward", scope: ["C2"] }))).toMatchObject({ code: "FORBIDDEN", reason: "OUT_OF_SCOPE", entities: ["R1"] });
     expect(first(await gql(stale, {}, { role: "steward", scope: ["C1"] }))).toEqual({ code: "CONFLICT", entity: "R1", currentVersion: 1, expectedVersion: 99 });
   });
