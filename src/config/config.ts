@@ -66,6 +66,8 @@ export interface HubConfig {
   limits: LimitsConfig;
   /** Schema introspection; off by default in production. */
   introspection: boolean;
+  /** Port of the analyst's dashboard (web/, built into dist/web); undefined = not served. 0 = any free port. */
+  dashboardPort: number | undefined;
   /** Prometheus metrics at GET /metrics (HUB_METRICS, default on). */
   metrics: boolean;
   /**
@@ -212,6 +214,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     auth: authConfig(env, mode),
     limits: limitsConfig(env),
     introspection: flag(env, "HUB_INTROSPECTION", mode !== "production"),
+    dashboardPort: env.HUB_DASHBOARD_PORT === "off" ? undefined : integer(env, "HUB_DASHBOARD_PORT", 4001, 0, 65535),
     metrics: flag(env, "HUB_METRICS", true),
     drainMs: integer(env, "HUB_DRAIN_MS", 0, 0, 600_000),
   };

@@ -40,6 +40,8 @@ export function testHubConfig(env: Record<string, string> = {}): HubConfig {
     LOG_LEVEL: "silent",
     HUB_INITIAL_SEED: "",
     HUB_JWT_SECRET: TEST_JWT_SECRET,
+    // A test hub serves the dashboard only when its test asks (HUB_DASHBOARD_PORT: "0").
+    HUB_DASHBOARD_PORT: "off",
     ...env,
   });
 }
