@@ -16,6 +16,7 @@ import { buildHubSchema } from "./schema.js";
 import { errorFormatter } from "./errors.js";
 import { Loaders } from "../graph/loaders.js";
 import { REPORTS } from "../exports/registry.js";
+import { warmUp } from "./warm-up.js";
 import { createAuthenticator, DEV_SECRET_FILE, loadTokenKeys, type Authenticator } from "../auth/index.js";
 import { apolloLimits } from "./limits.js";
 import { loadSeedIfEmpty } from "../seeding/index.js";
@@ -101,6 +102,8 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
     logger.info(report, "migrations checked");
     // An empty graph (first start, or a fresh NEO4J_URI) gets the initial seed (HUB_INITIAL_SEED).
     await loadSeedIfEmpty(db, config.initialSeed, logger);
+    // Plans before the first request: an analytic's first run would otherwise spend seconds planning.
+    if (config.warmUp) await warmUp(db, logger);
     const facts: HubFacts = {
       hubVersion: HUB_VERSION,
       neo4jVersion: info.version,
