@@ -7,6 +7,7 @@ import { importStaged, DEFAULT_JOURNAL_DIR } from "./staged.js";
 import { readGraphState } from "./state.js";
 import { IMPORT_TRANSACTION_TIMEOUT_MS, importSteps, runStep, type ImportProgress, type ImportStep } from "./steps.js";
 import { validateSeed, type SeedValidation } from "./validate.js";
+import { maintainRollups } from "../coverage/rollup.maintain.js";
 
 /**
  * `import`: validate, compare the seed with the graph, write only the difference.
@@ -81,6 +82,12 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
       onProgress: options.onProgress,
       beforeStep: options.beforeStep,
     });
+    // Staged writes span many transactions; the roll-ups follow in a final pass of their own
+    // (recomputed from the graph, so running the import again repairs an interrupted pass).
+    for (let start = 0; start < records; start += batchSize) {
+      const codes = model.entities.slice(start, start + batchSize).map((entity) => entity.code);
+      await db.writeTransaction((tx) => maintainRollups(tx, codes), { timeoutMs });
+    }
     await refreshStatistics(db);
     return report("staged", summary);
   }
@@ -99,6 +106,7 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
       done += step.rows.length;
       options.onProgress?.({ phase: "writing", done, total });
     }
+    await maintainRollups(tx, model.entities.map((entity) => entity.code));
     return plan.summary;
   }, { timeoutMs });
   await refreshStatistics(db);
