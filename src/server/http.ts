@@ -8,6 +8,7 @@ import { handleExport, isExportPath, type ReportDefinition } from "../exports/ex
 import { CONSOLE_HEADERS, renderConsole } from "../console/console.js";
 import type { HubMetrics } from "../metrics/index.js";
 import type { HubContext } from "./context.js";
+import { parseBookmarks } from "./bookmarks.js";
 
 export interface HttpOptions {
   maxBodyBytes: number;
@@ -16,7 +17,8 @@ export interface HttpOptions {
   isReady: () => Promise<boolean>;
   /** Who is asking, from the Authorization header; throws HubError UNAUTHENTICATED to refuse (401). */
   authenticate: (request: IncomingMessage) => Promise<Viewer>;
-  contextFor: (request: IncomingMessage, requestId: string, viewer: Viewer) => Promise<object>;
+  /** The request's context; `bookmarks` (x-neo4j-bookmarks) are the state its reads must reach. */
+  contextFor: (request: IncomingMessage, requestId: string, viewer: Viewer, bookmarks: readonly string[]) => Promise<object>;
   /** The CSV reports served at GET /export/<name>.csv (src/exports/registry.ts). */
   reports: Readonly<Record<string, ReportDefinition>>;
   /** Prometheus metrics at GET /metrics; undefined when HUB_METRICS=false. */
@@ -84,10 +86,23 @@ async function authenticateOrRefuse(request: IncomingMessage, response: ServerRe
   }
 }
 
+/** The request's bookmarks, or null after answering 400 for a malformed header. */
+function bookmarksOrRefuse(request: IncomingMessage, response: ServerResponse): string[] | null {
+  try {
+    return parseBookmarks(request.headers["x-neo4j-bookmarks"]);
+  } catch (error) {
+    if (!isHubError(error)) throw error;
+    sendJson(response, 400, { errors: [{ message: error.message, extensions: { ...error.extensions } }] });
+    return null;
+  }
+}
+
 async function handleExportRequest(request: IncomingMessage, response: ServerResponse, options: HttpOptions, requestId: string, url: URL): Promise<void> {
   const viewer = await authenticateOrRefuse(request, response, options, requestId);
   if (!viewer) return;
-  const context = (await options.contextFor(request, requestId, viewer)) as HubContext;
+  const bookmarks = bookmarksOrRefuse(request, response);
+  if (!bookmarks) return;
+  const context = (await options.contextFor(request, requestId, viewer, bookmarks)) as HubContext;
   const result = await handleExport(url.pathname, url.searchParams, context, options.reports);
   response.writeHead(result.status, { ...result.headers, "x-request-id": requestId, "content-length": Buffer.byteLength(result.body) });
   response.end(result.body);
@@ -102,6 +117,8 @@ async function handleGraphql(
 ): Promise<void> {
   const viewer = await authenticateOrRefuse(request, response, options, requestId);
   if (!viewer) return;
+  const bookmarks = bookmarksOrRefuse(request, response);
+  if (!bookmarks) return;
   let body: unknown = undefined;
   if (request.method === "POST") {
     let text: string;
@@ -133,7 +150,7 @@ async function handleGraphql(
   const url = new URL(request.url ?? "/", "http://localhost");
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? "GET", headers, search: url.search, body },
-    context: () => options.contextFor(request, requestId, viewer),
+    context: () => options.contextFor(request, requestId, viewer, bookmarks),
   });
   for (const [key, value] of result.headers) response.setHeader(key, value);
   response.setHeader("x-request-id", requestId);

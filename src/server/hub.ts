@@ -10,6 +10,8 @@ import { ensureRollups } from "../coverage/rollup.maintain.js";
 import { Database, migrate, isMigrated, startLocalNeo4j, PROJECT_ROOT, type RunningNeo4j } from "../database/index.js";
 import type { HubContext, HubFacts } from "./context.js";
 import { createHttpServer } from "./http.js";
+import { bookmarkPlugin } from "./bookmarks.js";
+import { requestLogPlugin } from "./request-log.js";
 import { buildHubSchema } from "./schema.js";
 import { errorFormatter } from "./errors.js";
 import { Loaders } from "../graph/loaders.js";
@@ -125,7 +127,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
       // The landing page (explorer) loads from a CDN, which the hub's closed network cannot reach.
-      plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, ...(metrics ? [metrics.apolloPlugin()] : [])],
+      plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, bookmarkPlugin(), requestLogPlugin(), ...(metrics ? [metrics.apolloPlugin()] : [])],
     });
     await apollo.start();
     let migrated = true;
@@ -145,9 +147,9 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       reports: REPORTS,
       metrics,
       isDraining: () => draining,
-      contextFor: async (_request, requestId, viewer) =>
+      contextFor: async (_request, requestId, viewer, bookmarks) =>
         ({
-          db,
+          db: db.causal(bookmarks),
           logger: logger.child({ requestId, subject: viewer.subject, role: viewer.role }),
           requestId,
           about: facts,
