@@ -84,9 +84,9 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
     });
     // Staged writes span many transactions; the roll-ups follow in a final pass of their own
     // (recomputed from the graph, so running the import again repairs an interrupted pass).
-    for (let start = 0; start < records; start += batchSize) {
-      const codes = model.entities.slice(start, start + batchSize).map((entity) => entity.code);
-      await db.writeTransaction((tx) => maintainRollups(tx, codes), { timeoutMs });
+    const codes = coverageCodes(model);
+    for (let start = 0; start < codes.length; start += batchSize) {
+      await db.writeTransaction((tx) => maintainRollups(tx, codes.slice(start, start + batchSize)), { timeoutMs });
     }
     await refreshStatistics(db);
     return report("staged", summary);
@@ -106,11 +106,16 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
       done += step.rows.length;
       options.onProgress?.({ phase: "writing", done, total });
     }
-    await maintainRollups(tx, model.entities.map((entity) => entity.code));
+    await maintainRollups(tx, coverageCodes(model));
     return plan.summary;
   }, { timeoutMs });
   await refreshStatistics(db);
   return report("single-transaction", summary);
+}
+
+/** The seed's entities that coverage depends on: places and organisations (members, units… never move a coverage figure). */
+function coverageCodes(model: SeedModel): string[] {
+  return model.entities.filter((entity) => entity.label === "Place" || entity.label === "Organisation").map((entity) => entity.code);
 }
 
 /**
