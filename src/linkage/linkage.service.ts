@@ -1,4 +1,4 @@
-import { atLeast } from "../auth/index.js";
+import { atLeast, requireRole } from "../auth/index.js";
 import type { Row } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { Table } from "../exports/table.js";
@@ -143,7 +143,7 @@ export async function shortestConnection(
   const [row] = await context.db.read(shortestConnectionQuery(from, to, hops, date, persons));
   if (!row?.fromRef) throw new HubError("NOT_FOUND", `No entity with code ${from} on ${date}.`, { code: from, asOf: date });
   if (!row.toFound) throw new HubError("NOT_FOUND", `No entity with code ${to} on ${date}.`, { code: to, asOf: date });
-  if (!persons && (row.fromPerson || row.toPerson)) throw new HubError("FORBIDDEN", "A member or beneficiary is personal data: a path to one needs the steward role.");
+  if (!persons && (row.fromPerson || row.toPerson)) requireRole(context.viewer, "steward", "A path to a member or beneficiary (personal data)");
   if (from === to) return { length: 0, entities: [row.fromRef as EntityRefRecord], steps: [] };
   if (!row.entities) return null;
   const entities = row.entities as EntityRefRecord[];
