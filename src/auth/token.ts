@@ -18,6 +18,22 @@ export interface TokenAudience {
   readonly audience: string;
 }
 
+/** What a token must satisfy besides its audience: its longest lifetime (HUB_MAX_TOKEN_LIFETIME). */
+export interface TokenPolicy extends TokenAudience {
+  /** Seconds from `iat` to `exp` at most; a token must carry `iat` (default 12 h). */
+  readonly maxLifetimeSeconds?: number;
+}
+
+/** The longest a token may live unless HUB_MAX_TOKEN_LIFETIME says otherwise: one working day. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3_600;
+
+/**
+ * A usable `sub`: 1–200 characters, none of them a control, format (bidi overrides, zero-width),
+ * unassigned, private-use or line/paragraph separator character — it goes into log lines and
+ * the audit log as it is, so it must not be able to forge or hide a line there.
+ */
+export const SUBJECT_PATTERN = /^[^\p{C}\p{Zl}\p{Zp}]{1,200}$/u;
+
 /** Clock skew tolerated between the token issuer and the hub. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 const MAX_SCOPE_ENTRIES = 1_000;
@@ -47,7 +63,7 @@ export class UnauthenticatedError extends HubError {
 
 function viewerFrom(payload: JWTPayload): Viewer {
   const { sub, role, scope } = payload;
-  if (typeof sub !== "string" || sub.trim() === "" || sub.length > 200) {
+  if (typeof sub !== "string" || sub.trim() === "" || !SUBJECT_PATTERN.test(sub)) {
     throw new UnauthenticatedError('The token has no usable "sub" claim.', "invalid");
   }
   if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) {
@@ -68,7 +84,8 @@ function viewerFrom(payload: JWTPayload): Viewer {
  * configured key (HS256 with the secret, or the public key's one algorithm); `iss` and `aud` must
  * match; `exp` is required. Every failure is an UnauthenticatedError with a reason, never a crash.
  */
-export async function verifyToken(token: string, keys: TokenKeys, expected: TokenAudience): Promise<Viewer> {
+export async function verifyToken(token: string, keys: TokenKeys, expected: TokenPolicy): Promise<Viewer> {
+  const maxLifetime = expected.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const algorithms = [...(keys.secret ? ["HS256"] : []), ...(keys.publicKey ? [keys.publicKey.algorithm] : [])];
   const keyFor = (header: ProtectedHeaderParameters) => {
     if (header.alg === "HS256" && keys.secret) return keys.secret;
@@ -80,9 +97,14 @@ export async function verifyToken(token: string, keys: TokenKeys, expected: Toke
       algorithms,
       issuer: expected.issuer,
       audience: expected.audience,
-      requiredClaims: ["exp", "sub"],
+      requiredClaims: ["exp", "sub", "iat"],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      maxTokenAge: maxLifetime,
     });
+    // A token issued for longer than the hub allows is refused whole, not trusted for part of it.
+    if (payload.exp! - payload.iat! > maxLifetime) {
+      throw new UnauthenticatedError(`The token lives longer than this hub accepts (${maxLifetime} s from "iat" to "exp"); get a shorter one.`, "invalid");
+    }
     return viewerFrom(payload);
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;

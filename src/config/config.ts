@@ -38,6 +38,8 @@ export interface AuthConfig {
   audience: string;
   /** The role given to requests without a token; undefined = they get 401. */
   anonymousRole: Role | undefined;
+  /** Longest accepted token lifetime, `iat` to `exp`, in seconds (HUB_MAX_TOKEN_LIFETIME, default 12 h). */
+  maxTokenLifetimeSeconds: number;
 }
 
 /** Limits on every GraphQL document (src/server/limits.ts). */
@@ -63,6 +65,8 @@ export interface HubConfig {
   limits: LimitsConfig;
   /** Schema introspection; off by default in production. */
   introspection: boolean;
+  /** Counts of personal data below this are suppressed for callers who may not see the records (docs/DISCLOSURE.md). */
+  disclosureThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -159,7 +163,21 @@ function authConfig(env: Env, mode: HubMode): AuthConfig {
     issuer: env.HUB_JWT_ISSUER || "dangjian-hub",
     audience: env.HUB_JWT_AUDIENCE || "dangjian-hub",
     anonymousRole,
+    maxTokenLifetimeSeconds: duration(env, "HUB_MAX_TOKEN_LIFETIME", 12 * 3_600, 60, 31 * 86_400),
   };
+}
+
+const DURATION = /^(\d{1,7})([smhd]?)$/;
+const DURATION_SECONDS: Record<string, number> = { "": 1, s: 1, m: 60, h: 3_600, d: 86_400 };
+
+/** A duration: seconds, or a number with s, m, h or d (`12h`). */
+function duration(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const match = DURATION.exec(raw.trim());
+  const seconds = match ? Number(match[1]) * DURATION_SECONDS[match[2]!]! : NaN;
+  if (!(seconds >= min && seconds <= max)) throw new ConfigError(name, `must be a duration from ${min} s to ${max} s such as 30m, 12h or 1d, got "${raw}"`);
+  return seconds;
 }
 
 function limitsConfig(env: Env): LimitsConfig {
@@ -197,5 +215,6 @@ export function loadConfig(env: Env = process.env): HubConfig {
     auth: authConfig(env, mode),
     limits: limitsConfig(env),
     introspection: flag(env, "HUB_INTROSPECTION", mode !== "production"),
+    disclosureThreshold: integer(env, "HUB_DISCLOSURE_THRESHOLD", 5, 1, 1_000),
   };
 }

@@ -22,6 +22,12 @@ export interface HttpOptions {
 
 class PayloadTooLarge extends Error {}
 
+/**
+ * The body, at most `limit` bytes. A Content-Length over it is refused at once (413); a chunked
+ * body found over it while reading is read on and dropped, so the client can still be told 413 (a
+ * connection cut mid-upload reads as a network failure) — unless it keeps sending past 4 × the
+ * limit, which is cut off.
+ */
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers["content-length"] ?? 0);
@@ -31,23 +37,41 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     request.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new PayloadTooLarge());
-        request.destroy();
+      if (size > limit) tooLarge = true;
+      if (tooLarge) {
+        chunks.length = 0;
+        if (size > 4 * limit) {
+          reject(new PayloadTooLarge());
+          request.destroy();
+        }
         return;
       }
       chunks.push(chunk);
     });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("end", () => (tooLarge ? reject(new PayloadTooLarge()) : resolve(Buffer.concat(chunks).toString("utf8"))));
     request.on("error", reject);
   });
 }
 
+/** Headers on every answer that is not GraphQL JSON: no sniffing a type, no framing by another site. */
+export const DOCUMENT_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+} as const;
+
+/** A request id the client sent, if it is a plain token (letters, digits, `.`, `_`, `:`, `-`; at most 64); else null, and the hub makes one. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export function clientRequestId(header: string | string[] | undefined): string | null {
+  return typeof header === "string" && REQUEST_ID.test(header) ? header : null;
+}
+
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  response.writeHead(status, { ...DOCUMENT_HEADERS, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
   response.end(text);
 }
 
@@ -74,7 +98,7 @@ async function handleExportRequest(request: IncomingMessage, response: ServerRes
   if (!viewer) return;
   const context = (await options.contextFor(request, requestId, viewer)) as HubContext;
   const result = await handleExport(url.pathname, url.searchParams, context, options.reports);
-  response.writeHead(result.status, { ...result.headers, "x-request-id": requestId, "content-length": Buffer.byteLength(result.body) });
+  response.writeHead(result.status, { ...DOCUMENT_HEADERS, ...result.headers, "x-request-id": requestId, "content-length": Buffer.byteLength(result.body) });
   response.end(result.body);
 }
 
@@ -135,7 +159,8 @@ async function handleGraphql(
 export function createHttpServer(apollo: ApolloServer<object>, options: HttpOptions): Server {
   const consolePage = renderConsole(Object.keys(options.reports));
   return createServer((request, response) => {
-    const requestId = (request.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID();
+    // A client's id goes into log lines and the audit log: only a plain token is kept.
+    const requestId = clientRequestId(request.headers["x-request-id"]) ?? randomUUID();
     const url = new URL(request.url ?? "/", "http://localhost");
     const path = url.pathname;
     const done = (error?: unknown): void => {

@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { pino, type Logger } from "pino";
 import type { HubConfig } from "../config/index.js";
 import { Database, migrate, isMigrated, startLocalNeo4j, PROJECT_ROOT, type RunningNeo4j } from "../database/index.js";
-import type { HubContext, HubFacts } from "./context.js";
+import type { HubContext, HubFacts, HubPolicy } from "./context.js";
 import { createHttpServer } from "./http.js";
 import { buildHubSchema } from "./schema.js";
 import { errorFormatter } from "./errors.js";
@@ -113,6 +113,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
     });
     await apollo.start();
+    const policy: HubPolicy = { disclosureThreshold: config.disclosureThreshold };
     let migrated = true;
     httpServer = createHttpServer(apollo as ApolloServer<object>, {
       maxBodyBytes: config.maxBodyBytes,
@@ -136,6 +137,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
           about: facts,
           viewer,
           loaders: new Loaders(),
+          policy,
         }) satisfies HubContext,
     });
     await new Promise<void>((resolve, reject) => {
