@@ -11,33 +11,38 @@ import type { OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
  * - a community-level place (community, or before the merger a village committee or the old
  *   town) is covered when a territorial GENERAL_BRANCH or COMMUNITY_COMMITTEE is built at it.
  */
-const COMPOUND_HAS_BRANCH = `EXISTS {
-  MATCH (q:Place)(()-[inner:PART_OF]->() WHERE ${validAt("inner")}){0,3}(p)
+const compoundHasBranch = (at = "$asOf") => `EXISTS {
+  MATCH (q:Place)(()-[inner:PART_OF]->() WHERE ${validAt("inner", at)}){0,3}(p)
   MATCH (q)<-[x:BUILT_AT]-(o:Organisation)
-  WHERE o.kind = 'BRANCH' AND ${validAt("x")} AND ${validAt("o")}
+  WHERE o.kind = 'BRANCH' AND ${validAt("x", at)} AND ${validAt("o", at)}
 }`;
 
-const BUILDING_HAS_GROUP = `EXISTS {
+const buildingHasGroup = (at = "$asOf") => `EXISTS {
   MATCH (p)<-[x:BUILT_AT]-(o:Organisation)
-  WHERE o.kind = 'GROUP' AND ${validAt("x")} AND ${validAt("o")}
+  WHERE o.kind = 'GROUP' AND ${validAt("x", at)} AND ${validAt("o", at)}
 }`;
 
-const COMMUNITY_HAS_ORGANISATION = `EXISTS {
+const communityHasOrganisation = (at = "$asOf") => `EXISTS {
   MATCH (p)<-[x:BUILT_AT]-(o:Organisation)
   WHERE o.kind IN ['GENERAL_BRANCH', 'COMMUNITY_COMMITTEE'] AND coalesce(o.form, 'TERRITORIAL') = 'TERRITORIAL'
-    AND ${validAt("x")} AND ${validAt("o")}
+    AND ${validAt("x", at)} AND ${validAt("o", at)}
 }`;
+
+const COMPOUND_HAS_BRANCH = compoundHasBranch();
+const BUILDING_HAS_GROUP = buildingHasGroup();
 
 export const COMMUNITY_LEVEL_KINDS: readonly PlaceKind[] = ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"];
 
-/** Flags of one place `p`: what it counts as and whether it is covered. */
-const PLACE_FLAGS = `
+/** Flags of one place `p` at `at`: what it counts as and whether it is covered. */
+const placeFlags = (at = "$asOf") => `
   p.kind = 'COMPOUND' AS isCompound,
   p.kind = 'BUILDING' AS isBuilding,
   p.kind IN $communityKinds AS isCommunity,
-  CASE WHEN p.kind = 'COMPOUND' THEN ${COMPOUND_HAS_BRANCH} ELSE false END AS compoundCovered,
-  CASE WHEN p.kind = 'BUILDING' THEN ${BUILDING_HAS_GROUP} ELSE false END AS buildingCovered,
-  CASE WHEN p.kind IN $communityKinds THEN ${COMMUNITY_HAS_ORGANISATION} ELSE false END AS communityCovered`;
+  CASE WHEN p.kind = 'COMPOUND' THEN ${compoundHasBranch(at)} ELSE false END AS compoundCovered,
+  CASE WHEN p.kind = 'BUILDING' THEN ${buildingHasGroup(at)} ELSE false END AS buildingCovered,
+  CASE WHEN p.kind IN $communityKinds THEN ${communityHasOrganisation(at)} ELSE false END AS communityCovered`;
+
+const PLACE_FLAGS = placeFlags();
 
 const SUMS = `
   sum(CASE WHEN isCompound THEN 1 ELSE 0 END) AS compounds,
@@ -81,13 +86,76 @@ export function coverageByChild(scope: string, asOf: string): CypherQuery {
   };
 }
 
+/**
+ * Totals of the scope at each of `$dates` in ONE statement, by the same rules as coverageByChild:
+ * a row per date with `exists` (the scope is valid then) and the six counts (zero when it is not).
+ */
+export function coverageSeriesLive(scope: string, dates: readonly string[]): CypherQuery {
+  return {
+    name: "coverage.seriesLive",
+    cypher: `
+      MATCH (scope:Place {code: $scope})
+      UNWIND $dates AS at
+      CALL (scope, at) {
+        MATCH (p:Place)(()-[r:PART_OF]->() WHERE ${validAt("r", "at")}){0,12}(scope)
+        WHERE ${validAt("scope", "at")} AND p.kind IN ['COMPOUND', 'BUILDING'] + $communityKinds
+        WITH DISTINCT p
+        WITH p, ${placeFlags("at")}
+        RETURN ${SUMS}
+      }
+      RETURN at, ${validAt("scope", "at")} AS exists, compounds, compoundsCovered, buildings, buildingsCovered, communities, communitiesCovered
+      ORDER BY at`,
+    params: { scope, dates: dates.map(dateParam), communityKinds: COMMUNITY_LEVEL_KINDS },
+  };
+}
+
 export type GapKind = "COMPOUND" | "BUILDING";
 
-/** Who is expected to close a gap: the nearest territorial organisation built up the place chain. */
-const RESPONSIBLE_KINDS: Record<GapKind, readonly OrganisationKind[]> = {
-  COMPOUND: ["GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE", "DISTRICT_COMMITTEE"],
-  BUILDING: ["BRANCH", "GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE", "DISTRICT_COMMITTEE"],
-};
+/**
+ * Who is expected to close a gap, by kind and level (docs/ANALYTICS.md), never by code. The tiers,
+ * first match wins:
+ * 0. for a building: its compound's BRANCH, wherever inside the compound it is built (at the
+ *    compound, or at a courtyard or building in it) — the branch that covers the compound;
+ * 1. a community-level organisation (`COMMUNITY_LEVEL_ORGANISATION_KINDS`) built on the gap's place
+ *    chain — normally the community's, but one built at the compound itself is nearer;
+ * 2. the WORKING_COMMITTEE built on the chain; 3. the DISTRICT_COMMITTEE.
+ * Only territorial organisations (`form: TERRITORIAL`) are responsible.
+ */
+export const RESPONSIBLE_TIERS: readonly (readonly OrganisationKind[])[] = [
+  ["BRANCH"],
+  ["GENERAL_BRANCH", "COMMUNITY_COMMITTEE"],
+  ["WORKING_COMMITTEE"],
+  ["DISTRICT_COMMITTEE"],
+];
+
+/**
+ * The responsible organisation `o` of the gap place `p` at $asOf (null when there is none).
+ * Within a tier: the nearest place up the chain; for the compound's branch, one built at the
+ * compound itself, then one built at a courtyard containing the building, then elsewhere in the
+ * compound; then the kind's order in its tier (a general branch before a community committee at
+ * the same place); only candidates equal in all of these fall back to the longest standing
+ * (earliest validFrom) and, last, the code.
+ */
+const RESPONSIBLE = `
+      OPTIONAL CALL (p) {
+        MATCH chain = (p)(()-[y:PART_OF]->() WHERE ${validAt("y")}){0,8}(a:Place)
+        WITH p, a, length(chain) AS distance
+        CALL (p, a, distance) {
+          WITH p, a, distance WHERE $gapKind = 'BUILDING' AND a.kind = 'COMPOUND'
+          MATCH (q:Place)(()-[inner:PART_OF]->() WHERE ${validAt("inner")}){0,3}(a)
+          MATCH (q)<-[x:BUILT_AT]-(o:Organisation)
+          WHERE o.kind = 'BRANCH' AND ${validAt("x")} AND ${validAt("o")} AND coalesce(o.form, 'TERRITORIAL') = 'TERRITORIAL'
+          RETURN o, 0 AS tier, 0 AS rank,
+                 CASE WHEN q = a THEN 0 WHEN EXISTS { MATCH (p)(()-[z:PART_OF]->() WHERE ${validAt("z")}){0,3}(q) } THEN 1 ELSE 2 END AS inside
+          UNION
+          MATCH (a)<-[x:BUILT_AT]-(o:Organisation)
+          WHERE ${validAt("x")} AND ${validAt("o")} AND coalesce(o.form, 'TERRITORIAL') = 'TERRITORIAL'
+          WITH o, [t IN range(1, size($tiers) - 1) WHERE o.kind IN $tiers[t]][0] AS tier
+          WHERE tier IS NOT NULL
+          RETURN o, tier, [k IN range(0, size($tiers[tier]) - 1) WHERE $tiers[tier][k] = o.kind][0] AS rank, 0 AS inside
+        }
+        RETURN o ORDER BY tier, distance, inside, rank, o.validFrom, o.code LIMIT 1
+      }`;
 
 const GAP_FILTER: Record<GapKind, string> = {
   COMPOUND: `p.kind = 'COMPOUND' AND NOT ${COMPOUND_HAS_BRANCH}`,
@@ -102,7 +170,7 @@ const GAPS_IN_SCOPE = (kind: GapKind) => `
 
 /**
  * One page of gaps (compounds without a branch, or buildings without a group) in the scope at
- * $asOf, ordered by code, each with its parent and the nearest organisation responsible for it.
+ * $asOf, ordered by code, each with its parent and the organisation responsible for it (`RESPONSIBLE`).
  */
 export function gapPage(kind: GapKind, scope: string, asOf: string, after: string | null, limit: number): CypherQuery {
   return {
@@ -114,16 +182,12 @@ export function gapPage(kind: GapKind, scope: string, asOf: string, after: strin
         MATCH (p)-[up:PART_OF]->(parent:Place) WHERE ${validAt("up")}
         RETURN parent LIMIT 1
       }
-      OPTIONAL CALL (p) {
-        MATCH path = (p)(()-[y:PART_OF]->() WHERE ${validAt("y")}){0,8}(a:Place)<-[x:BUILT_AT]-(o:Organisation)
-        WHERE ${validAt("x")} AND ${validAt("o")} AND o.kind IN $responsibleKinds AND coalesce(o.form, 'TERRITORIAL') = 'TERRITORIAL'
-        RETURN o ORDER BY length(path), o.code LIMIT 1
-      }
+${RESPONSIBLE}
       RETURN ${entityMap("p")} AS place,
              CASE WHEN parent IS NULL THEN null ELSE ${entityMap("parent")} END AS parent,
              CASE WHEN o IS NULL THEN null ELSE ${entityMap("o")} END AS responsible
       ORDER BY p.code`,
-    params: { scope, asOf: dateParam(asOf), after, limit, responsibleKinds: RESPONSIBLE_KINDS[kind] },
+    params: { scope, asOf: dateParam(asOf), after, limit, gapKind: kind, tiers: RESPONSIBLE_TIERS },
   };
 }
 
