@@ -32,14 +32,25 @@ function between(count: number, [low, high]: [number, number]): boolean {
   return count >= low && count <= high;
 }
 
+/** The first code met a second time, in one pass (a Set, so 100 000 codes take milliseconds, not seconds). */
+export function firstRepeated(codes: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const code of codes) {
+    if (seen.has(code)) return code;
+    seen.add(code);
+  }
+  return undefined;
+}
+
 /** The counts an event of its kind must have (RULE_VIOLATION EVENT_SHAPE), and no code twice on one side. */
 export function assertEventShape(sides: EventSides): void {
   for (const [side, codes] of [["originals", sides.originals], ["results", sides.results]] as const) {
-    const twice = codes.find((code, index) => codes.indexOf(code) !== index);
-    if (twice) throw new HubError("BAD_USER_INPUT", `${twice} is listed twice among the ${side}.`, { argument: side, code: twice });
+    const twice = firstRepeated(codes);
+    if (twice !== undefined) throw new HubError("BAD_USER_INPUT", `${twice} is listed twice among the ${side}.`, { argument: side, code: twice });
   }
   const shape = SHAPES[sides.kind];
-  const same = sides.originals.length === sides.results.length && sides.originals.every((code) => sides.results.includes(code));
+  const results = new Set(sides.results);
+  const same = sides.originals.length === sides.results.length && sides.originals.every((code) => results.has(code));
   if (!between(sides.originals.length, shape.originals) || !between(sides.results.length, shape.results) || (shape.same && !same)) {
     throw ruleViolation("EVENT_SHAPE", `A ${sides.kind} has ${shape.say}; got ${sides.originals.length} original(s) and ${sides.results.length} result(s).`, {
       kind: sides.kind,
@@ -75,7 +86,9 @@ function notOn(entity: EntityRecord, day: string, role: string): HubError {
  */
 export async function assertEventAgrees(tx: Transaction, sides: EventSides): Promise<void> {
   const before = dayBefore(sides.date);
-  const continues = (code: string) => sides.kind === "RENAME" || sides.kind === "TRANSFER" || (sides.originals.includes(code) && sides.results.includes(code));
+  const originals = new Set(sides.originals);
+  const results = new Set(sides.results);
+  const continues = (code: string) => sides.kind === "RENAME" || sides.kind === "TRANSFER" || (originals.has(code) && results.has(code));
   for (const code of sides.originals) {
     const entity = await entityAnyLabel(tx, code, before, "original");
     if (!spans(entity.validFrom, entity.validTo, before)) throw notOn(entity, before, "original");
@@ -89,7 +102,7 @@ export async function assertEventAgrees(tx: Transaction, sides: EventSides): Pro
       );
     }
   }
-  for (const code of sides.results.filter((result) => !sides.originals.includes(result) || !continues(result))) {
+  for (const code of sides.results.filter((result) => !originals.has(result) || !continues(result))) {
     const entity = await entityAnyLabel(tx, code, sides.date, "result");
     if (continues(code) ? !spans(entity.validFrom, entity.validTo, before) || !spans(entity.validFrom, entity.validTo, sides.date) : entity.validFrom !== sides.date) {
       throw ruleViolation(

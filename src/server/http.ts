@@ -12,6 +12,8 @@ import { parseBookmarks } from "./bookmarks.js";
 
 export interface HttpOptions {
   maxBodyBytes: number;
+  /** Largest GraphQL answer sent (HUB_MAX_RESPONSE_BYTES); a bigger one is replaced by a LIMIT_EXCEEDED error. */
+  maxResponseBytes?: number;
   logger: Logger;
   /** True when the hub can serve: Neo4j reachable and migrated. */
   isReady: () => Promise<boolean>;
@@ -180,6 +182,21 @@ async function handleGraphql(
   response.setHeader("x-request-id", requestId);
   response.statusCode = result.status ?? 200;
   if (result.body.kind === "complete") {
+    const limit = options.maxResponseBytes;
+    if (limit !== undefined && Buffer.byteLength(result.body.string) > limit) {
+      // The cost limit keeps answers small; this is the backstop for what the cost model misjudges.
+      options.logger.warn({ requestId, bytes: Buffer.byteLength(result.body.string), limit }, "answer over the response size limit");
+      for (const name of response.getHeaderNames()) if (name !== "x-request-id") response.removeHeader(name);
+      sendJson(response, 400, {
+        errors: [
+          {
+            message: `The answer would be over ${limit} bytes: ask for smaller pages (first), fewer fields or fewer aliases.`,
+            extensions: { code: "LIMIT_EXCEEDED", limit: "response", max: limit },
+          },
+        ],
+      });
+      return;
+    }
     response.end(result.body.string);
     return;
   }

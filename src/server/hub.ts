@@ -129,6 +129,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
     let migrated = true;
     httpServer = createHttpServer(apollo as ApolloServer<object>, {
       maxBodyBytes: config.maxBodyBytes,
+      maxResponseBytes: config.maxResponseBytes,
       logger,
       isReady: async () => {
         if (!(await db.ping())) return false;
