@@ -20,7 +20,7 @@ export interface TokenAudience {
 
 /** What a token must satisfy besides its audience: its longest lifetime (HUB_MAX_TOKEN_LIFETIME). */
 export interface TokenPolicy extends TokenAudience {
-  /** Seconds from `iat` to `exp` at most; a token must carry `iat` (default 12 h). */
+  /** Seconds from `iat` (or now, without one) to `exp` at most (default 12 h). */
   readonly maxLifetimeSeconds?: number;
 }
 
@@ -97,12 +97,13 @@ export async function verifyToken(token: string, keys: TokenKeys, expected: Toke
       algorithms,
       issuer: expected.issuer,
       audience: expected.audience,
-      requiredClaims: ["exp", "sub", "iat"],
+      requiredClaims: ["exp", "sub"],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      maxTokenAge: maxLifetime,
     });
-    // A token issued for longer than the hub allows is refused whole, not trusted for part of it.
-    if (payload.exp! - payload.iat! > maxLifetime) {
+    // A token issued for longer than the hub allows is refused whole, not trusted for part of it:
+    // from `iat` to `exp`, or from now when it has no `iat`.
+    const issued = typeof payload.iat === "number" ? payload.iat : Math.floor(Date.now() / 1000);
+    if (payload.exp! - issued > maxLifetime + CLOCK_TOLERANCE_SECONDS) {
       throw new UnauthenticatedError(`The token lives longer than this hub accepts (${maxLifetime} s from "iat" to "exp"); get a shorter one.`, "invalid");
     }
     return viewerFrom(payload);
