@@ -29,13 +29,8 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
   let hub: Hub;
   let token: string;
 
-  /** Any body, any content type: what a careless or hostile client can send. */
-  const raw = async (body: string | Uint8Array, contentType = "application/json", method = "POST", search = ""): Promise<Raw> => {
-    const response = await fetch(`${hub.url}${search}`, {
-      method,
-      headers: { "content-type": contentType, authorization: `Bearer ${token}` },
-      ...(method === "POST" ? { body } : {}),
-    });
+  /** A response's status and body, parsed when it is JSON. */
+  const answer = async (response: Response): Promise<Raw> => {
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -44,6 +39,16 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
       // Left as text: the assertions say it should have been JSON.
     }
     return { status: response.status, body: parsed };
+  };
+
+  /** Any body, any content type: what a careless or hostile client can send. */
+  const raw = async (body: string | Uint8Array, contentType = "application/json", method = "POST", search = ""): Promise<Raw> => {
+    const response = await fetch(`${hub.url}${search}`, {
+      method,
+      headers: { "content-type": contentType, authorization: `Bearer ${token}` },
+      ...(method === "POST" ? { body } : {}),
+    });
+    return answer(response);
   };
   const gql = async (query: string, variables: Record<string, unknown> = {}): Promise<Raw> => {
     const response = await postGraphql(hub.url, query, variables);
@@ -76,15 +81,7 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
 
   /** GET /export/<path> with the admin token. */
   const csv = async (path: string): Promise<Raw> => {
-    const response = await fetch(`${hub.url.replace(/\/graphql$/, "")}/export/${path}`, { headers: { authorization: `Bearer ${token}` } });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Left as text.
-    }
-    return { status: response.status, body: parsed };
+    return answer(await fetch(`${hub.url.replace(/\/graphql$/, "")}/export/${path}`, { headers: { authorization: `Bearer ${token}` } }));
   };
 
   type Case = [what: string, send: () => Promise<Raw>, status: number, code: string];
