@@ -272,15 +272,19 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
       () => csv("coverage.csv?scope=C1&asOf=2022-02-30"),
       () => gql(CREATE_PLACE, { input: place({ name: NAME_100_KB }) }),
     ];
+    const read = async (): Promise<number> => {
+      const started = performance.now();
+      const answer = await postGraphql(hub.url, `{ place(code: "R1") { code name } }`, {}, {}, "analyst");
+      expect(answer.errors).toBeUndefined();
+      return performance.now() - started;
+    };
+    // The bystander's reads alone first: on a shared machine a plain read is not free either.
+    const baseline: number[] = [];
+    for (let index = 0; index < 5; index += 1) baseline.push(await read());
     let running = true;
     const latencies: number[] = [];
     const bystander = (async () => {
-      while (running) {
-        const started = performance.now();
-        const answer = await postGraphql(hub.url, `{ place(code: "R1") { code name } }`, {}, {}, "analyst");
-        latencies.push(performance.now() - started);
-        expect(answer.errors).toBeUndefined();
-      }
+      while (running) latencies.push(await read());
     })();
     const started = performance.now();
     // Four attackers, each sending its attack five times over.
@@ -292,9 +296,13 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     await bystander;
     latencies.sort((a, b) => a - b);
     const worst = latencies.at(-1)!;
-    process.stdout.write(`bad-input: 20 attacks in ${Math.round(attackMs)} ms; a bystander's ${latencies.length} reads meanwhile: p50 ${Math.round(latencies[latencies.length >> 1]!)} ms, worst ${Math.round(worst)} ms\n`);
+    const alone = Math.max(...baseline);
+    process.stdout.write(
+      `bad-input: 20 attacks in ${Math.round(attackMs)} ms; a bystander's ${latencies.length} reads meanwhile: p50 ${Math.round(latencies[latencies.length >> 1]!)} ms, worst ${Math.round(worst)} ms (alone: worst of 5 ${Math.round(alone)} ms)\n`,
+    );
     expect(latencies.length).toBeGreaterThan(0);
-    expect(worst).toBeLessThan(2_000);
+    // Unaffected: no read waits on an attack — at most 2 s beyond what a read takes alone here.
+    expect(worst).toBeLessThan(2_000 + alone);
   });
 
   it("counts what it proves", () => {
