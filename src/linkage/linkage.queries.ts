@@ -163,6 +163,7 @@ export function shortestConnectionQuery(from: string, to: string, maxHops: numbe
       }
       RETURN CASE WHEN a IS NULL THEN null ELSE ${entityRef("a")} END AS fromRef,
              CASE WHEN b IS NULL THEN null ELSE ${entityRef("b")} END AS toRef,
+             coalesce(a:Person, false) AS fromPerson, coalesce(b:Person, false) AS toPerson,
              entities, relations`,
     params: { from, to, asOf: dateParam(asOf), persons },
   };

@@ -155,7 +155,7 @@ export class CouncilComposition {
   partTimeShare!: number;
 
   @Authorized("analyst")
-  @Field(() => [CompositionSeat], { description: "The seats, ordered by organisation code (analyst or higher)." })
+  @Field(() => [CompositionSeat], { nullable: true, description: "The seats, ordered by organisation code (analyst or higher)." })
   members!: CompositionSeat[];
 }
 

@@ -1,4 +1,4 @@
-import { inScope, requireRole, type Viewer } from "../auth/index.js";
+import { forbidden, inScope, requireRole, type Viewer } from "../auth/index.js";
 import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { EntityRecord } from "../graph/entity.record.js";
@@ -34,8 +34,8 @@ export function isProtected(record: EntityRecord): boolean {
 }
 
 function outOfScope(viewer: Viewer, what: string): HubError {
-  // No place codes in the error: where a person lives is what is being protected.
-  return new HubError("FORBIDDEN", `${what} lies outside the places this token's scope covers.`, { role: viewer.role, reason: "OUT_OF_SCOPE" });
+  // No codes in the error: where a person lives (and whether one exists) is what is being protected.
+  return forbidden(viewer, "steward", `${what} lies outside the places this token's scope covers.`, { entities: [] });
 }
 
 /** What the guard needs of a record to decide: its label and its id (an entity) or its code (a reference). */
@@ -156,6 +156,22 @@ export async function discloseField(context: HubContext, value: unknown): Promis
 }
 
 /**
+ * A look-up of one record (by code or id) whose label is protected: a record that does not exist is,
+ * to anyone but an admin, as refused as one outside the scope, so a refusal never tells whether a
+ * person with that code exists (authorisation before existence, issue 9).
+ */
+export async function guardedLookup(context: HubContext, label: EntityLabel, lookup: () => Promise<EntityRecord>, what: string): Promise<EntityRecord> {
+  if (!PROTECTED_LABELS.includes(label)) return lookup();
+  requireRole(context.viewer, "steward");
+  try {
+    return await guarded(context, lookup(), what);
+  } catch (error) {
+    if (context.viewer.role !== "admin" && error instanceof HubError && error.code === "NOT_FOUND") throw outOfScope(context.viewer, what);
+    throw error;
+  }
+}
+
+/**
  * A list of protected records asked for at the top level: a steward names where (a place, an
  * organisation, a helper) and that owner must be in scope, so neither the items nor `totalCount`
  * can reveal anything outside it. Admins may list everything.
@@ -165,10 +181,7 @@ export async function assertMayList(context: HubContext, owners: readonly (strin
   if (context.viewer.role === "admin") return;
   const named = owners.filter((code): code is string => typeof code === "string");
   if (named.length === 0) {
-    throw new HubError("FORBIDDEN", "A steward lists personal data within a place of the token's scope: pass `within` (or the organisation or helper).", {
-      role: context.viewer.role,
-      reason: "OUT_OF_SCOPE",
-    });
+    throw forbidden(context.viewer, "steward", "A steward lists personal data within a place of the token's scope: pass `within` (or the organisation or helper).", { entities: [] });
   }
   const rows = await context.db.read(placesOfRecords("code", named, asOf));
   const byCode = new Map(rows.map((row) => [String(row.key), row.places as string[]]));

@@ -52,7 +52,7 @@ export class VolunteerTeamSummary {
   byFocus!: FocusTally[];
 
   @Authorized("analyst")
-  @Field(() => [OrganisationTeams], { description: "Per organising organisation, ordered by code (analyst or higher)." })
+  @Field(() => [OrganisationTeams], { nullable: true, description: "Per organising organisation, ordered by code (analyst or higher)." })
   byOrganisation!: OrganisationTeams[];
 }
 
@@ -105,6 +105,6 @@ export class PairingSummary {
   byKind!: KindTally[];
 
   @Authorized("analyst")
-  @Field(() => [HelperPairings], { description: "Per helper organisation by code, then one line for member helpers (analyst or higher)." })
+  @Field(() => [HelperPairings], { nullable: true, description: "Per helper organisation by code, then one line for member helpers (analyst or higher)." })
   byHelper!: HelperPairings[];
 }

@@ -254,12 +254,10 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     it("injection text in filters and look-ups reads nothing and changes nothing", async () => {
       const before = await graphFingerprint(hub.db);
       for (const text of INJECTIONS) {
-        const data = (await ok(`query($t: String!) { place(code: $t) { code } places(within: $t) { totalCount } organisations(within: $t, nameContains: $t) { totalCount } }`, { t: text })) as {
-          place: null;
-          places: { totalCount: number };
-          organisations: { totalCount: number };
-        };
-        expect(data).toEqual({ place: null, places: { totalCount: 0 }, organisations: { totalCount: 0 } });
+        const response = await postGraphql(hub.url, `query($t: String!) { place(code: $t) { code } places(within: $t) { totalCount } organisations(within: $t, nameContains: $t) { totalCount } }`, { t: text });
+        // The look-up names nothing: null with NOT_FOUND (docs/ERRORS.md), its siblings intact.
+        expect(response.errors?.map((error) => error.extensions)).toEqual([{ code: "NOT_FOUND", entity: text, asOf: expect.any(String) }]);
+        expect(response.data).toEqual({ place: null, places: { totalCount: 0 }, organisations: { totalCount: 0 } });
       }
       expect(await graphFingerprint(hub.db)).toBe(before);
     });
