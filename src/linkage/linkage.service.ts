@@ -1,4 +1,5 @@
 import { atLeast, requireRole } from "../auth/index.js";
+import { forbidden } from "../auth/auth-checker.js";
 import type { Row } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { Table } from "../exports/table.js";
@@ -161,7 +162,9 @@ export async function shortestConnection(
   if (!row.toRef) throw new HubError("NOT_FOUND", `No entity with code ${to} on ${date}.`, { code: to, asOf: date });
   if (!persons && (row.fromPerson || row.toPerson)) requireRole(context.viewer, "steward", "A path to a member or beneficiary (personal data)");
   const ends = await maySee(context, [row.fromRef as RefRecord, row.toRef as RefRecord], date);
-  if (!ends.every(Boolean)) throw new HubError("FORBIDDEN", "A member, beneficiary or pairing is personal data: a path to one needs a steward whose scope covers it.");
+  if (!ends.every(Boolean)) {
+    throw forbidden(context.viewer, "steward", "A member, beneficiary or pairing is personal data: a path to one needs a steward whose scope covers it.", { entities: [] });
+  }
   if (from === to) return { length: 0, entities: [{ ...(row.fromRef as RefRecord), redacted: false }], steps: [] };
   if (row.entities && persons && !(await maySee(context, row.entities as RefRecord[], date)).every(Boolean)) {
     [row] = await context.db.read(shortestConnectionQuery(from, to, hops, date, false));
