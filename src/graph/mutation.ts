@@ -7,6 +7,7 @@ import { entityAnyTime } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
 import { assertDateRange, dayBefore, isIsoDate, todayIso } from "./dates.js";
 import { touchedPlacesQuery } from "./scope.queries.js";
+import { maintainRollups } from "../coverage/rollup.maintain.js";
 import { CODE_PATTERN, type EntityLabel } from "./vocabulary.js";
 
 export interface MutationOutcome<T> {
@@ -41,6 +42,8 @@ export async function mutate<T>(
       if (error instanceof VersionConflict) await assertWriteScope(tx, context.viewer, [error.entity.code], error.entity.asOf);
       throw error;
     });
+    // Coverage roll-ups move with the write, in its transaction (one hook for every mutation).
+    await maintainRollups(tx, outcome.entityCodes);
     // After the work, so that new entities and new links are seen where they now lie.
     await assertWriteScope(tx, context.viewer, outcome.entityCodes, effectiveDate(outcome));
     // In the same transaction: a change is never without its audit entry, nor an entry without its change.
