@@ -8,7 +8,7 @@ import { pino, type Logger } from "pino";
 import { ConfigError, type HubConfig } from "../config/index.js";
 import { ensureRollups } from "../coverage/rollup.maintain.js";
 import { Database, migrate, isMigrated, startLocalNeo4j, PROJECT_ROOT, type RunningNeo4j } from "../database/index.js";
-import type { HubContext, HubFacts } from "./context.js";
+import type { HubContext, HubFacts, HubPolicy } from "./context.js";
 import { createRequestHandler } from "./http.js";
 import { createDashboardServer } from "../dashboard/index.js";
 import { bookmarkPlugin } from "./bookmarks.js";
@@ -137,9 +137,11 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, bookmarkPlugin(), requestLogPlugin(), ...(metrics ? [metrics.apolloPlugin()] : [])],
     });
     await apollo.start();
+    const policy: HubPolicy = { disclosureThreshold: config.disclosureThreshold };
     let migrated = true;
     const handler = createRequestHandler(apollo as ApolloServer<object>, {
       maxBodyBytes: config.maxBodyBytes,
+      maxResponseBytes: config.maxResponseBytes,
       logger,
       isReady: async () => {
         if (!(await db.ping())) return false;
@@ -162,6 +164,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
           about: facts,
           viewer,
           loaders: new Loaders(),
+          policy,
         }) satisfies HubContext,
     });
     httpServer = createServer(handler);

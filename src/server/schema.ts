@@ -9,6 +9,7 @@ import { EntityIdResolver, NodeIdResolver, NodeResolver } from "../graph/node.re
 import { PlaceResolver } from "../places/index.js";
 import { ChangeEventResolver, OrganisationEventsResolver, PlaceEventsResolver } from "../history/index.js";
 import { CoverageResolver } from "../coverage/index.js";
+import { PersonalDataGuard } from "../people/guard.middleware.js";
 import { BeneficiaryResolver, MemberResolver, OrganisationPeopleResolver, PairingResolver, PlacePeopleResolver, UnitPeopleResolver } from "../people/index.js";
 import { OrganisationResolver, PlaceOrganisationsResolver } from "../organisations/index.js";
 import { OrganisationUnitsResolver, PlaceUnitsResolver, UnitResolver } from "../units/index.js";
@@ -26,6 +27,8 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     // @Authorized("analyst") = analyst or higher; a denial throws FORBIDDEN (src/auth/auth-checker.ts).
     authChecker,
     authMode: "error",
+    // The personal-data guard sees every field's value (src/people/access.ts, discloseField).
+    globalMiddlewares: [PersonalDataGuard],
   });
   // type-graphql has no way to describe the root types; the SDL should still explain them.
   const query = schema.getQueryType();

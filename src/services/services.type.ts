@@ -56,13 +56,20 @@ export class VolunteerTeamSummary {
   byOrganisation!: OrganisationTeams[];
 }
 
+/** How every suppressed count is described (docs/DISCLOSURE.md). */
+const SUPPRESSED =
+  "True when `pairings` is withheld (null) by disclosure control: a count below HUB_DISCLOSURE_THRESHOLD (default 5), or one that would let it be computed back, for a caller who may not see the pairings themselves (docs/DISCLOSURE.md).";
+
 @ObjectType({ description: "Pairings of one kind." })
 export class KindTally {
   @Field(() => BeneficiaryKindEnum, { description: "The kind of pairing: household, student, young person." })
   kind!: BeneficiaryKind;
 
-  @Field(() => Int, { description: "Pairings of this kind valid at the date." })
-  pairings!: number;
+  @Field(() => Int, { nullable: true, description: "Pairings of this kind valid at the date; null when suppressed." })
+  pairings!: number | null;
+
+  @Field(() => Boolean, { description: SUPPRESSED })
+  suppressed!: boolean;
 }
 
 @ObjectType({ description: "Pairings helped by one organisation, or by party members as a whole." })
@@ -70,8 +77,11 @@ export class HelperPairings {
   @Field(() => Organisation, { nullable: true, description: "The helping organisation; null for the line that counts all pairings helped by individual members (never named)." })
   organisation!: Organisation | null;
 
-  @Field(() => Int, { description: "Pairings valid at the date." })
-  pairings!: number;
+  @Field(() => Int, { nullable: true, description: "Pairings valid at the date; null when suppressed." })
+  pairings!: number | null;
+
+  @Field(() => Boolean, { description: SUPPRESSED })
+  suppressed!: boolean;
 
   @Field(() => [KindTally], { description: "Per kind, every kind listed." })
   byKind!: KindTally[];
@@ -85,8 +95,11 @@ export class PairingSummary {
   @Field(() => String, { nullable: true, description: "The scope place code (pairings whose beneficiary lives in it); null for everywhere." })
   scope!: string | null;
 
-  @Field(() => Int, { description: "Pairings valid at the date (open to viewers)." })
-  pairings!: number;
+  @Field(() => Int, { nullable: true, description: "Pairings valid at the date (open to viewers); null when suppressed." })
+  pairings!: number | null;
+
+  @Field(() => Boolean, { description: SUPPRESSED })
+  suppressed!: boolean;
 
   @Field(() => [KindTally], { description: "Pairings per kind, every kind listed (open to viewers)." })
   byKind!: KindTally[];
