@@ -153,7 +153,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     };
     log(`fixture ${JSON.stringify(fixture)}`);
     neo4jGraphql = await startNeo4jGraphql(counted.driver);
-    const token = await signToken({ sub: "bench", role: "admin", scope: [] }, secretBytes(SECRET), { issuer: config.auth.issuer, audience: config.auth.audience, ttl: 24 * 3600 });
+    const token = await signToken({ sub: "bench", role: "admin", scope: [] }, secretBytes(SECRET), { issuer: config.auth.issuer, audience: config.auth.audience, ttl: 12 * 3600 });
     let hubStatements = 0;
     hub.db.onQuery(() => hubStatements++);
     let rawStatements = 0;
