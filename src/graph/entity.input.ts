@@ -51,7 +51,7 @@ export class ExpectedVersionInput {
 
 @ArgsType()
 export class LookupArgs {
-  @Field(() => ID, { nullable: true, description: "Global id." })
+  @Field(() => ID, { nullable: true, description: "A snapshot id from an earlier answer: it carries its date, so `asOf` may be left out (or must agree)." })
   id?: string | null;
 
   @Field(() => String, { nullable: true, description: "Code." })

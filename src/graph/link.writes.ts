@@ -99,7 +99,7 @@ export async function endDatedLink(tx: Transaction, { type, from: fromEnd, to: t
     throw new HubError("NOT_FOUND", `No ${type} link from ${from.label} ${from.code} to ${to.label} ${to.code} holds on ${date}.`, {
       from: from.code,
       to: to.code,
-      date,
+      asOf: date,
     });
   }
   return { ...(await bumpOwner(tx, owner, from, to)), link: { ...(closed.link as LinkRecord), validTo: date } };

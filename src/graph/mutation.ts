@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/index.js";
-import { atLeast, inScope, type Viewer } from "../auth/index.js";
+import { forbidden, inScope, requireRole, type Viewer } from "../auth/index.js";
 import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { HubContext } from "../server/context.js";
@@ -7,6 +7,7 @@ import { entityAnyTime } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
 import { assertDateRange, dayBefore, isIsoDate } from "./dates.js";
 import { touchedPlacesQuery } from "./scope.queries.js";
+import { maintainRollups } from "../coverage/rollup.maintain.js";
 import { CODE_PATTERN, type EntityLabel } from "./vocabulary.js";
 
 export interface MutationOutcome<T> {
@@ -32,11 +33,17 @@ export async function mutate<T>(
   operation: string,
   work: (tx: Transaction) => Promise<MutationOutcome<T>>,
 ): Promise<T> {
-  if (!atLeast(context.viewer, "steward")) {
-    throw new HubError("FORBIDDEN", `${operation} needs the steward role.`, { operation });
-  }
+  requireRole(context.viewer, "steward", operation);
   return context.db.writeTransaction(async (tx) => {
-    const outcome = await work(tx);
+    const outcome = await work(tx).catch(async (error: unknown) => {
+      // Authorisation before versions: a stale version on an entity outside the token's scope is
+      // refused as out of scope, so a CONFLICT (with its currentVersion) never tells a steward
+      // anything about an entity it may not write.
+      if (error instanceof VersionConflict) await assertWriteScope(tx, context.viewer, [error.entity.code], error.entity.asOf);
+      throw error;
+    });
+    // Coverage roll-ups move with the write, in its transaction (one hook for every mutation).
+    await maintainRollups(tx, outcome.entityCodes);
     // After the work, so that new entities and new links are seen where they now lie.
     await assertWriteScope(tx, context.viewer, outcome.entityCodes, effectiveDate(outcome, context.today));
     // In the same transaction: a change is never without its audit entry, nor an entry without its change.
@@ -64,11 +71,7 @@ export async function assertWriteScope(tx: Transaction, viewer: Viewer, entityCo
   const rows = await tx.run(touchedPlacesQuery([...new Set(entityCodes)], [dayBefore(asOf), asOf]));
   const outside = [...new Set(rows.filter((row) => !inScope(viewer, row.places as string[])).map((row) => String(row.code)))];
   if (outside.length > 0) {
-    throw new HubError("FORBIDDEN", `This write touches ${outside.join(", ")}, outside the places of the token's scope.`, {
-      role: viewer.role,
-      reason: "OUT_OF_SCOPE",
-      entities: outside,
-    });
+    throw forbidden(viewer, "steward", `This write touches ${outside.join(", ")}, outside the places of the token's scope.`, { entities: outside });
   }
 }
 
@@ -130,15 +133,20 @@ export async function requireEntity(
   return { ...entity, asOf: span.from, name: entity.nameHistory.filter((entry) => entry.validFrom <= span.from).at(-1)?.name ?? entity.name };
 }
 
-/** Optimistic concurrency: the client read version N; if the entity has moved on, CONFLICT. */
-export function assertVersion(entity: EntityRecord, expectedVersion: number | null | undefined): void {
-  if (expectedVersion !== null && expectedVersion !== undefined && entity.version !== expectedVersion) {
-    throw new HubError("CONFLICT", `${entity.label} ${entity.code} is at version ${entity.version}, not ${expectedVersion}: it changed since you read it.`, {
+/** The CONFLICT of a stale `expectedVersion`; mutate() checks the entity's scope before it lets it out. */
+class VersionConflict extends HubError {
+  constructor(readonly entity: EntityRecord, expectedVersion: number) {
+    super("CONFLICT", `${entity.label} ${entity.code} is at version ${entity.version}, not ${expectedVersion}: it changed since you read it.`, {
       code: entity.code,
       currentVersion: entity.version,
       expectedVersion,
     });
   }
+}
+
+/** Optimistic concurrency: the client read version N; if the entity has moved on, CONFLICT. */
+export function assertVersion(entity: EntityRecord, expectedVersion: number | null | undefined): void {
+  if (expectedVersion !== null && expectedVersion !== undefined && entity.version !== expectedVersion) throw new VersionConflict(entity, expectedVersion);
 }
 
 export function ruleViolation(rule: string, message: string, details: Record<string, unknown> = {}): HubError {

@@ -176,6 +176,9 @@ export class SuccessionInput extends ChangeEventFields {
     description: "For a succession of places: one entry for every organisation built at the original on `date` (RULE_VIOLATION MERGER_UNRESOLVED_ORGANISATIONS otherwise).",
   })
   organisations!: OrganisationFateInput[];
+
+  @Field(() => Int, { nullable: true, description: "The version you read of the original; CONFLICT if it changed since (leave it out to skip the check)." })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "An absorption: the survivor takes in the absorbed on `date` and keeps its code and history; the absorbed end, in one transaction." })
@@ -194,6 +197,9 @@ export class AbsorptionInput extends ChangeEventFields {
     description: "For an absorption of places: one entry for every organisation built at an absorbed place on `date` (RULE_VIOLATION MERGER_UNRESOLVED_ORGANISATIONS otherwise).",
   })
   organisations!: OrganisationFateInput[];
+
+  @Field(() => [ExpectedVersionInput], { defaultValue: [], description: "The versions you read of the survivor or any of the absorbed (CONFLICT if one changed since); those left out are not checked." })
+  expectedVersions!: ExpectedVersionInput[];
 }
 
 @InputType({ description: "A split: one original becomes several results on `date`, in one transaction." })

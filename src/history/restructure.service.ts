@@ -110,6 +110,11 @@ export function resultCode(result: ChangeResultInput): string {
   return given[0]!;
 }
 
+/** The one original's expected version as the plan's list (empty: not checked). */
+function expectedVersionOf(code: string, version: number | null | undefined): { code: string; version: number }[] {
+  return version === null || version === undefined ? [] : [{ code, version }];
+}
+
 export function applyMerger(context: HubContext, input: MergerInput): Promise<EntityRecord> {
   return restructure(context, {
     operation: "applyMerger",
@@ -134,6 +139,7 @@ export function applySuccession(context: HubContext, input: SuccessionInput): Pr
     results: [input.result],
     reassign: input.reassign,
     organisations: input.organisations,
+    expectedVersions: expectedVersionOf(input.original, input.expectedVersion),
     defaultTarget: (results) => results[0]!,
   });
 }
@@ -148,6 +154,7 @@ export function applyAbsorption(context: HubContext, input: AbsorptionInput): Pr
     results: [{ existing: input.survivor }],
     reassign: input.reassign,
     organisations: input.organisations,
+    expectedVersions: input.expectedVersions,
     defaultTarget: (results) => results[0]!,
   });
 }
@@ -161,7 +168,7 @@ export function applySplit(context: HubContext, input: SplitInput): Promise<Enti
     results: input.results,
     reassign: input.reassign,
     organisations: input.organisations,
-    expectedVersions: input.expectedVersion === null || input.expectedVersion === undefined ? [] : [{ code: input.original, version: input.expectedVersion }],
+    expectedVersions: expectedVersionOf(input.original, input.expectedVersion),
     defaultTarget: (results, continuing) => {
       if (input.defaultResult && !results.includes(input.defaultResult)) {
         throw new HubError("BAD_USER_INPUT", `defaultResult ${input.defaultResult} is not one of the results.`, { argument: "defaultResult" });
@@ -190,7 +197,8 @@ function restructure(context: HubContext, plan: Plan): Promise<EntityRecord> {
       if (!original) throw new HubError("BAD_USER_INPUT", `expectedVersions names ${expected.code}, which is not an original.`, { argument: "expectedVersions", code: expected.code });
       assertVersion(original, expected.version);
     }
-    const continuing = new Set(resultCodes.filter((code) => plan.originals.includes(code)));
+    const originalSet = new Set(plan.originals);
+    const continuing = new Set(resultCodes.filter((code) => originalSet.has(code)));
     const ending = new Set(plan.originals.filter((code) => !continuing.has(code)));
     const notEnding = (code: string, what: string) => {
       if (ending.has(code)) {
@@ -344,9 +352,10 @@ function planMoves(
   at: { continuing: ReadonlySet<string>; ending: ReadonlySet<string>; defaultTarget: string | null; date: string },
 ): { dependant: Dependant; target: string }[] {
   const targets = new Map<string, string>();
+  const children = new Set(dependants.map((dependant) => dependant.child));
   for (const entry of reassign) {
     if (targets.has(entry.child)) throw new HubError("BAD_USER_INPUT", `${entry.child} is reassigned twice.`, { argument: "reassign", code: entry.child });
-    if (!dependants.some((dependant) => dependant.child === entry.child)) {
+    if (!children.has(entry.child)) {
       throw new HubError("BAD_USER_INPUT", `${entry.child} is not linked to any original on ${at.date}; only what hangs on an original can be reassigned.`, {
         argument: "reassign",
         code: entry.child,
@@ -384,23 +393,30 @@ function planFates(
   at: { continuing: ReadonlySet<string>; date: string; defaultTarget: string | null },
 ): Fate[] {
   const fates: Fate[] = [];
+  // Grouped once, so each check below is a look-up: linear in the request, whatever its length.
+  const linksOf = new Map<string, (typeof builtHere)[number][]>();
+  for (const built of builtHere) {
+    const list = linksOf.get(built.organisation);
+    if (list) list.push(built);
+    else linksOf.set(built.organisation, [built]);
+  }
+  const stated = new Set<string>();
   for (const entry of given) {
-    const links = builtHere.filter((built) => built.organisation === entry.organisation);
+    const links = linksOf.get(entry.organisation) ?? [];
     if (links.length === 0) {
       throw new HubError("BAD_USER_INPUT", `${entry.organisation} is not built at an original on ${at.date}.`, { argument: "organisations", code: entry.organisation });
     }
-    if (fates.some((fate) => fate.organisation === entry.organisation)) {
+    if (stated.has(entry.organisation)) {
       throw new HubError("BAD_USER_INPUT", `${entry.organisation} is listed twice.`, { argument: "organisations", code: entry.organisation });
     }
     const place = entry.action === "REBUILD" ? (entry.place ?? at.defaultTarget) : null;
     if (entry.action === "REBUILD" && place === null) {
       throw new HubError("BAD_USER_INPUT", `Say where to rebuild ${entry.organisation} (place).`, { argument: "organisations", code: entry.organisation });
     }
+    stated.add(entry.organisation);
     fates.push({ organisation: entry.organisation, kind: links[0]!.kind, action: entry.action, place, links });
   }
-  const unresolved = [...new Set(builtHere.filter((built) => !at.continuing.has(built.original)).map((built) => built.organisation))].filter(
-    (code) => !given.some((entry) => entry.organisation === code),
-  );
+  const unresolved = [...new Set(builtHere.filter((built) => !at.continuing.has(built.original)).map((built) => built.organisation))].filter((code) => !stated.has(code));
   if (unresolved.length > 0) {
     throw ruleViolation(
       "MERGER_UNRESOLVED_ORGANISATIONS",

@@ -13,7 +13,7 @@ import { REGISTRATION_PLACES, RESIDENCE_PLACES } from "../graph/rules.js";
 import type { EntityLabel } from "../graph/vocabulary.js";
 import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, updateEntityQuery, type RelationType } from "../graph/write.queries.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
-import { assertMayList, assertMaySee, assertMayWrite, guarded } from "./access.js";
+import { assertMayList, assertMaySee, assertMayWrite, guarded, guardedLookup } from "./access.js";
 import type { MemberAttributesInput, MembersArgs, RegisterMemberInput, UpdateMemberInput } from "./member.input.js";
 import { activePairingsOfHelper, memberCount, memberPage } from "./people.queries.js";
 
@@ -28,7 +28,7 @@ export const MEMBER_EMPLOYER: RelationSpec = { name: "member.employer", type: "E
 export const UNIT_EMPLOYEES: RelationSpec = { name: "unit.employees", type: "EMPLOYED_BY", direction: "in", target: "Member" };
 
 export function findMember(context: HubContext, args: LookupArgs): Promise<EntityRecord | null> {
-  return guarded(context, findEntity(context, "Member", args, args.asOf), "The member");
+  return guardedLookup(context, "Member", () => findEntity(context, "Member", args, args.asOf), "The member");
 }
 
 export async function listMembers(context: HubContext, args: MembersArgs): Promise<Page<EntityRecord>> {
@@ -127,7 +127,7 @@ async function relink(tx: Transaction, member: EntityRecord, name: MemberLinkNam
 
 async function unlink(tx: Transaction, member: EntityRecord, name: MemberLinkName, date: string): Promise<void> {
   const closed = await tx.run(closeLinksQuery(MEMBER_LINKS[name].type, member.code, "out", date));
-  if (closed.length === 0) throw new HubError("NOT_FOUND", `Member ${member.code} has no ${name} on ${date} to end.`, { code: member.code, date });
+  if (closed.length === 0) throw new HubError("NOT_FOUND", `Member ${member.code} has no ${name} on ${date} to end.`, { code: member.code, asOf: date });
 }
 
 export function updateMember(context: HubContext, input: UpdateMemberInput): Promise<EntityRecord> {

@@ -7,7 +7,7 @@ import { createAnchoredEntity, endEntity, mutateEntity } from "../graph/entity.w
 import { assertSpan, requireEntity, ruleViolation } from "../graph/mutation.js";
 import { loadEntities, loadOne, type RelationSpec } from "../graph/relation.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
-import { assertMayList, assertMaySee, assertMayWrite, guarded } from "./access.js";
+import { assertMayList, assertMaySee, assertMayWrite, guarded, guardedLookup } from "./access.js";
 import type { CreatePairingInput, PairingsArgs } from "./pairing.input.js";
 import { overlappingPairings, pairingCount, pairingPage } from "./people.queries.js";
 
@@ -17,7 +17,7 @@ export const HELPER_PAIRINGS: RelationSpec = { name: "helper.pairings", type: "H
 export const BENEFICIARY_PAIRINGS: RelationSpec = { name: "beneficiary.pairings", type: "HELPS", direction: "in", target: "Pairing" };
 
 export function findPairing(context: HubContext, args: LookupArgs): Promise<EntityRecord | null> {
-  return guarded(context, findEntity(context, "Pairing", args, args.asOf), "The pairing");
+  return guardedLookup(context, "Pairing", () => findEntity(context, "Pairing", args, args.asOf), "The pairing");
 }
 
 export async function listPairings(context: HubContext, args: PairingsArgs): Promise<Page<EntityRecord>> {

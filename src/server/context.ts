@@ -14,6 +14,13 @@ export interface HubContext {
   readonly loaders: Loaders;
   /** Today in the hub's time zone (HUB_TIMEZONE), resolved once when the request began: the default `asOf`. */
   readonly today: CalendarDate;
+  readonly policy: HubPolicy;
+}
+
+/** Disclosure and access policy, fixed at start from the configuration. */
+export interface HubPolicy {
+  /** Counts of personal data below this are suppressed for callers who may not see the records (src/people/suppression.ts). */
+  readonly disclosureThreshold: number;
 }
 
 /** Facts about the running hub, fixed at start. */

@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import { PROJECT_ROOT, type CypherQuery, type Database } from "../../src/database/index.js";
 import type { ReportDefinition } from "../../src/exports/export.route.js";
 import type { Table } from "../../src/exports/table.js";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../src/people/suppression.js";
 import { Loaders } from "../../src/graph/loaders.js";
 import { importSeed } from "../../src/seeding/index.js";
 import type { HubContext } from "../../src/server/context.js";
@@ -46,6 +47,7 @@ export function reportContext(db: Database, role: Role = "analyst", scope: reado
     viewer: { subject: `test-${role}`, role, scope },
     loaders: new Loaders(),
     today: todayIn(DEFAULT_TIME_ZONE),
+    policy: { disclosureThreshold: DEFAULT_DISCLOSURE_THRESHOLD },
   };
 }
 
