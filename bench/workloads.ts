@@ -188,7 +188,7 @@ interface CoverageAnswer {
 }
 
 const COVERAGE_HUB = `query Coverage($scope: String!, $asOf: LocalDate) {
-  coverage(scope: $scope, asOf: $asOf) {
+  coverage(place: $scope, asOf: $asOf) {
     totals { compoundsWithBranch { covered total } buildingsWithGroup { covered total } communitiesWithOrganisation { covered total } }
     breakdown { place { code } compoundsWithBranch { covered total } buildingsWithGroup { covered total } communitiesWithOrganisation { covered total } } } }`;
 
@@ -283,7 +283,7 @@ export const Q3: Workload = {
 // Q4: a page of the gap list (compounds without a branch, with who should close the gap)
 
 const Q4_HUB = `query Q4($scope: String!, $asOf: LocalDate, $first: Int) {
-  coverage(scope: $scope, asOf: $asOf) {
+  coverage(place: $scope, asOf: $asOf) {
     compoundsWithoutBranch(first: $first) { totalCount edges { node { place { code name } responsible { code } } } } } }`;
 export const Q4: Workload = {
   id: "Q4",

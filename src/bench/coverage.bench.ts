@@ -113,7 +113,7 @@ async function benchScale(scaleName: string): Promise<ScaleResult> {
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data!;
     };
-    const hubQuery = `query($scope: String!, $asOf: LocalDate) { coverage(scope: $scope, asOf: $asOf) {
+    const hubQuery = `query($scope: String!, $asOf: LocalDate) { coverage(place: $scope, asOf: $asOf) {
       totals { compoundsWithBranch { covered total } buildingsWithGroup { covered total } communitiesWithOrganisation { covered total } }
       breakdown { place { code } compoundsWithBranch { covered total } buildingsWithGroup { covered total } } } }`;
     const raw = coverageByChild(scope, REFERENCE_DATE);

@@ -14,8 +14,10 @@ export const CONSOLE_HEADERS = {
   "cache-control": "no-store",
 } as const;
 
-export function renderConsole(reportNames: readonly string[]): string {
+/** Each report's name and the parameter that names its place (ReportDefinition.where). */
+export function renderConsole(reports: Readonly<Record<string, { readonly where: string }>>): string {
   const template = readFileSync(join(PROJECT_ROOT, "src", "console", "console.html"), "utf8");
-  // Report names are the registry's own keys (lower-case words and dashes), not user input.
-  return template.replace("__REPORTS__", JSON.stringify([...reportNames].sort()));
+  // Report names and parameters are the registry's own (lower-case words and dashes), not user input.
+  const list = Object.keys(reports).sort().map((name) => ({ name, where: reports[name]!.where }));
+  return template.replace("__REPORTS__", JSON.stringify(list));
 }

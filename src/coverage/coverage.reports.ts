@@ -12,10 +12,10 @@ import type { ReportParams } from "../exports/export.route.js";
 /** Exports are bounded: a gap list longer than this is cut, and the table says so in its last row. */
 export const EXPORT_ROW_LIMIT = 50_000;
 
-/** The scope parameter (a place code), required; a malformed one is the caller's mistake, as in GraphQL. */
-function requireScope(params: ReportParams): string {
-  if (!params.scope) throw new HubError("BAD_USER_INPUT", "The scope parameter (a place code) is required.", { argument: "scope" });
-  return params.scope;
+/** The place parameter (a place code), required; a malformed one is the caller's mistake, as in GraphQL. */
+function requirePlace(params: ReportParams): string {
+  if (!params.place) throw new HubError("BAD_USER_INPUT", "The place parameter (a place code) is required.", { argument: "place" });
+  return params.place;
 }
 
 /** The asOf parameter through the same date check as every export (a real calendar date, YYYY-MM-DD), today when absent. */
@@ -41,18 +41,18 @@ function figureRow(figures: FiguresValue): (string | number | null)[] {
 const RATE_COLUMNS = (what: string) => [`${what} covered`, `${what} total`, `${what} rate`];
 
 async function coverageTable(context: HubContext, params: ReportParams): Promise<Table> {
-  const report = await coverageReport(context, requireScope(params), asOfOf(context, params));
+  const report = await coverageReport(context, requirePlace(params), asOfOf(context, params));
   return {
     columns: ["place code", "place name", "kind", ...RATE_COLUMNS("compounds with branch"), ...RATE_COLUMNS("buildings with group"), ...RATE_COLUMNS("communities with organisation")],
-    rows: [...report.breakdown.map(figureRow), ["TOTAL", report.scope.name, String(report.scope.kind), ...figureRow(report.totals).slice(3)]],
+    rows: [...report.breakdown.map(figureRow), ["TOTAL", report.place.name, String(report.place.kind), ...figureRow(report.totals).slice(3)]],
   };
 }
 
 function gapTable(kind: GapKind) {
   return async (context: HubContext, params: ReportParams): Promise<Table> => {
-    const scope = requireScope(params);
+    const place = requirePlace(params);
     const asOf = asOfOf(context, params);
-    const gaps = await allGaps(context, kind, scope, asOf, EXPORT_ROW_LIMIT + 1);
+    const gaps = await allGaps(context, kind, place, asOf, EXPORT_ROW_LIMIT + 1);
     const rows = gaps.slice(0, EXPORT_ROW_LIMIT).map((gap) => [
       gap.place.code,
       gap.place.name,
@@ -67,7 +67,7 @@ function gapTable(kind: GapKind) {
 }
 
 async function newOrganisationTable(context: HubContext, params: ReportParams): Promise<Table> {
-  const figures = await newOrganisationFigures(context, requireScope(params), asOfOf(context, params));
+  const figures = await newOrganisationFigures(context, requirePlace(params), asOfOf(context, params));
   return {
     columns: ["kind", "units", ...RATE_COLUMNS("organisational"), ...RATE_COLUMNS("own organisation"), ...RATE_COLUMNS("work")],
     rows: [
@@ -79,7 +79,7 @@ async function newOrganisationTable(context: HubContext, params: ReportParams): 
 
 async function withoutOwnTable(context: HubContext, params: ReportParams): Promise<Table> {
   const asOf = asOfOf(context, params);
-  const rows = await context.db.read(withoutOwnOrganisationPage(requireScope(params), asOf, OWN_ORGANISATION_THRESHOLD, null, EXPORT_ROW_LIMIT));
+  const rows = await context.db.read(withoutOwnOrganisationPage(requirePlace(params), asOf, OWN_ORGANISATION_THRESHOLD, null, EXPORT_ROW_LIMIT));
   return {
     columns: ["unit code", "unit name", "kind", "formal party members"],
     rows: rows.map((row) => {
@@ -91,9 +91,9 @@ async function withoutOwnTable(context: HubContext, params: ReportParams): Promi
 
 /** CSV exports of the coverage analytics: the same service calls as the GraphQL fields. */
 export const coverageReports = {
-  coverage: { role: "viewer", table: coverageTable },
-  "compounds-without-branch": { role: "analyst", table: gapTable("COMPOUND") },
-  "buildings-without-group": { role: "analyst", table: gapTable("BUILDING") },
-  "new-organisations": { role: "viewer", table: newOrganisationTable },
-  "units-without-own-organisation": { role: "analyst", table: withoutOwnTable },
+  coverage: { role: "viewer", where: "place", table: coverageTable },
+  "compounds-without-branch": { role: "analyst", where: "place", table: gapTable("COMPOUND") },
+  "buildings-without-group": { role: "analyst", where: "place", table: gapTable("BUILDING") },
+  "new-organisations": { role: "viewer", where: "place", table: newOrganisationTable },
+  "units-without-own-organisation": { role: "analyst", where: "place", table: withoutOwnTable },
 } as const;

@@ -14,70 +14,70 @@ const afterArg = { nullable: true, description: "Cursor from a previous page." }
 /** Rates and counts are open to every role; lists that name places and organisations need analyst. */
 @Resolver(() => CoverageReport)
 export class CoverageResolver {
-  @Query(() => CoverageReport, { nullable: true, description: "Territorial coverage of a scope (a place code) as of a date: totals, breakdown per child place, gaps." })
+  @Query(() => CoverageReport, { nullable: true, description: "Territorial coverage of a place (its code) as of a date: totals, breakdown per child place, gaps." })
   coverage(
     @Ctx() context: HubContext,
-    @Arg("scope", () => String, { description: "Code of the place: subdistrict, community, compound…" }) scope: string,
+    @Arg("place", () => String, { description: "Code of the place: subdistrict, community, compound…" }) place: string,
     @Arg("asOf", () => LocalDate, { nullable: true, description: "Date (default: today)." }) asOf?: string | null,
   ): Promise<coverage.CoverageReportValue> {
-    return coverage.coverageReport(context, scope, asOf);
+    return coverage.coverageReport(context, place, asOf);
   }
 
-  @Query(() => CoverageComparison, { nullable: true, description: "Coverage of a scope at two dates side by side, with the changes (two statements)." })
+  @Query(() => CoverageComparison, { nullable: true, description: "Coverage of a place at two dates side by side, with the changes (two statements)." })
   coverageComparison(
     @Ctx() context: HubContext,
-    @Arg("scope", () => String, { description: "Code of the place (it must exist at both dates)." }) scope: string,
+    @Arg("place", () => String, { description: "Code of the place (it must exist at both dates)." }) place: string,
     @Arg("before", () => LocalDate, { description: "The first date." }) before: string,
     @Arg("after", () => LocalDate, { description: "The second date." }) after: string,
   ): Promise<object> {
-    return coverage.coverageComparison(context, scope, before, after);
+    return coverage.coverageComparison(context, place, before, after);
   }
 
   @Query(() => CoverageSeries, {
     nullable: true,
-    description: "Coverage totals of a scope at every step from `from` to `to` (at most 1 000 points), in one request: the same figures as coverage(scope, asOf).totals at each date.",
+    description: "Coverage totals of a place at every step from `from` to `to` (at most 1 000 points), in one request: the same figures as coverage(place, asOf).totals at each date.",
   })
   coverageSeries(
     @Ctx() context: HubContext,
-    @Arg("scope", () => String, { description: "Code of the place: subdistrict, community, compound…" }) scope: string,
+    @Arg("place", () => String, { description: "Code of the place: subdistrict, community, compound…" }) place: string,
     @Arg("from", () => LocalDate, { description: "The first date." }) from: string,
     @Arg("to", () => LocalDate, { description: "The last date a point may have." }) to: string,
     @Arg("every", () => SeriesStepEnum, { nullable: true, description: "The step between points (default MONTH)." }) every?: SeriesStep | null,
   ): Promise<coverage.CoverageSeriesValue> {
-    return coverage.coverageSeries(context, scope, from, to, every ?? "MONTH");
+    return coverage.coverageSeries(context, place, from, to, every ?? "MONTH");
   }
 
   @Authorized("analyst")
-  @FieldResolver(() => CoverageGapConnection, { nullable: true, description: "Compounds in the scope without a branch, by code, each with who should close the gap." })
+  @FieldResolver(() => CoverageGapConnection, { nullable: true, description: "Compounds in the place without a branch, by code, each with who should close the gap." })
   compoundsWithoutBranch(
     @Root() report: coverage.CoverageReportValue,
     @Ctx() context: HubContext,
     @Arg("first", () => Int, firstArg) first?: number | null,
     @Arg("after", () => String, afterArg) after?: string | null,
   ): Promise<Page<coverage.GapValue>> {
-    return coverage.gaps(context, "COMPOUND", report.scope.code, report.asOf, first, after);
+    return coverage.gaps(context, "COMPOUND", report.place.code, report.asOf, first, after);
   }
 
   @Authorized("analyst")
-  @FieldResolver(() => CoverageGapConnection, { nullable: true, description: "Buildings in the scope without a group, by code, each with who should close the gap." })
+  @FieldResolver(() => CoverageGapConnection, { nullable: true, description: "Buildings in the place without a group, by code, each with who should close the gap." })
   buildingsWithoutGroup(
     @Root() report: coverage.CoverageReportValue,
     @Ctx() context: HubContext,
     @Arg("first", () => Int, firstArg) first?: number | null,
     @Arg("after", () => String, afterArg) after?: string | null,
   ): Promise<Page<coverage.GapValue>> {
-    return coverage.gaps(context, "BUILDING", report.scope.code, report.asOf, first, after);
+    return coverage.gaps(context, "BUILDING", report.place.code, report.asOf, first, after);
   }
 
   @Authorized("analyst")
-  @FieldResolver(() => UnitConnection, { nullable: true, description: "New economic and social organisations in the scope with 3 or more formal members and no organisation of their own." })
+  @FieldResolver(() => UnitConnection, { nullable: true, description: "New economic and social organisations in the place with 3 or more formal members and no organisation of their own." })
   unitsWithoutOwnOrganisation(
     @Root() report: coverage.CoverageReportValue,
     @Ctx() context: HubContext,
     @Arg("first", () => Int, firstArg) first?: number | null,
     @Arg("after", () => String, afterArg) after?: string | null,
   ): Promise<Page<EntityRecord>> {
-    return coverage.unitsWithoutOwnOrganisation(context, report.scope.code, report.asOf, first, after);
+    return coverage.unitsWithoutOwnOrganisation(context, report.place.code, report.asOf, first, after);
   }
 }
 

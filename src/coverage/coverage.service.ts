@@ -39,7 +39,7 @@ export interface NewOrganisationCoverageValue {
 }
 
 export interface CoverageReportValue {
-  readonly scope: EntityRecord;
+  readonly place: EntityRecord;
   readonly asOf: string;
   readonly totals: FiguresValue;
   readonly breakdown: readonly FiguresValue[];
@@ -98,14 +98,14 @@ export async function coverageReport(context: HubContext, scopeCode: string, asO
   const date = resolveDate(context, asOf);
   const [row] = await context.db.read(coverageRollupByChild(scopeCode, date));
   if (!row) throw new HubError("NOT_FOUND", `No place ${scopeCode} on ${date}.`, { code: scopeCode, asOf: date });
-  const scope = toEntityRecord(row.scope, date);
+  const place = toEntityRecord(row.scope, date);
   const children = (row.children as { place: unknown; v: unknown }[]).map((child) => ({ ...countsOf(child.v), place: toEntityRecord(child.place, date) }));
   children.sort((a, b) => (a.place.code < b.place.code ? -1 : 1));
   let newOrganisations: Promise<NewOrganisationCoverageValue> | undefined;
   return {
-    scope,
+    place,
     asOf: date,
-    totals: figures(scope, countsOf(row.v)),
+    totals: figures(place, countsOf(row.v)),
     breakdown: children.map((child) => figures(child.place, child)),
     get newOrganisations() {
       newOrganisations ??= newOrganisationFigures(context, scopeCode, date);
@@ -219,7 +219,7 @@ export interface SeriesPointValue {
 }
 
 export interface CoverageSeriesValue {
-  readonly scope: string;
+  readonly place: string;
   readonly every: SeriesStep;
   readonly points: readonly SeriesPointValue[];
 }
@@ -239,5 +239,5 @@ export async function coverageSeries(context: HubContext, scopeCode: string, fro
       communitiesWithOrganisation: rate(Number(counts.communitiesCovered), Number(counts.communities)),
     };
   });
-  return { scope: scopeCode, every, points };
+  return { place: scopeCode, every, points };
 }

@@ -53,7 +53,7 @@ export class NewOrganisationKindCoverage {
   @Field(() => UnitKindEnum, { description: "New economic or new social organisations." })
   kind!: UnitKind;
 
-  @Field(() => NonNegativeInt, { description: "Operating units of this kind in the scope on the date." })
+  @Field(() => NonNegativeInt, { description: "Operating units of this kind in the place on the date." })
   units!: number;
 
   @Field(() => Rate, { description: "Organisational coverage: covered by their own, a joint or a regional organisation." })
@@ -66,9 +66,9 @@ export class NewOrganisationKindCoverage {
   work!: Rate;
 }
 
-@ObjectType({ description: "Coverage of new economic and new social organisations (兩新組織) in a scope at a date." })
+@ObjectType({ description: "Coverage of new economic and new social organisations (兩新組織) of a place at a date." })
 export class NewOrganisationCoverage {
-  @Field(() => NonNegativeInt, { description: "Operating new economic and social organisations in the scope." })
+  @Field(() => NonNegativeInt, { description: "Operating new economic and social organisations in the place." })
   units!: number;
 
   @Field(() => Rate, { description: "Organisational coverage rate (own + joint + regional)." })
@@ -84,21 +84,21 @@ export class NewOrganisationCoverage {
   byKind!: NewOrganisationKindCoverage[];
 }
 
-@ObjectType({ description: "Coverage of a scope at a date: totals, the breakdown by child place, and the gaps." })
+@ObjectType({ description: "Coverage of a place at a date: totals, the breakdown by child place, and the gaps." })
 export class CoverageReport {
-  @Field(() => Place, { description: "The scope (subdistrict, community, compound…)." })
-  scope!: Place;
+  @Field(() => Place, { description: "The place reported on (subdistrict, community, compound…), as of the date." })
+  place!: Place;
 
   @Field(() => LocalDate, { description: "The date the figures are for." })
   asOf!: string;
 
-  @Field(() => CoverageFigures, { description: "Figures for the whole scope (the scope itself included)." })
+  @Field(() => CoverageFigures, { description: "Figures for the whole place (the place itself included)." })
   totals!: CoverageFigures;
 
-  @Field(() => [CoverageFigures], { description: "Figures per direct child of the scope (per community of a subdistrict, per compound of a community), ordered by code." })
+  @Field(() => [CoverageFigures], { description: "Figures per direct child of the place (per community of a subdistrict, per compound of a community), ordered by code." })
   breakdown!: CoverageFigures[];
 
-  @Field(() => NewOrganisationCoverage, { description: "New economic and social organisations located in the scope." })
+  @Field(() => NewOrganisationCoverage, { description: "New economic and social organisations located in the place." })
   newOrganisations!: NewOrganisationCoverage;
 }
 
@@ -120,7 +120,7 @@ export class RateChange {
   rateChange!: number | null;
 }
 
-@ObjectType({ description: "Coverage of a scope at two dates side by side (for example before and after a merger)." })
+@ObjectType({ description: "Coverage of a place at two dates side by side (for example before and after a merger)." })
 export class CoverageComparison {
   @Field(() => CoverageReport, { description: "The report at the first date." })
   before!: CoverageReport;
@@ -151,12 +151,12 @@ registerEnumType(SeriesStepEnum, {
   },
 });
 
-@ObjectType({ description: "The totals of a scope at one date of a series." })
+@ObjectType({ description: "The totals of a place at one date of a series." })
 export class CoverageSeriesPoint {
   @Field(() => LocalDate, { description: "The date of the point." })
   asOf!: string;
 
-  @Field(() => Boolean, { description: "Whether the scope exists (is valid) on that date; when not, every figure is 0 of 0." })
+  @Field(() => Boolean, { description: "Whether the place exists (is valid) on that date; when not, every figure is 0 of 0." })
   exists!: boolean;
 
   @Field(() => Rate, { description: "Residential compounds with a branch, as in CoverageReport.totals." })
@@ -169,10 +169,10 @@ export class CoverageSeriesPoint {
   communitiesWithOrganisation!: Rate;
 }
 
-@ObjectType({ description: "Coverage totals of one scope at many dates (for example monthly over ten years), from one request." })
+@ObjectType({ description: "Coverage totals of one place at many dates (for example monthly over ten years), from one request." })
 export class CoverageSeries {
-  @Field(() => String, { description: "Code of the scope place." })
-  scope!: string;
+  @Field(() => String, { description: "Code of the place reported on." })
+  place!: string;
 
   @Field(() => SeriesStepEnum, { description: "The step between two points." })
   every!: SeriesStep;

@@ -10,6 +10,8 @@ export type ReportParams = Readonly<Record<string, string | undefined>>;
 export interface ReportDefinition {
   /** The weakest role that may download it (aggregates: viewer; lists naming places: analyst). */
   readonly role: Role;
+  /** The parameter that names the report's place or entity, as the GraphQL field names its argument: `place` (coverage reports), `within` (analytics of a set), `unit`, `community`, `council` or `from`. */
+  readonly where: string;
   readonly table: (context: HubContext, params: ReportParams) => Promise<Table>;
 }
 
@@ -32,7 +34,8 @@ function errorResponse(status: number, code: string, message: string): ExportRes
 const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, DATABASE_UNAVAILABLE: 503 };
 
 /**
- * GET /export/<report>.csv?scope=…&asOf=… — the same service call as the GraphQL field, turned
+ * GET /export/<report>.csv?place=…&asOf=… (coverage) or ?within=…&asOf=… (analytics of a set) — the
+ * same service call as the GraphQL field, with the same argument names, turned
  * into CSV (UTF-8 with BOM, so spreadsheets open Chinese correctly).
  */
 export async function handleExport(path: string, search: URLSearchParams, context: HubContext, reports: Readonly<Record<string, ReportDefinition>>): Promise<ExportResponse> {
@@ -42,8 +45,12 @@ export async function handleExport(path: string, search: URLSearchParams, contex
   try {
     requireRole(context.viewer, report.role);
     const params = Object.fromEntries(search.entries());
+    if (params.scope !== undefined) {
+      throw new HubError("BAD_USER_INPUT", "The scope parameter is renamed, as in GraphQL: place= for the coverage reports, within= for the analytics of a set.", { argument: "scope" });
+    }
     const table = await report.table(context, params);
-    const filename = `${name}${params.scope ? `-${params.scope}` : ""}${params.asOf ? `-${params.asOf}` : ""}.csv`.replace(/[^A-Za-z0-9._-]/g, "_");
+    const where = params[report.where];
+    const filename = `${name}${where ? `-${where}` : ""}${params.asOf ? `-${params.asOf}` : ""}.csv`.replace(/[^A-Za-z0-9._-]/g, "_");
     return {
       status: 200,
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` },

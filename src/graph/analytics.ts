@@ -17,8 +17,13 @@ export interface ScopeFilter {
   readonly asOf: string;
 }
 
-export function scopeFilter(context: Pick<HubContext, "today">, args: { scope?: string | null; asOf?: string | null }): ScopeFilter {
-  return { scope: args.scope ?? null, asOf: asOfOrToday(context, args.asOf) };
+export function scopeFilter(context: Pick<HubContext, "today">, args: { within?: string | null; asOf?: string | null }): ScopeFilter {
+  return { scope: args.within ?? null, asOf: asOfOrToday(context, args.asOf) };
+}
+
+/** What a report says it covers: the place asked for (`within`, null for everywhere) and the date. */
+export function reportedFor(filter: ScopeFilter): { within: string | null; asOf: string } {
+  return { within: filter.scope, asOf: filter.asOf };
 }
 
 /**
@@ -26,7 +31,7 @@ export function scopeFilter(context: Pick<HubContext, "today">, args: { scope?: 
  * a NOT_FOUND with its code and the date (docs/ERRORS.md), not a report of zeros; the field answers
  * null with that error and its siblings stay.
  */
-export async function existingScope(context: Pick<HubContext, "db" | "today">, args: { scope?: string | null; asOf?: string | null }): Promise<ScopeFilter> {
+export async function existingScope(context: Pick<HubContext, "db" | "today">, args: { within?: string | null; asOf?: string | null }): Promise<ScopeFilter> {
   const filter = scopeFilter(context, args);
   if (filter.scope !== null && (await context.db.read(entitiesByKey("Place", "code", [filter.scope], filter.asOf))).length === 0) {
     throw new HubError("NOT_FOUND", `No place ${filter.scope} on ${filter.asOf}.`, { code: filter.scope, asOf: filter.asOf });
@@ -58,9 +63,9 @@ export function scopedOrganisations(alias: string, filter: ScopeFilter): string 
       WITH DISTINCT ${alias}`;
 }
 
-/** Reads `asOf` and `scope` from export parameters; a malformed date is the caller's mistake. */
+/** Reads `asOf` and `within` from export parameters; a malformed date is the caller's mistake. */
 export function scopeFromParams(context: Pick<HubContext, "today">, params: ReportParams): ScopeFilter {
-  return scopeFilter(context, { scope: params.scope || null, asOf: dateParamOf(params, "asOf") });
+  return scopeFilter(context, { within: params.within || null, asOf: dateParamOf(params, "asOf") });
 }
 
 /** An optional ISO date parameter of an export. */

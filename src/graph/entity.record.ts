@@ -1,3 +1,4 @@
+import { nameAsOf } from "../temporal/index.js";
 import { ENTITY_LABELS, type EntityLabel } from "./vocabulary.js";
 
 /** A name and the day it took effect. */
@@ -37,7 +38,7 @@ export function toEntityRecord(map: unknown, asOf: string): EntityRecord {
   const names = (properties.names as string[] | undefined) ?? [String(properties.name)];
   const nameFrom = (properties.nameFrom as string[] | undefined) ?? [String(properties.validFrom)];
   const nameHistory = names.map((name, index) => ({ name, validFrom: nameFrom[index] ?? String(properties.validFrom) }));
-  const current = nameHistory.filter((entry) => entry.validFrom <= asOf).at(-1) ?? nameHistory[0];
+  const current = nameAsOf(nameHistory, asOf) ?? nameHistory[0];
   const { labels, names: _names, nameFrom: _nameFrom, ...rest } = properties;
   return {
     ...rest,

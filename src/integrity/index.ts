@@ -9,9 +9,9 @@ import { dualLeadershipTable, misalignedLeadershipTable, ruleBreachesTable } fro
 export { IntegrityResolver } from "./integrity.resolver.js";
 export * as integrityService from "./integrity.service.js";
 
-/** CSV exports (`/export/<name>.csv?scope=&asOf=`): the same service calls as the GraphQL fields; lists of organisations are analyst data. */
+/** CSV exports (`/export/<name>.csv?within=&asOf=`): the same service calls as the GraphQL fields; lists of organisations are analyst data. */
 export const integrityReports = {
-  "dual-leadership": { role: "analyst", table: (context, params) => dualLeadershipTable(context, scopeFromParams(context, params)) },
-  "misaligned-leadership": { role: "analyst", table: (context, params) => misalignedLeadershipTable(context, scopeFromParams(context, params)) },
-  "rule-breaches": { role: "analyst", table: (context, params) => ruleBreachesTable(context, scopeFromParams(context, params)) },
+  "dual-leadership": { role: "analyst", where: "within", table: (context, params) => dualLeadershipTable(context, scopeFromParams(context, params)) },
+  "misaligned-leadership": { role: "analyst", where: "within", table: (context, params) => misalignedLeadershipTable(context, scopeFromParams(context, params)) },
+  "rule-breaches": { role: "analyst", where: "within", table: (context, params) => ruleBreachesTable(context, scopeFromParams(context, params)) },
 } satisfies Record<string, ReportDefinition>;

@@ -2,6 +2,7 @@ import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
 import { scopedOrganisations, type ScopeFilter } from "../graph/analytics.js";
 import { entityMap, validAt } from "../graph/cypher.js";
+import { aliveFromCypher } from "../temporal/index.js";
 import { BRANCH_COMMITTEE_THRESHOLD, JOINT_BRANCH_MAX_UNITS } from "../graph/rules.js";
 
 function scopeParams(filter: ScopeFilter): Record<string, unknown> {
@@ -57,7 +58,7 @@ export function misalignedLeadershipQuery(filter: ScopeFilter): CypherQuery {
         AND NONE(lp IN leaderPlaces WHERE lp = p OR EXISTS { MATCH (p)(()-[up:PART_OF]->() WHERE ${validAt("up")}){1,12}(lp) })
       OPTIONAL CALL (p, ter) {
         MATCH (p)(()-[up:PART_OF]->() WHERE ${validAt("up")}){0,12}(moved:Place)-[old:PART_OF]->(formerParent:Place)
-        WHERE old.validTo <= $asOf AND old.validTo >= ter.validFrom
+        WHERE NOT ${aliveFromCypher("old", "$asOf")} AND ${validAt("ter", "old.validTo")}
         RETURN moved, formerParent, old.validTo AS movedOn,
           COLLECT {
             MATCH (event:ChangeEvent)-[:ORIGINAL|RESULTING]->(named:Place)

@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 import { existingScope } from "../graph/analytics.js";
-import { ScopeArgs } from "../graph/scope.args.js";
+import { WithinArgs } from "../graph/scope.args.js";
 import type { HubContext } from "../server/context.js";
 import * as integrity from "./integrity.service.js";
 import { DualLeadershipReport, MisalignedLeadershipReport, RuleBreachReport } from "./integrity.type.js";
@@ -11,22 +11,22 @@ import { DualLeadershipReport, MisalignedLeadershipReport, RuleBreachReport } fr
  */
 @Resolver()
 export class IntegrityResolver {
-  @Query(() => DualLeadershipReport, { nullable: true, description: "Organisations under dual leadership (a territorial and an own-system leader at once) in a scope, as of a date." })
-  async dualLeadership(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
+  @Query(() => DualLeadershipReport, { nullable: true, description: "Organisations under dual leadership (a territorial and an own-system leader at once) within a place, as of a date." })
+  async dualLeadership(@Ctx() context: HubContext, @Args(() => WithinArgs) args: WithinArgs): Promise<object> {
     return integrity.dualLeadership(context, await existingScope(context, args));
   }
 
   @Query(() => MisalignedLeadershipReport, { nullable: true,
-    description: "Organisations built at a place outside every place of their territorial leader, with the reason (e.g. the place left the community at a merger), in a scope, as of a date.",
+    description: "Organisations built at a place outside every place of their territorial leader, with the reason (e.g. the place left the community at a merger), within a place, as of a date.",
   })
-  async misalignedLeadership(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
+  async misalignedLeadership(@Ctx() context: HubContext, @Args(() => WithinArgs) args: WithinArgs): Promise<object> {
     return integrity.misalignedLeadership(context, await existingScope(context, args));
   }
 
   @Query(() => RuleBreachReport, { nullable: true,
-    description: "Breaches of the structural rules: branches of 7+ formal members without a committee, joint branches covering more than 5 units, groups not at a building or courtyard or not led by a branch — in a scope, as of a date.",
+    description: "Breaches of the structural rules: branches of 7+ formal members without a committee, joint branches covering more than 5 units, groups not at a building or courtyard or not led by a branch — within a place, as of a date.",
   })
-  async ruleBreaches(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
+  async ruleBreaches(@Ctx() context: HubContext, @Args(() => WithinArgs) args: WithinArgs): Promise<object> {
     return integrity.ruleBreaches(context, await existingScope(context, args));
   }
 }

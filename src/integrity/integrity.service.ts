@@ -1,6 +1,6 @@
 import type { Row } from "../database/index.js";
 import type { Table } from "../exports/table.js";
-import type { ScopeFilter } from "../graph/analytics.js";
+import { reportedFor, type ScopeFilter } from "../graph/analytics.js";
 import { dayBefore } from "../graph/dates.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import type { ChangeEventKind } from "../graph/vocabulary.js";
@@ -19,7 +19,7 @@ export interface DualLeadershipItem {
 
 export interface ScopedReport<T> {
   readonly asOf: string;
-  readonly scope: string | null;
+  readonly within: string | null;
   readonly count: number;
   readonly items: readonly T[];
 }
@@ -59,7 +59,7 @@ export async function dualLeadership(context: HubContext, filter: ScopeFilter): 
     ownSystemLeader: entity(row, "ownSystemLeader", filter.asOf),
     ownSystemSince: String(row.ownSystemSince),
   }));
-  return { ...filter, count: items.length, items };
+  return { ...reportedFor(filter), count: items.length, items };
 }
 
 function mismatchReason(row: Row): { reason: MisalignmentReason; explanation: string } {
@@ -90,7 +90,7 @@ export async function misalignedLeadership(context: HubContext, filter: ScopeFil
       eventKind: event?.kind ?? null,
     };
   });
-  return { ...filter, count: items.length, movedAtEvent: items.filter((item) => item.reason === "PLACE_MOVED_AT_EVENT").length, items };
+  return { ...reportedFor(filter), count: items.length, movedAtEvent: items.filter((item) => item.reason === "PLACE_MOVED_AT_EVENT").length, items };
 }
 
 const BREACH_TEXT: Record<NetworkRule, (measured: number, threshold: number) => string> = {
@@ -109,7 +109,7 @@ export async function ruleBreaches(context: HubContext, filter: ScopeFilter): Pr
     return { organisation: entity(row, "organisation", filter.asOf), rule, measured, threshold, explanation: BREACH_TEXT[rule](measured, threshold) };
   });
   const byRule = Object.values(NetworkRuleEnum).map((rule) => ({ rule, count: items.filter((item) => item.rule === rule).length }));
-  return { ...filter, count: items.length, byRule, items };
+  return { ...reportedFor(filter), count: items.length, byRule, items };
 }
 
 /** Tables for CSV export: the same service calls, so both show the same rows (the registry in index.ts says who may download them). */

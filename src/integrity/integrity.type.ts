@@ -63,13 +63,13 @@ export class DualLeadership {
   ownSystemSince!: string;
 }
 
-@ObjectType({ description: "Organisations under dual leadership in a scope at a date." })
+@ObjectType({ description: "Organisations under dual leadership within a place at a date." })
 export class DualLeadershipReport {
   @Field(() => LocalDate, { description: "The date the network was seen at." })
   asOf!: string;
 
-  @Field(() => String, { nullable: true, description: "The scope place code; null for everywhere." })
-  scope!: string | null;
+  @Field(() => String, { nullable: true, description: "The place asked for (`within`); null for everywhere." })
+  within!: string | null;
 
   @Field(() => NonNegativeInt, { description: "How many organisations are under dual leadership (open to viewers)." })
   count!: number;
@@ -115,13 +115,13 @@ export class LeaderPlaceMismatch {
   eventKind!: ChangeEventKind | null;
 }
 
-@ObjectType({ description: "Organisations whose place is not inside their territorial leader's place, in a scope at a date." })
+@ObjectType({ description: "Organisations whose place is not inside their territorial leader's place, within a place at a date." })
 export class MisalignedLeadershipReport {
   @Field(() => LocalDate, { description: "The date the network was seen at." })
   asOf!: string;
 
-  @Field(() => String, { nullable: true, description: "The scope place code; null for everywhere." })
-  scope!: string | null;
+  @Field(() => String, { nullable: true, description: "The place asked for (`within`); null for everywhere." })
+  within!: string | null;
 
   @Field(() => NonNegativeInt, { description: "How many (organisation, place) pairs are misaligned (open to viewers)." })
   count!: number;
@@ -161,13 +161,13 @@ export class RuleBreachCount {
   count!: number;
 }
 
-@ObjectType({ description: "Breaches of the network's structural rules in a scope at a date." })
+@ObjectType({ description: "Breaches of the network's structural rules within a place at a date." })
 export class RuleBreachReport {
   @Field(() => LocalDate, { description: "The date the network was seen at." })
   asOf!: string;
 
-  @Field(() => String, { nullable: true, description: "The scope place code; null for everywhere." })
-  scope!: string | null;
+  @Field(() => String, { nullable: true, description: "The place asked for (`within`); null for everywhere." })
+  within!: string | null;
 
   @Field(() => NonNegativeInt, { description: "How many breaches in all (open to viewers)." })
   count!: number;

@@ -178,7 +178,7 @@ async function post(url: string, token: string, query: string, variables: Record
   return { code: "OK", data: body.data ?? null };
 }
 
-const COVERAGE = `query($scope: String!) { coverage(scope: $scope) {
+const COVERAGE = `query($scope: String!) { coverage(place: $scope) {
   totals { compoundsWithBranch { covered total rate } buildingsWithGroup { covered total rate } communitiesWithOrganisation { rate } }
   breakdown { place { code } compoundsWithBranch { rate } }
   compoundsWithoutBranch(first: 20) { totalCount edges { node { place { code name } responsible { code } } } }

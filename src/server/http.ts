@@ -209,7 +209,7 @@ async function handleGraphql(
  * exports. The hub's port serves it; the dashboard's port (src/dashboard) hands its API paths to it.
  */
 export function createRequestHandler(apollo: ApolloServer<object>, options: HttpOptions): RequestListener {
-  const consolePage = renderConsole(Object.keys(options.reports));
+  const consolePage = renderConsole(options.reports);
   return (request, response) => {
     // A client's id goes into log lines and the audit log: only a plain token is kept.
     const requestId = clientRequestId(request.headers["x-request-id"]) ?? randomUUID();

@@ -1,6 +1,6 @@
 import type { Row } from "../database/index.js";
 import type { Table } from "../exports/table.js";
-import type { ScopeFilter } from "../graph/analytics.js";
+import { reportedFor, type ScopeFilter } from "../graph/analytics.js";
 import type { Page } from "../graph/connection.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import type { BeneficiaryKind, VolunteerFocus } from "../graph/vocabulary.js";
@@ -25,7 +25,7 @@ interface TeamTallyRecord {
 
 export interface VolunteerTeamSummaryRecord extends TeamTallyRecord {
   readonly asOf: string;
-  readonly scope: string | null;
+  readonly within: string | null;
   readonly byOrganisation: readonly (TeamTallyRecord & { organisation: EntityRecord })[];
 }
 
@@ -41,7 +41,7 @@ interface KindTallyRecord extends PairingCount {
 
 export interface PairingSummaryRecord extends PairingCount {
   readonly asOf: string;
-  readonly scope: string | null;
+  readonly within: string | null;
   readonly byKind: readonly KindTallyRecord[];
   readonly byHelper: readonly (PairingCount & { organisation: EntityRecord | null; byKind: readonly KindTallyRecord[] })[];
 }
@@ -53,7 +53,7 @@ function teamTally(row: Row): TeamTallyRecord {
 export async function volunteerTeamSummary(context: HubContext, filter: ScopeFilter): Promise<VolunteerTeamSummaryRecord> {
   const [row] = await context.db.read(volunteerTeamSummaryQuery(filter));
   return {
-    ...filter,
+    ...reportedFor(filter),
     ...teamTally(row!.total as Row),
     byOrganisation: (row!.byOrganisation as Row[]).map((group) => ({ organisation: toEntityRecord(group.organisation, filter.asOf), ...teamTally(group) })),
   };
@@ -90,7 +90,7 @@ export async function pairingSummary(context: HubContext, filter: ScopeFilter): 
   const cells = (await maySeeRecordsIn(context, filter.scope, filter.asOf)) ? unsuppressed(counts) : suppressCounts(counts, groups, disclosureThreshold(context));
   const count = (index: number): PairingCount => ({ pairings: cells[index]!.value, suppressed: cells[index]!.suppressed });
   return {
-    ...filter,
+    ...reportedFor(filter),
     ...count(0),
     byKind: kinds.map((kind, index) => ({ kind: kind.kind, ...count(index + 1) })),
     byHelper: helpers.map((helper, position) => ({

@@ -33,14 +33,14 @@ export class OrganisationTeams {
 
 @ObjectType({
   description:
-    "Volunteer service teams (志願服務隊) valid at a date, organised by organisations in a scope. A team with several focuses counts under each focus and once in every total.",
+    "Volunteer service teams (志願服務隊) valid at a date, organised by organisations within a place. A team with several focuses counts under each focus and once in every total.",
 })
 export class VolunteerTeamSummary {
   @Field(() => LocalDate, { description: "The date the teams were counted at." })
   asOf!: string;
 
-  @Field(() => String, { nullable: true, description: "The scope place code (teams whose organiser is built in it); null for everywhere." })
-  scope!: string | null;
+  @Field(() => String, { nullable: true, description: "The place asked for (`within`: teams whose organiser is built in it); null for everywhere." })
+  within!: string | null;
 
   @Field(() => NonNegativeInt, { description: "Teams, each counted once (open to viewers)." })
   teams!: number;
@@ -87,13 +87,13 @@ export class HelperPairings {
   byKind!: KindTally[];
 }
 
-@ObjectType({ description: "Paired assistance (結對幫扶) at a date in a scope: counts only, no personal data." })
+@ObjectType({ description: "Paired assistance (結對幫扶) at a date within a place: counts only, no personal data." })
 export class PairingSummary {
   @Field(() => LocalDate, { description: "The date the pairings were counted at." })
   asOf!: string;
 
-  @Field(() => String, { nullable: true, description: "The scope place code (pairings whose beneficiary lives in it); null for everywhere." })
-  scope!: string | null;
+  @Field(() => String, { nullable: true, description: "The place asked for (`within`: pairings whose beneficiary lives in it); null for everywhere." })
+  within!: string | null;
 
   @Field(() => NonNegativeInt, { nullable: true, description: "Pairings valid at the date (open to viewers); null when suppressed." })
   pairings!: number | null;

@@ -166,7 +166,7 @@ describe("Apollo Client InMemoryCache against the hub", () => {
   it("keeps a viewer's totals and refuses only the list, with errorPolicy all", async () => {
     const query = gql`
       query Mixed {
-        coverage(scope: "LHT-C1") {
+        coverage(place: "LHT-C1") {
           totals { compoundsWithBranch { covered total rate } }
           compoundsWithoutBranch(first: 2) { totalCount }
         }

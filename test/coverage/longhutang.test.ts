@@ -24,7 +24,7 @@ type Report = {
   unitsWithoutOwnOrganisation: { edges: { node: { code: string } }[] };
 };
 
-const REPORT = `query($scope: String!, $asOf: LocalDate) { coverage(scope: $scope, asOf: $asOf) {
+const REPORT = `query($scope: String!, $asOf: LocalDate) { coverage(place: $scope, asOf: $asOf) {
   totals { place { code } compoundsWithBranch { covered total } buildingsWithGroup { covered total } communitiesWithOrganisation { covered total } }
   breakdown { place { code } compoundsWithBranch { covered total } buildingsWithGroup { covered total } communitiesWithOrganisation { covered total } }
   compoundsWithoutBranch(first: 50) { totalCount edges { node { place { code } responsible { code } } } }
@@ -96,7 +96,7 @@ describe("coverage on the Longhutang seed", () => {
   });
 
   it("pages the 34 buildings without a group today, each under its compound's branch or general branch", async () => {
-    const page = `query($after: String) { coverage(scope: "LHT", asOf: "2026-11-28") { buildingsWithoutGroup(first: 20, after: $after) {
+    const page = `query($after: String) { coverage(place: "LHT", asOf: "2026-11-28") { buildingsWithoutGroup(first: 20, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { place { code } parent { code } responsible { code kind } } } } } }`;
     type Page = { coverage: { buildingsWithoutGroup: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { place: { code: string }; responsible: { kind: string } | null } }[] } } };
     const first = (await postGraphql<Page>(hub.url, page)).data!.coverage.buildingsWithoutGroup;
@@ -114,7 +114,7 @@ describe("coverage on the Longhutang seed", () => {
   it("compares two dates side by side", async () => {
     const response = await postGraphql<{ coverageComparison: { compoundsWithBranch: { coveredChange: number; totalChange: number }; buildingsWithGroup: { coveredChange: number; totalChange: number } } }>(
       hub.url,
-      `{ coverageComparison(scope: "LHT", before: "2020-06-30", after: "2026-11-28") { compoundsWithBranch { coveredChange totalChange } buildingsWithGroup { coveredChange totalChange } } }`,
+      `{ coverageComparison(place: "LHT", before: "2020-06-30", after: "2026-11-28") { compoundsWithBranch { coveredChange totalChange } buildingsWithGroup { coveredChange totalChange } } }`,
     );
     expect(response.data!.coverageComparison).toEqual({ compoundsWithBranch: { coveredChange: 5, totalChange: 4 }, buildingsWithGroup: { coveredChange: 16, totalChange: 19 } });
   });
@@ -123,7 +123,7 @@ describe("coverage on the Longhutang seed", () => {
     const base = hub.url.replace(/\/graphql$/, "");
     const get = async (path: string, role: "viewer" | "analyst" | null) =>
       fetch(`${base}${path}`, { headers: role ? { authorization: `Bearer ${await testToken(role)}` } : {} });
-    const csv = await get("/export/coverage.csv?scope=LHT&asOf=2020-07-01", "viewer");
+    const csv = await get("/export/coverage.csv?place=LHT&asOf=2020-07-01", "viewer");
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const text = Buffer.from(await csv.arrayBuffer()).toString("utf8");
@@ -134,17 +134,17 @@ describe("coverage on the Longhutang seed", () => {
     );
     expect(lines.find((line) => line.startsWith("LHT-C1,"))).toMatch(/^LHT-C1,龍錦社區,COMMUNITY,3,5,0.6,13,28,0.4643,1,1,1$/);
     expect(lines.at(-1)).toMatch(/^TOTAL,.*,SUBDISTRICT,7,11,0.6364,27,58,0.4655,2,2,1$/);
-    expect((await get("/export/compounds-without-branch.csv?scope=LHT&asOf=2026-11-28", "viewer")).status).toBe(403);
-    const gaps = await get("/export/compounds-without-branch.csv?scope=LHT&asOf=2026-11-28", "analyst");
+    expect((await get("/export/compounds-without-branch.csv?place=LHT&asOf=2026-11-28", "viewer")).status).toBe(403);
+    const gaps = await get("/export/compounds-without-branch.csv?place=LHT&asOf=2026-11-28", "analyst");
     expect((await gaps.text()).trimEnd().split("\r\n").slice(1).map((line) => line.split(",")[0])).toEqual(["LHT-C1-R04", "LHT-C1-R07", "LHT-C2-R08"]);
-    expect((await get("/export/coverage.csv?scope=LHT", null)).status).toBe(401);
-    expect((await get("/export/nothing.csv?scope=LHT", "analyst")).status).toBe(404);
+    expect((await get("/export/coverage.csv?place=LHT", null)).status).toBe(401);
+    expect((await get("/export/nothing.csv?place=LHT", "analyst")).status).toBe(404);
     expect((await get("/export/coverage.csv", "analyst")).status).toBe(400);
   });
 
   it("answers totals and breakdown with one statement, and keeps each query within its db-hit budget", async () => {
     const { queries } = await countQueries(hub.db, () =>
-      postGraphql(hub.url, `{ coverage(scope: "LHT", asOf: "2026-11-28") { totals { buildingsWithGroup { rate } } breakdown { place { code } buildingsWithGroup { rate } } } }`),
+      postGraphql(hub.url, `{ coverage(place: "LHT", asOf: "2026-11-28") { totals { buildingsWithGroup { rate } } breakdown { place { code } buildingsWithGroup { rate } } } }`),
     );
     expect(queries.map((query) => query.name)).toEqual(["coverage.rollupByChild"]);
     // Measured on this seed (docs/ANALYTICS.md); twice that means a plan went wrong.

@@ -16,14 +16,14 @@ type Page = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edge
 type Gap = { place: { code: string }; responsible: { code: string } | null };
 
 const FIGURES = `place { code } compoundsWithBranch { covered total } buildingsWithGroup { covered total } communitiesWithOrganisation { covered total }`;
-const REPORT = `query($scope: String!, $asOf: LocalDate) { coverage(scope: $scope, asOf: $asOf) {
+const REPORT = `query($scope: String!, $asOf: LocalDate) { coverage(place: $scope, asOf: $asOf) {
   totals { ${FIGURES} } breakdown { ${FIGURES} }
   newOrganisations { units organisational { covered total } own { covered total } work { covered total } } } }`;
 const GAP_FIELDS = "place { code } responsible { code }";
 
 /** Every item of one paged list of the report, page by page (100 at a time). */
 async function collect(url: string, field: string, selection: string, scope: string, asOf: string): Promise<Record<string, unknown>[]> {
-  const query = `query($scope: String!, $asOf: LocalDate, $after: String) { coverage(scope: $scope, asOf: $asOf) {
+  const query = `query($scope: String!, $asOf: LocalDate, $after: String) { coverage(place: $scope, asOf: $asOf) {
     ${field}(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${selection} } } } } }`;
   const items: Record<string, unknown>[] = [];
   let after: string | null = null;

@@ -10,7 +10,7 @@ import { startTestHub } from "../support/hub.js";
 
 const NETWORK = join(fileURLToPath(new URL(".", import.meta.url)), "fixtures", "responsible");
 
-const GAPS = `query($asOf: LocalDate) { coverage(scope: "S", asOf: $asOf) {
+const GAPS = `query($asOf: LocalDate) { coverage(place: "S", asOf: $asOf) {
   compoundsWithoutBranch(first: 50) { edges { node { place { code } responsible { code } } } }
   buildingsWithoutGroup(first: 50) { edges { node { place { code } responsible { code } } } } } }`;
 type Gaps = { coverage: Record<"compoundsWithoutBranch" | "buildingsWithoutGroup", { edges: { node: { place: { code: string }; responsible: { code: string } | null } }[] }> };
@@ -73,7 +73,7 @@ describe("the organisation responsible for a coverage gap", { timeout: 240_000 }
 
   it("the CSV exports name the same organisations", async () => {
     const responsibleByPlace = async (report: "compounds-without-branch" | "buildings-without-group", asOf: string) => {
-      const table = await reportTable(coverageReports[report], hub.db, { scope: "S", asOf });
+      const table = await reportTable(coverageReports[report], hub.db, { place: "S", asOf });
       const code = table.columns.indexOf("place code");
       const responsible = table.columns.indexOf("responsible code");
       return Object.fromEntries(table.rows.map((row) => [row[code], row[responsible]]));

@@ -20,8 +20,8 @@ type Point = Totals & { asOf: string; exists: boolean };
 
 const RATES = "compoundsWithBranch { covered total rate } buildingsWithGroup { covered total rate } communitiesWithOrganisation { covered total rate }";
 const SERIES = `query($scope: String!, $from: LocalDate!, $to: LocalDate!, $every: SeriesStep) {
-  coverageSeries(scope: $scope, from: $from, to: $to, every: $every) { scope every points { asOf exists ${RATES} } } }`;
-const SINGLE = `query($scope: String!, $asOf: LocalDate) { coverage(scope: $scope, asOf: $asOf) { totals { ${RATES} } } }`;
+  coverageSeries(place: $scope, from: $from, to: $to, every: $every) { place every points { asOf exists ${RATES} } } }`;
+const SINGLE = `query($scope: String!, $asOf: LocalDate) { coverage(place: $scope, asOf: $asOf) { totals { ${RATES} } } }`;
 const EMPTY: Totals = {
   compoundsWithBranch: { covered: 0, total: 0, rate: null },
   buildingsWithGroup: { covered: 0, total: 0, rate: null },

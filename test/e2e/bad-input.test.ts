@@ -163,11 +163,14 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     ["aliased ancestors × children under a page of 100 places", () => gql(`{ ${Array.from({ length: 15 }, (_, index) => `p${index}: places(first: 100) { edges { node { ancestors { children { code name kind ancestors { children { code name } } } } } } }`).join(" ")} }`), 400, "LIMIT_EXCEEDED"],
     ["one page of 100 places with ancestors × children × children", () => gql(`{ places(first: 100) { edges { node { ancestors { children { children { code name kind validFrom validTo } } } } } } }`), 400, "LIMIT_EXCEEDED"],
     // --- CSV exports take their parameters through the same validation ---
-    ...["coverage", "compounds-without-branch", "buildings-without-group", "new-organisations", "units-without-own-organisation", "pairing-summary", "dual-leadership"].flatMap((report): Case[] => [
-      [`/export/${report}.csv with asOf 2022-02-30`, () => csv(`${report}.csv?scope=C1&asOf=2022-02-30`), 400, "BAD_USER_INPUT"],
-      [`/export/${report}.csv with a malformed asOf`, () => csv(`${report}.csv?scope=C1&asOf=yesterday`), 400, "BAD_USER_INPUT"],
+    ...(
+      [["coverage", "place"], ["compounds-without-branch", "place"], ["buildings-without-group", "place"], ["new-organisations", "place"], ["units-without-own-organisation", "place"], ["pairing-summary", "within"], ["dual-leadership", "within"]] as const
+    ).flatMap(([report, where]): Case[] => [
+      [`/export/${report}.csv with asOf 2022-02-30`, () => csv(`${report}.csv?${where}=C1&asOf=2022-02-30`), 400, "BAD_USER_INPUT"],
+      [`/export/${report}.csv with a malformed asOf`, () => csv(`${report}.csv?${where}=C1&asOf=yesterday`), 400, "BAD_USER_INPUT"],
     ]),
-    ["/export/coverage.csv without a scope", () => csv("coverage.csv?asOf=2022-01-01"), 400, "BAD_USER_INPUT"],
+    ["/export/coverage.csv without a place", () => csv("coverage.csv?asOf=2022-01-01"), 400, "BAD_USER_INPUT"],
+    ["/export/coverage.csv with the old scope= parameter", () => csv("coverage.csv?scope=C1&asOf=2022-01-01"), 400, "BAD_USER_INPUT"],
     ["/export/shortest-connection.csv with maxHops of 2^53", () => csv(`shortest-connection.csv?from=R1&to=C1&maxHops=${2 ** 53}`), 400, "BAD_USER_INPUT"],
     ["/export/shortest-connection.csv with maxHops 0", () => csv("shortest-connection.csv?from=R1&to=C1&maxHops=0"), 400, "BAD_USER_INPUT"],
     ["/export/unit-links.csv of 29 February 2021", () => csv("unit-links.csv?unit=R1&asOf=2021-02-29"), 400, "BAD_USER_INPUT"],
@@ -267,7 +270,7 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     const attacks = [
       () => gql(`mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { changeEvent { code } } }`, { input: { code: "BI-EV", date: "2020-01-01", kind: "MERGER", originals: Array.from({ length: 100_000 }, (_, index) => `R${index}`), results: ["R1"] } }),
       () => gql(`{ ${Array.from({ length: 15 }, (_, index) => `p${index}: places(first: 100) { edges { node { ancestors { children { code name ancestors { children { code } } } } } } }`).join(" ")} }`),
-      () => csv("coverage.csv?scope=C1&asOf=2022-02-30"),
+      () => csv("coverage.csv?place=C1&asOf=2022-02-30"),
       () => gql(CREATE_PLACE, { input: place({ name: NAME_100_KB }) }),
     ];
     const read = async (): Promise<number> => {

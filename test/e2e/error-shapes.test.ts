@@ -64,7 +64,7 @@ describe("one shape per error code (docs/ERRORS.md)", () => {
     expect(first(await gql(`{ place(code: "NOPE", asOf: "2024-01-01") { code } }`))).toEqual({ code: "NOT_FOUND", entity: "NOPE", asOf: "2024-01-01" });
     expect(first(await gql(`{ node(id: "not-an-id") { id } }`))).toMatchObject({ code: "NOT_FOUND", id: "not-an-id" });
     // An analytic over a scope that is no place on the date (one indexed look-up, before any analysis).
-    expect(first(await gql(`{ misalignedLeadership(scope: "C1", asOf: "2019-01-01") { count } }`))).toEqual({
+    expect(first(await gql(`{ misalignedLeadership(within: "C1", asOf: "2019-01-01") { count } }`))).toEqual({
       code: "NOT_FOUND",
       entity: "C1",
       asOf: "2019-01-01",

@@ -23,7 +23,7 @@ const READINGS = `query($asOf: LocalDate) {
   r1: place(code: "R1", asOf: $asOf) { parent { code } organisations { code leader { code } } }
   r3: place(code: "R3", asOf: $asOf) { parent { code } organisations { code leader { code } } }
   c2: place(code: "C2", asOf: $asOf) { validFrom children { code } }
-  coverage(scope: "LHT", asOf: $asOf) {
+  coverage(place: "LHT", asOf: $asOf) {
     breakdown { place { code } compoundsWithBranch { covered total } }
     compoundsWithoutBranch(first: 10) { edges { node { place { code } responsible { code } } } }
   }

@@ -12,12 +12,12 @@ import { startTestHub } from "../support/hub.js";
 
 const NETWORK = join(fileURLToPath(new URL(".", import.meta.url)), "fixtures", "network");
 
-const DUAL = `query($scope: String, $asOf: LocalDate) { dualLeadership(scope: $scope, asOf: $asOf) {
-  asOf scope count items { organisation { code } territorialLeader { code } territorialSince ownSystemLeader { code } ownSystemSince } } }`;
-const MISALIGNED = `query($scope: String, $asOf: LocalDate) { misalignedLeadership(scope: $scope, asOf: $asOf) {
+const DUAL = `query($scope: String, $asOf: LocalDate) { dualLeadership(within: $scope, asOf: $asOf) {
+  asOf within count items { organisation { code } territorialLeader { code } territorialSince ownSystemLeader { code } ownSystemSince } } }`;
+const MISALIGNED = `query($scope: String, $asOf: LocalDate) { misalignedLeadership(within: $scope, asOf: $asOf) {
   count movedAtEvent items { organisation { code } place { code } leader { code } leaderPlaces { code } reason explanation
     movedPlace { code } formerParent { code name } movedOn eventCode eventKind } } }`;
-const BREACHES = `query($scope: String, $asOf: LocalDate) { ruleBreaches(scope: $scope, asOf: $asOf) {
+const BREACHES = `query($scope: String, $asOf: LocalDate) { ruleBreaches(within: $scope, asOf: $asOf) {
   count byRule { rule count } items { rule organisation { code } measured threshold explanation } } }`;
 
 type Dual = { dualLeadership: { count: number; items: { organisation: { code: string }; territorialLeader: { code: string }; territorialSince: string; ownSystemLeader: { code: string }; ownSystemSince: string }[] } };
@@ -154,7 +154,7 @@ describe("integrity analytics", () => {
     });
 
     it("exports the same rows as CSV tables, for analysts", async () => {
-      const table = await reportTable(integrityReports["misaligned-leadership"], hub.db, { asOf: "2023-01-01", scope: "C1" });
+      const table = await reportTable(integrityReports["misaligned-leadership"], hub.db, { asOf: "2023-01-01", within: "C1" });
       expect(table.columns.slice(0, 4)).toEqual(["organisation", "organisation name", "place", "place name"]);
       expect(table.rows.map((row) => [row[0], row[4], row[7]])).toEqual([
         ["R3-BR", "C2-GB", "PLACE_MOVED"],

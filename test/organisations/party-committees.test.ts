@@ -66,7 +66,7 @@ describe("party committees: community, unit and own-system", { timeout: 240_000 
     ]) {
       expect((await org(input)).errors).toBeUndefined();
     }
-    const coverage = `{ coverage(scope: "LHT", asOf: "2024-01-01") { totals { communitiesWithOrganisation { covered total } }
+    const coverage = `{ coverage(place: "LHT", asOf: "2024-01-01") { totals { communitiesWithOrganisation { covered total } }
       compoundsWithoutBranch(first: 5) { edges { node { place { code } responsible { code } } } } } }`;
     expect((await ok(coverage)).coverage).toEqual({
       totals: { communitiesWithOrganisation: { covered: 0, total: 1 } },

@@ -12,12 +12,12 @@ import { startTestHub } from "../support/hub.js";
 
 const SERVICES_FIXTURE = join(fileURLToPath(new URL(".", import.meta.url)), "fixtures", "services");
 
-const TEAMS = `query($scope: String, $asOf: LocalDate) { volunteerTeamSummary(scope: $scope, asOf: $asOf) {
-  asOf scope teams members byFocus { focus teams members }
+const TEAMS = `query($scope: String, $asOf: LocalDate) { volunteerTeamSummary(within: $scope, asOf: $asOf) {
+  asOf within teams members byFocus { focus teams members }
   byOrganisation { organisation { code } teams members byFocus { focus teams members } } } }`;
-const PAIRINGS = `query($scope: String, $asOf: LocalDate) { pairingSummary(scope: $scope, asOf: $asOf) {
+const PAIRINGS = `query($scope: String, $asOf: LocalDate) { pairingSummary(within: $scope, asOf: $asOf) {
   pairings byKind { kind pairings } byHelper { organisation { code } pairings byKind { kind pairings } } } }`;
-const UNPAIRED = `query($scope: String, $asOf: LocalDate, $first: Int, $after: String) { unpairedBeneficiaries(scope: $scope, asOf: $asOf, first: $first, after: $after) {
+const UNPAIRED = `query($scope: String, $asOf: LocalDate, $first: Int, $after: String) { unpairedBeneficiaries(within: $scope, asOf: $asOf, first: $first, after: $after) {
   totalCount edges { node { code kind livesIn { code } } } pageInfo { hasNextPage endCursor } } }`;
 
 interface Tally {
@@ -178,7 +178,7 @@ describe("services analytics", () => {
     });
 
     it("exports the same figures as CSV tables", async () => {
-      const teamTable = await reportTable(servicesReports["volunteer-team-summary"], hub.db, { asOf: "2022-06-01", scope: "C2" });
+      const teamTable = await reportTable(servicesReports["volunteer-team-summary"], hub.db, { asOf: "2022-06-01", within: "C2" });
       expect(teamTable.rows.filter((row) => row[2] === "ALL")).toEqual([
         ["C2-GB", "西橋社區黨總支", "ALL", 2, 13],
         ["R2-BR", "西橋苑黨支部", "ALL", 1, 8],

@@ -89,7 +89,7 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     await importSeed(hub.db, join(PROJECT_ROOT, "seeds", "longhutang"));
     origin = new URL(hub.dashboardUrl!).origin;
     // Neo4j plans each statement once: do it before the clock of a page's first wait starts.
-    for (const asOf of Object.keys(EXPECTED)) await postGraphql(hub.url, `query($asOf: LocalDate) { coverage(scope: "LHT", asOf: $asOf) { totals { compoundsWithBranch { covered } } } }`, { asOf });
+    for (const asOf of Object.keys(EXPECTED)) await postGraphql(hub.url, `query($asOf: LocalDate) { coverage(place: "LHT", asOf: $asOf) { totals { compoundsWithBranch { covered } } } }`, { asOf });
     browser = await launchBrowser();
     browser.context.setDefaultTimeout(60_000);
     // Every request the browser makes, from any page or worker, must stay on the hub's origin.
@@ -157,7 +157,7 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
       expect(new URL(page.url()).searchParams.get("date")).toBe(date);
       const api = await postGraphql<{ coverage: { totals: Record<string, { covered: number; total: number }> } }>(
         hub.url,
-        `query($asOf: LocalDate) { coverage(scope: "LHT", asOf: $asOf) { totals { ${MEASURES.map((m) => `${m} { covered total }`).join(" ")} } } }`,
+        `query($asOf: LocalDate) { coverage(place: "LHT", asOf: $asOf) { totals { ${MEASURES.map((m) => `${m} { covered total }`).join(" ")} } } }`,
         { asOf: date },
       );
       expect(await totals(page, date)).toEqual(MEASURES.map((m) => [api.data!.coverage.totals[m]!.covered, api.data!.coverage.totals[m]!.total]));

@@ -57,9 +57,9 @@ export const VIEWER = gql`
 /** Aggregates: open to every role. */
 export const COVERAGE = gql`
   query Coverage($scope: String!, $asOf: LocalDate) {
-    coverage(scope: $scope, asOf: $asOf) {
+    coverage(place: $scope, asOf: $asOf) {
       asOf
-      scope {
+      place {
         id
         code
         asOf
@@ -137,7 +137,7 @@ const GAP = gql`
  */
 export const GAPS = gql`
   query Gaps($scope: String!, $asOf: LocalDate) {
-    coverage(scope: $scope, asOf: $asOf) {
+    coverage(place: $scope, asOf: $asOf) {
       asOf
       compoundsWithoutBranch(first: 60) {
         ...Gap
@@ -218,8 +218,8 @@ export const PLACE_SEARCH = gql`
 /** The time series (coverageSeries): totals on the first of every month. */
 export const SERIES = gql`
   query Series($scope: String!, $from: LocalDate!, $to: LocalDate!) {
-    coverageSeries(scope: $scope, from: $from, to: $to, every: MONTH) {
-      scope
+    coverageSeries(place: $scope, from: $from, to: $to, every: MONTH) {
+      place
       points {
         asOf
         exists
@@ -240,7 +240,7 @@ export const SERIES = gql`
 
 export const COMPARISON = gql`
   query Comparison($scope: String!, $before: LocalDate!, $after: LocalDate!) {
-    coverageComparison(scope: $scope, before: $before, after: $after) {
+    coverageComparison(place: $scope, before: $before, after: $after) {
       compoundsWithBranch {
         ...Change
       }
@@ -374,7 +374,7 @@ export const COUNCIL = gql`
 
 export const INTEGRITY = gql`
   query Integrity($scope: String, $asOf: LocalDate) {
-    dualLeadership(scope: $scope, asOf: $asOf) {
+    dualLeadership(within: $scope, asOf: $asOf) {
       count
       items {
         organisation {
@@ -388,7 +388,7 @@ export const INTEGRITY = gql`
         }
       }
     }
-    misalignedLeadership(scope: $scope, asOf: $asOf) {
+    misalignedLeadership(within: $scope, asOf: $asOf) {
       count
       items {
         explanation
@@ -400,7 +400,7 @@ export const INTEGRITY = gql`
         }
       }
     }
-    ruleBreaches(scope: $scope, asOf: $asOf) {
+    ruleBreaches(within: $scope, asOf: $asOf) {
       count
       items {
         rule

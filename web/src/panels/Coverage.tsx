@@ -20,7 +20,7 @@ export interface Figures {
 }
 interface Report {
   asOf: string;
-  scope: { code: string; name: string; kind: string };
+  place: { code: string; name: string; kind: string };
   totals: Figures;
   breakdown: Figures[];
   newOrganisations: { units: number; organisational: Rate; own: Rate; work: Rate; byKind: { kind: string; units: number; organisational: Rate; own: Rate; work: Rate }[] };
@@ -68,7 +68,7 @@ function BreakdownChart({ report, setView }: { report: Report; setView: (change:
   };
   return (
     <>
-      <Chart title={`${t("breakdown")}: ${report.scope.name}`} option={option} table={table} testId="breakdown-chart" />
+      <Chart title={`${t("breakdown")}: ${report.place.name}`} option={option} table={table} testId="breakdown-chart" />
       <ul className="drill" aria-label={t("breakdown")}>
         {rows.map((row) => (
           <li key={row.place.code}>
@@ -140,11 +140,11 @@ function GapLists({ view }: { view: View }) {
       {coverage ? (
         <>
           <h4>
-            {t("compoundsWithoutBranch")} ({coverage.compoundsWithoutBranch.totalCount}) <DownloadButton report="compounds-without-branch" params={{ scope: view.scope, asOf: view.date }} />
+            {t("compoundsWithoutBranch")} ({coverage.compoundsWithoutBranch.totalCount}) <DownloadButton report="compounds-without-branch" params={{ place: view.scope, asOf: view.date }} />
           </h4>
           <DataTable table={gapTable(coverage.compoundsWithoutBranch)} testId="compounds-without-branch" />
           <h4>
-            {t("buildingsWithoutGroup")} ({coverage.buildingsWithoutGroup.totalCount}) <DownloadButton report="buildings-without-group" params={{ scope: view.scope, asOf: view.date }} />
+            {t("buildingsWithoutGroup")} ({coverage.buildingsWithoutGroup.totalCount}) <DownloadButton report="buildings-without-group" params={{ place: view.scope, asOf: view.date }} />
           </h4>
           <details>
             <summary>
@@ -153,7 +153,7 @@ function GapLists({ view }: { view: View }) {
             <DataTable table={gapTable(coverage.buildingsWithoutGroup)} testId="buildings-without-group" />
           </details>
           <h4>
-            {t("unitsWithoutOwn")} ({coverage.unitsWithoutOwnOrganisation.totalCount}) <DownloadButton report="units-without-own-organisation" params={{ scope: view.scope, asOf: view.date }} />
+            {t("unitsWithoutOwn")} ({coverage.unitsWithoutOwnOrganisation.totalCount}) <DownloadButton report="units-without-own-organisation" params={{ place: view.scope, asOf: view.date }} />
           </h4>
           <DataTable
             testId="units-without-own"
@@ -179,9 +179,9 @@ export function CoveragePanel({ view, setView }: { view: View; setView: (change:
       <QueryState result={result} />
       {report ? (
         <>
-          <h2 data-testid="coverage-title" data-asof={report.asOf} data-scope={report.scope.code}>
-            {report.scope.name} <code>{report.scope.code}</code> · {t("asOfDate")} {f.date(report.asOf)}{" "}
-            <DownloadButton report="coverage" params={{ scope: view.scope, asOf: view.date }} />
+          <h2 data-testid="coverage-title" data-asof={report.asOf} data-scope={report.place.code}>
+            {report.place.name} <code>{report.place.code}</code> · {t("asOfDate")} {f.date(report.asOf)}{" "}
+            <DownloadButton report="coverage" params={{ place: view.scope, asOf: view.date }} />
           </h2>
           <div className="totals">
             {MEASURES.map((measure) => (

@@ -9,7 +9,7 @@ import { useI18n, useSession } from "../ui/context";
 const EXAMPLE = `# The dashboard's own questions, for example:
 query Coverage($scope: String!, $asOf: LocalDate) {
   viewer { subject role }
-  coverage(scope: $scope, asOf: $asOf) {
+  coverage(place: $scope, asOf: $asOf) {
     totals { compoundsWithBranch { covered total rate } buildingsWithGroup { covered total rate } }
   }
 }

@@ -21,6 +21,8 @@ interface OrganisationRow extends Ref {
 
 /** The CSV exports a community files, with the parameters of this view. */
 const LEDGER_REPORTS = ["coverage", "new-organisations", "compounds-without-branch", "buildings-without-group", "units-without-own-organisation", "dual-leadership", "rule-breaches"] as const;
+/** Analytics of a set take `within`; the coverage reports name their `place` (docs/API.md). */
+const WITHIN_REPORTS: ReadonlySet<string> = new Set(["dual-leadership", "rule-breaches"]);
 
 /** A community's organisation network and coverage as of a date, laid out for A4 paper (臺帳). */
 export function LedgerPanel({ view }: { view: View }) {
@@ -30,10 +32,10 @@ export function LedgerPanel({ view }: { view: View }) {
   const [coverage] = useQuery({ query: COVERAGE, variables: { scope: view.scope, asOf: view.date } });
   const [organisations] = useQuery({ query: LEDGER, variables: { scope: view.scope, asOf: view.date }, pause: !named });
   const [gaps] = useQuery({ query: GAPS, variables: { scope: view.scope, asOf: view.date }, pause: !named });
-  const report = coverage.data?.coverage as { scope: Ref; totals: Figures; breakdown: Figures[]; newOrganisations: { units: number; organisational: Rate; own: Rate; work: Rate } } | undefined;
+  const report = coverage.data?.coverage as { place: Ref; totals: Figures; breakdown: Figures[]; newOrganisations: { units: number; organisational: Rate; own: Rate; work: Rate } } | undefined;
   const rows = ((organisations.data?.organisations.edges ?? []) as { node: OrganisationRow }[]).map((edge) => edge.node);
   const compounds = (gaps.data?.coverage.compoundsWithoutBranch.edges ?? []) as { node: { place: Ref; responsible: Ref | null } }[];
-  const params = { scope: view.scope, asOf: view.date };
+  const paramsOf = (report: string) => ({ [WITHIN_REPORTS.has(report) ? "within" : "place"]: view.scope, asOf: view.date });
   const rate = (value: Rate) => `${f.number(value.covered)} / ${f.number(value.total)} (${f.percent(value.rate)})`;
   return (
     <article className="ledger" data-testid="ledger">
@@ -43,7 +45,7 @@ export function LedgerPanel({ view }: { view: View }) {
         </button>
         <span>{t("downloads")}:</span>
         {LEDGER_REPORTS.filter((report) => named || report === "coverage" || report === "new-organisations").map((report) => (
-          <DownloadButton key={report} report={report} params={params} label={report} />
+          <DownloadButton key={report} report={report} params={paramsOf(report)} label={report} />
         ))}
       </div>
       <QueryState result={coverage} />
@@ -51,10 +53,10 @@ export function LedgerPanel({ view }: { view: View }) {
         <>
           <header>
             <h2>
-              {report.scope.name} · {t("ledgerTitle")}
+              {report.place.name} · {t("ledgerTitle")}
             </h2>
             <p>
-              {t("asOfDate")} {f.date(view.date)} · {t("printedOn")} {f.date(todayIso())} · <code>{report.scope.code}</code>
+              {t("asOfDate")} {f.date(view.date)} · {t("printedOn")} {f.date(todayIso())} · <code>{report.place.code}</code>
             </p>
           </header>
           <h3>{t("coverage")}</h3>

@@ -150,7 +150,7 @@ function Integrity({ view }: { view: View }) {
         ruleBreaches: { count: number; items: { organisation: Ref; rule: string; measured: number; threshold: number; explanation: string }[] };
       }
     | undefined;
-  const params = { scope: view.scope, asOf: view.date };
+  const params = { within: view.scope, asOf: view.date };
   return (
     <section aria-label={t("ruleBreaches")}>
       <QueryState result={result} />
