@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isLanguage, type Language } from "./i18n";
+import { todayIso } from "./dates";
+
+export { todayIso };
 
 export const PANELS = ["coverage", "overTime", "lineage", "linkage", "ledgers", "explorer"] as const;
 export type Panel = (typeof PANELS)[number];
@@ -14,9 +17,6 @@ export interface View {
 
 export const DEFAULT_SCOPE = "LHT";
 
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
