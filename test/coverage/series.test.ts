@@ -11,7 +11,7 @@ import { postGraphql, startTestHub } from "../support/hub.js";
 
 /**
  * coverageSeries against the single-date coverage report, point by point: every point of the
- * series must equal coverage(scope, asOf: point).totals, on the Longhutang seed across its
+ * series must equal coverage(place, asOf: point).totals, on the Longhutang seed across its
  * 2020-07-01 merger and on a generated subdistrict across its mergers.
  */
 type Rate = { covered: number; total: number; rate: number | null };
