@@ -1,5 +1,5 @@
 import { entityMap } from "./cypher.js";
-import { toEntityRecord, type DatedNameRecord, type EntityRecord } from "./entity.record.js";
+import { toEntityRecord, withDefaults, type DatedNameRecord, type EntityRecord } from "./entity.record.js";
 import type { LinkRecord, Linked, RelationSpec } from "./relation.js";
 import type { Selection } from "./selection.js";
 import type { EntityLabel } from "./vocabulary.js";
@@ -95,7 +95,7 @@ export function toShapedRecord(value: unknown, label: EntityLabel | "Entity", sh
       fields.nameHistory = names.map((entry, at) => ({ name: entry, validFrom: from[at] ?? "" }));
     } else fields[field] = field === "version" ? Number(own ?? 0) : (own ?? null);
   });
-  return fields as EntityRecord;
+  return withDefaults(label, fields) as EntityRecord;
 }
 
 /** The link a `shapedLink` value stands for. */
