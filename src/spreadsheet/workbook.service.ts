@@ -1,6 +1,5 @@
 import { requireRole, requireScope } from "../auth/index.js";
 import { HubError } from "../errors/index.js";
-import { todayIso } from "../graph/dates.js";
 import { CODE_PATTERN } from "../graph/vocabulary.js";
 import { maySee } from "../people/access.js";
 import { placesOfRecords } from "../people/people.queries.js";
@@ -55,7 +54,7 @@ export async function stewardWorkbook(context: HubContext, request: WorkbookRequ
   }
   if (scope === undefined && viewer.role !== "admin") throw new HubError("BAD_USER_INPUT", "A steward's workbook needs ?scope=<place code> (a place in the token's scope).", { argument: "scope" });
   if (scope !== undefined && !CODE_PATTERN.test(scope)) throw new HubError("BAD_USER_INPUT", `scope "${scope}" is not a code.`, { argument: "scope" });
-  const today = todayIso();
+  const today = context.today;
   if (scope !== undefined && viewer.role !== "admin") {
     const [row] = await context.db.read(placesOfRecords("code", [scope], today));
     requireScope(viewer, (row?.places as string[] | undefined) ?? [scope]);
