@@ -2,9 +2,8 @@ import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { HubContext } from "../server/context.js";
 import { dayBefore, spans, todayIso } from "./dates.js";
-import { entityAnyTime } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
-import { assertCodeFree, assertDate, assertSpan, assertVersion, mutate, requireEntity, ruleViolation } from "./mutation.js";
+import { assertCodeFree, assertDate, assertSpan, assertVersion, lookUp, mutate, requireEntity, ruleViolation } from "./mutation.js";
 import { PERSONAL_LABELS, type EntityLabel } from "./vocabulary.js";
 import { createEntityQuery, dissolveEntityQuery, openLinkQuery, renameEntityQuery, updateEntityQuery, type RelationType } from "./write.queries.js";
 
@@ -40,13 +39,15 @@ export interface Written {
   readonly entity: EntityRecord;
   /** Codes of every entity the write touched (for the audit log). */
   readonly codes: readonly string[];
+  /** The day the write takes effect, when it is not the entity's `asOf` (an end: the first day it no longer holds). */
+  readonly asOf?: string;
 }
 
 /** Runs write steps as one whole mutation: the written entity is the result, its codes go to the audit log. */
 export function mutateEntity(context: HubContext, operation: string, work: (tx: Transaction) => Promise<Written>): Promise<EntityRecord> {
   return mutate(context, operation, async (tx) => {
-    const { entity, codes } = await work(tx);
-    return { result: entity, entityCodes: codes };
+    const { entity, codes, asOf } = await work(tx);
+    return { result: entity, entityCodes: codes, ...(asOf === undefined ? {} : { asOf }) };
   });
 }
 
@@ -84,10 +85,12 @@ export async function createAnchoredEntity(
   return { entity: toEntityRecord(row!.entity, span.from), codes: [input.code, ...anchors.map((anchor) => anchor.code)] };
 }
 
-/** The entity whatever its dates (corrections apply to ended entities too), seen as of `asOf`. */
-export async function entityAnyDate(tx: Transaction, label: EntityLabel, code: string, asOf: string = todayIso()): Promise<EntityRecord> {
-  const [row] = await tx.run(entityAnyTime(code));
-  const entity = row ? toEntityRecord(row.entity, asOf) : null;
+/**
+ * The entity whatever its dates (corrections apply to ended entities too), seen as of `asOf`, for
+ * a write whose effect on it starts on `effective` (default `asOf`): see lookUp.
+ */
+export async function entityAnyDate(tx: Transaction, label: EntityLabel, code: string, asOf: string = todayIso(), effective: string = asOf): Promise<EntityRecord> {
+  const entity = await lookUp(tx, code, effective, asOf);
   if (!entity || entity.label !== label) throw new HubError("NOT_FOUND", `No ${label} with code ${code}.`, { code });
   return entity;
 }
@@ -162,5 +165,5 @@ export async function endEntity(
   }
   await dependants?.(entity);
   const [row] = await tx.run(dissolveEntityQuery(label, code, date));
-  return { entity: toEntityRecord(row!.entity, dayBefore(date)), codes: [code] };
+  return { entity: toEntityRecord(row!.entity, dayBefore(date)), codes: [code], asOf: date };
 }

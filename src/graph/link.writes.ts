@@ -39,6 +39,8 @@ export interface DatedLink {
   readonly from: EntityRecord;
   readonly to: EntityRecord;
   readonly link: LinkRecord;
+  /** The day the change takes effect: the link's first day, or the first day it no longer holds. */
+  readonly effective: string;
 }
 
 /** Opens the link over [validFrom, validTo); both ends must exist over that whole span. */
@@ -57,7 +59,7 @@ export async function openDatedLink(tx: Transaction, input: NewDatedLink): Promi
     );
   }
   const [row] = await tx.run(openLinkQuery({ type: input.type, fromCode: from.code, toCode: to.code, validFrom: span.from, validTo: span.to, properties: input.properties ?? {} }));
-  return { from, to, link: row!.link as LinkRecord };
+  return { from, to, link: row!.link as LinkRecord, effective: span.from };
 }
 
 /**
@@ -67,8 +69,8 @@ export async function openDatedLink(tx: Transaction, input: NewDatedLink): Promi
 export async function endDatedLink(tx: Transaction, type: RelationType, fromEnd: LinkEnd, toEnd: LinkEnd, date: string): Promise<DatedLink> {
   assertDate(date, "date");
   const asOf = dayBefore(date);
-  const from = await entityAnyDate(tx, fromEnd.label, fromEnd.code, asOf);
-  const to = await entityAnyDate(tx, toEnd.label, toEnd.code, asOf);
+  const from = await entityAnyDate(tx, fromEnd.label, fromEnd.code, asOf, date);
+  const to = await entityAnyDate(tx, toEnd.label, toEnd.code, asOf, date);
   const [closed] = await tx.run(closeLinksQuery(type, from.code, "out", date, null, to.code));
   if (!closed) {
     throw new HubError("NOT_FOUND", `No ${type} link from ${from.label} ${from.code} to ${to.label} ${to.code} holds on ${date}.`, {
@@ -77,5 +79,5 @@ export async function endDatedLink(tx: Transaction, type: RelationType, fromEnd:
       date,
     });
   }
-  return { from, to, link: { ...(closed.link as LinkRecord), validTo: date } };
+  return { from, to, link: { ...(closed.link as LinkRecord), validTo: date }, effective: date };
 }

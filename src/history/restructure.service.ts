@@ -22,7 +22,6 @@ import {
 import type { ChangeEventKind, OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
 import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, type RelationType } from "../graph/write.queries.js";
 import { activeSubordinates, wouldCycle } from "../organisations/organisation.queries.js";
-import { assertMayWrite } from "../people/access.js";
 import { placeContains } from "../places/place.queries.js";
 import type { HubContext } from "../server/context.js";
 import { assertEventAgrees, assertEventShape, entityAnyLabel, recordEvent } from "./event.writes.js";
@@ -146,13 +145,10 @@ function restructure(context: HubContext, plan: Plan): Promise<EntityRecord> {
     const resultCodes = plan.results.map(resultCode);
     assertEventShape({ kind: plan.kind, date, originals: plan.originals, results: resultCodes });
     await assertCodeFree(tx, plan.fields.code);
-    const before = dayBefore(date);
-
     const originals = await loadOriginals(tx, plan.originals, date);
     const label = originals[0]!.label as Label;
     const level = levelOf(label, String(originals[0]!.kind));
     for (const original of originals) assertLevel(level, original);
-    await assertMayWrite(tx, context.viewer, plan.originals, before);
     const continuing = new Set(resultCodes.filter((code) => plan.originals.includes(code)));
     const ending = new Set(plan.originals.filter((code) => !continuing.has(code)));
     const notEnding = (code: string, what: string) => {
@@ -179,7 +175,6 @@ function restructure(context: HubContext, plan: Plan): Promise<EntityRecord> {
     const sides = { kind: plan.kind, date, originals: plan.originals, results: resultCodes };
     await assertEventAgrees(tx, sides);
     const event = await recordEvent(tx, plan.fields, sides);
-    await assertMayWrite(tx, context.viewer, [...new Set([...resultCodes, ...moves.map((move) => move.target)])], date);
     return { result: event, entityCodes: [plan.fields.code, ...plan.originals, ...resultCodes, ...moves.map((move) => move.dependant.child)] };
   });
 }
@@ -189,7 +184,7 @@ async function loadOriginals(tx: Transaction, codes: readonly string[], date: st
   const before = dayBefore(date);
   const originals: EntityRecord[] = [];
   for (const code of codes) {
-    const entity = await entityAnyLabel(tx, code, before, "original");
+    const entity = await entityAnyLabel(tx, code, before, "original", date);
     if (!spans(entity.validFrom, entity.validTo, before) || !spans(entity.validFrom, entity.validTo, date)) {
       throw new HubError("NOT_FOUND", `${entity.label} ${code} exists from ${entity.validFrom} to ${entity.validTo ?? "now"}: an original must exist on ${before} and still on ${date}.`, {
         code,

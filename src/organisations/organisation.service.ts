@@ -234,7 +234,7 @@ export function dissolveOrganisation(context: HubContext, code: string, date: st
       throw ruleViolation("ACTIVE_SUBORDINATES", `${code} still leads ${codes.join(", ")} on ${date}; reassign or dissolve them first.`, { subordinates: codes });
     }
     const [row] = await tx.run(dissolveEntityQuery("Organisation", code, date));
-    return { result: toEntityRecord(row!.entity, dayBefore(date)), entityCodes: [code] };
+    return { result: toEntityRecord(row!.entity, dayBefore(date)), entityCodes: [code], asOf: date };
   });
 }
 

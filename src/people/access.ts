@@ -1,5 +1,4 @@
 import { inScope, requireRole, type Viewer } from "../auth/index.js";
-import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { PERSONAL_LABELS, type EntityLabel } from "../graph/vocabulary.js";
@@ -76,6 +75,22 @@ export async function guarded<T extends EntityRecord | null | readonly EntityRec
 }
 
 /**
+ * A look-up of one protected record (`member(code:)`, `beneficiary(…)`, `pairing(…)`): the role
+ * first, before anything is read; then, for a steward, no record on the date asked is refused
+ * exactly like a record outside the scope. So neither an analyst nor a steward of elsewhere can
+ * tell an existing record — or the days it exists on — from a missing one. Admins get null.
+ */
+export async function guardedLookup(context: HubContext, lookUp: () => Promise<EntityRecord | null>, what: string): Promise<EntityRecord | null> {
+  requireRole(context.viewer, "steward");
+  const record = await lookUp();
+  if (record === null) {
+    if (context.viewer.role === "admin") return null;
+    throw outOfScope(context.viewer, what);
+  }
+  return guarded(context, Promise.resolve(record), what);
+}
+
+/**
  * A list of protected records asked for at the top level: a steward names where (a place, an
  * organisation, a helper) and that owner must be in scope, so neither the items nor `totalCount`
  * can reveal anything outside it. Admins may list everything.
@@ -93,17 +108,4 @@ export async function assertMayList(context: HubContext, owners: readonly (strin
   const rows = await context.db.read(placesOfRecords("code", named, asOf));
   const byCode = new Map(rows.map((row) => [String(row.key), row.places as string[]]));
   if (named.some((code) => !inScope(context.viewer, byCode.get(code) ?? []))) throw outOfScope(context.viewer, "The place or organisation named");
-}
-
-/**
- * Inside a write: FORBIDDEN unless the steward's scope covers each of `codes` on `date` (admins
- * always). Called for every side of a write: a transfer needs the member before and the new
- * organisation after, a pairing both its helper and its beneficiary.
- */
-export async function assertMayWrite(tx: Transaction, viewer: Viewer, codes: readonly string[], date: string): Promise<void> {
-  requireRole(viewer, "steward");
-  if (viewer.role === "admin") return;
-  const rows = await tx.run(placesOfRecords("code", codes, date));
-  const byCode = new Map(rows.map((row) => [String(row.key), row.places as string[]]));
-  if (codes.some((code) => !inScope(viewer, byCode.get(code) ?? []))) throw outOfScope(viewer, "A record this write touches");
 }

@@ -7,7 +7,7 @@ import { createAnchoredEntity, mutateEntity } from "../graph/entity.writes.js";
 import { loadEntities, loadOne, type RelationSpec } from "../graph/relation.js";
 import { BENEFICIARY_PLACES } from "../graph/rules.js";
 import type { HubContext } from "../server/context.js";
-import { assertMayList, assertMaySee, assertMayWrite, guarded } from "./access.js";
+import { assertMayList, assertMaySee, guarded, guardedLookup } from "./access.js";
 import type { BeneficiariesArgs, RegisterBeneficiaryInput } from "./beneficiary.input.js";
 import { beneficiaryCount, beneficiaryPage } from "./people.queries.js";
 
@@ -15,7 +15,7 @@ export const BENEFICIARY_HOME: RelationSpec = { name: "beneficiary.livesIn", typ
 export const PLACE_BENEFICIARIES: RelationSpec = { name: "place.beneficiaries", type: "LIVES_IN", direction: "in", target: "Beneficiary" };
 
 export function findBeneficiary(context: HubContext, args: LookupArgs): Promise<EntityRecord | null> {
-  return guarded(context, findEntity(context, "Beneficiary", args, args.asOf), "The beneficiary");
+  return guardedLookup(context, () => findEntity(context, "Beneficiary", args, args.asOf), "The beneficiary");
 }
 
 export async function listBeneficiaries(context: HubContext, args: BeneficiariesArgs): Promise<Page<EntityRecord>> {
@@ -46,7 +46,6 @@ export function registerBeneficiary(context: HubContext, input: RegisterBenefici
     const written = await createAnchoredEntity(tx, "Beneficiary", input, { kind: input.kind }, [
       { type: "LIVES_IN", target: "Place", code: input.livesIn, role: "home", kinds: { allowed: BENEFICIARY_PLACES, rule: "BENEFICIARY_PLACE" } },
     ]);
-    await assertMayWrite(tx, context.viewer, [input.code], input.validFrom);
     return written;
   });
 }

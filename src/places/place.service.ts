@@ -197,6 +197,6 @@ export function dissolvePlace(context: HubContext, code: string, date: string, e
       );
     }
     const [row] = await tx.run(dissolveEntityQuery("Place", code, date));
-    return { result: toEntityRecord(row!.entity, dayBefore(date)), entityCodes: [code] };
+    return { result: toEntityRecord(row!.entity, dayBefore(date)), entityCodes: [code], asOf: date };
   });
 }
