@@ -1,4 +1,6 @@
+import { isAbsolute, resolve } from "node:path";
 import { ROLES, type Role } from "../auth/viewer.js";
+import { PROJECT_ROOT } from "../database/project-root.js";
 
 /**
  * Configuration comes from environment variables only, and is validated once at start:
@@ -18,6 +20,7 @@ export interface ExternalNeo4j {
 export interface LocalNeo4j {
   kind: "local";
   boltPort: number;
+  /** Absolute path of the data folder: LOCAL_NEO4J_DATA_DIR as given when absolute, else under the project root. */
   dataDir: string;
   heap: string;
   pageCache: string;
@@ -63,6 +66,13 @@ export interface HubConfig {
   limits: LimitsConfig;
   /** Schema introspection; off by default in production. */
   introspection: boolean;
+  /** Prometheus metrics at GET /metrics (HUB_METRICS, default on). */
+  metrics: boolean;
+  /**
+   * How long a stopping hub keeps serving with /readyz at 503 before it closes its port
+   * (HUB_DRAIN_MS): long enough for a load balancer's health checks to take it out.
+   */
+  drainMs: number;
 }
 
 export class ConfigError extends Error {
@@ -172,6 +182,11 @@ function limitsConfig(env: Env): LimitsConfig {
   };
 }
 
+/** An absolute data folder is used as given; a relative one is relative to the project root (not the working directory). */
+export function dataDirectory(value: string): string {
+  return isAbsolute(value) ? value : resolve(PROJECT_ROOT, value);
+}
+
 export function loadConfig(env: Env = process.env): HubConfig {
   const mode = oneOf(env, "HUB_MODE", ["development", "production"] as const, "development");
   const uri = env.NEO4J_URI;
@@ -181,7 +196,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       : {
           kind: "local",
           boltPort: integer(env, "LOCAL_NEO4J_BOLT_PORT", 7687, 1, 65535),
-          dataDir: env.LOCAL_NEO4J_DATA_DIR || ".data/neo4j",
+          dataDir: dataDirectory(env.LOCAL_NEO4J_DATA_DIR || ".data/neo4j"),
           heap: memorySize(env, "LOCAL_NEO4J_HEAP", "1g"),
           pageCache: memorySize(env, "LOCAL_NEO4J_PAGECACHE", "512m"),
         };
@@ -197,5 +212,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     auth: authConfig(env, mode),
     limits: limitsConfig(env),
     introspection: flag(env, "HUB_INTROSPECTION", mode !== "production"),
+    metrics: flag(env, "HUB_METRICS", true),
+    drainMs: integer(env, "HUB_DRAIN_MS", 0, 0, 600_000),
   };
 }

@@ -11,33 +11,38 @@ import type { OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
  * - a community-level place (community, or before the merger a village committee or the old
  *   town) is covered when a territorial GENERAL_BRANCH or COMMUNITY_COMMITTEE is built at it.
  */
-const COMPOUND_HAS_BRANCH = `EXISTS {
-  MATCH (q:Place)(()-[inner:PART_OF]->() WHERE ${validAt("inner")}){0,3}(p)
+const compoundHasBranch = (at = "$asOf") => `EXISTS {
+  MATCH (q:Place)(()-[inner:PART_OF]->() WHERE ${validAt("inner", at)}){0,3}(p)
   MATCH (q)<-[x:BUILT_AT]-(o:Organisation)
-  WHERE o.kind = 'BRANCH' AND ${validAt("x")} AND ${validAt("o")}
+  WHERE o.kind = 'BRANCH' AND ${validAt("x", at)} AND ${validAt("o", at)}
 }`;
 
-const BUILDING_HAS_GROUP = `EXISTS {
+const buildingHasGroup = (at = "$asOf") => `EXISTS {
   MATCH (p)<-[x:BUILT_AT]-(o:Organisation)
-  WHERE o.kind = 'GROUP' AND ${validAt("x")} AND ${validAt("o")}
+  WHERE o.kind = 'GROUP' AND ${validAt("x", at)} AND ${validAt("o", at)}
 }`;
 
-const COMMUNITY_HAS_ORGANISATION = `EXISTS {
+const communityHasOrganisation = (at = "$asOf") => `EXISTS {
   MATCH (p)<-[x:BUILT_AT]-(o:Organisation)
   WHERE o.kind IN ['GENERAL_BRANCH', 'COMMUNITY_COMMITTEE'] AND coalesce(o.form, 'TERRITORIAL') = 'TERRITORIAL'
-    AND ${validAt("x")} AND ${validAt("o")}
+    AND ${validAt("x", at)} AND ${validAt("o", at)}
 }`;
+
+const COMPOUND_HAS_BRANCH = compoundHasBranch();
+const BUILDING_HAS_GROUP = buildingHasGroup();
 
 export const COMMUNITY_LEVEL_KINDS: readonly PlaceKind[] = ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"];
 
-/** Flags of one place `p`: what it counts as and whether it is covered. */
-const PLACE_FLAGS = `
+/** Flags of one place `p` at `at`: what it counts as and whether it is covered. */
+const placeFlags = (at = "$asOf") => `
   p.kind = 'COMPOUND' AS isCompound,
   p.kind = 'BUILDING' AS isBuilding,
   p.kind IN $communityKinds AS isCommunity,
-  CASE WHEN p.kind = 'COMPOUND' THEN ${COMPOUND_HAS_BRANCH} ELSE false END AS compoundCovered,
-  CASE WHEN p.kind = 'BUILDING' THEN ${BUILDING_HAS_GROUP} ELSE false END AS buildingCovered,
-  CASE WHEN p.kind IN $communityKinds THEN ${COMMUNITY_HAS_ORGANISATION} ELSE false END AS communityCovered`;
+  CASE WHEN p.kind = 'COMPOUND' THEN ${compoundHasBranch(at)} ELSE false END AS compoundCovered,
+  CASE WHEN p.kind = 'BUILDING' THEN ${buildingHasGroup(at)} ELSE false END AS buildingCovered,
+  CASE WHEN p.kind IN $communityKinds THEN ${communityHasOrganisation(at)} ELSE false END AS communityCovered`;
+
+const PLACE_FLAGS = placeFlags();
 
 const SUMS = `
   sum(CASE WHEN isCompound THEN 1 ELSE 0 END) AS compounds,
@@ -78,6 +83,29 @@ export function coverageByChild(scope: string, asOf: string): CypherQuery {
               buildings: CASE WHEN isBuilding THEN 1 ELSE 0 END, buildingsCovered: CASE WHEN buildingCovered THEN 1 ELSE 0 END,
               communities: CASE WHEN isCommunity THEN 1 ELSE 0 END, communitiesCovered: CASE WHEN communityCovered THEN 1 ELSE 0 END} AS self`,
     params: { scope, asOf: dateParam(asOf), communityKinds: COMMUNITY_LEVEL_KINDS },
+  };
+}
+
+/**
+ * Totals of the scope at each of `$dates` in ONE statement, by the same rules as coverageByChild:
+ * a row per date with `exists` (the scope is valid then) and the six counts (zero when it is not).
+ */
+export function coverageSeriesLive(scope: string, dates: readonly string[]): CypherQuery {
+  return {
+    name: "coverage.seriesLive",
+    cypher: `
+      MATCH (scope:Place {code: $scope})
+      UNWIND $dates AS at
+      CALL (scope, at) {
+        MATCH (p:Place)(()-[r:PART_OF]->() WHERE ${validAt("r", "at")}){0,12}(scope)
+        WHERE ${validAt("scope", "at")} AND p.kind IN ['COMPOUND', 'BUILDING'] + $communityKinds
+        WITH DISTINCT p
+        WITH p, ${placeFlags("at")}
+        RETURN ${SUMS}
+      }
+      RETURN at, ${validAt("scope", "at")} AS exists, compounds, compoundsCovered, buildings, buildingsCovered, communities, communitiesCovered
+      ORDER BY at`,
+    params: { scope, dates: dates.map(dateParam), communityKinds: COMMUNITY_LEVEL_KINDS },
   };
 }
 

@@ -5,7 +5,8 @@ import { LocalDate } from "../graph/scalars.js";
 import type { HubContext } from "../server/context.js";
 import { UnitConnection } from "../units/index.js";
 import * as coverage from "./coverage.service.js";
-import { CoverageComparison, CoverageGapConnection, CoverageReport } from "./coverage.type.js";
+import { CoverageComparison, CoverageGapConnection, CoverageReport, CoverageSeries, SeriesStepEnum } from "./coverage.type.js";
+import type { SeriesStep } from "./series.js";
 
 const firstArg = { nullable: true, description: "How many (default 20, at most 100)." } as const;
 const afterArg = { nullable: true, description: "Cursor from a previous page." } as const;
@@ -30,6 +31,19 @@ export class CoverageResolver {
     @Arg("after", () => LocalDate, { description: "The second date." }) after: string,
   ): Promise<object> {
     return coverage.coverageComparison(context, scope, before, after);
+  }
+
+  @Query(() => CoverageSeries, {
+    description: "Coverage totals of a scope at every step from `from` to `to` (at most 1 000 points), in one request: the same figures as coverage(scope, asOf).totals at each date.",
+  })
+  coverageSeries(
+    @Ctx() context: HubContext,
+    @Arg("scope", () => String, { description: "Code of the place: subdistrict, community, compound…" }) scope: string,
+    @Arg("from", () => LocalDate, { description: "The first date." }) from: string,
+    @Arg("to", () => LocalDate, { description: "The last date a point may have." }) to: string,
+    @Arg("every", () => SeriesStepEnum, { nullable: true, description: "The step between points (default MONTH)." }) every?: SeriesStep | null,
+  ): Promise<coverage.CoverageSeriesValue> {
+    return coverage.coverageSeries(context, scope, from, to, every ?? "MONTH");
   }
 
   @Authorized("analyst")

@@ -7,6 +7,7 @@ import type { UnitKind } from "../graph/vocabulary.js";
 import type { HubContext } from "../server/context.js";
 import {
   coverageByChild,
+  coverageSeriesLive,
   gapCount,
   gapPage,
   newOrganisationCoverage,
@@ -14,6 +15,7 @@ import {
   withoutOwnOrganisationPage,
   type GapKind,
 } from "./coverage.queries.js";
+import { seriesDates, type SeriesStep } from "./series.js";
 
 export interface RateValue {
   readonly covered: number;
@@ -203,4 +205,36 @@ export async function coverageComparison(context: HubContext, scopeCode: string,
     buildingsWithGroup: change(before.totals.buildingsWithGroup, after.totals.buildingsWithGroup),
     communitiesWithOrganisation: change(before.totals.communitiesWithOrganisation, after.totals.communitiesWithOrganisation),
   };
+}
+
+export interface SeriesPointValue {
+  readonly asOf: string;
+  readonly exists: boolean;
+  readonly compoundsWithBranch: RateValue;
+  readonly buildingsWithGroup: RateValue;
+  readonly communitiesWithOrganisation: RateValue;
+}
+
+export interface CoverageSeriesValue {
+  readonly scope: string;
+  readonly every: SeriesStep;
+  readonly points: readonly SeriesPointValue[];
+}
+
+/** Totals of `scope` at every date of the series: one statement for all the points. */
+export async function coverageSeries(context: HubContext, scopeCode: string, from: string, to: string, every: SeriesStep): Promise<CoverageSeriesValue> {
+  const dates = seriesDates(from, to, every);
+  const rows = await context.db.read(coverageSeriesLive(scopeCode, dates));
+  if (rows.length === 0) throw new HubError("NOT_FOUND", `No place ${scopeCode}.`, { code: scopeCode });
+  const points = rows.map((row) => {
+    const counts = row as unknown as Counts;
+    return {
+      asOf: String(row.at),
+      exists: row.exists === true,
+      compoundsWithBranch: rate(Number(counts.compoundsCovered), Number(counts.compounds)),
+      buildingsWithGroup: rate(Number(counts.buildingsCovered), Number(counts.buildings)),
+      communitiesWithOrganisation: rate(Number(counts.communitiesCovered), Number(counts.communities)),
+    };
+  });
+  return { scope: scopeCode, every, points };
 }

@@ -1,10 +1,11 @@
-import { Field, Float, Int, ObjectType } from "type-graphql";
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../graph/connection.js";
 import { UnitKindEnum } from "../graph/enums.js";
 import { LocalDate } from "../graph/scalars.js";
 import type { UnitKind } from "../graph/vocabulary.js";
 import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
+import { SERIES_STEPS, type SeriesStep } from "./series.js";
 
 @ObjectType({ description: "A coverage figure: how many of how many, and the rate." })
 export class Rate {
@@ -135,4 +136,47 @@ export class CoverageComparison {
 
   @Field(() => RateChange, { description: "Community-level places with a general branch or committee." })
   communitiesWithOrganisation!: RateChange;
+}
+
+export const SeriesStepEnum = Object.fromEntries(SERIES_STEPS.map((step) => [step, step])) as { [K in SeriesStep]: K };
+registerEnumType(SeriesStepEnum, {
+  name: "SeriesStep",
+  description: "The step between two points of a coverage series.",
+  valuesConfig: {
+    DAY: { description: "Every day." },
+    WEEK: { description: "Every 7 days." },
+    MONTH: { description: "The same day of every month (the month's last day where it has no such day)." },
+    QUARTER: { description: "Every 3 months, on the same day." },
+    YEAR: { description: "Every year, on the same day." },
+  },
+});
+
+@ObjectType({ description: "The totals of a scope at one date of a series." })
+export class CoverageSeriesPoint {
+  @Field(() => LocalDate, { description: "The date of the point." })
+  asOf!: string;
+
+  @Field(() => Boolean, { description: "Whether the scope exists (is valid) on that date; when not, every figure is 0 of 0." })
+  exists!: boolean;
+
+  @Field(() => Rate, { description: "Residential compounds with a branch, as in CoverageReport.totals." })
+  compoundsWithBranch!: Rate;
+
+  @Field(() => Rate, { description: "Buildings with a group, as in CoverageReport.totals." })
+  buildingsWithGroup!: Rate;
+
+  @Field(() => Rate, { description: "Community-level places with a territorial general branch or community committee, as in CoverageReport.totals." })
+  communitiesWithOrganisation!: Rate;
+}
+
+@ObjectType({ description: "Coverage totals of one scope at many dates (for example monthly over ten years), from one request." })
+export class CoverageSeries {
+  @Field(() => String, { description: "Code of the scope place." })
+  scope!: string;
+
+  @Field(() => SeriesStepEnum, { description: "The step between two points." })
+  every!: SeriesStep;
+
+  @Field(() => [CoverageSeriesPoint], { description: "One point per date, from `from` onwards while on or before `to`, in date order." })
+  points!: CoverageSeriesPoint[];
 }

@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type ProfiledPlan, type Session } from "neo4j-driver";
+import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type ProfiledPlan, type Session } from "neo4j-driver";
 import { DatabaseUnavailableError, HubError } from "../errors/index.js";
 import { fromNeo4j, toNeo4j } from "./values.js";
 
@@ -47,6 +47,12 @@ function translateError(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== "string") return error;
   if (UNAVAILABLE_CODES.has(code)) return new DatabaseUnavailableError(error);
+  if (code === "Neo.ClientError.Transaction.InvalidBookmark" || code === "Neo.ClientError.Transaction.InvalidBookmarkMixture") {
+    return new HubError("BAD_USER_INPUT", "A bookmark in the x-neo4j-bookmarks header is not one this database issued.", { argument: "x-neo4j-bookmarks" });
+  }
+  if (code === "Neo.TransientError.Transaction.BookmarkTimeout") {
+    return new HubError("BOOKMARK_TIMEOUT", "The database has not reached the state the x-neo4j-bookmarks header asks for; retry later.");
+  }
   if (code === "Neo.ClientError.Schema.ConstraintValidationFailed") {
     return new HubError("DUPLICATE_CODE", "Another entity already uses this code.");
   }
@@ -67,13 +73,29 @@ function planDbHits(plan: ProfiledPlan | false): number {
  * so a cluster routes them; each statement is reported to listeners (tests count round trips).
  */
 export class Database {
-  private readonly listeners = new Set<(event: QueryEvent) => void>();
-
   private constructor(
     private readonly driver: Driver,
     private readonly database: string | undefined,
     private readonly transactionTimeoutMs: number,
+    /** What every view of this driver shares: statement listeners and the count of open sessions. */
+    private readonly shared: { listeners: Set<(event: QueryEvent) => void>; openSessions: number } = { listeners: new Set(), openSessions: 0 },
+    /** Chains this view's transactions causally (read-your-writes on a cluster); none on the root. */
+    private readonly bookmarkManager?: BookmarkManager,
   ) {}
+
+  /**
+   * A view for one request whose transactions start from at least the state of `bookmarks` (a
+   * client's earlier write, possibly through another hub replica) and each from the one before, so
+   * a read after a write in the same request sees it on any cluster member. Same driver and pool.
+   */
+  causal(bookmarks: readonly string[] = []): Database {
+    return new Database(this.driver, this.database, this.transactionTimeoutMs, this.shared, neo4j.bookmarkManager({ initialBookmarks: [...bookmarks] }));
+  }
+
+  /** The bookmarks of this view's latest state: what a client sends back to read its own writes. */
+  async bookmarks(): Promise<string[]> {
+    return this.bookmarkManager ? [...(await this.bookmarkManager.getBookmarks())] : [];
+  }
 
   static connect(target: Neo4jTarget, options: { transactionTimeoutMs: number }): Database {
     const auth =
@@ -90,9 +112,14 @@ export class Database {
     return new Database(driver, target.database, options.transactionTimeoutMs);
   }
 
+  /** Sessions open right now: each holds a pooled connection while it runs (GET /metrics). */
+  get sessionsInUse(): number {
+    return this.shared.openSessions;
+  }
+
   onQuery(listener: (event: QueryEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.shared.listeners.add(listener);
+    return () => this.shared.listeners.delete(listener);
   }
 
   async read(query: CypherQuery): Promise<Row[]> {
@@ -187,7 +214,7 @@ export class Database {
     const result = await runner.run(query.cypher, toNeo4j(query.params ?? {}) as Record<string, unknown>);
     const rows = result.records.map((record) => fromNeo4j(record.toObject()) as Row);
     const event: QueryEvent = { name: query.name, mode, rows: rows.length, ms: performance.now() - started };
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.shared.listeners) listener(event);
     return rows;
   }
 
@@ -195,12 +222,15 @@ export class Database {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarkManager,
     });
+    this.shared.openSessions += 1;
     try {
       return await work(session);
     } catch (error) {
       throw translateError(error);
     } finally {
+      this.shared.openSessions -= 1;
       await session.close().catch(() => undefined);
     }
   }

@@ -17,6 +17,8 @@ export interface LocalNeo4jOptions {
   pageCache: string;
   startTimeoutMs?: number;
   log?: (message: string) => void;
+  /** More Neo4j settings (name → value), e.g. a shorter `db.transaction.bookmark_ready_timeout` in tests. */
+  settings?: Readonly<Record<string, string>>;
 }
 
 export interface RunningNeo4j {
@@ -125,6 +127,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
       String(options.boltPort),
       "--conf",
       `server.memory.pagecache.size=${options.pageCache}`,
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ["--conf", `${name}=${value}`]),
     ],
     { stdio: ["pipe", "pipe", "pipe"] },
   );

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   RULE_VIOLATION: "The write breaks a domain rule; `extensions.rule` names the rule.",
   CONFLICT: "The entity changed since it was read (optimistic concurrency).",
   DATABASE_UNAVAILABLE: "Neo4j cannot be reached; retry later.",
+  BOOKMARK_TIMEOUT: "The database has not reached the state a sent bookmark asks for; retry later.",
   UNAUTHENTICATED: "No valid credentials were given.",
   FORBIDDEN: "The caller's role may not read or do this.",
   LIMIT_EXCEEDED: "The GraphQL document is too big or too expensive; `extensions.limit` names the limit and `extensions.max` its value.",

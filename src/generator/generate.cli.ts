@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ConfigError, loadConfig, type HubConfig } from "../config/index.js";
-import { Database, migrate, PROJECT_ROOT, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
+import { Database, migrate, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
 import { formatProblem, SeedValidationError, stderrProgress } from "../seeding/index.js";
 import {
   countChunk,
@@ -127,7 +127,7 @@ async function connect(config: HubConfig, local: boolean): Promise<Connection> {
   await existing.close();
   process.stderr.write(`starting the local Neo4j (data in ${config.neo4j.dataDir}, heap ${config.neo4j.heap}, page cache ${config.neo4j.pageCache}) …\n`);
   const neo4j: RunningNeo4j = await startLocalNeo4j({
-    home: join(PROJECT_ROOT, config.neo4j.dataDir),
+    home: config.neo4j.dataDir,
     boltPort: config.neo4j.boltPort,
     heap: config.neo4j.heap,
     pageCache: config.neo4j.pageCache,

@@ -117,8 +117,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const run = Date.now().toString(36).toUpperCase();
-  // Relative to the project (the hub joins LOCAL_NEO4J_DATA_DIR to it); .data/ is git-ignored.
-  const dataDir = join(".data", `load-${run}`);
+  // Under the project's git-ignored .data/, as an absolute path (the hub uses an absolute LOCAL_NEO4J_DATA_DIR as given).
+  const dataDir = join(PROJECT_ROOT, ".data", `load-${run}`);
   const secret = randomBytes(48).toString("base64");
   const [httpPort, boltPort] = [await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {
@@ -171,7 +171,7 @@ async function main(): Promise<number> {
     return report.unexpectedErrors === 0 && report.invariants.ok ? 0 : 1;
   } finally {
     await stopHub(hub);
-    rmSync(join(PROJECT_ROOT, dataDir), { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ConfigError, loadConfig, type HubConfig } from "../config/index.js";
-import { Database, migrate, PROJECT_ROOT, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
+import { Database, migrate, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
 import { exportSeed, ExportFolderError } from "./export.js";
 import { importSeed, type ImportReport } from "./import.js";
 import { formatProblem, SeedValidationError, type SeedProblem } from "./problems.js";
@@ -120,7 +120,7 @@ async function connect(config: HubConfig, local: boolean): Promise<Connection> {
   await running.close();
   process.stderr.write(`starting the local Neo4j (data in ${config.neo4j.dataDir}) …\n`);
   const neo4j: RunningNeo4j = await startLocalNeo4j({
-    home: join(PROJECT_ROOT, config.neo4j.dataDir),
+    home: config.neo4j.dataDir,
     boltPort: config.neo4j.boltPort,
     heap: config.neo4j.heap,
     pageCache: config.neo4j.pageCache,

@@ -6,7 +6,9 @@ import type { Viewer } from "../auth/index.js";
 import { isHubError } from "../errors/index.js";
 import { handleExport, isExportPath, type ReportDefinition } from "../exports/export.route.js";
 import { CONSOLE_HEADERS, renderConsole } from "../console/console.js";
+import type { HubMetrics } from "../metrics/index.js";
 import type { HubContext } from "./context.js";
+import { parseBookmarks } from "./bookmarks.js";
 
 export interface HttpOptions {
   maxBodyBytes: number;
@@ -15,9 +17,24 @@ export interface HttpOptions {
   isReady: () => Promise<boolean>;
   /** Who is asking, from the Authorization header; throws HubError UNAUTHENTICATED to refuse (401). */
   authenticate: (request: IncomingMessage) => Promise<Viewer>;
-  contextFor: (request: IncomingMessage, requestId: string, viewer: Viewer) => Promise<object>;
+  /** The request's context; `bookmarks` (x-neo4j-bookmarks) are the state its reads must reach. */
+  contextFor: (request: IncomingMessage, requestId: string, viewer: Viewer, bookmarks: readonly string[]) => Promise<object>;
   /** The CSV reports served at GET /export/<name>.csv (src/exports/registry.ts). */
   reports: Readonly<Record<string, ReportDefinition>>;
+  /** Prometheus metrics at GET /metrics; undefined when HUB_METRICS=false. */
+  metrics?: HubMetrics | undefined;
+  /** True once the hub is stopping: /readyz answers 503 so a load balancer stops sending. */
+  isDraining?: () => boolean;
+}
+
+/** The route label of a path in hub_http_responses_total: a fixed set, never the raw path. */
+function routeOf(path: string): string {
+  if (path === "/graphql") return "graphql";
+  if (path === "/") return "console";
+  if (path === "/healthz" || path === "/readyz") return "health";
+  if (path === "/metrics") return "metrics";
+  if (isExportPath(path)) return "export";
+  return "other";
 }
 
 class PayloadTooLarge extends Error {}
@@ -69,10 +86,23 @@ async function authenticateOrRefuse(request: IncomingMessage, response: ServerRe
   }
 }
 
+/** The request's bookmarks, or null after answering 400 for a malformed header. */
+function bookmarksOrRefuse(request: IncomingMessage, response: ServerResponse): string[] | null {
+  try {
+    return parseBookmarks(request.headers["x-neo4j-bookmarks"]);
+  } catch (error) {
+    if (!isHubError(error)) throw error;
+    sendJson(response, 400, { errors: [{ message: error.message, extensions: { ...error.extensions } }] });
+    return null;
+  }
+}
+
 async function handleExportRequest(request: IncomingMessage, response: ServerResponse, options: HttpOptions, requestId: string, url: URL): Promise<void> {
   const viewer = await authenticateOrRefuse(request, response, options, requestId);
   if (!viewer) return;
-  const context = (await options.contextFor(request, requestId, viewer)) as HubContext;
+  const bookmarks = bookmarksOrRefuse(request, response);
+  if (!bookmarks) return;
+  const context = (await options.contextFor(request, requestId, viewer, bookmarks)) as HubContext;
   const result = await handleExport(url.pathname, url.searchParams, context, options.reports);
   response.writeHead(result.status, { ...result.headers, "x-request-id": requestId, "content-length": Buffer.byteLength(result.body) });
   response.end(result.body);
@@ -87,6 +117,8 @@ async function handleGraphql(
 ): Promise<void> {
   const viewer = await authenticateOrRefuse(request, response, options, requestId);
   if (!viewer) return;
+  const bookmarks = bookmarksOrRefuse(request, response);
+  if (!bookmarks) return;
   let body: unknown = undefined;
   if (request.method === "POST") {
     let text: string;
@@ -118,7 +150,7 @@ async function handleGraphql(
   const url = new URL(request.url ?? "/", "http://localhost");
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? "GET", headers, search: url.search, body },
-    context: () => options.contextFor(request, requestId, viewer),
+    context: () => options.contextFor(request, requestId, viewer, bookmarks),
   });
   for (const [key, value] of result.headers) response.setHeader(key, value);
   response.setHeader("x-request-id", requestId);
@@ -138,6 +170,13 @@ export function createHttpServer(apollo: ApolloServer<object>, options: HttpOpti
     const requestId = (request.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID();
     const url = new URL(request.url ?? "/", "http://localhost");
     const path = url.pathname;
+    const draining = options.isDraining?.() ?? false;
+    // A draining replica tells keep-alive clients to reconnect, so the balancer can move them.
+    if (draining) response.setHeader("connection", "close");
+    if (options.metrics) {
+      const metrics = options.metrics;
+      response.once("finish", () => metrics.countHttp(routeOf(path), response.statusCode));
+    }
     const done = (error?: unknown): void => {
       if (error) {
         options.logger.error({ err: error, requestId }, "request failed");
@@ -150,6 +189,14 @@ export function createHttpServer(apollo: ApolloServer<object>, options: HttpOpti
       response.end(consolePage);
     } else if (path === "/healthz") {
       sendJson(response, 200, { status: "alive" });
+    } else if (path === "/readyz" && draining) {
+      sendJson(response, 503, { status: "draining" });
+    } else if (path === "/metrics" && options.metrics && request.method === "GET") {
+      const metrics = options.metrics;
+      metrics.text().then((text) => {
+        response.writeHead(200, { "content-type": metrics.contentType, "content-length": Buffer.byteLength(text) });
+        response.end(text);
+      }, done);
     } else if (path === "/readyz") {
       options.isReady().then(
         (ready) => sendJson(response, ready ? 200 : 503, { status: ready ? "ready" : "unavailable" }),

@@ -5,10 +5,11 @@ import type { Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { pino, type Logger } from "pino";
-import type { HubConfig } from "../config/index.js";
+import { ConfigError, type HubConfig } from "../config/index.js";
 import { Database, migrate, isMigrated, startLocalNeo4j, PROJECT_ROOT, type RunningNeo4j } from "../database/index.js";
 import type { HubContext, HubFacts } from "./context.js";
 import { createHttpServer } from "./http.js";
+import { bookmarkPlugin } from "./bookmarks.js";
 import { buildHubSchema } from "./schema.js";
 import { errorFormatter } from "./errors.js";
 import { Loaders } from "../graph/loaders.js";
@@ -16,6 +17,7 @@ import { REPORTS } from "../exports/registry.js";
 import { createAuthenticator, DEV_SECRET_FILE, loadTokenKeys, type Authenticator } from "../auth/index.js";
 import { apolloLimits } from "./limits.js";
 import { loadSeedIfEmpty } from "../seeding/index.js";
+import { HubMetrics } from "../metrics/index.js";
 
 export interface Hub {
   readonly url: string;
@@ -38,7 +40,7 @@ async function connectNeo4j(config: HubConfig, logger: Logger): Promise<{ db: Da
   }
   logger.info({ home: config.neo4j.dataDir, boltPort: config.neo4j.boltPort }, "starting local Neo4j");
   const local = await startLocalNeo4j({
-    home: join(PROJECT_ROOT, config.neo4j.dataDir),
+    home: config.neo4j.dataDir,
     boltPort: config.neo4j.boltPort,
     heap: config.neo4j.heap,
     pageCache: config.neo4j.pageCache,
@@ -50,6 +52,14 @@ async function connectNeo4j(config: HubConfig, logger: Logger): Promise<{ db: Da
 
 /** Resolves the token keys (creating the development secret if needed) and says how to get in. */
 async function prepareAuthentication(config: HubConfig, logger: Logger): Promise<Authenticator> {
+  // A generated secret belongs to one checkout: hub replicas sharing a Neo4j (NEO4J_URI) would each
+  // have their own and refuse each other's tokens. Only a hub with its private local Neo4j may use one.
+  if (config.neo4j.kind === "external" && config.auth.jwtSecret === undefined && config.auth.jwtPublicKeyFile === undefined) {
+    throw new ConfigError(
+      "HUB_JWT_SECRET",
+      "(or HUB_JWT_PUBLIC_KEY) must be set with NEO4J_URI: every hub replica on that Neo4j must verify tokens with the same key",
+    );
+  }
   const keys = await loadTokenKeys(config.auth, config.mode);
   if (keys.secretSource === "development file") {
     logger.warn(
@@ -95,6 +105,8 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
     };
     const schema = await buildHubSchema();
     const limits = apolloLimits(config.limits);
+    const metrics = config.metrics ? new HubMetrics(db, () => db.ping(1_000)) : undefined;
+    let draining = false;
     apollo = new ApolloServer<HubContext>({
       schema,
       introspection: config.introspection,
@@ -110,7 +122,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
       // The landing page (explorer) loads from a CDN, which the hub's closed network cannot reach.
-      plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
+      plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, bookmarkPlugin(), ...(metrics ? [metrics.apolloPlugin()] : [])],
     });
     await apollo.start();
     let migrated = true;
@@ -128,9 +140,11 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       },
       authenticate: (request) => authenticate(request.headers.authorization),
       reports: REPORTS,
-      contextFor: async (_request, requestId, viewer) =>
+      metrics,
+      isDraining: () => draining,
+      contextFor: async (_request, requestId, viewer, bookmarks) =>
         ({
-          db,
+          db: db.causal(bookmarks),
           logger: logger.child({ requestId, subject: viewer.subject, role: viewer.role }),
           requestId,
           about: facts,
@@ -154,6 +168,12 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       localNeo4j: local,
       stop: () => {
         stopping ??= (async () => {
+          draining = true;
+          if (config.drainMs > 0) {
+            // /readyz answers 503 from now on: a load balancer takes this replica out, then the port closes.
+            logger.info({ drainMs: config.drainMs }, "draining: /readyz answers 503, still serving");
+            await new Promise((resolve) => setTimeout(resolve, config.drainMs));
+          }
           logger.info("stopping: no new requests, finishing in-flight ones");
           await closeHttpServer(httpServer!);
           logger.info("HTTP server closed");

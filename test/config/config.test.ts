@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config/index.js";
 import { PROJECT_ROOT } from "../../src/database/index.js";
@@ -18,7 +20,14 @@ describe("configuration", () => {
     const config = loadConfig({});
     expect(config.port).toBe(4000);
     expect(config.host).toBe("127.0.0.1");
-    expect(config.neo4j).toMatchObject({ kind: "local", boltPort: 7687, dataDir: ".data/neo4j" });
+    expect(config.neo4j).toMatchObject({ kind: "local", boltPort: 7687, dataDir: join(PROJECT_ROOT, ".data/neo4j") });
+  });
+
+  it("uses an absolute LOCAL_NEO4J_DATA_DIR as given and a relative one under the project root", () => {
+    const absolute = join(tmpdir(), "dangjian-hub-data");
+    expect(loadConfig({ LOCAL_NEO4J_DATA_DIR: absolute }).neo4j).toMatchObject({ dataDir: absolute });
+    expect(loadConfig({ LOCAL_NEO4J_DATA_DIR: "tmp/neo4j" }).neo4j).toMatchObject({ dataDir: join(PROJECT_ROOT, "tmp", "neo4j") });
+    expect(loadConfig({ LOCAL_NEO4J_DATA_DIR: "../elsewhere" }).neo4j).toMatchObject({ dataDir: resolve(PROJECT_ROOT, "..", "elsewhere") });
   });
 
   it("uses an external Neo4j when NEO4J_URI is set, for every supported scheme", () => {

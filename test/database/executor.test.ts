@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../src/database/index.js";
+import type { CypherQuery, Database } from "../../src/database/index.js";
 import { HubError } from "../../src/errors/index.js";
 import { connectTestDatabase, countQueries, resetGraph } from "../support/graph.js";
 
@@ -51,6 +51,36 @@ describe("the executor", () => {
       ["test.writeOne", "WRITE"],
       ["test.writeTwo", "WRITE"],
     ]);
+  });
+
+  it("sends a 2 KB statement about as fast as a 100-byte one (no Nagle stall on split writes)", async () => {
+    // neo4j-driver 5 left TCP_NODELAY off: a message over ~1 400 bytes went out in two writes and the
+    // second waited ~40 ms for the server's delayed ACK. Medians of interleaved runs, a wide margin.
+    const pad = (bytes: number, base: string): string => `${base} /* ${"x".repeat(Math.max(0, bytes - base.length - 7))} */`;
+    const short: CypherQuery = { name: "test.short", cypher: pad(100, "RETURN $n AS n"), params: { n: 1 } };
+    const long: CypherQuery = { name: "test.long", cypher: pad(2_048, "RETURN $n AS n"), params: { n: 1 } };
+    expect(Buffer.byteLength(short.cypher)).toBe(100);
+    expect(Buffer.byteLength(long.cypher)).toBe(2_048);
+    const time = async (query: CypherQuery): Promise<number> => {
+      const started = performance.now();
+      expect(await db.read(query)).toEqual([{ n: 1 }]);
+      return performance.now() - started;
+    };
+    for (let warm = 0; warm < 5; warm++) {
+      await time(short);
+      await time(long);
+    }
+    const shortMs: number[] = [];
+    const longMs: number[] = [];
+    for (let round = 0; round < 30; round++) {
+      shortMs.push(await time(short));
+      longMs.push(await time(long));
+    }
+    const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    // The ratio is the rule; the difference catches the stall's fixed ~40 ms even when a loaded
+    // machine makes every statement slow (the ratio then shrinks below 10 with the stall present).
+    expect(median(longMs)).toBeLessThan(10 * median(shortMs));
+    expect(median(longMs) - median(shortMs)).toBeLessThan(20);
   });
 
   it("answers a ping and knows the server it talks to", async () => {

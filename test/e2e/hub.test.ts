@@ -64,3 +64,9 @@ describe("the hub over HTTP", () => {
     expect((await fetch(`${base}/admin`)).status).toBe(404);
   });
 });
+
+describe("a hub on a shared Neo4j (NEO4J_URI)", () => {
+  it("refuses to start with a generated development secret: replicas must share one key", async () => {
+    await expect(startTestHub({ HUB_JWT_SECRET: "" })).rejects.toThrow(/HUB_JWT_SECRET \(or HUB_JWT_PUBLIC_KEY\) must be set with NEO4J_URI/);
+  });
+});

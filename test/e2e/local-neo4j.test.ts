@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
-import { freePort } from "../../src/database/index.js";
+import { freePort, PROJECT_ROOT } from "../../src/database/index.js";
 import { createLogger, startHub } from "../../src/server/hub.js";
 import { postGraphql, TEST_JWT_SECRET } from "../support/hub.js";
 
@@ -36,6 +36,9 @@ describe("a hub with its own local Neo4j", () => {
       await first.stop();
     }
     expect(first.localNeo4j!.pid).toBeGreaterThan(0);
+    // The absolute LOCAL_NEO4J_DATA_DIR is used as given, not joined under the checkout.
+    expect(existsSync(join(dataDir, "data"))).toBe(true);
+    expect(existsSync(join(PROJECT_ROOT, dataDir))).toBe(false);
     expect(await first.localNeo4j!.exited).not.toBeUndefined();
 
     const second = await startHub(config, createLogger(config));

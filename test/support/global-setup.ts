@@ -22,7 +22,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let uri = process.env.NEO4J_TEST_URI ?? "";
   if (uri === "") {
     home = mkdtempSync(join(tmpdir(), "dangjian-test-neo4j-"));
-    local = await startLocalNeo4j({ home, boltPort: await freePort(), heap: "1g", pageCache: "256m" });
+    // A bookmark the database never reaches fails after 2 s instead of 30 (test/server/bookmarks.test.ts).
+    local = await startLocalNeo4j({
+      home,
+      boltPort: await freePort(),
+      heap: "1g",
+      pageCache: "256m",
+      settings: { "db.transaction.bookmark_ready_timeout": "2s" },
+    });
     uri = local.uri;
     process.stdout.write(`test Neo4j ${local.version} at ${uri}, ready in ${local.startMillis} ms\n`);
   }
