@@ -120,6 +120,22 @@ export async function lookUp(tx: Transaction, code: string, effective: string, a
   return rows[0] ? toEntityRecord(rows[0].entity, asOf) : null;
 }
 
+/**
+ * Only an admin creates a place outside every existing place (one with no parent: a new district):
+ * a steward's new place lies inside an existing place of the token's scope, its parent, even when
+ * the scope names the new code itself.
+ */
+export function assertMayCreateTopLevel(tx: Transaction, code: string): void {
+  const writer = WRITERS.get(tx);
+  if (writer && writer.viewer.role !== "admin") {
+    throw new HubError("FORBIDDEN", `Only an admin creates a place with no parent (${code}); a steward's new place lies inside a place of the token's scope.`, {
+      role: writer.viewer.role,
+      reason: "OUT_OF_SCOPE",
+      entities: [code],
+    });
+  }
+}
+
 export function assertCode(code: string): void {
   if (!CODE_PATTERN.test(code)) {
     throw new HubError("BAD_USER_INPUT", `Code "${code}" must be 1–64 characters of A–Z, 0–9, "-" or "_", starting with a letter or digit.`, {

@@ -3,7 +3,7 @@ import { HubError } from "../errors/index.js";
 import { dayBefore, spans } from "../graph/dates.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { createAnchoredEntity, endEntity, type Anchor } from "../graph/entity.writes.js";
-import { assertCodeFree, assertDate, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
+import { assertCodeFree, assertDate, assertMayCreateTopLevel, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
 import type { LinkRecord } from "../graph/relation.js";
 import {
   AGREEMENT_COMMUNITIES,
@@ -247,6 +247,7 @@ async function createPlaceResult(tx: Transaction, place: NewPlaceResultInput, at
   if (at.label !== "Place") throw ruleViolation("MERGER_LABELS", `The originals are organisations; the result ${place.code} cannot be a place.`, { code: place.code });
   assertLevel(at.level, place);
   const allowed = ALLOWED_PARENT_PLACES[place.kind];
+  if (!place.parent) assertMayCreateTopLevel(tx, place.code);
   if (!place.parent && allowed.length > 0) throw ruleViolation("PLACE_NESTING", `A ${place.kind} needs a parent (one of ${allowed.join(", ")}).`, { kind: place.kind });
   if (place.parent) at.notEnding(place.parent, `parent of ${place.code}`);
   const anchors: Anchor[] = place.parent ? [{ type: "PART_OF", target: "Place", code: place.parent, role: "parent", kinds: { allowed, rule: "PLACE_NESTING" } }] : [];

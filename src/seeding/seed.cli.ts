@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ConfigError, loadConfig, type HubConfig } from "../config/index.js";
 import { Database, migrate, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
+import { findBrokenRecords, type BrokenRecord } from "../integrity/broken.service.js";
 import { exportSeed, ExportFolderError } from "./export.js";
 import { importSeed, type ImportReport } from "./import.js";
 import { formatProblem, SeedValidationError, type SeedProblem } from "./problems.js";
@@ -26,6 +27,11 @@ Commands
                       and beneficiaries: the folder then holds personal data.
   recover <journal>   Undo a large (staged) import that was interrupted; the failed import names
                       the journal file.
+  check [<folder>]    List every broken record (links whose start is their end, links or names
+                      dated outside their entity's life, records left without their place or
+                      organisation, two parents or homes at once) in the graph; with a folder, in
+                      the graph as it would be after importing it (loaded in one transaction that
+                      is rolled back: nothing is written). Exit 1 when any is found.
 
 Options
   --dry-run   import: validate and report what would be created / updated / unchanged; write nothing
@@ -46,6 +52,8 @@ Examples
   npm run seed -- import seeds/longhutang --local --dry-run
   NEO4J_URI=bolt://db.example:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=… npm run seed -- import seeds/longhutang
   npm run seed -- export /tmp/snapshot --local
+  npm run seed -- check --local
+  npm run seed -- check seeds/longhutang --local
 
 Exit codes: 0 done, 1 the seed has problems (nothing written), 2 usage, 3 failure (nothing written).
 See seeds/README.md for the format and every problem code.
@@ -54,7 +62,8 @@ See seeds/README.md for the format and every problem code.
 class UsageError extends Error {}
 
 interface Arguments {
-  command: "validate" | "import" | "export" | "recover";
+  command: "validate" | "import" | "export" | "recover" | "check";
+  /** Empty for `check` of the graph itself. */
   target: string;
   dryRun: boolean;
   local: boolean;
@@ -62,7 +71,7 @@ interface Arguments {
   json: boolean;
 }
 
-const COMMANDS = ["validate", "import", "export", "recover"] as const;
+const COMMANDS = ["validate", "import", "export", "recover", "check"] as const;
 const FLAGS = new Set(["--dry-run", "--local", "--force", "--json"]);
 
 function parseArguments(argv: readonly string[]): Arguments | "help" {
@@ -72,13 +81,13 @@ function parseArguments(argv: readonly string[]): Arguments | "help" {
   const unknown = flags.find((flag) => !FLAGS.has(flag));
   if (unknown) throw new UsageError(`unknown option ${unknown}`);
   const [command, target, ...rest] = positional;
-  if (command === undefined) throw new UsageError("missing command (validate, import, export or recover)");
-  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (validate, import, export or recover)`);
-  if (target === undefined) throw new UsageError(`${command} needs a ${command === "recover" ? "journal file" : "folder"}`);
+  if (command === undefined) throw new UsageError("missing command (validate, import, export, recover or check)");
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}" (validate, import, export, recover or check)`);
+  if (target === undefined && command !== "check") throw new UsageError(`${command} needs a ${command === "recover" ? "journal file" : "folder"}`);
   if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
   const args: Arguments = {
     command: command as Arguments["command"],
-    target,
+    target: target ?? "",
     dryRun: flags.includes("--dry-run"),
     local: flags.includes("--local"),
     force: flags.includes("--force"),
@@ -86,8 +95,8 @@ function parseArguments(argv: readonly string[]): Arguments | "help" {
   };
   if (args.dryRun && args.command !== "import") throw new UsageError("--dry-run goes with import");
   if (args.force && args.command !== "export") throw new UsageError("--force goes with export");
-  if ((args.command === "validate" || args.command === "import") && !(existsSync(target) && statSync(target).isDirectory())) {
-    throw new UsageError(`${target} is not a folder`);
+  if ((args.command === "validate" || args.command === "import" || (args.command === "check" && args.target !== "")) && !(existsSync(args.target) && statSync(args.target).isDirectory())) {
+    throw new UsageError(`${args.target} is not a folder`);
   }
   return args;
 }
@@ -185,7 +194,7 @@ async function run(argv: readonly string[]): Promise<number> {
     else process.stdout.write(`${show(args.target)}: ${validation.recordCount} records in ${validation.files.length} files, no problems.\n`);
     return 0;
   }
-  if (args.command === "import") {
+  if (args.command === "import" || (args.command === "check" && args.target !== "")) {
     // Validate before connecting: a steward fixing a file needs no database.
     const validation = validateSeed(args.target);
     if (validation.problems.length > 0) {
@@ -195,7 +204,7 @@ async function run(argv: readonly string[]): Promise<number> {
   }
   const connection = await connect(loadConfig(), args.local);
   try {
-    if (args.command !== "import" || !args.dryRun) await migrate(connection.db);
+    if ((args.command !== "import" || !args.dryRun) && args.command !== "check") await migrate(connection.db);
     switch (args.command) {
       case "import": {
         const report = await importSeed(connection.db, args.target, { dryRun: args.dryRun, onProgress: stderrProgress() });
@@ -210,6 +219,18 @@ async function run(argv: readonly string[]): Promise<number> {
           process.stdout.write(`exported from ${connection.where} in ${(report.millis / 1000).toFixed(1)} s\n`);
         }
         return 0;
+      }
+      case "check": {
+        let found: BrokenRecord[] = [];
+        if (args.target === "") found = await findBrokenRecords((query) => connection.db.read(query));
+        else await importSeed(connection.db, args.target, { inspect: async (tx) => void (found = await findBrokenRecords((query) => tx.run(query))) });
+        const where = args.target === "" ? connection.where : `${show(args.target)} loaded into ${connection.where} (rolled back)`;
+        if (args.json) process.stdout.write(JSON.stringify({ where, broken: found }, null, 2) + "\n");
+        else {
+          for (const record of found) process.stdout.write(`${record.problem} ${record.label} ${record.code}: ${record.detail}\n`);
+          process.stdout.write(`${found.length} broken record(s) in ${where}\n`);
+        }
+        return found.length > 0 ? 1 : 0;
       }
       case "recover":
         await recoverImport(connection.db, args.target, stderrProgress());

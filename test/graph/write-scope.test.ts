@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/auth/index.js";
 import type { Database } from "../../src/database/index.js";
 import { HubError } from "../../src/errors/index.js";
+import { findBrokenRecords } from "../../src/integrity/broken.service.js";
 import { todayIso } from "../../src/graph/dates.js";
 import { Loaders } from "../../src/graph/loaders.js";
 import * as members from "../../src/people/member.service.js";
@@ -10,6 +11,7 @@ import * as beneficiaries from "../../src/people/beneficiary.service.js";
 import * as pairings from "../../src/people/pairing.service.js";
 import * as places from "../../src/places/place.service.js";
 import * as organisations from "../../src/organisations/organisation.service.js";
+import * as units from "../../src/units/unit.service.js";
 import type { HubContext } from "../../src/server/context.js";
 import { LONGHUTANG, loadSeed } from "../support/analytics.js";
 import { connectTestDatabase, graphFingerprint } from "../support/graph.js";
@@ -142,5 +144,39 @@ describe("write scope over time", () => {
     expect(taken.message).not.toMatch(/Member/);
     const forAdmin = await failure(organisations.renameOrganisation(admin(), "LHT-M-001", "x", "2025-01-01", null));
     expect(forAdmin.code).toBe("NOT_FOUND");
+  });
+
+  describe("no broken records", () => {
+    it("refuses to dissolve what residents, beneficiaries or members still depend on, naming no person", async () => {
+      const building = await failure(places.dissolvePlace(admin(), "LHT-C1-R01-B05", "2025-01-01", null));
+      expect(building.code).toBe("LIVE_DEPENDANTS");
+      expect(building.extensions.dependants).toMatchObject({ RESIDES_IN: 1, LIVES_IN: 5 });
+      expect(JSON.stringify(building)).not.toMatch(/LHT-M-|LHT-BH-/);
+      const branch = await failure(organisations.dissolveOrganisation(admin(), "LHT-C1-R03-BR", "2025-01-01", null));
+      expect(branch.code).toBe("LIVE_DEPENDANTS");
+      expect((branch.extensions.dependants as Record<string, number>).MEMBER_OF).toBeGreaterThan(0);
+    });
+
+    it("refuses an end dated before a change already recorded, and leaves no link whose start is its end", async () => {
+      await units.renameUnit(admin(), { code: "LHT-U-PS", name: "龍虎塘派出所（新）", date: "2028-09-01" });
+      const early = await failure(units.dissolveUnit(admin(), { code: "LHT-U-PS", date: "2027-01-01" }));
+      expect(early).toMatchObject({ code: "RULE_VIOLATION", extensions: { rule: "CHANGES_AFTER_END" } });
+      const [row] = await db.read({ name: "test.zeroLinks", cypher: "MATCH ()-[r]->() WHERE r.validTo IS NOT NULL AND r.validTo <= r.validFrom RETURN count(r) AS zero" });
+      expect(row!.zero).toBe(0);
+    });
+
+    it("lists broken records in an integrity report: none after these writes, and one planted by hand", async () => {
+      expect(await findBrokenRecords((query) => db.read(query))).toEqual([]);
+      await db.write({ name: "test.plantZeroLink", cypher: "MATCH (a:Place {code: 'LHT-C2-R01-B01'}), (b:Place {code: 'LHT-C2-R01'}) CREATE (a)-[:PART_OF {validFrom: date('2024-01-01'), validTo: date('2024-01-01'), planted: true}]->(b)" });
+      const found = await findBrokenRecords((query) => db.read(query));
+      expect(found).toEqual([{ problem: "ZERO_LENGTH_LINK", code: "LHT-C2-R01-B01", label: "Place", detail: "PART_OF to LHT-C2-R01 from 2024-01-01 to 2024-01-01" }]);
+      await db.write({ name: "test.removeZeroLink", cypher: "MATCH ()-[r:PART_OF {planted: true}]->() DELETE r" });
+    });
+
+    it("lets only an admin create a place outside every existing place, even one the steward's scope names", async () => {
+      const district = { code: "NEW-D", name: "新區", kind: "DISTRICT" as const, validFrom: "2025-01-01" };
+      await refused(() => places.createPlace(contextFor(db, "steward", ["NEW-D"]), district));
+      await places.createPlace(admin(), district);
+    });
   });
 });
