@@ -111,11 +111,51 @@ export function coverageSeriesLive(scope: string, dates: readonly string[]): Cyp
 
 export type GapKind = "COMPOUND" | "BUILDING";
 
-/** Who is expected to close a gap: the nearest territorial organisation built up the place chain. */
-const RESPONSIBLE_KINDS: Record<GapKind, readonly OrganisationKind[]> = {
-  COMPOUND: ["GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE", "DISTRICT_COMMITTEE"],
-  BUILDING: ["BRANCH", "GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE", "DISTRICT_COMMITTEE"],
-};
+/**
+ * Who is expected to close a gap, by kind and level (docs/ANALYTICS.md), never by code. The tiers,
+ * first match wins:
+ * 0. for a building: its compound's BRANCH, wherever inside the compound it is built (at the
+ *    compound, or at a courtyard or building in it) — the branch that covers the compound;
+ * 1. a community-level organisation (`COMMUNITY_LEVEL_ORGANISATION_KINDS`) built on the gap's place
+ *    chain — normally the community's, but one built at the compound itself is nearer;
+ * 2. the WORKING_COMMITTEE built on the chain; 3. the DISTRICT_COMMITTEE.
+ * Only territorial organisations (`form: TERRITORIAL`) are responsible.
+ */
+export const RESPONSIBLE_TIERS: readonly (readonly OrganisationKind[])[] = [
+  ["BRANCH"],
+  ["GENERAL_BRANCH", "COMMUNITY_COMMITTEE"],
+  ["WORKING_COMMITTEE"],
+  ["DISTRICT_COMMITTEE"],
+];
+
+/**
+ * The responsible organisation `o` of the gap place `p` at $asOf (null when there is none).
+ * Within a tier: the nearest place up the chain; for the compound's branch, one built at the
+ * compound itself, then one built at a courtyard containing the building, then elsewhere in the
+ * compound; then the kind's order in its tier (a general branch before a community committee at
+ * the same place); only candidates equal in all of these fall back to the longest standing
+ * (earliest validFrom) and, last, the code.
+ */
+const RESPONSIBLE = `
+      OPTIONAL CALL (p) {
+        MATCH chain = (p)(()-[y:PART_OF]->() WHERE ${validAt("y")}){0,8}(a:Place)
+        WITH p, a, length(chain) AS distance
+        CALL (p, a, distance) {
+          WITH p, a, distance WHERE $gapKind = 'BUILDING' AND a.kind = 'COMPOUND'
+          MATCH (q:Place)(()-[inner:PART_OF]->() WHERE ${validAt("inner")}){0,3}(a)
+          MATCH (q)<-[x:BUILT_AT]-(o:Organisation)
+          WHERE o.kind = 'BRANCH' AND ${validAt("x")} AND ${validAt("o")} AND coalesce(o.form, 'TERRITORIAL') = 'TERRITORIAL'
+          RETURN o, 0 AS tier, 0 AS rank,
+                 CASE WHEN q = a THEN 0 WHEN EXISTS { MATCH (p)(()-[z:PART_OF]->() WHERE ${validAt("z")}){0,3}(q) } THEN 1 ELSE 2 END AS inside
+          UNION
+          MATCH (a)<-[x:BUILT_AT]-(o:Organisation)
+          WHERE ${validAt("x")} AND ${validAt("o")} AND coalesce(o.form, 'TERRITORIAL') = 'TERRITORIAL'
+          WITH o, [t IN range(1, size($tiers) - 1) WHERE o.kind IN $tiers[t]][0] AS tier
+          WHERE tier IS NOT NULL
+          RETURN o, tier, [k IN range(0, size($tiers[tier]) - 1) WHERE $tiers[tier][k] = o.kind][0] AS rank, 0 AS inside
+        }
+        RETURN o ORDER BY tier, distance, inside, rank, o.validFrom, o.code LIMIT 1
+      }`;
 
 const GAP_FILTER: Record<GapKind, string> = {
   COMPOUND: `p.kind = 'COMPOUND' AND NOT ${COMPOUND_HAS_BRANCH}`,
@@ -130,7 +170,7 @@ const GAPS_IN_SCOPE = (kind: GapKind) => `
 
 /**
  * One page of gaps (compounds without a branch, or buildings without a group) in the scope at
- * $asOf, ordered by code, each with its parent and the nearest organisation responsible for it.
+ * $asOf, ordered by code, each with its parent and the organisation responsible for it (`RESPONSIBLE`).
  */
 export function gapPage(kind: GapKind, scope: string, asOf: string, after: string | null, limit: number): CypherQuery {
   return {
@@ -142,16 +182,12 @@ export function gapPage(kind: GapKind, scope: string, asOf: string, after: strin
         MATCH (p)-[up:PART_OF]->(parent:Place) WHERE ${validAt("up")}
         RETURN parent LIMIT 1
       }
-      OPTIONAL CALL (p) {
-        MATCH path = (p)(()-[y:PART_OF]->() WHERE ${validAt("y")}){0,8}(a:Place)<-[x:BUILT_AT]-(o:Organisation)
-        WHERE ${validAt("x")} AND ${validAt("o")} AND o.kind IN $responsibleKinds AND coalesce(o.form, 'TERRITORIAL') = 'TERRITORIAL'
-        RETURN o ORDER BY length(path), o.code LIMIT 1
-      }
+${RESPONSIBLE}
       RETURN ${entityMap("p")} AS place,
              CASE WHEN parent IS NULL THEN null ELSE ${entityMap("parent")} END AS parent,
              CASE WHEN o IS NULL THEN null ELSE ${entityMap("o")} END AS responsible
       ORDER BY p.code`,
-    params: { scope, asOf: dateParam(asOf), after, limit, responsibleKinds: RESPONSIBLE_KINDS[kind] },
+    params: { scope, asOf: dateParam(asOf), after, limit, gapKind: kind, tiers: RESPONSIBLE_TIERS },
   };
 }
 

@@ -111,7 +111,8 @@ function buildCommunities(context: SubdistrictContext, random: Random): void {
     const stem = communityStems[index]!;
     const from = origin === "MERGED" ? merger! : START;
     const villages: VillageInfo[] = [];
-    const villageTotal = origin === "MERGED" ? random.int(2, 4) : origin === "ABSORBING" ? random.int(1, 2) : 0;
+    // A community from a single village is a one-to-one succession (撤村建居), the commonest case.
+    const villageTotal = origin === "MERGED" ? random.int(1, 4) : origin === "ABSORBING" ? random.int(1, 2) : 0;
     for (let v = 0; v < villageTotal; v++) {
       const oldTown = !oldTownPlaced && origin === "MERGED";
       oldTownPlaced ||= oldTown;
@@ -198,11 +199,12 @@ function buildCommunities(context: SubdistrictContext, random: Random): void {
     const villageCodes = villages.map((village) => village.code);
     const villageOrgs = villages.map((village) => village.org.code);
     if (origin === "ABSORBING") {
-      addEvent(context, "MERGER", merger, [...villageCodes, code], [code], `${code} absorbs ${villageCodes.join(", ")}`);
-      addEvent(context, "MERGER", merger, [...villageOrgs, org.code], [org.code], "the villages' party organisations join the community's");
+      addEvent(context, "ABSORPTION", merger, [code, ...villageCodes], [code], `${code} absorbs ${villageCodes.join(", ")}`);
+      addEvent(context, "ABSORPTION", merger, [org.code, ...villageOrgs], [org.code], "the villages' party organisations join the community's");
     } else {
-      addEvent(context, "MERGER", merger, villageCodes, [code], `${villageCodes.join(", ")} merged into ${code}`);
-      if (gap === 0) addEvent(context, "MERGER", merger, villageOrgs, [org.code], "the villages' party organisations merged into the community's");
+      const kind = villageCodes.length === 1 ? "SUCCESSION" : "MERGER";
+      addEvent(context, kind, merger, villageCodes, [code], kind === "SUCCESSION" ? `${code} replaces ${villageCodes[0]} (撤村建居)` : `${villageCodes.join(", ")} merged into ${code}`);
+      if (gap === 0) addEvent(context, kind, merger, villageOrgs, [org.code], kind === "SUCCESSION" ? "the village's party organisation succeeded by the community's" : "the villages' party organisations merged into the community's");
       else {
         addEvent(context, "DISSOLUTION", merger, villageOrgs, [], `dissolved at the merger; ${org.code} is founded ${gap} month(s) later`);
         addEvent(context, "FOUNDING", orgFrom, [], [org.code], "founded after the merger (a gap in the network)");

@@ -141,6 +141,8 @@ export const BeneficiaryKindEnum = register(vocabulary.BENEFICIARY_KINDS, "Benef
 export const ChangeEventKindEnum = register(vocabulary.CHANGE_EVENT_KINDS, "ChangeEventKind", "Kinds of change in the history of places and organisations.", {
   MERGER: "Several originals become one result.",
   SPLIT: "One original becomes several results.",
+  SUCCESSION: "One original ends and one other entity takes its place on the same day (撤村建居: a village committee abolished, a residential community founded).",
+  ABSORPTION: "A survivor takes in one or more originals, which end; the survivor keeps its code and history.",
   RENAME: "The same entity takes a new name.",
   TRANSFER: "An entity moves to another parent or leader.",
   FOUNDING: "An entity starts.",

@@ -1,4 +1,4 @@
-import type { OrganisationKind, PlaceKind } from "./vocabulary.js";
+import type { ChangeEventKind, OrganisationKind, PlaceKind } from "./vocabulary.js";
 
 /**
  * Structural rules of the network (docs/MODEL.md, "Domain rules"), as data: the GraphQL
@@ -123,3 +123,46 @@ export const ORGANISATION_MERGE_LEVELS: readonly (readonly OrganisationKind[])[]
   ["COMMUNITY_COMMITTEE", "GENERAL_BRANCH", "BRANCH"],
   ["GROUP"],
 ];
+
+/** How many originals and results a change event of a kind has, and how the two sides relate. */
+export interface ChangeEventShape {
+  readonly originals: readonly [number, number];
+  readonly results: readonly [number, number];
+  /** `same`: one set of entities on both sides (they continue); `survivor`: the one result is one of the originals; `distinct`: no entity on both sides. */
+  readonly sides?: "same" | "survivor" | "distinct";
+  readonly say: string;
+}
+
+/**
+ * The shape of each kind of change event (W3C org:ChangeEvent, as this hub records it; RULE_VIOLATION
+ * EVENT_SHAPE on write, SEED_EVENT_SHAPE in a seed). A succession (撤村建居) replaces one entity by
+ * another on the same day; an absorption keeps the survivor, whose code and history continue,
+ * and ends the absorbed.
+ */
+export const CHANGE_EVENT_SHAPES: Readonly<Record<ChangeEventKind, ChangeEventShape>> = {
+  MERGER: { originals: [2, Infinity], results: [1, Infinity], say: "two or more originals and at least one result" },
+  SPLIT: { originals: [1, 1], results: [2, Infinity], say: "one original and two or more results" },
+  SUCCESSION: { originals: [1, 1], results: [1, 1], sides: "distinct", say: "one original and one other entity as its result" },
+  ABSORPTION: { originals: [2, Infinity], results: [1, 1], sides: "survivor", say: "the survivor and the absorbed as originals, and the survivor alone as result" },
+  RENAME: { originals: [1, 1], results: [1, 1], sides: "same", say: "one entity, both original and result" },
+  TRANSFER: { originals: [1, Infinity], results: [1, Infinity], sides: "same", say: "the same entities as originals and results" },
+  FOUNDING: { originals: [0, 0], results: [1, Infinity], say: "no originals and at least one result" },
+  DISSOLUTION: { originals: [1, Infinity], results: [0, 0], say: "at least one original and no results" },
+};
+
+/** Null when the sides fit the kind's shape; otherwise what the kind needs and what was given. */
+export function eventShapeProblem(kind: ChangeEventKind, originals: readonly string[], results: readonly string[]): string | null {
+  const shape = CHANGE_EVENT_SHAPES[kind];
+  const between = (count: number, [low, high]: readonly [number, number]) => count >= low && count <= high;
+  const shared = originals.filter((code) => results.includes(code));
+  const sidesFit =
+    shape.sides === "same"
+      ? originals.length === results.length && shared.length === originals.length
+      : shape.sides === "survivor"
+        ? shared.length === 1 && results.length === 1
+        : shape.sides === "distinct"
+          ? shared.length === 0
+          : true;
+  if (between(originals.length, shape.originals) && between(results.length, shape.results) && sidesFit) return null;
+  return `A ${kind} has ${shape.say}; got ${originals.length} original(s) and ${results.length} result(s)${shared.length > 0 ? `, ${shared.length} on both sides` : ""}.`;
+}

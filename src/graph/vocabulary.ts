@@ -73,7 +73,7 @@ export type EmploymentSituation = (typeof EMPLOYMENT_SITUATIONS)[number];
 export const BENEFICIARY_KINDS = ["HOUSEHOLD", "STUDENT", "YOUNG_PERSON"] as const;
 export type BeneficiaryKind = (typeof BENEFICIARY_KINDS)[number];
 
-export const CHANGE_EVENT_KINDS = ["MERGER", "SPLIT", "RENAME", "TRANSFER", "FOUNDING", "DISSOLUTION"] as const;
+export const CHANGE_EVENT_KINDS = ["MERGER", "SPLIT", "SUCCESSION", "ABSORPTION", "RENAME", "TRANSFER", "FOUNDING", "DISSOLUTION"] as const;
 export type ChangeEventKind = (typeof CHANGE_EVENT_KINDS)[number];
 
 /** Entity labels (besides :Entity) as stored in Neo4j. */

@@ -4,6 +4,7 @@ import { HubError } from "../errors/index.js";
 import { dayBefore, spans } from "../graph/dates.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import { assertCodeFree, lookUp, ruleViolation } from "../graph/mutation.js";
+import { eventShapeProblem } from "../graph/rules.js";
 import type { ChangeEventKind } from "../graph/vocabulary.js";
 import { createEntityQuery } from "../graph/write.queries.js";
 import type { ChangeEventFields } from "./history.input.js";
@@ -17,34 +18,15 @@ export interface EventSides {
   readonly results: readonly string[];
 }
 
-/** How many originals and results each kind of event has (W3C org:ChangeEvent, as this hub records it). */
-const SHAPES: Record<ChangeEventKind, { originals: [number, number]; results: [number, number]; same?: true; say: string }> = {
-  MERGER: { originals: [2, Infinity], results: [1, Infinity], say: "two or more originals and at least one result" },
-  SPLIT: { originals: [1, 1], results: [2, Infinity], say: "one original and two or more results" },
-  RENAME: { originals: [1, 1], results: [1, 1], same: true, say: "one entity, both original and result" },
-  TRANSFER: { originals: [1, Infinity], results: [1, Infinity], same: true, say: "the same entities as originals and results" },
-  FOUNDING: { originals: [0, 0], results: [1, Infinity], say: "no originals and at least one result" },
-  DISSOLUTION: { originals: [1, Infinity], results: [0, 0], say: "at least one original and no results" },
-};
-
-function between(count: number, [low, high]: [number, number]): boolean {
-  return count >= low && count <= high;
-}
-
-/** The counts an event of its kind must have (RULE_VIOLATION EVENT_SHAPE), and no code twice on one side. */
+/** The counts an event of its kind must have (RULE_VIOLATION EVENT_SHAPE, `CHANGE_EVENT_SHAPES`), and no code twice on one side. */
 export function assertEventShape(sides: EventSides): void {
   for (const [side, codes] of [["originals", sides.originals], ["results", sides.results]] as const) {
     const twice = codes.find((code, index) => codes.indexOf(code) !== index);
     if (twice) throw new HubError("BAD_USER_INPUT", `${twice} is listed twice among the ${side}.`, { argument: side, code: twice });
   }
-  const shape = SHAPES[sides.kind];
-  const same = sides.originals.length === sides.results.length && sides.originals.every((code) => sides.results.includes(code));
-  if (!between(sides.originals.length, shape.originals) || !between(sides.results.length, shape.results) || (shape.same && !same)) {
-    throw ruleViolation("EVENT_SHAPE", `A ${sides.kind} has ${shape.say}; got ${sides.originals.length} original(s) and ${sides.results.length} result(s).`, {
-      kind: sides.kind,
-      originals: sides.originals.length,
-      results: sides.results.length,
-    });
+  const problem = eventShapeProblem(sides.kind, sides.originals, sides.results);
+  if (problem !== null) {
+    throw ruleViolation("EVENT_SHAPE", problem, { kind: sides.kind, originals: sides.originals.length, results: sides.results.length });
   }
 }
 

@@ -156,6 +156,42 @@ export class MergerInput extends ChangeEventFields {
   organisations!: OrganisationFateInput[];
 }
 
+@InputType({ description: "A one-to-one succession (撤村建居): the original ends on `date` and one other entity takes its place from `date`, in one transaction." })
+export class SuccessionInput extends ChangeEventFields {
+  @Field(() => String, { description: "Code of the original place or organisation (a village committee, its party organisation…)." })
+  original!: string;
+
+  @Field(() => ChangeResultInput, { description: "The successor: a new place or organisation, or an existing one that starts on `date` (never the original)." })
+  result!: ChangeResultInput;
+
+  @Field(() => [ReassignInput], { defaultValue: [], description: "Dependants that go elsewhere than the successor; every other dependant (its compounds, subordinates, members…) goes to the successor." })
+  reassign!: ReassignInput[];
+
+  @Field(() => [OrganisationFateInput], {
+    defaultValue: [],
+    description: "For a succession of places: one entry for every organisation built at the original on `date` (RULE_VIOLATION MERGER_UNRESOLVED_ORGANISATIONS otherwise).",
+  })
+  organisations!: OrganisationFateInput[];
+}
+
+@InputType({ description: "An absorption: the survivor takes in the absorbed on `date` and keeps its code and history; the absorbed end, in one transaction." })
+export class AbsorptionInput extends ChangeEventFields {
+  @Field(() => String, { description: "Code of the surviving place or organisation; it exists before and after `date`." })
+  survivor!: string;
+
+  @Field(() => [String], { description: "Codes of the absorbed (one or more, of the survivor's level); they end on `date`." })
+  absorbed!: string[];
+
+  @Field(() => [ReassignInput], { defaultValue: [], description: "Dependants that go elsewhere than the survivor; every other dependant of the absorbed goes to the survivor." })
+  reassign!: ReassignInput[];
+
+  @Field(() => [OrganisationFateInput], {
+    defaultValue: [],
+    description: "For an absorption of places: one entry for every organisation built at an absorbed place on `date` (RULE_VIOLATION MERGER_UNRESOLVED_ORGANISATIONS otherwise).",
+  })
+  organisations!: OrganisationFateInput[];
+}
+
 @InputType({ description: "A split: one original becomes several results on `date`, in one transaction." })
 export class SplitInput extends ChangeEventFields {
   @Field(() => String, { description: "Code of the original place or organisation." })

@@ -1,18 +1,29 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import type { EntityRecord } from "../graph/entity.record.js";
-import { Entity } from "../graph/entity.type.js";
+import { Entity, Warning } from "../graph/entity.type.js";
 import { LocalDate } from "../graph/scalars.js";
 import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
 import type { HubContext } from "../server/context.js";
 import { ChangeEvent, Lineage, LineageDirectionEnum, type LineageDirection } from "./change-event.type.js";
-import { ChangeEventsArgs, MergerInput, RecordChangeEventInput, SplitInput } from "./history.input.js";
+import { AbsorptionInput, ChangeEventsArgs, MergerInput, RecordChangeEventInput, SplitInput, SuccessionInput } from "./history.input.js";
 import { MAX_LINEAGE_DEPTH } from "./history.queries.js";
 import * as history from "./history.service.js";
 import * as restructure from "./restructure.service.js";
 
 export const ChangeEventConnection = connectionType(ChangeEvent, "ChangeEvent", "change event");
+
+@ObjectType({ description: "The change event a mutation wrote, with the rules the write bent but did not break (warnings)." })
+export class ChangeEventPayload {
+  @Field(() => ChangeEvent, { description: "The change event as written." })
+  changeEvent!: ChangeEvent;
+
+  @Field(() => [Warning], { description: "Warnings; empty when all is aligned." })
+  warnings!: Warning[];
+}
+
+type EventPayload = { readonly changeEvent: EntityRecord; readonly warnings: readonly { rule: string; message: string }[] };
 
 // Change events name places and organisations: analysts and up, like every entity (issue 6).
 @Authorized("analyst")
@@ -66,6 +77,22 @@ export class ChangeEventResolver {
   })
   applySplit(@Ctx() context: HubContext, @Arg("input", () => SplitInput, { description: "The split." }) input: SplitInput): Promise<EntityRecord> {
     return restructure.applySplit(context, input);
+  }
+
+  @Mutation(() => ChangeEventPayload, {
+    description:
+      "A one-to-one succession (撤村建居) on `date`, in one transaction: the original and its own links end, its dependants (compounds, subordinates, members…) are handed to the successor (or where `reassign` says), organisations built at an ending place are rebuilt or dissolved as `organisations` says, and the event records the lineage both ways.",
+  })
+  async applySuccession(@Ctx() context: HubContext, @Arg("input", () => SuccessionInput, { description: "The succession." }) input: SuccessionInput): Promise<EventPayload> {
+    return { changeEvent: await restructure.applySuccession(context, input), warnings: [] };
+  }
+
+  @Mutation(() => ChangeEventPayload, {
+    description:
+      "An absorption on `date`, in one transaction: the survivor keeps its code, history and links; the absorbed and their own links end, their dependants go to the survivor (or where `reassign` says), organisations built at an absorbed place are rebuilt or dissolved as `organisations` says.",
+  })
+  async applyAbsorption(@Ctx() context: HubContext, @Arg("input", () => AbsorptionInput, { description: "The absorption." }) input: AbsorptionInput): Promise<EventPayload> {
+    return { changeEvent: await restructure.applyAbsorption(context, input), warnings: [] };
   }
 
   @Mutation(() => ChangeEvent, { description: "Records the lineage of a change made by other mutations (rename, transfer, founding, dissolution); refused unless the graph agrees." })

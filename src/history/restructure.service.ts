@@ -25,7 +25,7 @@ import { activeSubordinates, wouldCycle } from "../organisations/organisation.qu
 import { placeContains } from "../places/place.queries.js";
 import type { HubContext } from "../server/context.js";
 import { assertEventAgrees, assertEventShape, entityAnyLabel, recordEvent } from "./event.writes.js";
-import type { ChangeEventFields, ChangeResultInput, MergerInput, NewOrganisationResultInput, NewPlaceResultInput, OrganisationFateInput, ReassignInput, SplitInput } from "./history.input.js";
+import type { AbsorptionInput, ChangeEventFields, ChangeResultInput, MergerInput, NewOrganisationResultInput, NewPlaceResultInput, OrganisationFateInput, ReassignInput, SplitInput, SuccessionInput } from "./history.input.js";
 import { linksOn } from "./history.queries.js";
 
 /**
@@ -90,8 +90,8 @@ function leaderRule(d: { childKind: string; link: LinkRecord }): { allowed: read
 const DISSOLUTION_BLOCKERS: readonly string[] = ["in:LED_BY", "in:MEMBER_OF", "in:HELPER"];
 
 interface Plan {
-  readonly operation: "applyMerger" | "applySplit";
-  readonly kind: Extract<ChangeEventKind, "MERGER" | "SPLIT">;
+  readonly operation: "applyMerger" | "applySplit" | "applySuccession" | "applyAbsorption";
+  readonly kind: Extract<ChangeEventKind, "MERGER" | "SPLIT" | "SUCCESSION" | "ABSORPTION">;
   readonly fields: ChangeEventFields;
   readonly originals: readonly string[];
   readonly results: readonly ChangeResultInput[];
@@ -114,6 +114,34 @@ export function applyMerger(context: HubContext, input: MergerInput): Promise<En
     fields: input,
     originals: input.originals,
     results: [input.result],
+    reassign: input.reassign,
+    organisations: input.organisations,
+    defaultTarget: (results) => results[0]!,
+  });
+}
+
+/** 撤村建居: the original ends on `date` and the result (new, or existing from `date`) takes its dependants, as in a merger of one. */
+export function applySuccession(context: HubContext, input: SuccessionInput): Promise<EntityRecord> {
+  return restructure(context, {
+    operation: "applySuccession",
+    kind: "SUCCESSION",
+    fields: input,
+    originals: [input.original],
+    results: [input.result],
+    reassign: input.reassign,
+    organisations: input.organisations,
+    defaultTarget: (results) => results[0]!,
+  });
+}
+
+/** The survivor continues with its code and history; the absorbed end on `date` and hand their dependants to it. */
+export function applyAbsorption(context: HubContext, input: AbsorptionInput): Promise<EntityRecord> {
+  return restructure(context, {
+    operation: "applyAbsorption",
+    kind: "ABSORPTION",
+    fields: input,
+    originals: [input.survivor, ...input.absorbed],
+    results: [{ existing: input.survivor }],
     reassign: input.reassign,
     organisations: input.organisations,
     defaultTarget: (results) => results[0]!,

@@ -1,1 +1,1 @@
-export { HubMetrics } from "./metrics.js";
+export { HubMetrics, safeOperationName, writtenOperationName } from "./metrics.js";

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, type OperationDefinitionNode } from "graphql";
+import { Kind, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import type { Database } from "../database/index.js";
 import type { HubContext } from "../server/context.js";
 
@@ -11,6 +11,18 @@ import type { HubContext } from "../server/context.js";
  */
 const MAX_OPERATIONS = 200;
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** A client's operation name when it is a well-formed GraphQL name, else `anonymous` or `invalid`. */
+export function safeOperationName(name: string | null | undefined): string {
+  if (name === null || name === undefined || name === "") return "anonymous";
+  return OPERATION_NAME.test(name) ? name : "invalid";
+}
+
+/** The operation name a request was written with (also for a document that failed validation). */
+export function writtenOperationName(request: { operationName?: string | null | undefined }, operationName: string | null | undefined, document: DocumentNode | undefined): string {
+  const written = document?.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode | undefined;
+  return safeOperationName(operationName ?? request.operationName ?? written?.name?.value);
+}
 
 /** Seconds: from sub-millisecond look-ups to the transaction limit. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15];
@@ -81,11 +93,9 @@ export class HubMetrics {
     });
   }
 
-  /** The label an operation name gets: itself when it is a well-formed name among the first seen. */
-  operationLabel(name: string | null | undefined): string {
-    if (name === null || name === undefined || name === "") return "anonymous";
-    if (!OPERATION_NAME.test(name)) return "invalid";
-    if (this.operations.has(name)) return name;
+  /** The label a safe operation name gets: itself while it is among the first MAX_OPERATIONS seen. */
+  operationLabel(name: string): string {
+    if (name === "anonymous" || name === "invalid" || this.operations.has(name)) return name;
     if (this.operations.size >= MAX_OPERATIONS) return "other";
     this.operations.add(name);
     return name;
@@ -102,11 +112,7 @@ export class HubMetrics {
         const started = performance.now();
         return {
           willSendResponse: async ({ request, operationName, document, response, contextValue, errors }) => {
-            // A document that failed validation has no resolved operation: take the name it was written with.
-            const written = document?.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION) as
-              | OperationDefinitionNode
-              | undefined;
-            const operation = this.operationLabel(operationName ?? request.operationName ?? written?.name?.value);
+            const operation = this.operationLabel(writtenOperationName(request, operationName, document));
             const body = response.body.kind === "single" ? response.body.singleResult : undefined;
             const firstError = errors?.[0] ?? body?.errors?.[0];
             const code = firstError?.extensions?.code;

@@ -1,5 +1,5 @@
-import { ALLOWED_ORGANISATION_PLACES, ALLOWED_OWN_SYSTEM_LEADERS, ALLOWED_PARENT_PLACES, ALLOWED_TERRITORIAL_LEADERS } from "../graph/rules.js";
-import type { EntityLabel, LeadershipLine, OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
+import { ALLOWED_ORGANISATION_PLACES, ALLOWED_OWN_SYSTEM_LEADERS, ALLOWED_PARENT_PLACES, ALLOWED_TERRITORIAL_LEADERS, eventShapeProblem } from "../graph/rules.js";
+import type { ChangeEventKind, EntityLabel, LeadershipLine, OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
 import { dayBefore, overlaps, showInterval, validAt, within } from "./dates.js";
 import type { SeedEntity, SeedLink, SeedModel } from "./model.js";
 import type { SeedProblem, SeedProblemCode } from "./problems.js";
@@ -290,8 +290,9 @@ function stronglyConnected(nodes: readonly string[], next: (node: string) => rea
 /**
  * A change event agrees with the history the seed states: originals exist on the day before the
  * event and end at its date; results start at its date. An entity that is both an original and a
- * result (an absorbing merger), and every entity of a RENAME or TRANSFER (identity survives
- * those), continues: it exists on the day before and on the date.
+ * result (an absorbing merger, an absorption's survivor), and every entity of a RENAME or
+ * TRANSFER (identity survives those), continues: it exists on the day before and on the date.
+ * First of all, the event has the shape of its kind (`CHANGE_EVENT_SHAPES`), as a write requires.
  */
 export function checkEvent(event: SeedEntity, links: readonly SeedLink[], registry: CodeRegistry): SeedProblem[] {
   const date = String(event.fields.date);
@@ -301,6 +302,8 @@ export function checkEvent(event: SeedEntity, links: readonly SeedLink[], regist
   const originals = new Set(own.filter((link) => link.relation.type === "ORIGINAL").map((link) => link.target));
   const results = new Set(own.filter((link) => link.relation.type === "RESULTING").map((link) => link.target));
   const problems: SeedProblem[] = [];
+  const shape = eventShapeProblem(event.fields.kind as ChangeEventKind, [...originals], [...results]);
+  if (shape !== null) problems.push(problem("SEED_EVENT_SHAPE", event, event.record.line, shape));
   for (const link of own) {
     const target = registry.get(link.target)?.entity;
     if (!target || target.label === "ChangeEvent") continue; // unknown or wrong references are reported by checkLink

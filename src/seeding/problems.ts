@@ -20,6 +20,7 @@ export const SEED_PROBLEMS = {
   SEED_ORGANISATION_PLACE: "An organisation is built at a kind of place it may not be built at (a group at a compound).",
   SEED_LEADER_KIND: "An organisation is led by a kind of organisation not allowed on that line.",
   SEED_LEADERSHIP_CYCLE: "Leadership links form a cycle on some date.",
+  SEED_EVENT_SHAPE: "A change event lacks the originals and results its kind needs (a merger two or more originals, a succession one of each…), as a write requires.",
   SEED_EVENT_ORIGINAL_ABSENT: "A change event's original does not exist on the day before the event.",
   SEED_EVENT_ORIGINAL_NOT_ENDED: "A change event's original does not end at the event's date.",
   SEED_EVENT_RESULT_NOT_STARTED: "A change event's result does not start at the event's date (or does not exist then).",

@@ -10,6 +10,7 @@ import { Database, migrate, isMigrated, startLocalNeo4j, PROJECT_ROOT, type Runn
 import type { HubContext, HubFacts } from "./context.js";
 import { createHttpServer } from "./http.js";
 import { bookmarkPlugin } from "./bookmarks.js";
+import { requestLogPlugin } from "./request-log.js";
 import { buildHubSchema } from "./schema.js";
 import { errorFormatter } from "./errors.js";
 import { Loaders } from "../graph/loaders.js";
@@ -122,7 +123,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
       // The landing page (explorer) loads from a CDN, which the hub's closed network cannot reach.
-      plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, bookmarkPlugin(), ...(metrics ? [metrics.apolloPlugin()] : [])],
+      plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, bookmarkPlugin(), requestLogPlugin(), ...(metrics ? [metrics.apolloPlugin()] : [])],
     });
     await apollo.start();
     let migrated = true;

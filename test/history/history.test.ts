@@ -54,7 +54,8 @@ describe("history: change events, mergers, splits, lineage", () => {
   const zeroLengthLinks = async () => Number((await hub.db.read({ name: "test.zeroLength", cypher: "MATCH ()-[r]->() WHERE r.validFrom = r.validTo RETURN count(r) AS n" }))[0]!.n);
 
   beforeAll(async () => {
-    hub = await startTestHub({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent" });
+    // A merger plans several statements the first time; on a busy machine that outlasts the 15 s request limit.
+    hub = await startTestHub({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", NEO4J_TX_TIMEOUT_MS: "60000" });
   });
   afterAll(() => hub.stop());
 

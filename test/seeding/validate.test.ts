@@ -55,6 +55,7 @@ const CASES: Record<string, Expected[]> = {
     ["SEED_LEADER_KIND", "organisations.yaml", 18, "LHT-C1-R01-BR", /a BRANCH cannot be led by a GROUP/],
   ],
   "leadership-cycle": [["SEED_LEADERSHIP_CYCLE", "organisations.yaml", 14, "LHT-C2-GB", /cycle on 2005-01-01: LHT-C1-CC → LHT-C2-GB → LHT-C1-CC/]],
+  "event-shape": [["SEED_EVENT_SHAPE", "events.yaml", 2, "EV-2020-MERGER-C1", /A MERGER has two or more originals and at least one result; got 1 original\(s\) and 1 result\(s\)/]],
   events: [
     ["SEED_EVENT_ORIGINAL_ABSENT", "events.yaml", 5, "EV-2020-MERGER-C1", /LHT-V3 .* does not exist on 2020-06-30, the day before/],
     ["SEED_EVENT_ORIGINAL_NOT_ENDED", "events.yaml", 5, "EV-2020-MERGER-C1", /LHT-V2 .* never ends; .* must end on 2020-07-01 \(set its validTo: 2020-07-01 in places\.yaml:16\)/],

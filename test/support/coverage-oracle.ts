@@ -28,10 +28,8 @@ export interface OracleReport {
 
 const validAt = (span: Span, date: string) => span.validFrom <= date && (span.validTo === null || date < span.validTo);
 const COMMUNITY_LEVEL = new Set(["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"]);
-const RESPONSIBLE = {
-  COMPOUND: new Set(["GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE", "DISTRICT_COMMITTEE"]),
-  BUILDING: new Set(["BRANCH", "GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE", "DISTRICT_COMMITTEE"]),
-};
+/** The tiers above a building's compound branch, each in its order of kinds (docs/ANALYTICS.md). */
+const UPPER_TIERS = [["GENERAL_BRANCH", "COMMUNITY_COMMITTEE"], ["WORKING_COMMITTEE"], ["DISTRICT_COMMITTEE"]];
 
 export function coverageOracle(model: GeneratedModel, scope: string, date: string): OracleReport {
   const places = new Map<string, GeneratedPlace>();
@@ -54,10 +52,35 @@ export function coverageOracle(model: GeneratedModel, scope: string, date: strin
   const buildingCovered = (building: string) => (organisationsAt.get(building) ?? []).some((o) => o.kind === "GROUP");
   const communityCovered = (community: string) =>
     (organisationsAt.get(community) ?? []).some((o) => (o.kind === "GENERAL_BRANCH" || o.kind === "COMMUNITY_COMMITTEE") && o.form === "TERRITORIAL");
-  const responsible = (code: string, kinds: Set<string>): string | null => {
-    for (const place of chain(code).slice(0, 9)) {
-      const candidates = (organisationsAt.get(place) ?? []).filter((o) => kinds.has(o.kind) && o.form === "TERRITORIAL").map((o) => o.code).sort();
-      if (candidates.length > 0) return candidates[0]!;
+  const territorial = (o: GeneratedOrganisation) => o.form === "TERRITORIAL";
+  const longestStanding = (a: GeneratedOrganisation, b: GeneratedOrganisation) => a.validFrom.localeCompare(b.validFrom) || a.code.localeCompare(b.code);
+  /** The compound's branch of a building: built at the compound first, then on the building's own chain, then anywhere inside. */
+  const compoundBranch = (building: string): string | null => {
+    const compound = chain(building).find((place) => places.get(place)!.kind === "COMPOUND");
+    if (compound === undefined) return null;
+    const own = chain(building);
+    const branches = organisations
+      .filter((o) => o.kind === "BRANCH" && territorial(o))
+      .flatMap((o) =>
+        builtAt(o)
+          .filter((place) => chain(place).slice(0, 4).includes(compound))
+          .map((place) => ({ o, inside: place === compound ? 0 : own.includes(place) ? 1 : 2 })),
+      )
+      .sort((a, b) => a.inside - b.inside || longestStanding(a.o, b.o));
+    return branches[0]?.o.code ?? null;
+  };
+  const responsible = (code: string, kind: "COMPOUND" | "BUILDING"): string | null => {
+    if (kind === "BUILDING") {
+      const branch = compoundBranch(code);
+      if (branch !== null) return branch;
+    }
+    for (const tier of UPPER_TIERS) {
+      for (const place of chain(code).slice(0, 9)) {
+        const candidates = (organisationsAt.get(place) ?? [])
+          .filter((o) => tier.includes(o.kind) && territorial(o))
+          .sort((a, b) => tier.indexOf(a.kind) - tier.indexOf(b.kind) || longestStanding(a, b));
+        if (candidates.length > 0) return candidates[0]!.code;
+      }
     }
     return null;
   };
@@ -94,10 +117,10 @@ export function coverageOracle(model: GeneratedModel, scope: string, date: strin
     breakdown: children.map((child) => figuresOf(child, inside.filter((code) => chain(code).includes(child)))),
     compoundGaps: inside
       .filter((code) => places.get(code)!.kind === "COMPOUND" && !compoundCovered(code))
-      .map((code) => ({ place: code, responsible: responsible(code, RESPONSIBLE.COMPOUND) })),
+      .map((code) => ({ place: code, responsible: responsible(code, "COMPOUND") })),
     buildingGaps: inside
       .filter((code) => places.get(code)!.kind === "BUILDING" && !buildingCovered(code))
-      .map((code) => ({ place: code, responsible: responsible(code, RESPONSIBLE.BUILDING) })),
+      .map((code) => ({ place: code, responsible: responsible(code, "BUILDING") })),
     newOrganisations: {
       units: units.length,
       organisational: { covered: covered.length, total: units.length },
