@@ -18,6 +18,7 @@ import * as members from "../../src/people/member.service.js";
 import * as pairings from "../../src/people/pairing.service.js";
 import * as places from "../../src/places/place.service.js";
 import type { HubContext } from "../../src/server/context.js";
+import { buildHubSchema } from "../../src/server/schema.js";
 import * as units from "../../src/units/unit.service.js";
 import { LONGHUTANG, loadSeed } from "../support/analytics.js";
 import { connectTestDatabase, graphFingerprint } from "../support/graph.js";
@@ -453,6 +454,45 @@ const KINDS: Record<string, (p: Picker) => Resolved> = {
       touched: [{ code: first, at: date }, { code: second, at: date }, { code: parent, at: date }, ...movedIn],
     };
   },
+  applySuccession: (p) => {
+    const date = p.date(0);
+    const original = p.code("Place", BUILDINGS, date);
+    const parent = p.linksOut(original, "PART_OF", date)[0]?.to ?? p.code("Place", COMPOUNDS, date);
+    const result = p.fresh("SU");
+    const built = p.linksIn(original, ["BUILT_AT"], date).map((link) => link.from);
+    const movedIn = p.linksIn(original, ["RESIDES_IN", "REGISTERED_WITH", "LIVES_IN", "LOCATED_IN", "FACILITY_OF", "BASED_IN", "SERVES", "WITH"], date).map((link) => ({ code: link.from, at: date }));
+    return {
+      call: (ctx) =>
+        restructure.applySuccession(ctx, {
+          code: p.fresh("EVU"),
+          date,
+          original,
+          result: { place: { code: result, name: "繼承樓", kind: "BUILDING", parent } },
+          reassign: [],
+          organisations: built.map((organisation) => ({ organisation, action: "REBUILD" as const, place: result })),
+        }),
+      touched: [{ code: original, at: date }, { code: parent, at: date }, ...movedIn],
+    };
+  },
+  applyAbsorption: (p) => {
+    const date = p.date(0);
+    const survivor = p.code("Place", BUILDINGS, date);
+    const absorbed = p.code("Place", BUILDINGS, date);
+    const built = p.linksIn(absorbed, ["BUILT_AT"], date).map((link) => link.from);
+    const movedIn = p.linksIn(absorbed, ["RESIDES_IN", "REGISTERED_WITH", "LIVES_IN", "LOCATED_IN", "FACILITY_OF", "BASED_IN", "SERVES", "WITH"], date).map((link) => ({ code: link.from, at: date }));
+    return {
+      call: (ctx) =>
+        restructure.applyAbsorption(ctx, {
+          code: p.fresh("EVA"),
+          date,
+          survivor,
+          absorbed: [absorbed],
+          reassign: [],
+          organisations: built.map((organisation) => ({ organisation, action: "REBUILD" as const, place: survivor })),
+        }),
+      touched: [{ code: survivor, at: date }, { code: absorbed, at: date }, ...movedIn],
+    };
+  },
   applySplit: (p) => {
     const date = p.date(0);
     const original = p.code("Place", COMPOUNDS, date);
@@ -491,6 +531,11 @@ describe("property: a steward's write commits exactly when everything it touches
     state = await dump(db);
   });
   afterAll(() => db.close());
+
+  it("draws from every mutation kind of the schema", async () => {
+    const schema = await buildHubSchema();
+    expect(Object.keys(KINDS).sort()).toEqual(Object.keys(schema.getMutationType()!.getFields()).sort());
+  });
 
   it("holds over random stewards, scopes, kinds and dates; refusals leave the graph unchanged", { timeout: 600_000 }, async () => {
     const started = Date.now();
