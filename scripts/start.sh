@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 npx tsc -p tsconfig.build.json
+# The analyst's dashboard (web/), served on HUB_DASHBOARD_PORT.
+npx vite build --config web/vite.config.ts --logLevel warn
 exec node --enable-source-maps dist/main.js

@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
+# The browser tests (test/web) drive the built dashboard.
+npx vite build --config web/vite.config.ts --logLevel warn
 exec npx vitest run "$@"

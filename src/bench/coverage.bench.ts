@@ -95,7 +95,7 @@ async function benchScale(scaleName: string): Promise<ScaleResult> {
   const neo4j = await startLocalNeo4j({ home, boltPort: await freePort(), heap: values.heap!, pageCache: values.pagecache! });
   let hub: Hub | undefined;
   try {
-    const config = loadConfig({ NEO4J_URI: neo4j.uri, HUB_PORT: "0", LOG_LEVEL: "silent", HUB_INITIAL_SEED: "", HUB_JWT_SECRET: SECRET, NEO4J_TX_TIMEOUT_MS: "3600000" });
+    const config = loadConfig({ NEO4J_URI: neo4j.uri, HUB_PORT: "0", LOG_LEVEL: "silent", HUB_INITIAL_SEED: "", HUB_JWT_SECRET: SECRET, NEO4J_TX_TIMEOUT_MS: "3600000", HUB_DASHBOARD_PORT: "off" });
     hub = await startHub(config, createLogger(config));
     const importStarted = performance.now();
     await importGenerated(hub.db, { seed, subdistricts });

@@ -66,8 +66,12 @@ export interface HubConfig {
   limits: LimitsConfig;
   /** Schema introspection; off by default in production. */
   introspection: boolean;
+  /** Port of the analyst's dashboard (web/, built into dist/web); undefined = not served. 0 = any free port. */
+  dashboardPort: number | undefined;
   /** Prometheus metrics at GET /metrics (HUB_METRICS, default on). */
   metrics: boolean;
+  /** Run every analytic statement once at start, so its plan is cached before the first request (HUB_WARM_UP, default on). */
+  warmUp: boolean;
   /**
    * How long a stopping hub keeps serving with /readyz at 503 before it closes its port
    * (HUB_DRAIN_MS): long enough for a load balancer's health checks to take it out.
@@ -212,7 +216,9 @@ export function loadConfig(env: Env = process.env): HubConfig {
     auth: authConfig(env, mode),
     limits: limitsConfig(env),
     introspection: flag(env, "HUB_INTROSPECTION", mode !== "production"),
+    dashboardPort: env.HUB_DASHBOARD_PORT === "off" ? undefined : integer(env, "HUB_DASHBOARD_PORT", 4001, 0, 65535),
     metrics: flag(env, "HUB_METRICS", true),
+    warmUp: flag(env, "HUB_WARM_UP", true),
     drainMs: integer(env, "HUB_DRAIN_MS", 0, 0, 600_000),
   };
 }

@@ -69,6 +69,27 @@ function planDbHits(plan: ProfiledPlan | false): number {
 }
 
 /**
+ * A driver with the hub's own settings. Only for code that must hand a driver to another library
+ * with the same settings as the hub (the benchmark's raw-Cypher floor and its @neo4j/graphql
+ * server); everything in the hub goes through `Database`.
+ */
+export function connectDriver(target: Neo4jTarget): Driver {
+  const auth =
+    target.username !== undefined && target.password !== undefined
+      ? neo4j.auth.basic(target.username, target.password)
+      : undefined;
+  return neo4j.driver(target.uri, auth, {
+    maxTransactionRetryTime: 5_000,
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    // Integers arrive as plain numbers (no Integer object per value to decode and collect); one
+    // outside ±2^53 arrives as ±Infinity, which fromNeo4j() refuses rather than rounding.
+    disableLosslessIntegers: true,
+    userAgent: "dangjian-hub",
+  });
+}
+
+/**
  * The only gateway to Neo4j. Reads go through executeRead and writes through executeWrite,
  * so a cluster routes them; each statement is reported to listeners (tests count round trips).
  */
@@ -98,18 +119,7 @@ export class Database {
   }
 
   static connect(target: Neo4jTarget, options: { transactionTimeoutMs: number }): Database {
-    const auth =
-      target.username !== undefined && target.password !== undefined
-        ? neo4j.auth.basic(target.username, target.password)
-        : undefined;
-    const driver = neo4j.driver(target.uri, auth, {
-      maxTransactionRetryTime: 5_000,
-      connectionAcquisitionTimeout: 10_000,
-      connectionTimeout: 5_000,
-      disableLosslessIntegers: false,
-      userAgent: "dangjian-hub",
-    });
-    return new Database(driver, target.database, options.transactionTimeoutMs);
+    return new Database(connectDriver(target), target.database, options.transactionTimeoutMs);
   }
 
   /** Sessions open right now: each holds a pooled connection while it runs (GET /metrics). */

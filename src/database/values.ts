@@ -2,10 +2,16 @@ import neo4j from "neo4j-driver";
 
 /**
  * The one place where Neo4j values become plain TypeScript values (and back):
- * integers become numbers, temporal values ISO strings, nodes and relationships their properties.
+ * integers become numbers (the driver already decodes them so), temporal values ISO strings, nodes and relationships their properties.
  */
 export function fromNeo4j(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  if (typeof value === "number") {
+    // The driver gives integers beyond ±2^53 as ±Infinity (disableLosslessIntegers); no stored value is infinite.
+    if (!Number.isFinite(value)) throw new RangeError("An integer outside the safe range (±2^53) reached the hub");
+    return value;
+  }
+  if (typeof value === "string" || typeof value === "boolean") return value;
   if (neo4j.isInt(value)) {
     if (!neo4j.integer.inSafeRange(value)) throw new RangeError(`Integer ${value.toString()} is outside the safe range`);
     return value.toNumber();

@@ -6,7 +6,7 @@ import { districtName } from "./names.js";
  * The top of the generated network: one district place and its district committee per ten
  * subdistricts, and the district's own-system committees (education, health, state assets, …)
  * that lead resident units' and dispatched agencies' organisations on the OWN_SYSTEM line. As in
- * seeds/longhutang they are COMMUNITY_COMMITTEEs without builtAt: they sit outside the subdistricts.
+ * seeds/longhutang they are SYSTEM_COMMITTEEs without builtAt: they sit outside the subdistricts.
  */
 export const SUBDISTRICTS_PER_DISTRICT = 10;
 
@@ -60,7 +60,7 @@ export function generateDistrict(district: number): GeneratedChunk {
       organisation({
         code: ownSystemCode(district, system as OwnSystem),
         names: [{ name: `${name}${title}`, validFrom: from }],
-        kind: "COMMUNITY_COMMITTEE",
+        kind: "SYSTEM_COMMITTEE",
         builtAt: [],
         ledBy: [{ organisation: committee, line: "OWN_SYSTEM", validFrom: from, validTo: null }],
       }),

@@ -50,7 +50,9 @@ export const CompoundKindEnum = register(vocabulary.COMPOUND_KINDS, "CompoundKin
 export const OrganisationKindEnum = register(vocabulary.ORGANISATION_KINDS, "OrganisationKind", "Levels of party organisation.", {
   DISTRICT_COMMITTEE: "區委 — district committee.",
   WORKING_COMMITTEE: "街道黨工委 — subdistrict working committee.",
-  COMMUNITY_COMMITTEE: "社區黨委 — community party committee.",
+  COMMUNITY_COMMITTEE: "社區黨委 — a community's party committee (community level).",
+  UNIT_COMMITTEE: "單位黨委 — a resident unit's party committee (a school, a hospital, a state enterprise), built where the unit is.",
+  SYSTEM_COMMITTEE: "系統黨委 — an own-system committee (公安分局黨委, 稅務局黨委…): leads units' organisations on the OWN_SYSTEM line from outside the territory, usually built nowhere in it.",
   GENERAL_BRANCH: "黨總支 — general branch.",
   BRANCH: "黨支部 — branch.",
   GROUP: "黨小組 — group.",

@@ -26,6 +26,9 @@ export const ALLOWED_ORGANISATION_PLACES: Readonly<Record<OrganisationKind, read
   DISTRICT_COMMITTEE: ["DISTRICT"],
   WORKING_COMMITTEE: ["SUBDISTRICT"],
   COMMUNITY_COMMITTEE: ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"],
+  // A unit's committee is built where the unit is; an own-system committee sits outside the territory (built nowhere, or at its district).
+  UNIT_COMMITTEE: ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT", "COMPOUND", "SUBDISTRICT", "STREET_BLOCK", "INDUSTRIAL_PARK", "OFFICE_BUILDING", "TRADE_MARKET"],
+  SYSTEM_COMMITTEE: ["DISTRICT"],
   GENERAL_BRANCH: ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT", "INDUSTRIAL_PARK"],
   BRANCH: [
     "COMPOUND",
@@ -48,21 +51,27 @@ export const ALLOWED_TERRITORIAL_LEADERS: Readonly<Record<OrganisationKind, read
   DISTRICT_COMMITTEE: [],
   WORKING_COMMITTEE: ["DISTRICT_COMMITTEE"],
   COMMUNITY_COMMITTEE: ["WORKING_COMMITTEE"],
-  GENERAL_BRANCH: ["WORKING_COMMITTEE", "COMMUNITY_COMMITTEE"],
-  BRANCH: ["GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "WORKING_COMMITTEE"],
+  UNIT_COMMITTEE: ["WORKING_COMMITTEE", "DISTRICT_COMMITTEE"],
+  SYSTEM_COMMITTEE: ["DISTRICT_COMMITTEE"],
+  GENERAL_BRANCH: ["WORKING_COMMITTEE", "COMMUNITY_COMMITTEE", "UNIT_COMMITTEE"],
+  BRANCH: ["GENERAL_BRANCH", "COMMUNITY_COMMITTEE", "UNIT_COMMITTEE", "WORKING_COMMITTEE"],
   GROUP: ["BRANCH"],
 };
 
 /**
- * On its own system's line (a dispatched agency's police or tax bureau committee) any kind above
- * a group may lead; a group never has an own-system leader.
+ * On its own system's line (a dispatched agency's police or tax bureau committee, a unit's
+ * superior system) the leader is a system committee, the district committee, or a unit's own
+ * committee or general branch; never a community committee, which leads on the territorial line
+ * only. A working committee and a group have no own-system leader.
  */
 export const ALLOWED_OWN_SYSTEM_LEADERS: Readonly<Record<OrganisationKind, readonly OrganisationKind[]>> = {
   DISTRICT_COMMITTEE: [],
   WORKING_COMMITTEE: [],
-  COMMUNITY_COMMITTEE: ["DISTRICT_COMMITTEE", "COMMUNITY_COMMITTEE", "GENERAL_BRANCH"],
-  GENERAL_BRANCH: ["DISTRICT_COMMITTEE", "COMMUNITY_COMMITTEE", "GENERAL_BRANCH"],
-  BRANCH: ["DISTRICT_COMMITTEE", "COMMUNITY_COMMITTEE", "GENERAL_BRANCH"],
+  COMMUNITY_COMMITTEE: ["DISTRICT_COMMITTEE", "SYSTEM_COMMITTEE", "GENERAL_BRANCH"],
+  UNIT_COMMITTEE: ["DISTRICT_COMMITTEE", "SYSTEM_COMMITTEE"],
+  SYSTEM_COMMITTEE: ["DISTRICT_COMMITTEE", "SYSTEM_COMMITTEE"],
+  GENERAL_BRANCH: ["DISTRICT_COMMITTEE", "SYSTEM_COMMITTEE", "UNIT_COMMITTEE", "GENERAL_BRANCH"],
+  BRANCH: ["DISTRICT_COMMITTEE", "SYSTEM_COMMITTEE", "UNIT_COMMITTEE", "GENERAL_BRANCH"],
   GROUP: [],
 };
 
@@ -121,6 +130,8 @@ export const ORGANISATION_MERGE_LEVELS: readonly (readonly OrganisationKind[])[]
   ["DISTRICT_COMMITTEE"],
   ["WORKING_COMMITTEE"],
   ["COMMUNITY_COMMITTEE", "GENERAL_BRANCH", "BRANCH"],
+  ["UNIT_COMMITTEE"],
+  ["SYSTEM_COMMITTEE"],
   ["GROUP"],
 ];
 

@@ -130,6 +130,8 @@ async function main(): Promise<number> {
     LOCAL_NEO4J_DATA_DIR: dataDir,
     LOCAL_NEO4J_BOLT_PORT: String(boltPort),
     LOG_LEVEL: "warn",
+    // Not on the default 4001 of a developer's running hub: the load test does not use the dashboard.
+    HUB_DASHBOARD_PORT: "off",
   };
   // Never someone's real database: the hub starts its own.
   for (const name of ["NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE", "HUB_INITIAL_SEED", "HUB_ALLOW_ANONYMOUS"]) delete env[name];

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import type { Logger } from "pino";
@@ -163,10 +163,13 @@ async function handleGraphql(
   response.end();
 }
 
-/** Plain node:http in front of Apollo: the console (/), /graphql, /healthz, /readyz and the CSV exports. */
-export function createHttpServer(apollo: ApolloServer<object>, options: HttpOptions): Server {
+/**
+ * Plain node:http in front of Apollo: the console (/), /graphql, /healthz, /readyz and the CSV
+ * exports. The hub's port serves it; the dashboard's port (src/dashboard) hands its API paths to it.
+ */
+export function createRequestHandler(apollo: ApolloServer<object>, options: HttpOptions): RequestListener {
   const consolePage = renderConsole(Object.keys(options.reports));
-  return createServer((request, response) => {
+  return (request, response) => {
     const requestId = (request.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID();
     const url = new URL(request.url ?? "/", "http://localhost");
     const path = url.pathname;
@@ -209,5 +212,5 @@ export function createHttpServer(apollo: ApolloServer<object>, options: HttpOpti
     } else {
       sendJson(response, 404, { error: "Not found. GraphQL is served at /graphql, the console at /." });
     }
-  });
+  };
 }

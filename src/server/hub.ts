@@ -1,20 +1,22 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { pino, type Logger } from "pino";
 import { ConfigError, type HubConfig } from "../config/index.js";
 import { Database, migrate, isMigrated, startLocalNeo4j, PROJECT_ROOT, type RunningNeo4j } from "../database/index.js";
 import type { HubContext, HubFacts } from "./context.js";
-import { createHttpServer } from "./http.js";
+import { createRequestHandler } from "./http.js";
+import { createDashboardServer } from "../dashboard/index.js";
 import { bookmarkPlugin } from "./bookmarks.js";
 import { requestLogPlugin } from "./request-log.js";
 import { buildHubSchema } from "./schema.js";
 import { errorFormatter } from "./errors.js";
 import { Loaders } from "../graph/loaders.js";
 import { REPORTS } from "../exports/registry.js";
+import { warmUp } from "./warm-up.js";
 import { createAuthenticator, DEV_SECRET_FILE, loadTokenKeys, type Authenticator } from "../auth/index.js";
 import { apolloLimits } from "./limits.js";
 import { loadSeedIfEmpty } from "../seeding/index.js";
@@ -22,6 +24,8 @@ import { HubMetrics } from "../metrics/index.js";
 
 export interface Hub {
   readonly url: string;
+  /** The analyst's dashboard (its own port, HUB_DASHBOARD_PORT), or undefined when it is off. */
+  readonly dashboardUrl: string | undefined;
   readonly db: Database;
   readonly facts: HubFacts;
   readonly localNeo4j: RunningNeo4j | undefined;
@@ -83,6 +87,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
   const authenticate = await prepareAuthentication(config, logger);
   const { db, local } = await connectNeo4j(config, logger);
   let httpServer: Server | undefined;
+  let dashboardServer: Server | undefined;
   let apollo: ApolloServer<HubContext> | undefined;
   const stopNeo4j = async (): Promise<void> => {
     await db.close().catch(() => undefined);
@@ -97,6 +102,8 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
     logger.info(report, "migrations checked");
     // An empty graph (first start, or a fresh NEO4J_URI) gets the initial seed (HUB_INITIAL_SEED).
     await loadSeedIfEmpty(db, config.initialSeed, logger);
+    // Plans before the first request: an analytic's first run would otherwise spend seconds planning.
+    if (config.warmUp) await warmUp(db, logger);
     const facts: HubFacts = {
       hubVersion: HUB_VERSION,
       neo4jVersion: info.version,
@@ -127,7 +134,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
     });
     await apollo.start();
     let migrated = true;
-    httpServer = createHttpServer(apollo as ApolloServer<object>, {
+    const handler = createRequestHandler(apollo as ApolloServer<object>, {
       maxBodyBytes: config.maxBodyBytes,
       logger,
       isReady: async () => {
@@ -153,17 +160,21 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
           loaders: new Loaders(),
         }) satisfies HubContext,
     });
-    await new Promise<void>((resolve, reject) => {
-      httpServer!.once("error", reject);
-      httpServer!.listen(config.port, config.host, () => resolve());
-    });
-    const address = httpServer.address() as AddressInfo;
-    const url = `http://${config.host}:${address.port}/graphql`;
+    httpServer = createServer(handler);
+    const port = await listen(httpServer, config.port, config.host);
+    const url = `http://${config.host}:${port}/graphql`;
     logger.info({ url }, "dangjian-hub is serving GraphQL");
+    let dashboardUrl: string | undefined;
+    if (config.dashboardPort !== undefined) {
+      dashboardServer = createDashboardServer(handler);
+      dashboardUrl = `http://${config.host}:${await listen(dashboardServer, config.dashboardPort, config.host)}/`;
+      logger.info({ url: dashboardUrl }, "the analyst's dashboard is served");
+    }
 
     let stopping: Promise<void> | undefined;
     return {
       url,
+      dashboardUrl,
       db,
       facts,
       localNeo4j: local,
@@ -176,7 +187,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
             await new Promise((resolve) => setTimeout(resolve, config.drainMs));
           }
           logger.info("stopping: no new requests, finishing in-flight ones");
-          await closeHttpServer(httpServer!);
+          await Promise.all([closeHttpServer(httpServer!), dashboardServer ? closeHttpServer(dashboardServer) : undefined]);
           logger.info("HTTP server closed");
           await apollo!.stop();
           await stopNeo4j();
@@ -188,9 +199,19 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
   } catch (error) {
     await apollo?.stop().catch(() => undefined);
     httpServer?.close();
+    dashboardServer?.close();
     await stopNeo4j();
     throw error;
   }
+}
+
+/** Listens on host:port (0 = any free port) and answers the port it got. */
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
 }
 
 /** Stops accepting, lets in-flight requests finish, and cuts what is still open after a grace period. */

@@ -24,6 +24,11 @@ describe("the executor", () => {
     expect(rows).toEqual([{ p: { code: "龍虎塘", count: 41, ratio: 0.5, since: "2021-03-01" }, next: 42, since: "2021-03-01" }]);
   });
 
+  it("reads integers as plain numbers and refuses one outside the safe range rather than rounding it", async () => {
+    expect(await db.read({ name: "test.safe", cypher: "RETURN 9007199254740991 AS largest, -42 AS negative, [1, 2] AS list" })).toEqual([{ largest: 9007199254740991, negative: -42, list: [1, 2] }]);
+    await expect(db.read({ name: "test.unsafe", cypher: "RETURN 9007199254740993 AS tooLarge" })).rejects.toThrow(/safe range/);
+  });
+
   it("turns a uniqueness violation into DUPLICATE_CODE and rolls the whole transaction back", async () => {
     await db.write({ name: "test.first", cypher: "CREATE (:ExecutorProbe {code: 'A'})" });
     const error = await db

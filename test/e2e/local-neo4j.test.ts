@@ -25,6 +25,7 @@ describe("a hub with its own local Neo4j", () => {
       LOCAL_NEO4J_HEAP: "512m",
       LOCAL_NEO4J_PAGECACHE: "64m",
       HUB_JWT_SECRET: TEST_JWT_SECRET,
+      HUB_DASHBOARD_PORT: "off",
     };
     const config = loadConfig(env);
     const first = await startHub(config, createLogger(config));

@@ -55,6 +55,7 @@ describe("Neo4j killed and restarted under a running hub", () => {
         NEO4J_USERNAME: "",
         NEO4J_PASSWORD: "",
         HUB_PORT: String(httpPort),
+        HUB_DASHBOARD_PORT: "off",
         HUB_JWT_SECRET: TEST_JWT_SECRET,
         HUB_INITIAL_SEED: "",
         HUB_MODE: "development",

@@ -54,6 +54,8 @@ async function startReplica(): Promise<Replica> {
       NEO4J_PASSWORD: inject("neo4jPassword"),
       HUB_JWT_SECRET: TEST_JWT_SECRET,
       HUB_PORT: String(port),
+      // Two replicas on one machine: the default dashboard port (4001) would be taken twice.
+      HUB_DASHBOARD_PORT: "off",
       HUB_DRAIN_MS: String(DRAIN_MS),
       HUB_INITIAL_SEED: "",
       LOG_LEVEL: "info",

@@ -56,7 +56,7 @@ describe("organisations", () => {
   });
 
   it("re-leads from a date and keeps the history; dual leadership is two lines at once", async () => {
-    await org({ code: "PSB", name: "公安分局黨委", kind: "COMMUNITY_COMMITTEE", validFrom: "2000-01-01" });
+    await org({ code: "PSB", name: "公安分局黨委", kind: "SYSTEM_COMMITTEE", validFrom: "2000-01-01" });
     await org({ code: "PS-BR", name: "派出所黨支部", kind: "BRANCH", form: "UNIT", builtAt: ["C1"], leaders: [{ organisation: "PSB", line: "OWN_SYSTEM" }, { organisation: "C1-GB" }] });
     await ok(`mutation { setLeadership(code: "PS-BR", leader: "C2-GB", date: "2023-01-01") { organisation { code } warnings { rule } } }`);
     const query = `query($asOf: LocalDate) { organisation(code: "PS-BR", asOf: $asOf) { leaders { leader { code } line } leaderHistory { leader { code } validFrom validTo } } }`;

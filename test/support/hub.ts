@@ -40,6 +40,11 @@ export function testHubConfig(env: Record<string, string> = {}): HubConfig {
     LOG_LEVEL: "silent",
     HUB_INITIAL_SEED: "",
     HUB_JWT_SECRET: TEST_JWT_SECRET,
+    // Test hubs start by the dozen on small graphs: planning every analytic at each start would
+    // only slow the suite (test/server/warm-up.test.ts covers the warm-up).
+    HUB_WARM_UP: "false",
+    // A test hub serves the dashboard only when its test asks (HUB_DASHBOARD_PORT: "0").
+    HUB_DASHBOARD_PORT: "off",
     ...env,
   });
 }

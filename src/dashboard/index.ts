@@ -1,0 +1,1 @@
+export { createDashboardServer, DASHBOARD_ROOT, DASHBOARD_CSP } from "./dashboard.server.js";

@@ -1,0 +1,198 @@
+import { useMemo } from "react";
+import { useQuery } from "urql";
+import { COVERAGE, GAPS } from "../queries";
+import type { View } from "../state";
+import { Chart, DataTable } from "../ui/Chart";
+import { mayReadNamed, useI18n, useSession } from "../ui/context";
+import { NeedsAnalyst, QueryState } from "../ui/Status";
+import { DownloadButton } from "../ui/Download";
+
+export interface Rate {
+  covered: number;
+  total: number;
+  rate: number | null;
+}
+export interface Figures {
+  place: { id: string; code: string; name: string; kind: string };
+  compoundsWithBranch: Rate;
+  buildingsWithGroup: Rate;
+  communitiesWithOrganisation: Rate;
+}
+interface Report {
+  asOf: string;
+  scope: { code: string; name: string; kind: string };
+  totals: Figures;
+  breakdown: Figures[];
+  newOrganisations: { units: number; organisational: Rate; own: Rate; work: Rate; byKind: { kind: string; units: number; organisational: Rate; own: Rate; work: Rate }[] };
+}
+
+const COVERAGE_KINDS = ["organisational", "own", "work"] as const;
+export const MEASURES = ["compoundsWithBranch", "buildingsWithGroup", "communitiesWithOrganisation"] as const;
+
+function Total({ label, rate, testId }: { label: string; rate: Rate; testId: string }) {
+  const { f } = useI18n();
+  return (
+    <div className="total" data-testid={testId} data-covered={rate.covered} data-total={rate.total}>
+      <div className="figure">{f.percent(rate.rate)}</div>
+      <div className="label">{label}</div>
+      <div className="count">
+        {f.number(rate.covered)} / {f.number(rate.total)}
+      </div>
+    </div>
+  );
+}
+
+function BreakdownChart({ report, setView }: { report: Report; setView: (change: Partial<View>) => void }) {
+  const { t, f } = useI18n();
+  const rows = report.breakdown;
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 36, bottom: 64 },
+      xAxis: { type: "category", data: rows.map((row) => row.place.name), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
+      yAxis: { type: "value", max: 1, axisLabel: { formatter: (value: number) => f.percent(value) } },
+      series: MEASURES.slice(0, 2).map((measure) => ({
+        name: t(measure),
+        type: "bar",
+        // A place with none to count (0 of 0) has no bar rather than a 0 % one.
+        data: rows.map((row) => row[measure].rate ?? "-"),
+        label: { show: true, position: "top", formatter: (item: { value: number }) => f.percent(item.value) },
+      })),
+    }),
+    [rows, t, f],
+  );
+  const table = {
+    columns: [t("code"), t("name"), ...MEASURES.map((measure) => `${t(measure)} (${t("covered")}/${t("total")})`)],
+    rows: rows.map((row) => [row.place.code, row.place.name, ...MEASURES.map((measure) => `${row[measure].covered}/${row[measure].total} (${f.percent(row[measure].rate)})`)]),
+  };
+  return (
+    <>
+      <Chart title={`${t("breakdown")}: ${report.scope.name}`} option={option} table={table} testId="breakdown-chart" />
+      <ul className="drill" aria-label={t("breakdown")}>
+        {rows.map((row) => (
+          <li key={row.place.code}>
+            <button type="button" className="link" onClick={() => setView({ scope: row.place.code })}>
+              {row.place.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function NewOrganisations({ report }: { report: Report }) {
+  const { t, f } = useI18n();
+  const figures = report.newOrganisations;
+  const kinds = COVERAGE_KINDS;
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: "axis" },
+      grid: { left: 160, right: 48, top: 8, bottom: 24 },
+      xAxis: { type: "value", max: 1, axisLabel: { formatter: (value: number) => f.percent(value) } },
+      yAxis: { type: "category", data: kinds.map((kind) => t(kind)), inverse: true },
+      series: [{ type: "bar", data: kinds.map((kind) => figures[kind].rate ?? 0), label: { show: true, position: "right", formatter: (item: { value: number }) => f.percent(item.value) } }],
+    }),
+    [figures, t, f],
+  );
+  return (
+    <section aria-labelledby="neo-title" data-testid="new-organisations" data-units={figures.units}>
+      <h3 id="neo-title">
+        {t("newOrganisations")} · {f.number(figures.units)} {t("units")}
+      </h3>
+      <Chart
+        title={t("newOrganisations")}
+        option={option}
+        height={160}
+        table={{
+          columns: [t("kind"), t("units"), ...kinds.map((kind) => t(kind))],
+          rows: [
+            ...figures.byKind.map((row) => [row.kind, row.units, ...kinds.map((kind) => `${row[kind].covered}/${row[kind].total}`)]),
+            [t("total"), figures.units, ...kinds.map((kind) => `${figures[kind].covered}/${figures[kind].total}`)],
+          ],
+        }}
+      />
+    </section>
+  );
+}
+
+type GapNode = { place: { code: string; name: string }; parent: { code: string; name: string } | null; responsible: { code: string; name: string } | null };
+
+function GapLists({ view }: { view: View }) {
+  const { t } = useI18n();
+  const [result] = useQuery({ query: GAPS, variables: { scope: view.scope, asOf: view.date } });
+  const coverage = result.data?.coverage as
+    | {
+        compoundsWithoutBranch: { totalCount: number; edges: { node: GapNode }[] };
+        buildingsWithoutGroup: { totalCount: number; edges: { node: GapNode }[] };
+        unitsWithoutOwnOrganisation: { totalCount: number; edges: { node: { code: string; name: string; formalPartyMembers: number | null; location: { name: string } | null } }[] };
+      }
+    | undefined;
+  const gapTable = (connection: { edges: { node: GapNode }[] }) => ({
+    columns: [t("code"), t("place"), t("parent"), t("responsible")],
+    rows: connection.edges.map(({ node }) => [node.place.code, node.place.name, node.parent?.name ?? "—", node.responsible ? `${node.responsible.name} (${node.responsible.code})` : "—"]),
+  });
+  return (
+    <section aria-labelledby="gaps-title" data-testid="gap-lists">
+      <h3 id="gaps-title">{t("gapLists")}</h3>
+      <QueryState result={result} />
+      {coverage ? (
+        <>
+          <h4>
+            {t("compoundsWithoutBranch")} ({coverage.compoundsWithoutBranch.totalCount}) <DownloadButton report="compounds-without-branch" params={{ scope: view.scope, asOf: view.date }} />
+          </h4>
+          <DataTable table={gapTable(coverage.compoundsWithoutBranch)} testId="compounds-without-branch" />
+          <h4>
+            {t("buildingsWithoutGroup")} ({coverage.buildingsWithoutGroup.totalCount}) <DownloadButton report="buildings-without-group" params={{ scope: view.scope, asOf: view.date }} />
+          </h4>
+          <details>
+            <summary>
+              {t("show")} {coverage.buildingsWithoutGroup.totalCount}
+            </summary>
+            <DataTable table={gapTable(coverage.buildingsWithoutGroup)} testId="buildings-without-group" />
+          </details>
+          <h4>
+            {t("unitsWithoutOwn")} ({coverage.unitsWithoutOwnOrganisation.totalCount}) <DownloadButton report="units-without-own-organisation" params={{ scope: view.scope, asOf: view.date }} />
+          </h4>
+          <DataTable
+            testId="units-without-own"
+            table={{
+              columns: [t("code"), t("name"), t("members"), t("place")],
+              rows: coverage.unitsWithoutOwnOrganisation.edges.map(({ node }) => [node.code, node.name, node.formalPartyMembers ?? "—", node.location?.name ?? "—"]),
+            }}
+          />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** Rates for the scope on the date, the breakdown as bars, new organisations, and (analysts) the gap lists. */
+export function CoveragePanel({ view, setView }: { view: View; setView: (change: Partial<View>) => void }) {
+  const { t, f } = useI18n();
+  const session = useSession();
+  const [result] = useQuery({ query: COVERAGE, variables: { scope: view.scope, asOf: view.date } });
+  const report = result.data?.coverage as Report | undefined;
+  return (
+    <>
+      <QueryState result={result} />
+      {report ? (
+        <>
+          <h2 data-testid="coverage-title" data-asof={report.asOf} data-scope={report.scope.code}>
+            {report.scope.name} <code>{report.scope.code}</code> · {t("asOfDate")} {f.date(report.asOf)}{" "}
+            <DownloadButton report="coverage" params={{ scope: view.scope, asOf: view.date }} />
+          </h2>
+          <div className="totals">
+            {MEASURES.map((measure) => (
+              <Total key={measure} label={t(measure)} rate={report.totals[measure]} testId={`total-${measure}`} />
+            ))}
+          </div>
+          {report.breakdown.length > 0 ? <BreakdownChart report={report} setView={setView} /> : null}
+          <NewOrganisations report={report} />
+        </>
+      ) : null}
+      {mayReadNamed(session) ? <GapLists view={view} /> : <NeedsAnalyst what={t("gapLists")} testId="gap-lists-refused" />}
+    </>
+  );
+}

@@ -1,0 +1,467 @@
+import { gql } from "@urql/core";
+
+/**
+ * Every document the dashboard sends. Entities always carry `id`, `code` and `asOf`, so the
+ * normalised cache (client.ts) keys them by their snapshot.
+ */
+/** What the dashboard shows of any entity it names: its snapshot id, code and name. */
+export const REF = gql`
+  fragment Ref on Entity {
+    id
+    code
+    asOf
+    name
+  }
+`;
+
+export const RATE = gql`
+  fragment Rate on Rate {
+    covered
+    total
+    rate
+  }
+`;
+
+export const FIGURES = gql`
+  fragment Figures on CoverageFigures {
+    place {
+      id
+      code
+      asOf
+      name
+      kind
+    }
+    compoundsWithBranch {
+      ...Rate
+    }
+    buildingsWithGroup {
+      ...Rate
+    }
+    communitiesWithOrganisation {
+      ...Rate
+    }
+  }
+  ${RATE}
+`;
+
+export const VIEWER = gql`
+  query Viewer {
+    viewer {
+      subject
+      role
+      scope
+    }
+  }
+`;
+
+/** Aggregates: open to every role. */
+export const COVERAGE = gql`
+  query Coverage($scope: String!, $asOf: LocalDate) {
+    coverage(scope: $scope, asOf: $asOf) {
+      asOf
+      scope {
+        id
+        code
+        asOf
+        name
+        kind
+      }
+      totals {
+        ...Figures
+      }
+      breakdown {
+        ...Figures
+      }
+      newOrganisations {
+        units
+        organisational {
+          ...Rate
+        }
+        own {
+          ...Rate
+        }
+        work {
+          ...Rate
+        }
+        byKind {
+          kind
+          units
+          organisational {
+            ...Rate
+          }
+          own {
+            ...Rate
+          }
+          work {
+            ...Rate
+          }
+        }
+      }
+    }
+  }
+  ${FIGURES}
+`;
+
+const GAP = gql`
+  fragment Gap on CoverageGapConnection {
+    totalCount
+    edges {
+      node {
+        place {
+          id
+          code
+          asOf
+          name
+          kind
+          ancestors {
+            id
+            code
+            asOf
+          }
+        }
+        parent {
+          ...Ref
+        }
+        responsible {
+          ...Ref
+        }
+      }
+    }
+  }
+  ${REF}
+`;
+
+/** Lists that name places: analysts and above. */
+export const GAPS = gql`
+  query Gaps($scope: String!, $asOf: LocalDate) {
+    coverage(scope: $scope, asOf: $asOf) {
+      asOf
+      compoundsWithoutBranch(first: 100) {
+        ...Gap
+      }
+      buildingsWithoutGroup(first: 100) {
+        ...Gap
+      }
+      unitsWithoutOwnOrganisation(first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            code
+            asOf
+            name
+            kind
+            formalPartyMembers
+            location {
+              ...Ref
+            }
+          }
+        }
+      }
+    }
+  }
+  ${GAP}
+  ${REF}
+`;
+
+const PLACE_FIELDS = gql`
+  fragment PlaceFields on Place {
+    id
+    code
+    asOf
+    name
+    kind
+  }
+`;
+
+/** One level of the place tree as of the date (children loaded as a node opens). */
+export const PLACE_CHILDREN = gql`
+  query PlaceChildren($code: String!, $asOf: LocalDate) {
+    place(code: $code, asOf: $asOf) {
+      ...PlaceFields
+      ancestors {
+        ...PlaceFields
+      }
+      children {
+        ...PlaceFields
+      }
+    }
+  }
+  ${PLACE_FIELDS}
+`;
+
+export const PLACE_SEARCH = gql`
+  query PlaceSearch($text: String!, $asOf: LocalDate) {
+    places(nameContains: $text, asOf: $asOf, first: 20) {
+      edges {
+        node {
+          ...PlaceFields
+          parent {
+            ...PlaceFields
+          }
+        }
+      }
+    }
+    byCode: place(code: $text, asOf: $asOf) {
+      ...PlaceFields
+      parent {
+        ...PlaceFields
+      }
+    }
+  }
+  ${PLACE_FIELDS}
+`;
+
+/** The time series (coverageSeries): totals on the first of every month. */
+export const SERIES = gql`
+  query Series($scope: String!, $from: LocalDate!, $to: LocalDate!) {
+    coverageSeries(scope: $scope, from: $from, to: $to, every: MONTH) {
+      scope
+      points {
+        asOf
+        exists
+        compoundsWithBranch {
+          ...Rate
+        }
+        buildingsWithGroup {
+          ...Rate
+        }
+        communitiesWithOrganisation {
+          ...Rate
+        }
+      }
+    }
+  }
+  ${RATE}
+`;
+
+export const COMPARISON = gql`
+  query Comparison($scope: String!, $before: LocalDate!, $after: LocalDate!) {
+    coverageComparison(scope: $scope, before: $before, after: $after) {
+      compoundsWithBranch {
+        ...Change
+      }
+      buildingsWithGroup {
+        ...Change
+      }
+      communitiesWithOrganisation {
+        ...Change
+      }
+      before {
+        asOf
+        breakdown {
+          ...Figures
+        }
+      }
+      after {
+        asOf
+        breakdown {
+          ...Figures
+        }
+      }
+    }
+  }
+  fragment Change on RateChange {
+    before {
+      ...Rate
+    }
+    after {
+      ...Rate
+    }
+    coveredChange
+    totalChange
+    rateChange
+  }
+  ${FIGURES}
+`;
+
+export const EVENTS = gql`
+  query Events($kinds: [ChangeEventKind!]) {
+    changeEvents(kinds: $kinds, first: 100) {
+      edges {
+        node {
+          id
+          code
+          asOf
+          kind
+          name
+          date
+          originals {
+            ...Ref
+          }
+          results {
+            ...Ref
+          }
+        }
+      }
+    }
+  }
+  ${REF}
+`;
+
+/** The compounds of a community on a date, with where each was before (re-parenting). */
+export const REPARENTED = gql`
+  query Reparented($code: String!, $asOf: LocalDate) {
+    place(code: $code, asOf: $asOf) {
+      ...PlaceFields
+      children(kinds: [COMPOUND, COURTYARD]) {
+        ...PlaceFields
+        parentHistory {
+          validFrom
+          validTo
+          place {
+            ...PlaceFields
+          }
+        }
+      }
+    }
+  }
+  ${PLACE_FIELDS}
+`;
+
+export const LINKS = gql`
+  query Links($community: String!, $asOf: LocalDate) {
+    communityLinks(community: $community, asOf: $asOf) {
+      kind
+      validFrom
+      validTo
+      partTime
+      count
+      responsibilities
+      unit {
+        id
+        code
+        asOf
+        name
+        kind
+      }
+      organisation {
+        ...Ref
+      }
+      via {
+        ...Ref
+      }
+    }
+    place(code: $community, asOf: $asOf) {
+      ...PlaceFields
+      councils {
+        ...Ref
+      }
+    }
+  }
+  ${PLACE_FIELDS}
+  ${REF}
+`;
+
+export const COUNCIL = gql`
+  query Council($council: String!, $asOf: LocalDate) {
+    councilComposition(council: $council, asOf: $asOf) {
+      seats
+      partTimeSeats
+      partTimeShare
+      residentUnitSeats
+      residentUnitShare
+      council {
+        ...Ref
+      }
+    }
+  }
+  ${REF}
+`;
+
+export const INTEGRITY = gql`
+  query Integrity($scope: String, $asOf: LocalDate) {
+    dualLeadership(scope: $scope, asOf: $asOf) {
+      count
+      items {
+        organisation {
+          ...Ref
+        }
+        territorialLeader {
+          ...Ref
+        }
+        ownSystemLeader {
+          ...Ref
+        }
+      }
+    }
+    misalignedLeadership(scope: $scope, asOf: $asOf) {
+      count
+      items {
+        explanation
+        organisation {
+          ...Ref
+        }
+        leader {
+          ...Ref
+        }
+      }
+    }
+    ruleBreaches(scope: $scope, asOf: $asOf) {
+      count
+      items {
+        rule
+        measured
+        threshold
+        explanation
+        organisation {
+          ...Ref
+        }
+      }
+    }
+  }
+  ${REF}
+`;
+
+export const CHAIN = gql`
+  query Chain($code: String!, $asOf: LocalDate) {
+    organisation(code: $code, asOf: $asOf) {
+      id
+      code
+      asOf
+      name
+      territorial: leadershipChain(line: TERRITORIAL) {
+        id
+        code
+        asOf
+        name
+      }
+      ownSystem: leadershipChain(line: OWN_SYSTEM) {
+        id
+        code
+        asOf
+        name
+      }
+    }
+  }
+`;
+
+export const LEDGER = gql`
+  query Ledger($scope: String!, $asOf: LocalDate) {
+    organisations(within: $scope, asOf: $asOf, first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          code
+          asOf
+          name
+          kind
+          form
+          formalMembers
+          builtAt {
+            ...Ref
+          }
+          leaders {
+            line
+            validFrom
+            leader {
+              ...Ref
+            }
+          }
+        }
+      }
+    }
+  }
+  ${REF}
+`;
