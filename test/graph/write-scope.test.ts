@@ -152,7 +152,7 @@ describe("write scope over time", () => {
       expect(building.code).toBe("LIVE_DEPENDANTS");
       expect(building.extensions.dependants).toMatchObject({ RESIDES_IN: 1, LIVES_IN: 5 });
       expect(JSON.stringify(building)).not.toMatch(/LHT-M-|LHT-BH-/);
-      const branch = await failure(organisations.dissolveOrganisation(admin(), "LHT-C1-R03-BR", "2025-01-01", null));
+      const branch = await failure(organisations.dissolveOrganisation(admin(), "LHT-U-PS-BR", "2025-01-01", null));
       expect(branch.code).toBe("LIVE_DEPENDANTS");
       expect((branch.extensions.dependants as Record<string, number>).MEMBER_OF).toBeGreaterThan(0);
     });
