@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "neo4j/**", ".data/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", "neo4j/**", ".data/**", "coverage/**", "client/generated/**", "client/relay/__generated__/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,7 +7,7 @@ import { AuditEntry, AuditEntryConnection, AuditLogArgs } from "./audit.type.js"
 @Resolver(() => AuditEntry)
 export class AuditResolver {
   @Authorized("admin")
-  @Query(() => AuditEntryConnection, { description: "The audit log, newest first, filtered, one page at a time: administrators only." })
+  @Query(() => AuditEntryConnection, { nullable: true, description: "The audit log, newest first, filtered, one page at a time: administrators only." })
   auditLog(@Ctx() context: HubContext, @Args(() => AuditLogArgs) args: AuditLogArgs): Promise<AuditPage> {
     return auditLog(context, args);
   }

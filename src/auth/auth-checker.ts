@@ -12,14 +12,30 @@ function weakest(roles: readonly Role[]): Role {
   return roles.reduce((low, role) => (ROLES.indexOf(role) < ROLES.indexOf(low) ? role : low));
 }
 
+/** A role as the schema's `Role` enum spells it (VIEWER, ANALYST, STEWARD, ADMIN). */
+function roleValue(role: Role): string {
+  return role.toUpperCase();
+}
+
+/**
+ * The one FORBIDDEN of the hub (docs/ERRORS.md): `requiredRole` and `role` always, as the schema's
+ * Role enum values; a scope refusal adds `reason: OUT_OF_SCOPE` and `entities`, the codes refused
+ * (empty where naming them would tell what is protected, such as where a person lives).
+ */
+export function forbidden(viewer: Viewer, requiredRole: Role, message: string, outOfScope?: { entities: readonly string[] }): HubError {
+  return new HubError("FORBIDDEN", message, {
+    requiredRole: roleValue(requiredRole),
+    role: roleValue(viewer.role),
+    ...(outOfScope ? { reason: "OUT_OF_SCOPE", entities: [...outOfScope.entities] } : {}),
+  });
+}
+
 /**
  * Throws FORBIDDEN unless the viewer has at least `role` (viewer < analyst < steward < admin).
  * For services: call it before reading or writing what the role guards.
  */
-export function requireRole(viewer: Viewer, role: Role): void {
-  if (!atLeast(viewer, role)) {
-    throw new HubError("FORBIDDEN", `This needs the ${role} role or higher; the token has ${viewer.role}.`, { requiredRole: role, role: viewer.role });
-  }
+export function requireRole(viewer: Viewer, role: Role, what = "This"): void {
+  if (!atLeast(viewer, role)) throw forbidden(viewer, role, `${what} needs the ${role} role or higher; the token has ${viewer.role}.`);
 }
 
 /**
@@ -39,12 +55,7 @@ export function inScope(viewer: Viewer, placeCodes: readonly string[]): boolean 
  * one community to another) calls it once per place, so the steward needs both.
  */
 export function requireScope(viewer: Viewer, placeCodes: readonly string[]): void {
-  if (!inScope(viewer, placeCodes)) {
-    throw new HubError("FORBIDDEN", "This place is outside the token's scope.", {
-      role: viewer.role,
-      places: [...placeCodes],
-    });
-  }
+  if (!inScope(viewer, placeCodes)) throw forbidden(viewer, "steward", "This place is outside the token's scope.", { entities: placeCodes.slice(0, 1) });
 }
 
 /**

@@ -18,7 +18,7 @@ const BEARER = /^Bearer[ \t]+([A-Za-z0-9_\-.]+)[ \t]*$/i;
  *   never downgraded to anonymous;
  * - any other scheme: 401.
  */
-export function createAuthenticator(keys: TokenKeys, auth: Pick<AuthConfig, "issuer" | "audience" | "anonymousRole">): Authenticator {
+export function createAuthenticator(keys: TokenKeys, auth: Pick<AuthConfig, "issuer" | "audience" | "anonymousRole"> & Partial<Pick<AuthConfig, "maxTokenLifetimeSeconds">>): Authenticator {
   const anonymous: Viewer | undefined = auth.anonymousRole === undefined ? undefined : anonymousViewer(auth.anonymousRole);
   return async (authorization) => {
     if (authorization === undefined || authorization.trim() === "") {
@@ -27,7 +27,7 @@ export function createAuthenticator(keys: TokenKeys, auth: Pick<AuthConfig, "iss
     }
     const match = BEARER.exec(authorization);
     if (!match) throw new UnauthenticatedError("The Authorization header must be: Bearer <token>.", "malformed");
-    return verifyToken(match[1]!, keys, { issuer: auth.issuer, audience: auth.audience });
+    return verifyToken(match[1]!, keys, { issuer: auth.issuer, audience: auth.audience, maxLifetimeSeconds: auth.maxTokenLifetimeSeconds });
   };
 }
 

@@ -1,6 +1,6 @@
 export { ROLES, atLeast } from "./viewer.js";
 export type { Role, Viewer } from "./viewer.js";
-export { authChecker, requireRole, requireScope, inScope } from "./auth-checker.js";
+export { authChecker, forbidden, requireRole, requireScope, inScope } from "./auth-checker.js";
 export { createAuthenticator, ANONYMOUS_SUBJECT } from "./authenticate.js";
 export type { Authenticator } from "./authenticate.js";
 export { signToken, verifyToken, UnauthenticatedError } from "./token.js";

@@ -17,7 +17,7 @@ const USAGE = `usage: npm run token -- --role <${ROLES.join("|")}> --sub <subjec
   --role   the role the token grants
   --sub    who the token is for (recorded in the audit log)
   --scope  a place code a steward may work in; repeat it or separate codes with commas
-  --ttl    lifetime: <n>s, <n>m, <n>h or <n>d (default 8h, at most 366d)`;
+  --ttl    lifetime: <n>s, <n>m, <n>h or <n>d (default 8h, at most HUB_MAX_TOKEN_LIFETIME, 12h unless set)`;
 
 const TTL = /^(\d+)([smhd])$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400 };
@@ -56,6 +56,9 @@ async function main(argv: string[]): Promise<string> {
   const ttl = ttlSeconds(values.ttl);
 
   const config = loadConfig();
+  if (ttl > config.auth.maxTokenLifetimeSeconds) {
+    throw new UsageError(`--ttl is longer than this hub accepts (HUB_MAX_TOKEN_LIFETIME: ${config.auth.maxTokenLifetimeSeconds} s)`);
+  }
   const secret = configuredSecret(config.auth, config.mode);
   if (secret === undefined) {
     throw new ConfigError("HUB_JWT_SECRET", "is not set: this hub verifies tokens with HUB_JWT_PUBLIC_KEY, so issue them with the matching private key");

@@ -19,6 +19,22 @@ export interface TokenAudience {
   readonly audience: string;
 }
 
+/** What a token must satisfy besides its audience: its longest lifetime (HUB_MAX_TOKEN_LIFETIME). */
+export interface TokenPolicy extends TokenAudience {
+  /** Seconds from `iat` (or now, without one) to `exp` at most (default 12 h). */
+  readonly maxLifetimeSeconds?: number;
+}
+
+/** The longest a token may live unless HUB_MAX_TOKEN_LIFETIME says otherwise: one working day. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3_600;
+
+/**
+ * A usable `sub`: 1–200 characters, none of them a control, format (bidi overrides, zero-width),
+ * unassigned, private-use or line/paragraph separator character — it goes into log lines and
+ * the audit log as it is, so it must not be able to forge or hide a line there.
+ */
+export const SUBJECT_PATTERN = /^[^\p{C}\p{Zl}\p{Zp}]{1,200}$/u;
+
 /** Clock skew tolerated between the token issuer and the hub. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 const MAX_SCOPE_ENTRIES = 1_000;
@@ -48,7 +64,7 @@ export class UnauthenticatedError extends HubError {
 
 function viewerFrom(payload: JWTPayload): Viewer {
   const { sub, role, scope } = payload;
-  if (typeof sub !== "string" || sub.trim() === "" || sub.length > 200) {
+  if (typeof sub !== "string" || sub.trim() === "" || !SUBJECT_PATTERN.test(sub)) {
     throw new UnauthenticatedError('The token has no usable "sub" claim.', "invalid");
   }
   if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) {
@@ -83,7 +99,8 @@ function secretKey(secret: Uint8Array): KeyObject {
  * configured key (HS256 with the secret, or the public key's one algorithm); `iss` and `aud` must
  * match; `exp` is required. Every failure is an UnauthenticatedError with a reason, never a crash.
  */
-export async function verifyToken(token: string, keys: TokenKeys, expected: TokenAudience): Promise<Viewer> {
+export async function verifyToken(token: string, keys: TokenKeys, expected: TokenPolicy): Promise<Viewer> {
+  const maxLifetime = expected.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const algorithms = [...(keys.secret ? ["HS256"] : []), ...(keys.publicKey ? [keys.publicKey.algorithm] : [])];
   const keyFor = (header: ProtectedHeaderParameters) => {
     if (header.alg === "HS256" && keys.secret) return secretKey(keys.secret);
@@ -98,6 +115,12 @@ export async function verifyToken(token: string, keys: TokenKeys, expected: Toke
       requiredClaims: ["exp", "sub"],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
+    // A token issued for longer than the hub allows is refused whole, not trusted for part of it:
+    // from `iat` to `exp`, or from now when it has no `iat`.
+    const issued = typeof payload.iat === "number" ? payload.iat : Math.floor(Date.now() / 1000);
+    if (payload.exp! - issued > maxLifetime + CLOCK_TOLERANCE_SECONDS) {
+      throw new UnauthenticatedError(`The token lives longer than this hub accepts (${maxLifetime} s from "iat" to "exp"); get a shorter one.`, "invalid");
+    }
     return viewerFrom(payload);
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;

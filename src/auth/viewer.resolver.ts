@@ -5,7 +5,7 @@ import type { Viewer } from "./viewer.js";
 
 @Resolver(() => ViewerType)
 export class ViewerResolver {
-  @Query(() => ViewerType, { description: "Who this request is authenticated as (subject, role, scope): open to every role." })
+  @Query(() => ViewerType, { nullable: true, description: "Who this request is authenticated as (subject, role, scope): open to every role." })
   viewer(@Ctx() context: HubContext): Viewer {
     return context.viewer;
   }

@@ -15,12 +15,12 @@ export const CoBuildingAgreementConnection = connectionType(CoBuildingAgreement,
 @Authorized("analyst")
 @Resolver(() => CoBuildingAgreement)
 export class CoBuildingAgreementResolver {
-  @Query(() => CoBuildingAgreement, { nullable: true, description: "A co-building agreement by id or code, as it is on `asOf` (null if not in force then)." })
+  @Query(() => CoBuildingAgreement, { nullable: true, description: "A co-building agreement by code or snapshot id, as it is on `asOf` (null with a NOT_FOUND error if not in force then)." })
   coBuildingAgreement(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
     return agreements.findAgreement(context, args);
   }
 
-  @Query(() => CoBuildingAgreementConnection, { description: "Co-building agreements in force on `asOf`, filtered, one page at a time, ordered by code." })
+  @Query(() => CoBuildingAgreementConnection, { nullable: true, description: "Co-building agreements in force on `asOf`, filtered, one page at a time, ordered by code." })
   coBuildingAgreements(@Ctx() context: HubContext, @Args(() => CoBuildingAgreementsArgs) args: CoBuildingAgreementsArgs): Promise<Page<EntityRecord>> {
     return agreements.listAgreements(context, args);
   }

@@ -16,12 +16,12 @@ export const CouncilConnection = connectionType(Council, "Council", "council");
 @Authorized("analyst")
 @Resolver(() => Council)
 export class CouncilResolver {
-  @Query(() => Council, { nullable: true, description: "A coordination council by id or code, as it is on `asOf` (null if it did not exist then)." })
+  @Query(() => Council, { nullable: true, description: "A coordination council by code or snapshot id, as it is on `asOf` (null with a NOT_FOUND error if it did not exist then)." })
   council(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
     return councils.findCouncil(context, args);
   }
 
-  @Query(() => CouncilConnection, { description: "Coordination councils valid on `asOf`, filtered, one page at a time, ordered by code." })
+  @Query(() => CouncilConnection, { nullable: true, description: "Coordination councils valid on `asOf`, filtered, one page at a time, ordered by code." })
   councils(@Ctx() context: HubContext, @Args(() => CouncilsArgs) args: CouncilsArgs): Promise<Page<EntityRecord>> {
     return councils.listCouncils(context, args);
   }
@@ -36,7 +36,7 @@ export class CouncilResolver {
     return councils.servedPlaceOf(context, council);
   }
 
-  @FieldResolver(() => [CouncilSeat], { description: "The seats held on the same date, ordered by the holder's code." })
+  @FieldResolver(() => [CouncilSeat], { nullable: true, description: "The seats held on the same date, ordered by the holder's code." })
   seats(@Root() council: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
     return councils.seatsOf(context, council);
   }

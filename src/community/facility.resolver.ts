@@ -14,12 +14,12 @@ export const FacilityConnection = connectionType(Facility, "Facility", "facility
 @Authorized("analyst")
 @Resolver(() => Facility)
 export class FacilityResolver {
-  @Query(() => Facility, { nullable: true, description: "A facility by id or code, as it is on `asOf` (null if it did not exist then)." })
+  @Query(() => Facility, { nullable: true, description: "A facility by code or snapshot id, as it is on `asOf` (null with a NOT_FOUND error if it did not exist then)." })
   facility(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
     return facilities.findFacility(context, args);
   }
 
-  @Query(() => FacilityConnection, { description: "Facilities valid on `asOf`, filtered, one page at a time, ordered by code." })
+  @Query(() => FacilityConnection, { nullable: true, description: "Facilities valid on `asOf`, filtered, one page at a time, ordered by code." })
   facilities(@Ctx() context: HubContext, @Args(() => FacilitiesArgs) args: FacilitiesArgs): Promise<Page<EntityRecord>> {
     return facilities.listFacilities(context, args);
   }

@@ -20,22 +20,22 @@ import * as teams from "./team.service.js";
 @Authorized("analyst")
 @Resolver(() => Place)
 export class PlaceCommunityResolver {
-  @FieldResolver(() => [Council], { description: "Coordination councils serving this place on the same date." })
+  @FieldResolver(() => [Council], { nullable: true, description: "Coordination councils serving this place on the same date." })
   councils(@Root() place: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return councils.councilsServing(context, place);
   }
 
-  @FieldResolver(() => [CoBuildingAgreement], { description: "Co-building agreements in force with this community on the same date." })
+  @FieldResolver(() => [CoBuildingAgreement], { nullable: true, description: "Co-building agreements in force with this community on the same date." })
   agreements(@Root() place: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return agreements.agreementsWithPlace(context, place);
   }
 
-  @FieldResolver(() => [CulturalTeam], { description: "Cultural teams based in this place on the same date." })
+  @FieldResolver(() => [CulturalTeam], { nullable: true, description: "Cultural teams based in this place on the same date." })
   culturalTeams(@Root() place: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return teams.culturalTeamsIn(context, place);
   }
 
-  @FieldResolver(() => [Facility], { description: "Facilities of this place on the same date." })
+  @FieldResolver(() => [Facility], { nullable: true, description: "Facilities of this place on the same date." })
   facilities(
     @Root() place: EntityRecord,
     @Ctx() context: HubContext,
@@ -50,17 +50,17 @@ export class PlaceCommunityResolver {
 @Authorized("analyst")
 @Resolver(() => Organisation)
 export class OrganisationCommunityResolver {
-  @FieldResolver(() => [CouncilSeat], { description: "Council seats this organisation holds on the same date." })
+  @FieldResolver(() => [CouncilSeat], { nullable: true, description: "Council seats this organisation holds on the same date." })
   councilSeats(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
     return councils.seatsHeldBy(context, organisation);
   }
 
-  @FieldResolver(() => [Council], { description: "Councils this organisation convenes on the same date." })
+  @FieldResolver(() => [Council], { nullable: true, description: "Councils this organisation convenes on the same date." })
   convenedCouncils(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return councils.councilsConvenedBy(context, organisation);
   }
 
-  @FieldResolver(() => [VolunteerTeam], { description: "Volunteer teams this organisation organises on the same date." })
+  @FieldResolver(() => [VolunteerTeam], { nullable: true, description: "Volunteer teams this organisation organises on the same date." })
   volunteerTeams(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return teams.volunteerTeamsOf(context, organisation);
   }
@@ -71,7 +71,7 @@ export class OrganisationCommunityResolver {
 @Authorized("analyst")
 @Resolver(() => Unit)
 export class UnitCommunityResolver {
-  @FieldResolver(() => [CoBuildingAgreement], { description: "Co-building agreements the unit is party to on the same date." })
+  @FieldResolver(() => [CoBuildingAgreement], { nullable: true, description: "Co-building agreements the unit is party to on the same date." })
   agreements(@Root() unit: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return agreements.agreementsOfUnit(context, unit);
   }

@@ -25,19 +25,19 @@ export const CulturalTeamConnection = connectionType(CulturalTeam, "CulturalTeam
 @Authorized("analyst")
 @Resolver(() => VolunteerTeam)
 export class VolunteerTeamResolver {
-  @Query(() => VolunteerTeam, { nullable: true, description: "A volunteer team by id or code, as it is on `asOf` (null if it did not exist then)." })
+  @Query(() => VolunteerTeam, { nullable: true, description: "A volunteer team by code or snapshot id, as it is on `asOf` (null with a NOT_FOUND error if it did not exist then)." })
   volunteerTeam(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
     return teams.findVolunteerTeam(context, args);
   }
 
-  @Query(() => VolunteerTeamConnection, {
+  @Query(() => VolunteerTeamConnection, { nullable: true,
     description: "Volunteer teams valid on `asOf`, filtered (`within`: organised by an organisation built there), one page at a time, ordered by code.",
   })
   volunteerTeams(@Ctx() context: HubContext, @Args(() => VolunteerTeamsArgs) args: VolunteerTeamsArgs): Promise<Page<EntityRecord>> {
     return teams.listVolunteerTeams(context, args);
   }
 
-  @FieldResolver(() => [VolunteerFocusEnum], { description: "What the team helps with: poverty, students, elderly, employment." })
+  @FieldResolver(() => [VolunteerFocusEnum], { nullable: true, description: "What the team helps with: poverty, students, elderly, employment." })
   focus(@Root() team: EntityRecord): VolunteerFocus[] {
     return teams.focusOf(team);
   }
@@ -67,12 +67,12 @@ export class VolunteerTeamResolver {
 @Authorized("analyst")
 @Resolver(() => CulturalTeam)
 export class CulturalTeamResolver {
-  @Query(() => CulturalTeam, { nullable: true, description: "A cultural team by id or code, as it is on `asOf` (null if it did not exist then)." })
+  @Query(() => CulturalTeam, { nullable: true, description: "A cultural team by code or snapshot id, as it is on `asOf` (null with a NOT_FOUND error if it did not exist then)." })
   culturalTeam(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
     return teams.findCulturalTeam(context, args);
   }
 
-  @Query(() => CulturalTeamConnection, { description: "Cultural teams valid on `asOf`, filtered, one page at a time, ordered by code." })
+  @Query(() => CulturalTeamConnection, { nullable: true, description: "Cultural teams valid on `asOf`, filtered, one page at a time, ordered by code." })
   culturalTeams(@Ctx() context: HubContext, @Args(() => CulturalTeamsArgs) args: CulturalTeamsArgs): Promise<Page<EntityRecord>> {
     return teams.listCulturalTeams(context, args);
   }

@@ -41,6 +41,8 @@ export interface AuthConfig {
   audience: string;
   /** The role given to requests without a token; undefined = they get 401. */
   anonymousRole: Role | undefined;
+  /** Longest accepted token lifetime, `iat` to `exp`, in seconds (HUB_MAX_TOKEN_LIFETIME, default 12 h). */
+  maxTokenLifetimeSeconds: number;
 }
 
 /** Limits on every GraphQL document (src/server/limits.ts). */
@@ -60,12 +62,16 @@ export interface HubConfig {
   neo4j: ExternalNeo4j | LocalNeo4j;
   transactionTimeoutMs: number;
   maxBodyBytes: number;
+  /** Largest GraphQL answer (HUB_MAX_RESPONSE_BYTES); a bigger one is a LIMIT_EXCEEDED error. */
+  maxResponseBytes: number;
   /** Seed folder loaded when the database holds no organisation graph yet; "" turns it off. */
   initialSeed: string;
   auth: AuthConfig;
   limits: LimitsConfig;
   /** Schema introspection; off by default in production. */
   introspection: boolean;
+  /** Counts of personal data below this are suppressed for callers who may not see the records (docs/DISCLOSURE.md). */
+  disclosureThreshold: number;
   /** Port of the analyst's dashboard (web/, built into dist/web); undefined = not served. 0 = any free port. */
   dashboardPort: number | undefined;
   /** Prometheus metrics at GET /metrics (HUB_METRICS, default on). */
@@ -173,7 +179,21 @@ function authConfig(env: Env, mode: HubMode): AuthConfig {
     issuer: env.HUB_JWT_ISSUER || "dangjian-hub",
     audience: env.HUB_JWT_AUDIENCE || "dangjian-hub",
     anonymousRole,
+    maxTokenLifetimeSeconds: duration(env, "HUB_MAX_TOKEN_LIFETIME", 12 * 3_600, 60, 31 * 86_400),
   };
+}
+
+const DURATION = /^(\d{1,7})([smhd]?)$/;
+const DURATION_SECONDS: Record<string, number> = { "": 1, s: 1, m: 60, h: 3_600, d: 86_400 };
+
+/** A duration: seconds, or a number with s, m, h or d (`12h`). */
+function duration(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const match = DURATION.exec(raw.trim());
+  const seconds = match ? Number(match[1]) * DURATION_SECONDS[match[2]!]! : NaN;
+  if (!(seconds >= min && seconds <= max)) throw new ConfigError(name, `must be a duration from ${min} s to ${max} s such as 30m, 12h or 1d, got "${raw}"`);
+  return seconds;
 }
 
 function limitsConfig(env: Env): LimitsConfig {
@@ -212,10 +232,12 @@ export function loadConfig(env: Env = process.env): HubConfig {
     neo4j,
     transactionTimeoutMs: integer(env, "NEO4J_TX_TIMEOUT_MS", 15_000, 100, 3_600_000),
     maxBodyBytes: integer(env, "HUB_MAX_BODY_BYTES", 1_000_000, 1_000, 100_000_000),
+    maxResponseBytes: integer(env, "HUB_MAX_RESPONSE_BYTES", 5_000_000, 10_000, 1_000_000_000),
     initialSeed: env.HUB_INITIAL_SEED ?? "seeds/longhutang",
     auth: authConfig(env, mode),
     limits: limitsConfig(env),
     introspection: flag(env, "HUB_INTROSPECTION", mode !== "production"),
+    disclosureThreshold: integer(env, "HUB_DISCLOSURE_THRESHOLD", 5, 1, 1_000),
     dashboardPort: env.HUB_DASHBOARD_PORT === "off" ? undefined : integer(env, "HUB_DASHBOARD_PORT", 4001, 0, 65535),
     metrics: flag(env, "HUB_METRICS", true),
     warmUp: flag(env, "HUB_WARM_UP", true),

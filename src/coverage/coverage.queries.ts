@@ -86,9 +86,20 @@ export function coverageByChild(scope: string, asOf: string): CypherQuery {
   };
 }
 
+/** The six counts of `scope`'s subtree at `at` (every counted place with a chain of valid part-of links up to it). */
+const liveSubtree = (at: string) => `
+  MATCH (p:Place)(()-[r:PART_OF]->() WHERE ${validAt("r", at)}){0,12}(scope)
+  WHERE p.kind IN ['COMPOUND', 'BUILDING'] + $communityKinds
+  WITH DISTINCT p
+  WITH p, ${placeFlags(at)}
+  RETURN ${SUMS}`;
+
+const COUNTS = "compounds, compoundsCovered, buildings, buildingsCovered, communities, communitiesCovered";
+
 /**
- * Totals of the scope at each of `$dates` in ONE statement, by the same rules as coverageByChild:
- * a row per date with `exists` (the scope is valid then) and the six counts (zero when it is not).
+ * Totals of the scope at each of `$dates` in ONE statement, walking the subtree at each date by the
+ * same rules as coverageByChild: a row per date with `exists` (the scope is valid then) and the
+ * six counts (zero when it is not). The roll-ups' reference (test/coverage/rollups.test.ts).
  */
 export function coverageSeriesLive(scope: string, dates: readonly string[]): CypherQuery {
   return {
@@ -97,15 +108,25 @@ export function coverageSeriesLive(scope: string, dates: readonly string[]): Cyp
       MATCH (scope:Place {code: $scope})
       UNWIND $dates AS at
       CALL (scope, at) {
-        MATCH (p:Place)(()-[r:PART_OF]->() WHERE ${validAt("r", "at")}){0,12}(scope)
-        WHERE ${validAt("scope", "at")} AND p.kind IN ['COMPOUND', 'BUILDING'] + $communityKinds
-        WITH DISTINCT p
-        WITH p, ${placeFlags("at")}
-        RETURN ${SUMS}
+        WITH scope, at WHERE ${validAt("scope", "at")}
+        ${liveSubtree("at")}
       }
-      RETURN at, ${validAt("scope", "at")} AS exists, compounds, compoundsCovered, buildings, buildingsCovered, communities, communitiesCovered
+      RETURN at, ${validAt("scope", "at")} AS exists, ${COUNTS}
       ORDER BY at`,
     params: { scope, dates: dates.map(dateParam), communityKinds: COMMUNITY_LEVEL_KINDS },
+  };
+}
+
+/** The counts of every place valid at $asOf, each walking its own subtree: the roll-ups' reference over a whole graph. */
+export function coverageLiveEveryPlace(asOf: string): CypherQuery {
+  return {
+    name: "coverage.liveEveryPlace",
+    cypher: `
+      MATCH (scope:Place) WHERE ${validAt("scope")}
+      CALL (scope) { ${liveSubtree("$asOf")} }
+      RETURN scope.code AS place, ${COUNTS}
+      ORDER BY place`,
+    params: { asOf: dateParam(asOf), communityKinds: COMMUNITY_LEVEL_KINDS },
   };
 }
 

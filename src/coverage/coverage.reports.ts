@@ -7,18 +7,21 @@ import { withoutOwnOrganisationPage } from "./coverage.queries.js";
 import { OWN_ORGANISATION_THRESHOLD } from "../graph/rules.js";
 import { toEntityRecord } from "../graph/entity.record.js";
 import { todayIso } from "../graph/dates.js";
+import { dateParamOf } from "../graph/analytics.js";
+import type { ReportParams } from "../exports/export.route.js";
 
 /** Exports are bounded: a gap list longer than this is cut, and the table says so in its last row. */
 export const EXPORT_ROW_LIMIT = 50_000;
 
-export interface ReportParams {
-  readonly scope?: string | undefined;
-  readonly asOf?: string | undefined;
-}
-
+/** The scope parameter (a place code), required; a malformed one is the caller's mistake, as in GraphQL. */
 function requireScope(params: ReportParams): string {
   if (!params.scope) throw new HubError("BAD_USER_INPUT", "The scope parameter (a place code) is required.", { argument: "scope" });
   return params.scope;
+}
+
+/** The asOf parameter through the same date check as every export (a real calendar date, YYYY-MM-DD), today when absent. */
+function asOfOf(params: ReportParams): string {
+  return dateParamOf(params, "asOf") ?? todayIso();
 }
 
 function rateCells(value: RateValue): (number | null)[] {
@@ -39,7 +42,7 @@ function figureRow(figures: FiguresValue): (string | number | null)[] {
 const RATE_COLUMNS = (what: string) => [`${what} covered`, `${what} total`, `${what} rate`];
 
 async function coverageTable(context: HubContext, params: ReportParams): Promise<Table> {
-  const report = await coverageReport(context, requireScope(params), params.asOf);
+  const report = await coverageReport(context, requireScope(params), asOfOf(params));
   return {
     columns: ["place code", "place name", "kind", ...RATE_COLUMNS("compounds with branch"), ...RATE_COLUMNS("buildings with group"), ...RATE_COLUMNS("communities with organisation")],
     rows: [...report.breakdown.map(figureRow), ["TOTAL", report.scope.name, String(report.scope.kind), ...figureRow(report.totals).slice(3)]],
@@ -49,7 +52,7 @@ async function coverageTable(context: HubContext, params: ReportParams): Promise
 function gapTable(kind: GapKind) {
   return async (context: HubContext, params: ReportParams): Promise<Table> => {
     const scope = requireScope(params);
-    const asOf = params.asOf ?? todayIso();
+    const asOf = asOfOf(params);
     const gaps = await allGaps(context, kind, scope, asOf, EXPORT_ROW_LIMIT + 1);
     const rows = gaps.slice(0, EXPORT_ROW_LIMIT).map((gap) => [
       gap.place.code,
@@ -65,7 +68,7 @@ function gapTable(kind: GapKind) {
 }
 
 async function newOrganisationTable(context: HubContext, params: ReportParams): Promise<Table> {
-  const figures = await newOrganisationFigures(context, requireScope(params), params.asOf ?? todayIso());
+  const figures = await newOrganisationFigures(context, requireScope(params), asOfOf(params));
   return {
     columns: ["kind", "units", ...RATE_COLUMNS("organisational"), ...RATE_COLUMNS("own organisation"), ...RATE_COLUMNS("work")],
     rows: [
@@ -76,7 +79,7 @@ async function newOrganisationTable(context: HubContext, params: ReportParams): 
 }
 
 async function withoutOwnTable(context: HubContext, params: ReportParams): Promise<Table> {
-  const asOf = params.asOf ?? todayIso();
+  const asOf = asOfOf(params);
   const rows = await context.db.read(withoutOwnOrganisationPage(requireScope(params), asOf, OWN_ORGANISATION_THRESHOLD, null, EXPORT_ROW_LIMIT));
   return {
     columns: ["unit code", "unit name", "kind", "formal party members"],

@@ -14,7 +14,7 @@ const afterArg = { nullable: true, description: "Cursor from a previous page." }
 /** Rates and counts are open to every role; lists that name places and organisations need analyst. */
 @Resolver(() => CoverageReport)
 export class CoverageResolver {
-  @Query(() => CoverageReport, { description: "Territorial coverage of a scope (a place code) as of a date: totals, breakdown per child place, gaps." })
+  @Query(() => CoverageReport, { nullable: true, description: "Territorial coverage of a scope (a place code) as of a date: totals, breakdown per child place, gaps." })
   coverage(
     @Ctx() context: HubContext,
     @Arg("scope", () => String, { description: "Code of the place: subdistrict, community, compound…" }) scope: string,
@@ -23,7 +23,7 @@ export class CoverageResolver {
     return coverage.coverageReport(context, scope, asOf);
   }
 
-  @Query(() => CoverageComparison, { description: "Coverage of a scope at two dates side by side, with the changes (two statements)." })
+  @Query(() => CoverageComparison, { nullable: true, description: "Coverage of a scope at two dates side by side, with the changes (two statements)." })
   coverageComparison(
     @Ctx() context: HubContext,
     @Arg("scope", () => String, { description: "Code of the place (it must exist at both dates)." }) scope: string,
@@ -34,6 +34,7 @@ export class CoverageResolver {
   }
 
   @Query(() => CoverageSeries, {
+    nullable: true,
     description: "Coverage totals of a scope at every step from `from` to `to` (at most 1 000 points), in one request: the same figures as coverage(scope, asOf).totals at each date.",
   })
   coverageSeries(
@@ -47,7 +48,7 @@ export class CoverageResolver {
   }
 
   @Authorized("analyst")
-  @FieldResolver(() => CoverageGapConnection, { description: "Compounds in the scope without a branch, by code, each with who should close the gap." })
+  @FieldResolver(() => CoverageGapConnection, { nullable: true, description: "Compounds in the scope without a branch, by code, each with who should close the gap." })
   compoundsWithoutBranch(
     @Root() report: coverage.CoverageReportValue,
     @Ctx() context: HubContext,
@@ -58,7 +59,7 @@ export class CoverageResolver {
   }
 
   @Authorized("analyst")
-  @FieldResolver(() => CoverageGapConnection, { description: "Buildings in the scope without a group, by code, each with who should close the gap." })
+  @FieldResolver(() => CoverageGapConnection, { nullable: true, description: "Buildings in the scope without a group, by code, each with who should close the gap." })
   buildingsWithoutGroup(
     @Root() report: coverage.CoverageReportValue,
     @Ctx() context: HubContext,
@@ -69,7 +70,7 @@ export class CoverageResolver {
   }
 
   @Authorized("analyst")
-  @FieldResolver(() => UnitConnection, { description: "New economic and social organisations in the scope with 3 or more formal members and no organisation of their own." })
+  @FieldResolver(() => UnitConnection, { nullable: true, description: "New economic and social organisations in the scope with 3 or more formal members and no organisation of their own." })
   unitsWithoutOwnOrganisation(
     @Root() report: coverage.CoverageReportValue,
     @Ctx() context: HubContext,

@@ -6,8 +6,6 @@ import { OWN_ORGANISATION_THRESHOLD } from "../graph/rules.js";
 import type { UnitKind } from "../graph/vocabulary.js";
 import type { HubContext } from "../server/context.js";
 import {
-  coverageByChild,
-  coverageSeriesLive,
   gapCount,
   gapPage,
   newOrganisationCoverage,
@@ -16,6 +14,8 @@ import {
   type GapKind,
 } from "./coverage.queries.js";
 import { seriesDates, type SeriesStep } from "./series.js";
+import { coverageRollupByChild, coverageRollupSeries } from "./rollup.queries.js";
+import { COUNT_FIELDS, type CountVector } from "./rollup.timeline.js";
 
 export interface RateValue {
   readonly covered: number;
@@ -67,7 +67,6 @@ interface Counts {
   communitiesCovered: number;
 }
 
-const COUNT_KEYS: readonly (keyof Counts)[] = ["compounds", "compoundsCovered", "buildings", "buildingsCovered", "communities", "communitiesCovered"];
 
 function figures(place: EntityRecord, counts: Counts): FiguresValue {
   return {
@@ -78,11 +77,6 @@ function figures(place: EntityRecord, counts: Counts): FiguresValue {
   };
 }
 
-function addCounts(rows: readonly Counts[]): Counts {
-  const total = Object.fromEntries(COUNT_KEYS.map((key) => [key, 0])) as unknown as Counts;
-  for (const row of rows) for (const key of COUNT_KEYS) total[key] += Number(row[key]);
-  return total;
-}
 
 function resolveDate(asOf: string | null | undefined, argument = "asOf"): string {
   const date = asOf ?? todayIso();
@@ -90,19 +84,28 @@ function resolveDate(asOf: string | null | undefined, argument = "asOf"): string
   return date;
 }
 
-/** Territorial coverage of `scope` at `asOf`: one statement for totals and breakdown. */
+/** The counts of a roll-up point (none yet: all zero). */
+function countsOf(v: unknown): Counts {
+  const vector = (v as CountVector | null) ?? [0, 0, 0, 0, 0, 0];
+  return Object.fromEntries(COUNT_FIELDS.map((field, i) => [field, Number(vector[i])])) as unknown as Counts;
+}
+
+/**
+ * Territorial coverage of `scope` at `asOf`: one statement for totals and breakdown, reading the
+ * roll-ups (a seek for the scope and one per child, whatever lies below them).
+ */
 export async function coverageReport(context: HubContext, scopeCode: string, asOf: string | null | undefined): Promise<CoverageReportValue> {
   const date = resolveDate(asOf);
-  const [row] = await context.db.read(coverageByChild(scopeCode, date));
+  const [row] = await context.db.read(coverageRollupByChild(scopeCode, date));
   if (!row) throw new HubError("NOT_FOUND", `No place ${scopeCode} on ${date}.`, { code: scopeCode, asOf: date });
   const scope = toEntityRecord(row.scope, date);
-  const children = (row.children as (Counts & { place: unknown })[]).map((child) => ({ ...child, place: toEntityRecord(child.place, date) }));
+  const children = (row.children as { place: unknown; v: unknown }[]).map((child) => ({ ...countsOf(child.v), place: toEntityRecord(child.place, date) }));
   children.sort((a, b) => (a.place.code < b.place.code ? -1 : 1));
   let newOrganisations: Promise<NewOrganisationCoverageValue> | undefined;
   return {
     scope,
     asOf: date,
-    totals: figures(scope, addCounts([row.self as Counts, ...children])),
+    totals: figures(scope, countsOf(row.v)),
     breakdown: children.map((child) => figures(child.place, child)),
     get newOrganisations() {
       newOrganisations ??= newOrganisationFigures(context, scopeCode, date);
@@ -224,10 +227,10 @@ export interface CoverageSeriesValue {
 /** Totals of `scope` at every date of the series: one statement for all the points. */
 export async function coverageSeries(context: HubContext, scopeCode: string, from: string, to: string, every: SeriesStep): Promise<CoverageSeriesValue> {
   const dates = seriesDates(from, to, every);
-  const rows = await context.db.read(coverageSeriesLive(scopeCode, dates));
+  const rows = await context.db.read(coverageRollupSeries(scopeCode, dates));
   if (rows.length === 0) throw new HubError("NOT_FOUND", `No place ${scopeCode}.`, { code: scopeCode });
   const points = rows.map((row) => {
-    const counts = row as unknown as Counts;
+    const counts = countsOf(row.exists === true ? row.v : null);
     return {
       asOf: String(row.at),
       exists: row.exists === true,

@@ -68,6 +68,18 @@ function planDbHits(plan: ProfiledPlan | false): number {
   return plan.dbHits + plan.children.reduce((total, child) => total + planDbHits(child), 0);
 }
 
+/** What every view of one driver shares. */
+interface SharedState {
+  readonly listeners: Set<(event: QueryEvent) => void>;
+  openSessions: number;
+  /** Neo4j is known to be unreachable: statements fail at once until a probe gets through. */
+  down: boolean;
+  probe: NodeJS.Timeout | undefined;
+}
+
+/** How often a hub that lost Neo4j tries it again (each try at most this long). */
+export const DOWN_PROBE_MS = 1_000;
+
 /**
  * A driver with the hub's own settings. Only for code that must hand a driver to another library
  * with the same settings as the hub (the benchmark's raw-Cypher floor and its @neo4j/graphql
@@ -99,7 +111,7 @@ export class Database {
     private readonly database: string | undefined,
     private readonly transactionTimeoutMs: number,
     /** What every view of this driver shares: statement listeners and the count of open sessions. */
-    private readonly shared: { listeners: Set<(event: QueryEvent) => void>; openSessions: number } = { listeners: new Set(), openSessions: 0 },
+    private readonly shared: SharedState = { listeners: new Set(), openSessions: 0, down: false, probe: undefined },
     /** Chains this view's transactions causally (read-your-writes on a cluster); none on the root. */
     private readonly bookmarkManager?: BookmarkManager,
   ) {}
@@ -192,27 +204,57 @@ export class Database {
     return { version: String(row.version), edition: String(row.edition), address: info.address ?? "" };
   }
 
-  /** True when Neo4j answers within the given time. Never throws. */
+  /** True when Neo4j answers within the given time (and then it is no longer known down). Never throws. */
   async ping(timeoutMs = 2_000): Promise<boolean> {
+    return this.probeOnce(timeoutMs);
+  }
+
+  /** True while Neo4j is known to be down (a statement failed as unavailable and no probe has got through since). */
+  get knownDown(): boolean {
+    return this.shared.down;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.shared.probe);
+    this.shared.probe = undefined;
+    await this.driver.close();
+  }
+
+  /**
+   * A statement found Neo4j unreachable (after the driver's own retries): from now on every
+   * statement fails at once with DATABASE_UNAVAILABLE instead of waiting seconds on retries, and a
+   * probe tries `RETURN 1` every DOWN_PROBE_MS until Neo4j answers again.
+   */
+  private markDown(): void {
+    if (this.shared.down) return;
+    this.shared.down = true;
+    const probe = setInterval(() => {
+      void this.probeOnce(DOWN_PROBE_MS);
+    }, DOWN_PROBE_MS);
+    probe.unref();
+    this.shared.probe = probe;
+  }
+
+  private async probeOnce(timeoutMs: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);
     });
-    const probe = this.withSession("READ", (session) =>
-      session.executeRead((tx) => tx.run("RETURN 1"), { timeout: timeoutMs }),
-    ).then(
+    const probe = this.withSession("READ", (session) => session.executeRead((tx) => tx.run("RETURN 1"), { timeout: timeoutMs }), true).then(
       () => true,
       () => false,
     );
     try {
-      return await Promise.race([probe, timeout]);
+      const up = await Promise.race([probe, timeout]);
+      if (up && this.shared.down) {
+        this.shared.down = false;
+        clearInterval(this.shared.probe);
+        this.shared.probe = undefined;
+      }
+      return up;
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  async close(): Promise<void> {
-    await this.driver.close();
   }
 
   private wrap(tx: ManagedTransaction, mode: "READ" | "WRITE"): Transaction {
@@ -228,7 +270,8 @@ export class Database {
     return rows;
   }
 
-  private async withSession<T>(mode: "READ" | "WRITE", work: (session: Session) => Promise<T>): Promise<T> {
+  private async withSession<T>(mode: "READ" | "WRITE", work: (session: Session) => Promise<T>, probe = false): Promise<T> {
+    if (this.shared.down && !probe) throw new DatabaseUnavailableError();
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
@@ -238,7 +281,9 @@ export class Database {
     try {
       return await work(session);
     } catch (error) {
-      throw translateError(error);
+      const translated = translateError(error);
+      if (translated instanceof DatabaseUnavailableError && !probe) this.markDown();
+      throw translated;
     } finally {
       this.shared.openSessions -= 1;
       await session.close().catch(() => undefined);

@@ -1,6 +1,8 @@
 import type { ReportParams } from "../exports/export.route.js";
 import { HubError } from "../errors/index.js";
+import type { Database } from "../database/index.js";
 import { validAt } from "./cypher.js";
+import { entitiesByKey } from "./entity.queries.js";
 import { isIsoDate, todayIso } from "./dates.js";
 
 /**
@@ -17,6 +19,19 @@ export interface ScopeFilter {
 
 export function scopeFilter(args: { scope?: string | null; asOf?: string | null }): ScopeFilter {
   return { scope: args.scope ?? null, asOf: args.asOf ?? todayIso() };
+}
+
+/**
+ * The scope and date of an analytic asked through GraphQL: a scope that is no place on that date is
+ * a NOT_FOUND with its code and the date (docs/ERRORS.md), not a report of zeros; the field answers
+ * null with that error and its siblings stay.
+ */
+export async function existingScope(db: Database, args: { scope?: string | null; asOf?: string | null }): Promise<ScopeFilter> {
+  const filter = scopeFilter(args);
+  if (filter.scope !== null && (await db.read(entitiesByKey("Place", "code", [filter.scope], filter.asOf))).length === 0) {
+    throw new HubError("NOT_FOUND", `No place ${filter.scope} on ${filter.asOf}.`, { code: filter.scope, asOf: filter.asOf });
+  }
+  return filter;
 }
 
 /**

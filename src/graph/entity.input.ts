@@ -41,7 +41,7 @@ export function withUpdateFields<T extends ClassType>(Base: T, what: string) {
 
 @ArgsType()
 export class LookupArgs {
-  @Field(() => ID, { nullable: true, description: "Global id." })
+  @Field(() => ID, { nullable: true, description: "A snapshot id from an earlier answer: it carries its date, so `asOf` may be left out (or must agree)." })
   id?: string | null;
 
   @Field(() => String, { nullable: true, description: "Code." })

@@ -6,6 +6,7 @@ import { todayIso } from "./dates.js";
 import type { Loaders } from "./loaders.js";
 import { entitiesByKey } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
+import { parseSnapshotId } from "./snapshot.js";
 import type { EntityLabel } from "./vocabulary.js";
 
 interface LookupKey {
@@ -42,17 +43,52 @@ export function loadEntity(
   return loader.load({ value, asOf });
 }
 
-/** The `thing(id:, code:, asOf:)` look-up of every entity type: by id, else by code. */
-export function findEntity(
+/**
+ * The `thing(id:, code:, asOf:)` look-up of every entity type. An id names a snapshot (an entity
+ * as of a date, src/graph/snapshot.ts), so it brings its own date: `asOf` may be left out or must
+ * agree. Given both, `code` and `id` must name the same entity. What does not exist then is a
+ * NOT_FOUND with the code or id and the date (docs/ERRORS.md): the field answers null with it.
+ */
+export async function findEntity(
   context: HubContext,
   kind: EntityLabel,
   by: { id?: string | null; code?: string | null },
   asOf: string | null | undefined,
-): Promise<EntityRecord | null> {
-  const date = asOf ?? todayIso();
-  if (by.id) return loadEntity(context.db, context.loaders, kind, "id", by.id, date);
-  if (by.code) return loadEntity(context.db, context.loaders, kind, "code", by.code, date);
+): Promise<EntityRecord> {
+  const target = lookupTarget(kind, by, asOf);
+  const found = await loadEntity(context.db, context.loaders, kind, "code", target.code, target.asOf);
+  if (!found) throw notFound(kind, target, by.id);
+  return found;
+}
+
+/** The code and date a look-up by id or code asks for; a mismatched pair is a NOT_FOUND, never a silent null. */
+export function lookupTarget(
+  kind: EntityLabel | "Entity",
+  by: { id?: string | null; code?: string | null },
+  asOf: string | null | undefined,
+): { code: string; asOf: string } {
+  if (by.id) {
+    const snapshot = parseSnapshotId(by.id);
+    if ((kind !== "Entity" && snapshot.label !== kind) || (by.code && by.code !== snapshot.code)) {
+      throw new HubError("NOT_FOUND", `The id names ${snapshot.label} ${snapshot.code}, not ${by.code ? `${kind} ${by.code}` : `a ${kind}`}.`, {
+        id: by.id,
+        ...(by.code ? { code: by.code } : {}),
+        asOf: snapshot.asOf,
+      });
+    }
+    if (asOf && asOf !== snapshot.asOf) {
+      throw new HubError("BAD_USER_INPUT", `The id names ${snapshot.code} as of ${snapshot.asOf}; asOf ${asOf} disagrees (leave it out).`, { argument: "asOf" });
+    }
+    return { code: snapshot.code, asOf: snapshot.asOf };
+  }
+  if (by.code) return { code: by.code, asOf: asOf ?? todayIso() };
   throw new HubError("BAD_USER_INPUT", "Give either id or code.");
+}
+
+/** The NOT_FOUND of a look-up: the code (or id) and the date asked. */
+export function notFound(kind: EntityLabel | "Entity", target: { code: string; asOf: string }, id?: string | null): HubError {
+  const what = kind === "Entity" ? "entity" : kind;
+  return new HubError("NOT_FOUND", `No ${what} ${target.code} exists on ${target.asOf}.`, { ...(id ? { id } : { code: target.code }), asOf: target.asOf });
 }
 
 /**

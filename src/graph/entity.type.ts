@@ -3,11 +3,13 @@ import type { EntityRecord } from "./entity.record.js";
 import { LocalDate } from "./scalars.js";
 
 @InterfaceType({
-  description: "Anything with a global ID. `node(id:)` finds it.",
+  description: "An entity as of a date, with a global snapshot id: `node(id:)` returns exactly that snapshot.",
   resolveType: (value: EntityRecord) => value.label,
 })
 export abstract class Node {
-  @Field(() => ID, { description: "Global, opaque, stable identifier." })
+  @Field(() => ID, {
+    description: "This entity as of `asOf`: opaque, derived from its kind, code and that date, so the same in every environment and after any re-import. Two dates of one entity are two ids; `node(id:)` returns exactly this snapshot.",
+  })
   id!: string;
 }
 

@@ -76,7 +76,7 @@ export async function endDatedLink(tx: Transaction, type: RelationType, fromEnd:
     throw new HubError("NOT_FOUND", `No ${type} link from ${from.label} ${from.code} to ${to.label} ${to.code} holds on ${date}.`, {
       from: from.code,
       to: to.code,
-      date,
+      asOf: date,
     });
   }
   return { from, to, link: { ...(closed.link as LinkRecord), validTo: date }, effective: date };

@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/index.js";
-import { atLeast, inScope, type Viewer } from "../auth/index.js";
+import { forbidden, inScope, requireRole, type Viewer } from "../auth/index.js";
 import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { HubContext } from "../server/context.js";
@@ -7,6 +7,7 @@ import { entityAnyTime } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
 import { assertDateRange, dayBefore, isIsoDate, todayIso } from "./dates.js";
 import { scopeOverTimeQuery, type ScopeWindow } from "./scope.queries.js";
+import { maintainRollups } from "../coverage/rollup.maintain.js";
 import { CODE_PATTERN, PERSONAL_LABELS, type EntityLabel } from "./vocabulary.js";
 
 /** Records whose codes a refusal never names: personal data and the pairings that tie helpers to beneficiaries. */
@@ -40,12 +41,18 @@ export async function mutate<T>(
   operation: string,
   work: (tx: Transaction) => Promise<MutationOutcome<T>>,
 ): Promise<T> {
-  if (!atLeast(context.viewer, "steward")) {
-    throw new HubError("FORBIDDEN", `${operation} needs the steward role.`, { operation });
-  }
+  requireRole(context.viewer, "steward", operation);
   return context.db.writeTransaction(async (tx) => {
     WRITERS.set(tx, { viewer: context.viewer, checked: new Map() });
-    const outcome = await work(tx);
+    const outcome = await work(tx).catch(async (error: unknown) => {
+      // Authorisation before versions, also for an entity the work read without lookUp: a stale
+      // version on an entity outside the token's scope is refused as out of scope, so a CONFLICT
+      // (with its currentVersion) never tells a steward anything about an entity it may not write.
+      if (error instanceof VersionConflict) await assertWriteScope(tx, context.viewer, [error.entity.code], error.entity.asOf);
+      throw error;
+    });
+    // Coverage roll-ups move with the write, in its transaction (one hook for every mutation).
+    await maintainRollups(tx, outcome.entityCodes);
     // After the work, so that new entities and new links are seen where they now lie.
     await assertWriteScope(tx, context.viewer, outcome.entityCodes, effectiveDate(outcome));
     // In the same transaction: a change is never without its audit entry, nor an entry without its change.
@@ -63,12 +70,13 @@ function effectiveDate(outcome: MutationOutcome<unknown>): string {
 
 /** The refusal of an out-of-scope write: the same words whether the entity lies elsewhere or does not exist. */
 function outOfScope(viewer: Viewer, codes: readonly string[]): HubError {
-  return new HubError(
-    "FORBIDDEN",
+  return forbidden(
+    viewer,
+    "steward",
     codes.length > 0
       ? `No entity this token may write has code ${codes.join(", ")} over the write's dates: it lies outside the places of the token's scope, or does not exist.`
       : "This write touches records outside the places of the token's scope over its dates.",
-    { role: viewer.role, reason: "OUT_OF_SCOPE", entities: codes },
+    { entities: codes },
   );
 }
 
@@ -128,9 +136,7 @@ export async function lookUp(tx: Transaction, code: string, effective: string, a
 export function assertMayCreateTopLevel(tx: Transaction, code: string): void {
   const writer = WRITERS.get(tx);
   if (writer && writer.viewer.role !== "admin") {
-    throw new HubError("FORBIDDEN", `Only an admin creates a place with no parent (${code}); a steward's new place lies inside a place of the token's scope.`, {
-      role: writer.viewer.role,
-      reason: "OUT_OF_SCOPE",
+    throw forbidden(writer.viewer, "admin", `Only an admin creates a place with no parent (${code}); a steward's new place lies inside a place of the token's scope.`, {
       entities: [code],
     });
   }
@@ -196,15 +202,20 @@ export async function requireEntity(
   return { ...entity, asOf: span.from, name: entity.nameHistory.filter((entry) => entry.validFrom <= span.from).at(-1)?.name ?? entity.name };
 }
 
-/** Optimistic concurrency: the client read version N; if the entity has moved on, CONFLICT. */
-export function assertVersion(entity: EntityRecord, expectedVersion: number | null | undefined): void {
-  if (expectedVersion !== null && expectedVersion !== undefined && entity.version !== expectedVersion) {
-    throw new HubError("CONFLICT", `${entity.label} ${entity.code} is at version ${entity.version}, not ${expectedVersion}: it changed since you read it.`, {
+/** The CONFLICT of a stale `expectedVersion`; mutate() checks the entity's scope before it lets it out. */
+class VersionConflict extends HubError {
+  constructor(readonly entity: EntityRecord, expectedVersion: number) {
+    super("CONFLICT", `${entity.label} ${entity.code} is at version ${entity.version}, not ${expectedVersion}: it changed since you read it.`, {
       code: entity.code,
       currentVersion: entity.version,
       expectedVersion,
     });
   }
+}
+
+/** Optimistic concurrency: the client read version N; if the entity has moved on, CONFLICT. */
+export function assertVersion(entity: EntityRecord, expectedVersion: number | null | undefined): void {
+  if (expectedVersion !== null && expectedVersion !== undefined && entity.version !== expectedVersion) throw new VersionConflict(entity, expectedVersion);
 }
 
 export function ruleViolation(rule: string, message: string, details: Record<string, unknown> = {}): HubError {

@@ -165,7 +165,9 @@ export const CHANGE_EVENT_SHAPES: Readonly<Record<ChangeEventKind, ChangeEventSh
 export function eventShapeProblem(kind: ChangeEventKind, originals: readonly string[], results: readonly string[]): string | null {
   const shape = CHANGE_EVENT_SHAPES[kind];
   const between = (count: number, [low, high]: readonly [number, number]) => count >= low && count <= high;
-  const shared = originals.filter((code) => results.includes(code));
+  // A Set, so the check stays linear however many codes a request lists.
+  const resultSet = new Set(results);
+  const shared = originals.filter((code) => resultSet.has(code));
   const sidesFit =
     shape.sides === "same"
       ? originals.length === results.length && shared.length === originals.length

@@ -7,13 +7,13 @@ import type { ChangeEventKind } from "../graph/vocabulary.js";
 /** The deepest lineage a query follows (events on one path); quantifier bounds cannot be parameters. */
 export const MAX_LINEAGE_DEPTH = 10;
 
-/** Change events by id or code, whatever the date (an event is a fact about history). */
-export function eventsByKey(key: "id" | "code", values: readonly string[]): CypherQuery {
+/** Change events by code, whatever the date (an event is a fact about history). */
+export function eventsByCode(values: readonly string[]): CypherQuery {
   return {
-    name: `history.eventsBy${key === "id" ? "Id" : "Code"}`,
+    name: "history.eventsByCode",
     cypher: `
       UNWIND $values AS value
-      MATCH (e:ChangeEvent {${key === "id" ? "id" : "code"}: value})
+      MATCH (e:ChangeEvent {code: value})
       RETURN value AS key, ${entityMap("e")} AS entity`,
     params: { values },
   };

@@ -29,21 +29,21 @@ type EventPayload = { readonly changeEvent: EntityRecord; readonly warnings: rea
 @Authorized("analyst")
 @Resolver(() => ChangeEvent)
 export class ChangeEventResolver {
-  @Query(() => ChangeEvent, { nullable: true, description: "A change event by id or code (null if none)." })
+  @Query(() => ChangeEvent, { nullable: true, description: "A change event by id or code (null with a NOT_FOUND error if none)." })
   changeEvent(
     @Ctx() context: HubContext,
-    @Arg("id", () => ID, { nullable: true, description: "Global id." }) id?: string | null,
+    @Arg("id", () => ID, { nullable: true, description: "A snapshot id from an earlier answer: it carries its date, so `asOf` may be left out (or must agree)." }) id?: string | null,
     @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
   ): Promise<EntityRecord | null> {
     return history.findChangeEvent(context, { id, code });
   }
 
-  @Query(() => ChangeEventConnection, { description: "Change events, filtered by kind, entity and dates, one page at a time, ordered by code (codes conventionally start with the year)." })
+  @Query(() => ChangeEventConnection, { nullable: true, description: "Change events, filtered by kind, entity and dates, one page at a time, ordered by code (codes conventionally start with the year)." })
   changeEvents(@Ctx() context: HubContext, @Args(() => ChangeEventsArgs) args: ChangeEventsArgs): Promise<Page<EntityRecord>> {
     return history.listChangeEvents(context, args);
   }
 
-  @Query(() => Lineage, { nullable: true, description: "Where an entity came from and what came from it, through change events (null if no entity has the code)." })
+  @Query(() => Lineage, { nullable: true, description: "Where an entity came from and what came from it, through change events (null with a NOT_FOUND error if no entity has the code)." })
   lineage(
     @Ctx() context: HubContext,
     @Arg("code", () => String, { description: "Code of the place, organisation or other entity." }) code: string,
@@ -54,12 +54,12 @@ export class ChangeEventResolver {
     return history.lineage(context, code, direction, maxDepth, asOf);
   }
 
-  @FieldResolver(() => [Entity], { description: "The entities before the change, as they were on the day before it." })
+  @FieldResolver(() => [Entity], { nullable: true, description: "The entities before the change, as they were on the day before it." })
   originals(@Root() event: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return history.eventSide(context, event, "originals");
   }
 
-  @FieldResolver(() => [Entity], { description: "The entities after the change, as they are on its date." })
+  @FieldResolver(() => [Entity], { nullable: true, description: "The entities after the change, as they are on its date." })
   results(@Root() event: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return history.eventSide(context, event, "results");
   }
@@ -106,7 +106,7 @@ export class ChangeEventResolver {
 @Authorized("analyst")
 @Resolver(() => Place)
 export class PlaceEventsResolver {
-  @FieldResolver(() => [ChangeEvent], { description: "Change events this place is an original or a result of, by date (all of history, whatever the date asked)." })
+  @FieldResolver(() => [ChangeEvent], { nullable: true, description: "Change events this place is an original or a result of, by date (all of history, whatever the date asked)." })
   events(@Root() place: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return history.eventsOf(context, place);
   }
@@ -116,7 +116,7 @@ export class PlaceEventsResolver {
 @Authorized("analyst")
 @Resolver(() => Organisation)
 export class OrganisationEventsResolver {
-  @FieldResolver(() => [ChangeEvent], { description: "Change events this organisation is an original or a result of, by date (all of history, whatever the date asked)." })
+  @FieldResolver(() => [ChangeEvent], { nullable: true, description: "Change events this organisation is an original or a result of, by date (all of history, whatever the date asked)." })
   events(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return history.eventsOf(context, organisation);
   }

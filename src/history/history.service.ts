@@ -2,6 +2,7 @@ import { HubError } from "../errors/index.js";
 import { decodeCursor, pageSize, toPage, type Page } from "../graph/connection.js";
 import { dayBefore, spans, todayIso } from "../graph/dates.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
+import { parseSnapshotId } from "../graph/snapshot.js";
 import { assertDate, mutate } from "../graph/mutation.js";
 import { loadEntities, type RelationSpec } from "../graph/relation.js";
 import { guarded } from "../people/access.js";
@@ -9,25 +10,38 @@ import type { HubContext } from "../server/context.js";
 import type { LineageDirection } from "./change-event.type.js";
 import { assertEventAgrees, assertEventShape, recordEvent } from "./event.writes.js";
 import type { ChangeEventsArgs, RecordChangeEventInput } from "./history.input.js";
-import { eventCount, eventPage, eventsByKey, eventsOfEntities, lineageRoot, lineageSteps, MAX_LINEAGE_DEPTH } from "./history.queries.js";
+import { eventCount, eventPage, eventsByCode, eventsOfEntities, lineageRoot, lineageSteps, MAX_LINEAGE_DEPTH } from "./history.queries.js";
 
 /** An event is seen as of its own date: the day its results start. */
 export function eventRecord(map: unknown): EntityRecord {
   return toEntityRecord(map, String((map as { date: unknown }).date));
 }
 
-export async function findChangeEvent(context: HubContext, by: { id?: string | null; code?: string | null }): Promise<EntityRecord | null> {
-  const key = by.id ? "id" : by.code ? "code" : null;
-  if (key === null) throw new HubError("BAD_USER_INPUT", "Give either id or code.");
+/** A change event by code, or by the snapshot id of an earlier answer; NOT_FOUND (with the code or id) when none. */
+export async function findChangeEvent(context: HubContext, by: { id?: string | null; code?: string | null }): Promise<EntityRecord> {
+  const snapshot = by.id ? parseSnapshotId(by.id) : null;
+  if (snapshot && (snapshot.label !== "ChangeEvent" || (by.code && by.code !== snapshot.code))) {
+    throw new HubError("NOT_FOUND", `The id names ${snapshot.label} ${snapshot.code}, not ${by.code ? `change event ${by.code}` : "a change event"}.`, {
+      id: by.id,
+      asOf: snapshot.asOf,
+    });
+  }
+  const code = snapshot?.code ?? by.code;
+  if (!code) throw new HubError("BAD_USER_INPUT", "Give either id or code.");
   const loader = context.loaders.get<string, EntityRecord | null>(
-    `history.eventBy:${key}`,
+    "history.eventByCode",
     async (values) => {
-      const found = new Map((await context.db.read(eventsByKey(key, values))).map((row) => [String(row.key), eventRecord(row.entity)]));
+      const found = new Map((await context.db.read(eventsByCode(values))).map((row) => [String(row.key), eventRecord(row.entity)]));
       return values.map((value) => found.get(value) ?? null);
     },
     (value) => value,
   );
-  return loader.load((by.id ?? by.code)!);
+  const event = await loader.load(code);
+  // An event is seen on its own date: an id of another date names no snapshot of it.
+  if (!event || (snapshot && snapshot.asOf !== event.asOf)) {
+    throw new HubError("NOT_FOUND", `No change event ${code}${snapshot ? ` on ${snapshot.asOf}` : ""}.`, { ...(by.id ? { id: by.id } : { code }), asOf: snapshot?.asOf ?? null });
+  }
+  return event;
 }
 
 /** Events in pages ordered by code (event codes conventionally begin with the year: EV-2020-…). */
@@ -92,7 +106,7 @@ export async function lineage(context: HubContext, code: string, direction: Line
     throw new HubError("BAD_USER_INPUT", `maxDepth must be between 1 and ${MAX_LINEAGE_DEPTH}.`, { argument: "maxDepth", max: MAX_LINEAGE_DEPTH });
   }
   const [found] = await context.db.read(lineageRoot(code));
-  if (!found) return null;
+  if (!found) throw new HubError("NOT_FOUND", `No entity has the code ${code}.`, { code, asOf: asOf ?? null });
   const first = toEntityRecord(found.entity, todayIso());
   const root = await guarded(context, Promise.resolve(toEntityRecord(found.entity, dayInLife(first, asOf ?? todayIso()))), "The entity");
   const rows = await context.db.read(lineageSteps(code, direction !== "DESCENDANTS", direction !== "ANCESTORS", maxDepth));

@@ -177,7 +177,8 @@ function restructure(context: HubContext, plan: Plan): Promise<EntityRecord> {
     const label = originals[0]!.label as Label;
     const level = levelOf(label, String(originals[0]!.kind));
     for (const original of originals) assertLevel(level, original);
-    const continuing = new Set(resultCodes.filter((code) => plan.originals.includes(code)));
+    const originalSet = new Set(plan.originals);
+    const continuing = new Set(resultCodes.filter((code) => originalSet.has(code)));
     const ending = new Set(plan.originals.filter((code) => !continuing.has(code)));
     const notEnding = (code: string, what: string) => {
       if (ending.has(code)) {
@@ -331,9 +332,10 @@ function planMoves(
   at: { continuing: ReadonlySet<string>; ending: ReadonlySet<string>; defaultTarget: string | null; date: string },
 ): { dependant: Dependant; target: string }[] {
   const targets = new Map<string, string>();
+  const children = new Set(dependants.map((dependant) => dependant.child));
   for (const entry of reassign) {
     if (targets.has(entry.child)) throw new HubError("BAD_USER_INPUT", `${entry.child} is reassigned twice.`, { argument: "reassign", code: entry.child });
-    if (!dependants.some((dependant) => dependant.child === entry.child)) {
+    if (!children.has(entry.child)) {
       throw new HubError("BAD_USER_INPUT", `${entry.child} is not linked to any original on ${at.date}; only what hangs on an original can be reassigned.`, {
         argument: "reassign",
         code: entry.child,
@@ -371,23 +373,30 @@ function planFates(
   at: { continuing: ReadonlySet<string>; date: string; defaultTarget: string | null },
 ): Fate[] {
   const fates: Fate[] = [];
+  // Grouped once, so each check below is a look-up: linear in the request, whatever its length.
+  const linksOf = new Map<string, (typeof builtHere)[number][]>();
+  for (const built of builtHere) {
+    const list = linksOf.get(built.organisation);
+    if (list) list.push(built);
+    else linksOf.set(built.organisation, [built]);
+  }
+  const stated = new Set<string>();
   for (const entry of given) {
-    const links = builtHere.filter((built) => built.organisation === entry.organisation);
+    const links = linksOf.get(entry.organisation) ?? [];
     if (links.length === 0) {
       throw new HubError("BAD_USER_INPUT", `${entry.organisation} is not built at an original on ${at.date}.`, { argument: "organisations", code: entry.organisation });
     }
-    if (fates.some((fate) => fate.organisation === entry.organisation)) {
+    if (stated.has(entry.organisation)) {
       throw new HubError("BAD_USER_INPUT", `${entry.organisation} is listed twice.`, { argument: "organisations", code: entry.organisation });
     }
     const place = entry.action === "REBUILD" ? (entry.place ?? at.defaultTarget) : null;
     if (entry.action === "REBUILD" && place === null) {
       throw new HubError("BAD_USER_INPUT", `Say where to rebuild ${entry.organisation} (place).`, { argument: "organisations", code: entry.organisation });
     }
+    stated.add(entry.organisation);
     fates.push({ organisation: entry.organisation, kind: links[0]!.kind, action: entry.action, place, links });
   }
-  const unresolved = [...new Set(builtHere.filter((built) => !at.continuing.has(built.original)).map((built) => built.organisation))].filter(
-    (code) => !given.some((entry) => entry.organisation === code),
-  );
+  const unresolved = [...new Set(builtHere.filter((built) => !at.continuing.has(built.original)).map((built) => built.organisation))].filter((code) => !stated.has(code));
   if (unresolved.length > 0) {
     throw ruleViolation(
       "MERGER_UNRESOLVED_ORGANISATIONS",

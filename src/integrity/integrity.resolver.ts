@@ -1,5 +1,5 @@
 import { Args, Authorized, Ctx, Query, Resolver } from "type-graphql";
-import { scopeFilter } from "../graph/analytics.js";
+import { existingScope } from "../graph/analytics.js";
 import { ScopeArgs } from "../graph/scope.args.js";
 import type { HubContext } from "../server/context.js";
 import { brokenRecords, type BrokenRecord as BrokenRecordView } from "./broken.service.js";
@@ -12,27 +12,27 @@ import { BrokenRecord, DualLeadershipReport, MisalignedLeadershipReport, RuleBre
  */
 @Resolver()
 export class IntegrityResolver {
-  @Query(() => DualLeadershipReport, { description: "Organisations under dual leadership (a territorial and an own-system leader at once) in a scope, as of a date." })
-  dualLeadership(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return integrity.dualLeadership(context, scopeFilter(args));
+  @Query(() => DualLeadershipReport, { nullable: true, description: "Organisations under dual leadership (a territorial and an own-system leader at once) in a scope, as of a date." })
+  async dualLeadership(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
+    return integrity.dualLeadership(context, await existingScope(context.db, args));
   }
 
-  @Query(() => MisalignedLeadershipReport, {
+  @Query(() => MisalignedLeadershipReport, { nullable: true,
     description: "Organisations built at a place outside every place of their territorial leader, with the reason (e.g. the place left the community at a merger), in a scope, as of a date.",
   })
-  misalignedLeadership(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return integrity.misalignedLeadership(context, scopeFilter(args));
+  async misalignedLeadership(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
+    return integrity.misalignedLeadership(context, await existingScope(context.db, args));
   }
 
-  @Query(() => RuleBreachReport, {
+  @Query(() => RuleBreachReport, { nullable: true,
     description: "Breaches of the structural rules: branches of 7+ formal members without a committee, joint branches covering more than 5 units, groups not at a building or courtyard or not led by a branch — in a scope, as of a date.",
   })
-  ruleBreaches(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return integrity.ruleBreaches(context, scopeFilter(args));
+  async ruleBreaches(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
+    return integrity.ruleBreaches(context, await existingScope(context.db, args));
   }
 
   @Authorized("admin")
-  @Query(() => [BrokenRecord], {
+  @Query(() => [BrokenRecord], { nullable: true,
     description: "Admin only (it names personal records): every broken record in the graph — links whose start is their end, links or names dated outside their entity's life, records left without their place or organisation, overlapping parents, homes, locations or memberships. Empty on a sound graph; `npm run seed -- check` prints the same.",
   })
   brokenRecords(@Ctx() context: HubContext): Promise<BrokenRecordView[]> {

@@ -75,7 +75,7 @@ export class DualLeadershipReport {
   count!: number;
 
   @Authorized("analyst")
-  @Field(() => [DualLeadership], { description: "The organisations with both leaders, ordered by code (analyst or higher)." })
+  @Field(() => [DualLeadership], { nullable: true, description: "The organisations with both leaders, ordered by code (analyst or higher)." })
   items!: DualLeadership[];
 }
 
@@ -130,7 +130,7 @@ export class MisalignedLeadershipReport {
   movedAtEvent!: number;
 
   @Authorized("analyst")
-  @Field(() => [LeaderPlaceMismatch], { description: "The misaligned organisations, ordered by code and place (analyst or higher)." })
+  @Field(() => [LeaderPlaceMismatch], { nullable: true, description: "The misaligned organisations, ordered by code and place (analyst or higher)." })
   items!: LeaderPlaceMismatch[];
 }
 
@@ -176,7 +176,7 @@ export class RuleBreachReport {
   byRule!: RuleBreachCount[];
 
   @Authorized("analyst")
-  @Field(() => [RuleBreach], { description: "The breaches, ordered by rule and organisation code (analyst or higher)." })
+  @Field(() => [RuleBreach], { nullable: true, description: "The breaches, ordered by rule and organisation code (analyst or higher)." })
   items!: RuleBreach[];
 }
 

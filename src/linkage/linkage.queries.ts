@@ -161,7 +161,8 @@ export function shortestConnectionQuery(from: string, to: string, maxHops: numbe
                  validFrom: relationships(path)[i].validFrom, validTo: relationships(path)[i].validTo
                }] AS relations
       }
-      RETURN CASE WHEN a IS NULL THEN null ELSE ${entityRef("a")} END AS fromRef, b IS NOT NULL AS toFound,
+      RETURN CASE WHEN a IS NULL THEN null ELSE ${entityRef("a")} END AS fromRef,
+             CASE WHEN b IS NULL THEN null ELSE ${entityRef("b")} END AS toRef,
              coalesce(a:Person, false) AS fromPerson, coalesce(b:Person, false) AS toPerson,
              entities, relations`,
     params: { from, to, asOf: dateParam(asOf), persons },

@@ -13,7 +13,7 @@ const asOfArg = { nullable: true, description: "The date the network is seen at 
 @Resolver()
 export class LinkageResolver {
   @Authorized("analyst")
-  @Query(() => [UnitCommunityLink], {
+  @Query(() => [UnitCommunityLink], { nullable: true,
     description: "Every way a unit is linked to communities at a date: council seats, co-building agreements, registered members (counted), pairings (counted), volunteer teams. NOT_FOUND if the unit does not exist then.",
   })
   unitLinks(
@@ -25,7 +25,7 @@ export class LinkageResolver {
   }
 
   @Authorized("analyst")
-  @Query(() => [UnitCommunityLink], {
+  @Query(() => [UnitCommunityLink], { nullable: true,
     description: "Every way units are linked to a community at a date (the same links as unitLinks, seen from the community; pairings and teams of places inside it). NOT_FOUND if the place does not exist then.",
   })
   communityLinks(
@@ -36,7 +36,7 @@ export class LinkageResolver {
     return linkage.links(context, "community", community, asOf);
   }
 
-  @Query(() => CouncilComposition, {
+  @Query(() => CouncilComposition, { nullable: true,
     description: "A coordination council's seats at a date, with the share held by resident units and the share of part-time seats. Totals are open to viewers; the seat list needs an analyst.",
   })
   councilComposition(

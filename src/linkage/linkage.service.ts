@@ -1,4 +1,5 @@
-import { atLeast } from "../auth/index.js";
+import { atLeast, requireRole } from "../auth/index.js";
+import { forbidden } from "../auth/auth-checker.js";
 import type { Row } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { Table } from "../exports/table.js";
@@ -7,14 +8,13 @@ import { todayIso } from "../graph/dates.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import type { UnitKind } from "../graph/vocabulary.js";
 import type { HubContext } from "../server/context.js";
+import { maySee, redactRefs, type RefRecord } from "../people/access.js";
+import { disclosureThreshold, maySeeRecordsIn, suppressCounts } from "../people/suppression.js";
 import { councilCompositionQuery, linksQuery, shortestConnectionQuery, type LinkAnchor } from "./linkage.queries.js";
 import type { LinkKind, RelationDirection } from "./linkage.type.js";
 
-export interface EntityRefRecord {
-  readonly code: string;
-  readonly label: string;
-  readonly name: string;
-}
+/** A reference on a path: code, label and name, or all three null when the personal-data guard redacted it. */
+export type EntityRefRecord = RefRecord;
 
 export interface LinkItem {
   readonly kind: LinkKind;
@@ -23,6 +23,8 @@ export interface LinkItem {
   readonly organisation: EntityRecord | null;
   readonly via: EntityRecord | null;
   readonly count: number | null;
+  /** True when `count` (registrations, pairings: personal data) is withheld by disclosure control. */
+  readonly suppressed: boolean;
   readonly validFrom: string;
   readonly validTo: string | null;
   readonly partTime: boolean | null;
@@ -76,18 +78,29 @@ export async function links(context: HubContext, anchor: LinkAnchor, code: strin
   const date = asOf ?? todayIso();
   const [row] = await context.db.read(linksQuery(anchor, code, date));
   if (!row?.found) throw new HubError("NOT_FOUND", `No ${LABEL_OF_ANCHOR[anchor]} with code ${code} on ${date}.`, { code, asOf: date });
-  return (row.links as Row[]).map((link) => ({
+  const items = (row.links as Row[]).map((link) => ({
     kind: link.kind as LinkKind,
     unit: toEntityRecord(link.unit, date),
     community: toEntityRecord(link.community, date),
     organisation: link.organisation ? toEntityRecord(link.organisation, date) : null,
     via: link.via ? toEntityRecord(link.via, date) : null,
     count: (link.count as number | null) ?? null,
+    suppressed: false,
     validFrom: String(link.validFrom),
     validTo: (link.validTo as string | null) ?? null,
     partTime: (link.partTime as boolean | null) ?? null,
     responsibilities: (link.responsibilities as string | null) ?? null,
   }));
+  // Registrations and pairings are counts of people: small ones are withheld from a caller who may
+  // not see the records of that community (disclosure control, src/people/suppression.ts).
+  const communities = [...new Set(items.filter((item) => item.count !== null).map((item) => item.community.code))];
+  const seeing = new Map(await Promise.all(communities.map(async (code) => [code, await maySeeRecordsIn(context, code, date)] as const)));
+  const threshold = disclosureThreshold(context);
+  return items.map((item) => {
+    if (item.count === null || seeing.get(item.community.code)) return item;
+    const [cell] = suppressCounts([item.count], [], threshold);
+    return { ...item, count: cell!.value, suppressed: cell!.suppressed };
+  });
 }
 
 export async function councilComposition(context: HubContext, code: string, asOf: string | null | undefined): Promise<CompositionRecord> {
@@ -123,9 +136,13 @@ export async function councilComposition(context: HubContext, code: string, asOf
 }
 
 /**
- * The shortest path between two entities at a date. Personal data stays out of it unless the
- * caller is a steward or admin: a path never passes through a member or beneficiary, and asking
- * for one as an end is FORBIDDEN. Null when no path of at most `maxHops` relations exists.
+ * The shortest path between two entities at a date, through the personal-data guard: an end the
+ * caller may not see (a member, beneficiary or pairing outside a steward's scope; any of them for
+ * viewers and analysts) is FORBIDDEN; a path never passes through a member or beneficiary unless
+ * the caller is a steward or admin, and when a steward's path passes through one outside the scope
+ * the path is searched again without people (so no hidden person links two visible entities);
+ * whatever the guard still withholds is a placeholder (no code, no kind, no name). Null when no
+ * path of at most `maxHops` relations exists.
  */
 export async function shortestConnection(
   context: HubContext,
@@ -140,13 +157,23 @@ export async function shortestConnection(
   }
   const date = asOf ?? todayIso();
   const persons = atLeast(context.viewer, "steward");
-  const [row] = await context.db.read(shortestConnectionQuery(from, to, hops, date, persons));
+  let [row] = await context.db.read(shortestConnectionQuery(from, to, hops, date, persons));
   if (!row?.fromRef) throw new HubError("NOT_FOUND", `No entity with code ${from} on ${date}.`, { code: from, asOf: date });
-  if (!row.toFound) throw new HubError("NOT_FOUND", `No entity with code ${to} on ${date}.`, { code: to, asOf: date });
-  if (!persons && (row.fromPerson || row.toPerson)) throw new HubError("FORBIDDEN", "A member or beneficiary is personal data: a path to one needs the steward role.");
-  if (from === to) return { length: 0, entities: [row.fromRef as EntityRefRecord], steps: [] };
-  if (!row.entities) return null;
-  const entities = row.entities as EntityRefRecord[];
+  if (!row.toRef) throw new HubError("NOT_FOUND", `No entity with code ${to} on ${date}.`, { code: to, asOf: date });
+  if (!persons && (row.fromPerson || row.toPerson)) requireRole(context.viewer, "steward", "A path to a member or beneficiary (personal data)");
+  const ends = await maySee(context, [row.fromRef as RefRecord, row.toRef as RefRecord], date);
+  if (!ends.every(Boolean)) {
+    throw forbidden(context.viewer, "steward", "A member, beneficiary or pairing is personal data: a path to one needs a steward whose scope covers it.", { entities: [] });
+  }
+  if (from === to) return { length: 0, entities: [{ ...(row.fromRef as RefRecord), redacted: false }], steps: [] };
+  if (row.entities && persons && !(await maySee(context, row.entities as RefRecord[], date)).every(Boolean)) {
+    [row] = await context.db.read(shortestConnectionQuery(from, to, hops, date, false));
+  }
+  if (!row?.entities) return null;
+  const entities = await redactRefs(
+    context,
+    (row.entities as RefRecord[]).map((ref) => ({ ...ref, asOf: date, redacted: false })),
+  );
   const relations = row.relations as { type: string; forward: boolean; validFrom: string; validTo: string | null }[];
   return {
     length: relations.length,
@@ -166,7 +193,7 @@ export async function shortestConnection(
 export async function linksTable(context: HubContext, anchor: LinkAnchor, code: string, asOf: string | null): Promise<Table> {
   const items = await links(context, anchor, code, asOf);
   return {
-    columns: ["kind", "unit", "unit name", "community", "community name", "organisation", "via", "via label", "via name", "count", "valid from", "valid to", "part-time", "responsibilities"],
+    columns: ["kind", "unit", "unit name", "community", "community name", "organisation", "via", "via label", "via name", "count", "suppressed", "valid from", "valid to", "part-time", "responsibilities"],
     rows: items.map((link) => [
       link.kind,
       link.unit.code,
@@ -178,6 +205,7 @@ export async function linksTable(context: HubContext, anchor: LinkAnchor, code: 
       link.via?.label ?? null,
       link.via?.name ?? null,
       link.count,
+      link.suppressed,
       link.validFrom,
       link.validTo,
       link.partTime,
@@ -212,6 +240,11 @@ export async function councilCompositionTable(context: HubContext, code: string,
   };
 }
 
+/** A redacted path element in CSV: no code, no name, and "(redacted)" where its label would be. */
+function refLabel(ref: RefRecord): string | null {
+  return ref.redacted ? "(redacted)" : ref.label;
+}
+
 /** The path, one row per relation; no row when there is no path within the hops. */
 export async function shortestConnectionTable(context: HubContext, from: string, to: string, maxHops: number | null, asOf: string | null): Promise<Table> {
   const path = await shortestConnection(context, from, to, maxHops, asOf);
@@ -220,12 +253,12 @@ export async function shortestConnectionTable(context: HubContext, from: string,
     rows: (path?.steps ?? []).map((step, index) => [
       index + 1,
       step.from.code,
-      step.from.label,
+      refLabel(step.from),
       step.from.name,
       step.relation,
       step.direction,
       step.to.code,
-      step.to.label,
+      refLabel(step.to),
       step.to.name,
       step.validFrom,
       step.validTo,

@@ -42,16 +42,22 @@ registerEnumType(RelationDirectionEnum, {
   },
 });
 
-@ObjectType({ description: "A light reference to any entity: its code, its kind of entity and its name as of the date." })
+@ObjectType({
+  description:
+    "A light reference to any entity: its code, its kind of entity and its name as of the date. A member, beneficiary or pairing the caller may not see is redacted: code, label and name null, `redacted` true.",
+})
 export class EntityRef {
-  @Field(() => String, { description: "The entity's code." })
-  code!: string;
+  @Field(() => String, { nullable: true, description: "The entity's code; null when redacted." })
+  code!: string | null;
 
-  @Field(() => String, { description: "Its label: Place, Organisation, Unit, Council, CoBuildingAgreement, VolunteerTeam, Member…" })
-  label!: string;
+  @Field(() => String, { nullable: true, description: "Its label: Place, Organisation, Unit, Council, CoBuildingAgreement, VolunteerTeam, Member…; null when redacted." })
+  label!: string | null;
 
-  @Field(() => String, { description: "Its name as of the date asked." })
-  name!: string;
+  @Field(() => String, { nullable: true, description: "Its name as of the date asked; null when redacted." })
+  name!: string | null;
+
+  @Field(() => Boolean, { description: "True when the personal-data guard withheld this entity (docs/MODEL.md, personal data): the caller may not see it." })
+  redacted!: boolean;
 }
 
 @ObjectType({ description: "One link between a unit and a community at the date." })
@@ -71,8 +77,14 @@ export class UnitCommunityLink {
   @Field(() => Entity, { nullable: true, description: "The council, co-building agreement or volunteer team of the link; null for registrations and pairings." })
   via!: Entity | null;
 
-  @Field(() => Int, { nullable: true, description: "For registrations: members registered; for pairings: pairings valid at the date. Null for the other kinds." })
+  @Field(() => Int, { nullable: true, description: "For registrations: members registered; for pairings: pairings valid at the date. Null for the other kinds, and when suppressed." })
   count!: number | null;
+
+  @Field(() => Boolean, {
+    description:
+      "True when `count` is withheld (null) by disclosure control: fewer than HUB_DISCLOSURE_THRESHOLD (default 5) people, for a caller who may not see the community's personal records (docs/DISCLOSURE.md).",
+  })
+  suppressed!: boolean;
 
   @Field(() => LocalDate, { description: "Start of the link: the seat's term, the agreement, the team; for counted links, the earliest start among them." })
   validFrom!: string;
@@ -143,7 +155,7 @@ export class CouncilComposition {
   partTimeShare!: number;
 
   @Authorized("analyst")
-  @Field(() => [CompositionSeat], { description: "The seats, ordered by organisation code (analyst or higher)." })
+  @Field(() => [CompositionSeat], { nullable: true, description: "The seats, ordered by organisation code (analyst or higher)." })
   members!: CompositionSeat[];
 }
 

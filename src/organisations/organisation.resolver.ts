@@ -40,27 +40,27 @@ const versionArg = { nullable: true, description: "The version you read (CONFLIC
 @Authorized("analyst")
 @Resolver(() => Organisation)
 export class OrganisationResolver {
-  @Query(() => Organisation, { nullable: true, description: "An organisation by id or code, as it is on `asOf` (null if it did not exist then)." })
+  @Query(() => Organisation, { nullable: true, description: "An organisation by code or snapshot id, as it is on `asOf` (null with a NOT_FOUND error if it did not exist then)." })
   organisation(
     @Ctx() context: HubContext,
-    @Arg("id", () => ID, { nullable: true, description: "Global id." }) id?: string | null,
+    @Arg("id", () => ID, { nullable: true, description: "A snapshot id from an earlier answer: it carries its date, so `asOf` may be left out (or must agree)." }) id?: string | null,
     @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
     @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see it at (default: today)." }) asOf?: string | null,
   ): Promise<EntityRecord | null> {
     return organisations.findOrganisation(context, { id, code }, asOf);
   }
 
-  @Query(() => OrganisationConnection, { description: "Organisations valid on `asOf`, filtered, one page at a time, ordered by code." })
+  @Query(() => OrganisationConnection, { nullable: true, description: "Organisations valid on `asOf`, filtered, one page at a time, ordered by code." })
   organisations(@Ctx() context: HubContext, @Args(() => OrganisationsArgs) args: OrganisationsArgs): Promise<Page<EntityRecord>> {
     return organisations.listOrganisations(context, args);
   }
 
-  @FieldResolver(() => [Place], { description: "The places it is built at, on the same date." })
+  @FieldResolver(() => [Place], { nullable: true, description: "The places it is built at, on the same date." })
   builtAt(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return organisations.related(context, organisations.BUILT_AT, organisation);
   }
 
-  @FieldResolver(() => [Leadership], { description: "Who leads it on the same date: one link per line (two = dual leadership)." })
+  @FieldResolver(() => [Leadership], { nullable: true, description: "Who leads it on the same date: one link per line (two = dual leadership)." })
   async leaders(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
     const links = await organisations.leadershipLinks(context, organisations.LEADERS, organisation);
     return links.map((linked) => leadership(organisation, linked, "leader"));
@@ -76,13 +76,13 @@ export class OrganisationResolver {
     return links.find((linked) => linked.link.line === line)?.entity ?? null;
   }
 
-  @FieldResolver(() => [Leadership], { description: "Every leader it has had, with lines and dates (all of history)." })
+  @FieldResolver(() => [Leadership], { nullable: true, description: "Every leader it has had, with lines and dates (all of history)." })
   async leaderHistory(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
     const links = await organisations.leadershipLinks(context, organisations.LEADER_HISTORY, organisation);
     return links.map((linked) => leadership(organisation, linked, "leader"));
   }
 
-  @FieldResolver(() => [Organisation], { description: "Organisations it leads on the same date (any line), ordered by code." })
+  @FieldResolver(() => [Organisation], { nullable: true, description: "Organisations it leads on the same date (any line), ordered by code." })
   async subordinates(
     @Root() organisation: EntityRecord,
     @Ctx() context: HubContext,
@@ -92,7 +92,7 @@ export class OrganisationResolver {
     return led.filter((item) => !kinds || kinds.includes(item.kind as OrganisationKind));
   }
 
-  @FieldResolver(() => [Organisation], { description: "The chain of leaders up to the top on one line, nearest first, on the same date." })
+  @FieldResolver(() => [Organisation], { nullable: true, description: "The chain of leaders up to the top on one line, nearest first, on the same date." })
   leadershipChain(
     @Root() organisation: EntityRecord,
     @Ctx() context: HubContext,
@@ -181,7 +181,7 @@ export class OrganisationResolver {
 @Authorized("analyst")
 @Resolver(() => Place)
 export class PlaceOrganisationsResolver {
-  @FieldResolver(() => [Organisation], { description: "Organisations built at this place on the same date, ordered by code." })
+  @FieldResolver(() => [Organisation], { nullable: true, description: "Organisations built at this place on the same date, ordered by code." })
   async organisations(
     @Root() place: EntityRecord,
     @Ctx() context: HubContext,

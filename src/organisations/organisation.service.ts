@@ -291,7 +291,7 @@ export function endLeadership(context: HubContext, code: string, line: Leadershi
       throw ruleViolation("GROUP_LEADER", "A group is always led by a branch: use setLeadership to change it, or dissolve the group.", { organisation: code });
     }
     const closed = await tx.run(closeLinksQuery("LED_BY", code, "out", date, { property: "line", value: line }));
-    if (closed.length === 0) throw new HubError("NOT_FOUND", `${code} has no ${line} leader on ${date}.`, { code, line });
+    if (closed.length === 0) throw new HubError("NOT_FOUND", `${code} has no ${line} leader on ${date}.`, { code, line, asOf: date });
     await tx.run(updateEntityQuery("Organisation", code, {}, null));
     return { result: { ...(await organisationAnyDate(tx, code)), asOf: date }, entityCodes: [code, ...closed.map((row) => String(row.code))] };
   });

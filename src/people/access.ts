@@ -1,4 +1,4 @@
-import { inScope, requireRole, type Viewer } from "../auth/index.js";
+import { forbidden, inScope, requireRole, type Viewer } from "../auth/index.js";
 import { HubError } from "../errors/index.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { PERSONAL_LABELS, type EntityLabel } from "../graph/vocabulary.js";
@@ -24,33 +24,62 @@ import { placesOfRecords } from "./people.queries.js";
 /** Records behind this guard: personal data and the pairings that tie helpers to beneficiaries. */
 export const PROTECTED_LABELS: readonly EntityLabel[] = [...PERSONAL_LABELS, "Pairing"];
 
+export function isProtectedLabel(label: string | null | undefined): boolean {
+  return (PROTECTED_LABELS as readonly (string | null | undefined)[]).includes(label);
+}
+
 export function isProtected(record: EntityRecord): boolean {
-  return PROTECTED_LABELS.includes(record.label);
+  return isProtectedLabel(record.label);
 }
 
 function outOfScope(viewer: Viewer, what: string): HubError {
-  // No place codes in the error: where a person lives is what is being protected.
-  return new HubError("FORBIDDEN", `${what} lies outside the places this token's scope covers.`, { role: viewer.role, reason: "OUT_OF_SCOPE" });
+  // No codes in the error: where a person lives (and whether one exists) is what is being protected.
+  return forbidden(viewer, "steward", `${what} lies outside the places this token's scope covers.`, { entities: [] });
+}
+
+/** What the guard needs of a record to decide: its label and its id (an entity) or its code (a reference). */
+export interface GuardKey {
+  readonly label: string | null;
+  readonly id?: string | undefined;
+  readonly code?: string | null | undefined;
 }
 
 /** Codes of the places a record lies in at `asOf`, with their ancestors; batched per request. */
-function placesOf(context: HubContext, record: EntityRecord): Promise<readonly string[]> {
-  const loader = context.loaders.get<{ id: string; asOf: string }, string[]>(
-    "people.anchors",
+function placesOf(context: HubContext, key: "id" | "code", value: string, asOf: string): Promise<readonly string[]> {
+  const loader = context.loaders.get<{ value: string; asOf: string }, string[]>(
+    `people.anchorsBy${key}`,
     async (keys) => {
       const byDate = new Map<string, string[]>();
-      for (const key of keys) byDate.set(key.asOf, [...(byDate.get(key.asOf) ?? []), key.id]);
+      for (const item of keys) byDate.set(item.asOf, [...(byDate.get(item.asOf) ?? []), item.value]);
       const found = new Map<string, string[]>();
       await Promise.all(
-        [...byDate].map(async ([asOf, ids]) => {
-          for (const row of await context.db.read(placesOfRecords("id", ids, asOf))) found.set(`${asOf}|${String(row.key)}`, row.places as string[]);
+        [...byDate].map(async ([date, values]) => {
+          for (const row of await context.db.read(placesOfRecords(key, values, date))) found.set(`${date}|${String(row.key)}`, row.places as string[]);
         }),
       );
-      return keys.map((key) => found.get(`${key.asOf}|${key.id}`) ?? []);
+      return keys.map((item) => found.get(`${item.asOf}|${item.value}`) ?? []);
     },
-    (key) => `${key.asOf}|${key.id}`,
+    (item) => `${item.asOf}|${item.value}`,
   );
-  return loader.load({ id: record.id, asOf: record.asOf });
+  return loader.load({ value, asOf });
+}
+
+/**
+ * THE decision of the personal-data guard, the one every way out asks (entities, references on a
+ * path, CSV rows, lists): may this viewer see each of `records`, as of `asOf`? Records that are not
+ * personal data: yes. Personal data: admins yes; viewers and analysts no; a steward when one of the
+ * places the record lies in on that date is named by the token's scope.
+ */
+export async function maySee(context: HubContext, records: readonly GuardKey[], asOf: string): Promise<boolean[]> {
+  const { viewer } = context;
+  return Promise.all(
+    records.map(async (record) => {
+      if (!isProtectedLabel(record.label) || viewer.role === "admin") return true;
+      if (viewer.role !== "steward") return false;
+      const [key, value] = record.id !== undefined ? (["id", record.id] as const) : (["code", record.code ?? ""] as const);
+      return inScope(viewer, await placesOf(context, key, value, asOf));
+    }),
+  );
 }
 
 /**
@@ -60,11 +89,11 @@ function placesOf(context: HubContext, record: EntityRecord): Promise<readonly s
 export async function assertMaySee(context: HubContext, records: readonly EntityRecord[], what = "A record asked for"): Promise<void> {
   requireRole(context.viewer, "steward");
   if (context.viewer.role === "admin") return;
-  const places = await Promise.all(records.map((record) => placesOf(context, record)));
+  const places = await Promise.all(records.map((record) => placesOf(context, "id", record.id, record.asOf)));
   if (places.some((codes) => !inScope(context.viewer, codes))) throw outOfScope(context.viewer, what);
 }
 
-/** Passes through what a resolver returns, after checking the viewer may see it. */
+/** Passes through what a resolver returns, after checking the viewer may see it: a protected entity the viewer may not see is refused. */
 export async function guarded<T extends EntityRecord | null | readonly EntityRecord[]>(context: HubContext, value: Promise<T>, what?: string): Promise<T> {
   const result = await value;
   const records = result === null ? [] : Array.isArray(result) ? (result as readonly EntityRecord[]) : [result as EntityRecord];
@@ -74,20 +103,71 @@ export async function guarded<T extends EntityRecord | null | readonly EntityRec
   return result;
 }
 
+/** A light reference (code, label, name) as paths and reports carry them, with the date it was seen at. */
+export interface RefRecord {
+  readonly code: string | null;
+  readonly label: string | null;
+  readonly name: string | null;
+  readonly asOf?: string;
+  readonly redacted?: boolean;
+}
+
+/** What a reference the viewer may not see becomes: a placeholder with no code, no kind and no name. */
+export const REDACTED_REF: RefRecord = Object.freeze({ code: null, label: null, name: null, redacted: true });
+
+function isProtectedEntity(value: unknown): value is EntityRecord {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Partial<EntityRecord>;
+  return typeof record.id === "string" && typeof record.asOf === "string" && isProtectedLabel(record.label);
+}
+
+function isProtectedRef(value: unknown): value is RefRecord {
+  if (typeof value !== "object" || value === null || "id" in value || !("code" in value)) return false;
+  return isProtectedLabel((value as RefRecord).label);
+}
+
 /**
- * A look-up of one protected record (`member(code:)`, `beneficiary(…)`, `pairing(…)`): the role
- * first, before anything is read; then, for a steward, no record on the date asked is refused
- * exactly like a record outside the scope. So neither an analyst nor a steward of elsewhere can
- * tell an existing record — or the days it exists on — from a missing one. Admins get null.
+ * References to records, each kept or replaced by REDACTED_REF by the same decision as entities
+ * (`maySee`): where the entity would be refused, its reference is redacted. A reference without
+ * the date it was seen at is redacted for everyone but admins.
  */
-export async function guardedLookup(context: HubContext, lookUp: () => Promise<EntityRecord | null>, what: string): Promise<EntityRecord | null> {
+export async function redactRefs<T extends RefRecord>(context: HubContext, refs: readonly T[]): Promise<(T | RefRecord)[]> {
+  const judged = refs.filter(isProtectedRef);
+  const visible = await Promise.all(judged.map(async (ref) => (ref.asOf === undefined ? context.viewer.role === "admin" : (await maySee(context, [ref], ref.asOf))[0]!)));
+  const verdict = new Map<RefRecord, boolean>(judged.map((ref, index) => [ref, visible[index]!]));
+  return refs.map((ref) => (verdict.get(ref) === false ? REDACTED_REF : ref));
+}
+
+/**
+ * The guard at the GraphQL edge: every field's value passes here (a global middleware, see
+ * guard.middleware.ts), so a resolver written tomorrow cannot hand out personal data either. A
+ * protected entity (or a list holding one) the viewer may not see is refused with FORBIDDEN; a
+ * protected reference is redacted. Anything else passes untouched, without a database call.
+ */
+export async function discloseField(context: HubContext, value: unknown): Promise<unknown> {
+  if (typeof value !== "object" || value === null) return value;
+  const items = Array.isArray(value) ? (value as unknown[]) : [value];
+  const entities = items.filter(isProtectedEntity);
+  if (entities.length > 0) await assertMaySee(context, entities, "A record asked for");
+  if (!items.some(isProtectedRef)) return value;
+  const judged = await redactRefs(context, items as RefRecord[]);
+  return Array.isArray(value) ? judged : judged[0];
+}
+
+/**
+ * A look-up of one record (by code or id) whose label is protected: a record that does not exist is,
+ * to anyone but an admin, as refused as one outside the scope, so a refusal never tells whether a
+ * person with that code exists (authorisation before existence, issue 9).
+ */
+export async function guardedLookup(context: HubContext, label: EntityLabel, lookup: () => Promise<EntityRecord>, what: string): Promise<EntityRecord> {
+  if (!PROTECTED_LABELS.includes(label)) return lookup();
   requireRole(context.viewer, "steward");
-  const record = await lookUp();
-  if (record === null) {
-    if (context.viewer.role === "admin") return null;
-    throw outOfScope(context.viewer, what);
+  try {
+    return await guarded(context, lookup(), what);
+  } catch (error) {
+    if (context.viewer.role !== "admin" && error instanceof HubError && error.code === "NOT_FOUND") throw outOfScope(context.viewer, what);
+    throw error;
   }
-  return guarded(context, Promise.resolve(record), what);
 }
 
 /**
@@ -100,10 +180,7 @@ export async function assertMayList(context: HubContext, owners: readonly (strin
   if (context.viewer.role === "admin") return;
   const named = owners.filter((code): code is string => typeof code === "string");
   if (named.length === 0) {
-    throw new HubError("FORBIDDEN", "A steward lists personal data within a place of the token's scope: pass `within` (or the organisation or helper).", {
-      role: context.viewer.role,
-      reason: "OUT_OF_SCOPE",
-    });
+    throw forbidden(context.viewer, "steward", "A steward lists personal data within a place of the token's scope: pass `within` (or the organisation or helper).", { entities: [] });
   }
   const rows = await context.db.read(placesOfRecords("code", named, asOf));
   const byCode = new Map(rows.map((row) => [String(row.key), row.places as string[]]));

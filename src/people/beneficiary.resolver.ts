@@ -16,13 +16,13 @@ export const BeneficiaryConnection = connectionType(Beneficiary, "Beneficiary", 
 @Resolver(() => Beneficiary)
 export class BeneficiaryResolver {
   @Authorized("steward")
-  @Query(() => Beneficiary, { nullable: true, description: "A beneficiary by id or code, as on `asOf` (null if not recorded then). Steward in scope, or admin." })
+  @Query(() => Beneficiary, { nullable: true, description: "A beneficiary by code or snapshot id, as on `asOf` (null with a NOT_FOUND error if not recorded then). Steward in scope, or admin." })
   beneficiary(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
     return beneficiaries.findBeneficiary(context, args);
   }
 
   @Authorized("steward")
-  @Query(() => BeneficiaryConnection, {
+  @Query(() => BeneficiaryConnection, { nullable: true,
     description: "Beneficiaries valid on `asOf`, filtered (kind, place, left unpaired), one page at a time, ordered by code. A steward names `within` inside the token's scope.",
   })
   beneficiaries(@Ctx() context: HubContext, @Args(() => BeneficiariesArgs) args: BeneficiariesArgs): Promise<Page<EntityRecord>> {
@@ -34,7 +34,7 @@ export class BeneficiaryResolver {
     return beneficiaries.homeOf(context, beneficiary);
   }
 
-  @FieldResolver(() => [Pairing], { description: "The pairings helping the beneficiary on the same date." })
+  @FieldResolver(() => [Pairing], { nullable: true, description: "The pairings helping the beneficiary on the same date." })
   pairings(@Root() beneficiary: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return pairings.pairingsOf(context, pairings.BENEFICIARY_PAIRINGS, beneficiary);
   }

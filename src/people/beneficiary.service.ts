@@ -15,7 +15,7 @@ export const BENEFICIARY_HOME: RelationSpec = { name: "beneficiary.livesIn", typ
 export const PLACE_BENEFICIARIES: RelationSpec = { name: "place.beneficiaries", type: "LIVES_IN", direction: "in", target: "Beneficiary" };
 
 export function findBeneficiary(context: HubContext, args: LookupArgs): Promise<EntityRecord | null> {
-  return guardedLookup(context, () => findEntity(context, "Beneficiary", args, args.asOf), "The beneficiary");
+  return guardedLookup(context, "Beneficiary", () => findEntity(context, "Beneficiary", args, args.asOf), "The beneficiary");
 }
 
 export async function listBeneficiaries(context: HubContext, args: BeneficiariesArgs): Promise<Page<EntityRecord>> {

@@ -21,13 +21,13 @@ const versionArg = { nullable: true, description: "The version you read (CONFLIC
 @Resolver(() => Member)
 export class MemberResolver {
   @Authorized("steward")
-  @Query(() => Member, { nullable: true, description: "A party member by id or code, as on `asOf` (null if not a member then). Steward in scope, or admin." })
+  @Query(() => Member, { nullable: true, description: "A party member by code or snapshot id, as on `asOf` (null with a NOT_FOUND error if not a member then). Steward in scope, or admin." })
   member(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
     return members.findMember(context, args);
   }
 
   @Authorized("steward")
-  @Query(() => MemberConnection, {
+  @Query(() => MemberConnection, { nullable: true,
     description: "Party members valid on `asOf`, filtered, one page at a time, ordered by code. A steward names `within` or `organisation` inside the token's scope; an admin may list all.",
   })
   members(@Ctx() context: HubContext, @Args(() => MembersArgs) args: MembersArgs): Promise<Page<EntityRecord>> {
@@ -60,7 +60,7 @@ export class MemberResolver {
     return members.memberLink(context, members.MEMBER_EMPLOYER, member);
   }
 
-  @FieldResolver(() => [Pairing], { description: "Pairings in which the member helps, on the same date." })
+  @FieldResolver(() => [Pairing], { nullable: true, description: "Pairings in which the member helps, on the same date." })
   pairings(@Root() member: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return pairings.pairingsOf(context, pairings.HELPER_PAIRINGS, member);
   }

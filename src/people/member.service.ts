@@ -27,7 +27,7 @@ export const MEMBER_EMPLOYER: RelationSpec = { name: "member.employer", type: "E
 export const UNIT_EMPLOYEES: RelationSpec = { name: "unit.employees", type: "EMPLOYED_BY", direction: "in", target: "Member" };
 
 export function findMember(context: HubContext, args: LookupArgs): Promise<EntityRecord | null> {
-  return guardedLookup(context, () => findEntity(context, "Member", args, args.asOf), "The member");
+  return guardedLookup(context, "Member", () => findEntity(context, "Member", args, args.asOf), "The member");
 }
 
 export async function listMembers(context: HubContext, args: MembersArgs): Promise<Page<EntityRecord>> {
@@ -131,7 +131,7 @@ async function relink(tx: Transaction, member: EntityRecord, name: MemberLinkNam
 
 async function unlink(tx: Transaction, member: EntityRecord, name: MemberLinkName, date: string): Promise<void> {
   const closed = await tx.run(closeLinksQuery(MEMBER_LINKS[name].type, member.code, "out", date));
-  if (closed.length === 0) throw new HubError("NOT_FOUND", `Member ${member.code} has no ${name} on ${date} to end.`, { code: member.code, date });
+  if (closed.length === 0) throw new HubError("NOT_FOUND", `Member ${member.code} has no ${name} on ${date} to end.`, { code: member.code, asOf: date });
 }
 
 export function updateMember(context: HubContext, input: UpdateMemberInput): Promise<EntityRecord> {

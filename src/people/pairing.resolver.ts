@@ -14,13 +14,13 @@ export const PairingConnection = connectionType(Pairing, "Pairing", "pairing");
 @Resolver(() => Pairing)
 export class PairingResolver {
   @Authorized("steward")
-  @Query(() => Pairing, { nullable: true, description: "A pairing by id or code, as on `asOf` (null if not running then). Steward in scope, or admin." })
+  @Query(() => Pairing, { nullable: true, description: "A pairing by code or snapshot id, as on `asOf` (null with a NOT_FOUND error if not running then). Steward in scope, or admin." })
   pairing(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
     return pairings.findPairing(context, args);
   }
 
   @Authorized("steward")
-  @Query(() => PairingConnection, {
+  @Query(() => PairingConnection, { nullable: true,
     description: "Pairings running on `asOf`, filtered by kind, helper or place, one page at a time, ordered by code. A steward names `within` or `helper` inside the token's scope.",
   })
   pairings(@Ctx() context: HubContext, @Args(() => PairingsArgs) args: PairingsArgs): Promise<Page<EntityRecord>> {

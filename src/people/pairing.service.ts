@@ -17,7 +17,7 @@ export const HELPER_PAIRINGS: RelationSpec = { name: "helper.pairings", type: "H
 export const BENEFICIARY_PAIRINGS: RelationSpec = { name: "beneficiary.pairings", type: "HELPS", direction: "in", target: "Pairing" };
 
 export function findPairing(context: HubContext, args: LookupArgs): Promise<EntityRecord | null> {
-  return guardedLookup(context, () => findEntity(context, "Pairing", args, args.asOf), "The pairing");
+  return guardedLookup(context, "Pairing", () => findEntity(context, "Pairing", args, args.asOf), "The pairing");
 }
 
 export async function listPairings(context: HubContext, args: PairingsArgs): Promise<Page<EntityRecord>> {

@@ -18,19 +18,19 @@ import { Pairing } from "./pairing.type.js";
 @Resolver(() => Place)
 export class PlacePeopleResolver {
   @Authorized("steward")
-  @FieldResolver(() => [Member], { description: "Members living in this building on the same date (personal data: steward in scope, or admin)." })
+  @FieldResolver(() => [Member], { nullable: true, description: "Members living in this building on the same date (personal data: steward in scope, or admin)." })
   residents(@Root() place: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return members.membersAt(context, members.PLACE_RESIDENTS, place);
   }
 
   @Authorized("steward")
-  @FieldResolver(() => [Member], { description: "In-service members registered with this community on the same date, 雙報到 (personal data: steward in scope, or admin)." })
+  @FieldResolver(() => [Member], { nullable: true, description: "In-service members registered with this community on the same date, 雙報到 (personal data: steward in scope, or admin)." })
   registeredMembers(@Root() place: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return members.membersAt(context, members.PLACE_REGISTERED_MEMBERS, place);
   }
 
   @Authorized("steward")
-  @FieldResolver(() => [Beneficiary], { description: "Beneficiaries living directly in this place on the same date (personal data: steward in scope, or admin)." })
+  @FieldResolver(() => [Beneficiary], { nullable: true, description: "Beneficiaries living directly in this place on the same date (personal data: steward in scope, or admin)." })
   beneficiaries(@Root() place: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return beneficiaries.beneficiariesIn(context, place);
   }
@@ -39,7 +39,7 @@ export class PlacePeopleResolver {
 @Resolver(() => Organisation)
 export class OrganisationPeopleResolver {
   @Authorized("steward")
-  @FieldResolver(() => [Member], {
+  @FieldResolver(() => [Member], { nullable: true,
     description: "The organisation's members on the same date (personal data: steward in scope, or admin). Counts for analytics come from formalMembers, not from here.",
   })
   members(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
@@ -47,7 +47,7 @@ export class OrganisationPeopleResolver {
   }
 
   @Authorized("steward")
-  @FieldResolver(() => [Pairing], { description: "Pairings in which the organisation helps, on the same date (steward in scope, or admin)." })
+  @FieldResolver(() => [Pairing], { nullable: true, description: "Pairings in which the organisation helps, on the same date (steward in scope, or admin)." })
   pairings(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return pairings.pairingsOf(context, pairings.HELPER_PAIRINGS, organisation);
   }
@@ -56,7 +56,7 @@ export class OrganisationPeopleResolver {
 @Resolver(() => Unit)
 export class UnitPeopleResolver {
   @Authorized("steward")
-  @FieldResolver(() => [Member], { description: "Members employed by the unit on the same date (personal data: steward in scope, or admin)." })
+  @FieldResolver(() => [Member], { nullable: true, description: "Members employed by the unit on the same date (personal data: steward in scope, or admin)." })
   employees(@Root() unit: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return members.membersAt(context, members.UNIT_EMPLOYEES, unit);
   }

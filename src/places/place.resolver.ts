@@ -15,17 +15,17 @@ export const PlaceConnection = connectionType(Place, "Place", "place");
 @Authorized("analyst")
 @Resolver(() => Place)
 export class PlaceResolver {
-  @Query(() => Place, { nullable: true, description: "A place by id or code, as it is on `asOf` (null if it did not exist then)." })
+  @Query(() => Place, { nullable: true, description: "A place by code or snapshot id, as it is on `asOf` (null with a NOT_FOUND error if it did not exist then)." })
   place(
     @Ctx() context: HubContext,
-    @Arg("id", () => ID, { nullable: true, description: "Global id." }) id?: string | null,
+    @Arg("id", () => ID, { nullable: true, description: "A snapshot id from an earlier answer: it carries its date, so `asOf` may be left out (or must agree)." }) id?: string | null,
     @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
     @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see the place at (default: today)." }) asOf?: string | null,
   ): Promise<EntityRecord | null> {
     return places.findPlace(context, { id, code }, asOf);
   }
 
-  @Query(() => PlaceConnection, { description: "Places valid on `asOf`, filtered, one page at a time, ordered by code." })
+  @Query(() => PlaceConnection, { nullable: true, description: "Places valid on `asOf`, filtered, one page at a time, ordered by code." })
   places(@Ctx() context: HubContext, @Args(() => PlacesArgs) args: PlacesArgs): Promise<Page<EntityRecord>> {
     return places.listPlaces(context, args);
   }
@@ -35,7 +35,7 @@ export class PlaceResolver {
     return places.parentOf(context, place);
   }
 
-  @FieldResolver(() => [Place], { description: "Places directly part of this one on the same date, ordered by code." })
+  @FieldResolver(() => [Place], { nullable: true, description: "Places directly part of this one on the same date, ordered by code." })
   children(
     @Root() place: EntityRecord,
     @Ctx() context: HubContext,
@@ -44,12 +44,12 @@ export class PlaceResolver {
     return places.childrenOf(context, place, kinds);
   }
 
-  @FieldResolver(() => [Place], { description: "The chain of enclosing places on the same date, nearest first." })
+  @FieldResolver(() => [Place], { nullable: true, description: "The chain of enclosing places on the same date, nearest first." })
   ancestors(@Root() place: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
     return places.ancestorsOf(context, place);
   }
 
-  @FieldResolver(() => [PlaceLink], { description: "Every parent this place has had, with dates (all of history, whatever the date asked)." })
+  @FieldResolver(() => [PlaceLink], { nullable: true, description: "Every parent this place has had, with dates (all of history, whatever the date asked)." })
   async parentHistory(@Root() place: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
     const links = await places.parentHistoryOf(context, place);
     return links.map((link) => ({ place: link.entity, validFrom: link.link.validFrom, validTo: link.link.validTo }));

@@ -7,6 +7,7 @@ import { importStaged, DEFAULT_JOURNAL_DIR } from "./staged.js";
 import { readGraphState } from "./state.js";
 import { IMPORT_TRANSACTION_TIMEOUT_MS, importSteps, runStep, type ImportProgress, type ImportStep } from "./steps.js";
 import { validateSeed, type SeedValidation } from "./validate.js";
+import { maintainRollups } from "../coverage/rollup.maintain.js";
 
 /**
  * `import`: validate, compare the seed with the graph, write only the difference.
@@ -96,6 +97,12 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
       onProgress: options.onProgress,
       beforeStep: options.beforeStep,
     });
+    // Staged writes span many transactions; the roll-ups follow in a final pass of their own
+    // (recomputed from the graph, so running the import again repairs an interrupted pass).
+    const codes = coverageCodes(model);
+    for (let start = 0; start < codes.length; start += batchSize) {
+      await db.writeTransaction((tx) => maintainRollups(tx, codes.slice(start, start + batchSize)), { timeoutMs });
+    }
     await refreshStatistics(db);
     return report("staged", summary);
   }
@@ -114,6 +121,7 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
       done += step.rows.length;
       options.onProgress?.({ phase: "writing", done, total });
     }
+    await maintainRollups(tx, coverageCodes(model));
     if (options.inspect) {
       await options.inspect(tx);
       throw new RolledBack(plan.summary);
@@ -126,6 +134,11 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
   if (options.inspect) return report("inspected", summary);
   await refreshStatistics(db);
   return report("single-transaction", summary);
+}
+
+/** The seed's entities that coverage depends on: places and organisations (members, units… never move a coverage figure). */
+function coverageCodes(model: SeedModel): string[] {
+  return model.entities.filter((entity) => entity.label === "Place" || entity.label === "Organisation").map((entity) => entity.code);
 }
 
 /**

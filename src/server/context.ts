@@ -11,6 +11,13 @@ export interface HubContext {
   readonly about: HubFacts;
   readonly viewer: Viewer;
   readonly loaders: Loaders;
+  readonly policy: HubPolicy;
+}
+
+/** Disclosure and access policy, fixed at start from the configuration. */
+export interface HubPolicy {
+  /** Counts of personal data below this are suppressed for callers who may not see the records (src/people/suppression.ts). */
+  readonly disclosureThreshold: number;
 }
 
 /** Facts about the running hub, fixed at start. */

@@ -12,6 +12,8 @@ import { parseBookmarks } from "./bookmarks.js";
 
 export interface HttpOptions {
   maxBodyBytes: number;
+  /** Largest GraphQL answer sent (HUB_MAX_RESPONSE_BYTES); a bigger one is replaced by a LIMIT_EXCEEDED error. */
+  maxResponseBytes?: number;
   logger: Logger;
   /** True when the hub can serve: Neo4j reachable and migrated. */
   isReady: () => Promise<boolean>;
@@ -39,6 +41,12 @@ function routeOf(path: string): string {
 
 class PayloadTooLarge extends Error {}
 
+/**
+ * The body, at most `limit` bytes. A Content-Length over it is refused at once (413); a chunked
+ * body found over it while reading is read on and dropped, so the client can still be told 413 (a
+ * connection cut mid-upload reads as a network failure) — unless it keeps sending past 4 × the
+ * limit, which is cut off.
+ */
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers["content-length"] ?? 0);
@@ -48,23 +56,41 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     request.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new PayloadTooLarge());
-        request.destroy();
+      if (size > limit) tooLarge = true;
+      if (tooLarge) {
+        chunks.length = 0;
+        if (size > 4 * limit) {
+          reject(new PayloadTooLarge());
+          request.destroy();
+        }
         return;
       }
       chunks.push(chunk);
     });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("end", () => (tooLarge ? reject(new PayloadTooLarge()) : resolve(Buffer.concat(chunks).toString("utf8"))));
     request.on("error", reject);
   });
 }
 
+/** Headers on every answer that is not GraphQL JSON: no sniffing a type, no framing by another site. */
+export const DOCUMENT_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+} as const;
+
+/** A request id the client sent, if it is a plain token (letters, digits, `.`, `_`, `:`, `-`; at most 64); else null, and the hub makes one. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export function clientRequestId(header: string | string[] | undefined): string | null {
+  return typeof header === "string" && REQUEST_ID.test(header) ? header : null;
+}
+
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  response.writeHead(status, { ...DOCUMENT_HEADERS, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
   response.end(text);
 }
 
@@ -104,7 +130,7 @@ async function handleExportRequest(request: IncomingMessage, response: ServerRes
   if (!bookmarks) return;
   const context = (await options.contextFor(request, requestId, viewer, bookmarks)) as HubContext;
   const result = await handleExport(url.pathname, url.searchParams, context, options.reports);
-  response.writeHead(result.status, { ...result.headers, "x-request-id": requestId, "content-length": Buffer.byteLength(result.body) });
+  response.writeHead(result.status, { ...DOCUMENT_HEADERS, ...result.headers, "x-request-id": requestId, "content-length": Buffer.byteLength(result.body) });
   response.end(result.body);
 }
 
@@ -156,6 +182,21 @@ async function handleGraphql(
   response.setHeader("x-request-id", requestId);
   response.statusCode = result.status ?? 200;
   if (result.body.kind === "complete") {
+    const limit = options.maxResponseBytes;
+    if (limit !== undefined && Buffer.byteLength(result.body.string) > limit) {
+      // The cost limit keeps answers small; this is the backstop for what the cost model misjudges.
+      options.logger.warn({ requestId, bytes: Buffer.byteLength(result.body.string), limit }, "answer over the response size limit");
+      for (const name of response.getHeaderNames()) if (name !== "x-request-id") response.removeHeader(name);
+      sendJson(response, 400, {
+        errors: [
+          {
+            message: `The answer would be over ${limit} bytes: ask for smaller pages (first), fewer fields or fewer aliases.`,
+            extensions: { code: "LIMIT_EXCEEDED", limit: "response", max: limit },
+          },
+        ],
+      });
+      return;
+    }
     response.end(result.body.string);
     return;
   }
@@ -170,7 +211,8 @@ async function handleGraphql(
 export function createRequestHandler(apollo: ApolloServer<object>, options: HttpOptions): RequestListener {
   const consolePage = renderConsole(Object.keys(options.reports));
   return (request, response) => {
-    const requestId = (request.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID();
+    // A client's id goes into log lines and the audit log: only a plain token is kept.
+    const requestId = clientRequestId(request.headers["x-request-id"]) ?? randomUUID();
     const url = new URL(request.url ?? "/", "http://localhost");
     const path = url.pathname;
     const draining = options.isDraining?.() ?? false;

@@ -6,8 +6,9 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { pino, type Logger } from "pino";
 import { ConfigError, type HubConfig } from "../config/index.js";
+import { ensureRollups } from "../coverage/rollup.maintain.js";
 import { Database, migrate, isMigrated, startLocalNeo4j, PROJECT_ROOT, type RunningNeo4j } from "../database/index.js";
-import type { HubContext, HubFacts } from "./context.js";
+import type { HubContext, HubFacts, HubPolicy } from "./context.js";
 import { createRequestHandler } from "./http.js";
 import { createDashboardServer } from "../dashboard/index.js";
 import { bookmarkPlugin } from "./bookmarks.js";
@@ -102,6 +103,9 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
     logger.info(report, "migrations checked");
     // An empty graph (first start, or a fresh NEO4J_URI) gets the initial seed (HUB_INITIAL_SEED).
     await loadSeedIfEmpty(db, config.initialSeed, logger);
+    // A graph loaded before coverage roll-ups existed gets them built once.
+    const rebuilt = await ensureRollups(db);
+    if (rebuilt) logger.info(rebuilt, "coverage roll-ups rebuilt");
     // Plans before the first request: an analytic's first run would otherwise spend seconds planning.
     if (config.warmUp) await warmUp(db, logger);
     const facts: HubFacts = {
@@ -133,9 +137,11 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, bookmarkPlugin(), requestLogPlugin(), ...(metrics ? [metrics.apolloPlugin()] : [])],
     });
     await apollo.start();
+    const policy: HubPolicy = { disclosureThreshold: config.disclosureThreshold };
     let migrated = true;
     const handler = createRequestHandler(apollo as ApolloServer<object>, {
       maxBodyBytes: config.maxBodyBytes,
+      maxResponseBytes: config.maxResponseBytes,
       logger,
       isReady: async () => {
         if (!(await db.ping())) return false;
@@ -158,6 +164,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
           about: facts,
           viewer,
           loaders: new Loaders(),
+          policy,
         }) satisfies HubContext,
     });
     httpServer = createServer(handler);

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLArmorRejectCallback } from "@escape.tech/graphql-armor-types";
-import { GraphQLError, Kind, visit, type DocumentNode, type ParseOptions, type ValidationRule } from "graphql";
+import { getNullableType, GraphQLError, isListType, Kind, visit, type DocumentNode, type ParseOptions, type ValidationRule } from "graphql";
 import type * as QueryComplexityModule from "graphql-query-complexity";
 import type { ComplexityEstimator } from "graphql-query-complexity";
 import type { LimitsConfig } from "../config/index.js";
@@ -15,7 +15,7 @@ const { getComplexity, fieldExtensionsEstimator, simpleEstimator } = createRequi
   "graphql-query-complexity",
 ) as typeof QueryComplexityModule;
 
-export type LimitName = "depth" | "aliases" | "directives" | "tokens" | "cost";
+export type LimitName = "depth" | "aliases" | "directives" | "tokens" | "cost" | "response";
 
 /** A document over one of the configured limits: rejected before any resolver runs. */
 export class LimitExceededError extends HubError {
@@ -39,11 +39,33 @@ export function paginationEstimator(defaultPageSize: number = DEFAULT_PAGE_SIZE)
 }
 
 /**
+ * How many items a list field without `first` is taken to return, for the cost: the default page
+ * size. Lists of this hub without a page are short by nature (a place's ancestors: at most 12;
+ * its children, names, a council's seats: tens); a field that can return more declares its own
+ * `complexity` or takes `first`.
+ */
+export const LIST_CARDINALITY = DEFAULT_PAGE_SIZE;
+
+/**
+ * The cost of a list field without `first` (or its own `complexity`): 1 + LIST_CARDINALITY × the
+ * cost of what is selected below it, so nesting lists multiplies as nesting pages does —
+ * `ancestors { children { … } }` under a page of 100 places costs 100 × 20 × 20 × (fields). A
+ * connection's `edges` are the page itself, already counted by its `first`.
+ */
+export function listEstimator(cardinality: number = LIST_CARDINALITY): ComplexityEstimator {
+  return ({ type, field, childComplexity }) => {
+    if (!isListType(getNullableType(field.type))) return undefined;
+    if (field.name === "edges" && type.name.endsWith("Connection")) return undefined;
+    return 1 + cardinality * childComplexity;
+  };
+}
+
+/**
  * How the cost of a document is counted: a field's own `complexity` (type-graphql's
  * `@Field({ complexity })`) if it declares one; else pagination-aware for fields with `first`;
- * else 1 per field plus what is below it. A list field without `first` counts once.
+ * else a list costs LIST_CARDINALITY times what is below it; else 1 per field plus what is below it.
  */
-export const COST_ESTIMATORS: ComplexityEstimator[] = [fieldExtensionsEstimator(), paginationEstimator(), simpleEstimator({ defaultComplexity: 1 })];
+export const COST_ESTIMATORS: ComplexityEstimator[] = [fieldExtensionsEstimator(), paginationEstimator(), listEstimator(), simpleEstimator({ defaultComplexity: 1 })];
 
 function costLimitPlugin(maxCost: number): ApolloServerPlugin {
   return {
@@ -77,65 +99,91 @@ function costLimitPlugin(maxCost: number): ApolloServerPlugin {
  */
 export const MAX_STRING_LENGTH = 10_000;
 
-/** The first string in a variable value that is too long or not well-formed Unicode, with where it is. */
-function badString(value: unknown, path: string, maxLength: number): { path: string; problem: string } | undefined {
+/**
+ * The most items one list argument or variable may hold: the codes of a merger, split or event,
+ * an organisation's places and leaders, the kinds of a filter. Real ones are a handful; a merger
+ * of a whole district is some hundreds. Checked before any resolver runs, so no request makes the
+ * hub walk 100 000 codes.
+ */
+export const MAX_LIST_LENGTH = 1_000;
+
+/**
+ * The largest number a client may send: 2^53 − 1. Beyond it a JSON number is no longer an exact
+ * integer in JavaScript (nor in Neo4j's 64-bit values as the driver sends them), and no count,
+ * version, page or area of this domain comes near it.
+ */
+export const MAX_NUMBER = Number.MAX_SAFE_INTEGER;
+
+interface InputBounds {
+  readonly maxLength: number;
+  readonly maxItems: number;
+}
+
+/** The first value in the variables that is over a bound — a string too long or not well-formed, a list too long, a number too large — with where it is. */
+function badValue(value: unknown, path: string, bounds: InputBounds): { path: string; problem: string } | undefined {
   if (typeof value === "string") {
-    if (value.length > maxLength) return { path, problem: `is ${value.length} characters long; at most ${maxLength} are accepted` };
+    if (value.length > bounds.maxLength) return { path, problem: `is ${value.length} characters long; at most ${bounds.maxLength} are accepted` };
     // A lone surrogate is not a character: Neo4j would store U+FFFD instead, so the text would not be kept as sent.
     if (/\p{Cs}/u.test(value)) return { path, problem: "contains a lone surrogate (not well-formed Unicode)" };
     return undefined;
   }
+  if (typeof value === "number") {
+    return Math.abs(value) > MAX_NUMBER ? { path, problem: `is ${value}; numbers beyond ±${MAX_NUMBER} (2^53 − 1) are not accepted` } : undefined;
+  }
   if (Array.isArray(value)) {
+    if (value.length > bounds.maxItems) return { path, problem: `has ${value.length} items; at most ${bounds.maxItems} are accepted` };
     for (const [index, item] of value.entries()) {
-      const found = badString(item, `${path}[${index}]`, maxLength);
+      const found = badValue(item, `${path}[${index}]`, bounds);
       if (found) return found;
     }
   } else if (value !== null && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
-      const found = badString(item, `${path}.${key}`, maxLength);
+      const found = badValue(item, `${path}.${key}`, bounds);
       if (found) return found;
     }
   }
   return undefined;
 }
 
-/** The first string literal of the document that is too long (the parser already refuses lone surrogates). */
-function longLiteral(document: DocumentNode, maxLength: number): number | undefined {
-  let found: number | undefined;
+/** What is over a bound among the document's literals: a string too long, a list too long, a number too large (the parser already refuses lone surrogates). */
+function badLiteral(document: DocumentNode, bounds: InputBounds): string | undefined {
+  let found: string | undefined;
   visit(document, {
     [Kind.STRING](node) {
-      if (found === undefined && node.value.length > maxLength) found = node.value.length;
+      if (found === undefined && node.value.length > bounds.maxLength) found = `A string in the document is ${node.value.length} characters long; at most ${bounds.maxLength} are accepted.`;
+    },
+    [Kind.LIST](node) {
+      if (found === undefined && node.values.length > bounds.maxItems) found = `A list in the document has ${node.values.length} items; at most ${bounds.maxItems} are accepted.`;
+    },
+    [Kind.INT](node) {
+      if (found === undefined && Math.abs(Number(node.value)) > MAX_NUMBER) found = `The number ${node.value} in the document is beyond ±${MAX_NUMBER} (2^53 − 1).`;
+    },
+    [Kind.FLOAT](node) {
+      if (found === undefined && !(Math.abs(Number(node.value)) <= MAX_NUMBER)) found = `The number ${node.value} in the document is beyond ±${MAX_NUMBER} (2^53 − 1).`;
     },
   });
   return found;
 }
 
 /**
- * Text a client sends is kept exactly as sent, or refused before anything runs: BAD_USER_INPUT
- * (HTTP 400) for a string longer than `maxLength` or one that is not well-formed Unicode, in the
- * variables or in the document. The request body limit bounds everything else.
+ * What a client sends is kept exactly as sent, or refused before anything runs: BAD_USER_INPUT
+ * (HTTP 400) for a string longer than `maxLength` or not well-formed Unicode, a list of more than
+ * `maxItems`, a number beyond 2^53 − 1 — in the variables or in the document. The request body
+ * limit bounds everything else.
  */
-function inputTextPlugin(maxLength: number): ApolloServerPlugin {
+function inputBoundsPlugin(bounds: InputBounds): ApolloServerPlugin {
+  const extensions = { maxLength: bounds.maxLength, maxItems: bounds.maxItems, maxNumber: MAX_NUMBER, http: { status: 400 } };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request }) {
-          const variable = badString(request.variables ?? {}, "$", maxLength);
+          const variable = badValue(request.variables ?? {}, "$", bounds);
           if (variable) {
             const where = variable.path.replace(/^\$\./, "$");
-            throw new HubError("BAD_USER_INPUT", `The variable ${where} ${variable.problem}.`, {
-              argument: where,
-              maxLength,
-              http: { status: 400 },
-            });
+            throw new HubError("BAD_USER_INPUT", `The variable ${where} ${variable.problem}.`, { argument: where, ...extensions });
           }
-          const literal = longLiteral(document, maxLength);
-          if (literal !== undefined) {
-            throw new HubError("BAD_USER_INPUT", `A string in the document is ${literal} characters long; at most ${maxLength} are accepted.`, {
-              maxLength,
-              http: { status: 400 },
-            });
-          }
+          const literal = badLiteral(document, bounds);
+          if (literal !== undefined) throw new HubError("BAD_USER_INPUT", literal, extensions);
         },
       };
     },
@@ -196,7 +244,7 @@ export function apolloLimits(limits: LimitsConfig): ApolloLimits {
   return {
     validationRules: [knownOperationTypes, ...armor.validationRules],
     // Armor is typed against Apollo's CommonJS declarations, the hub against its ESM ones: same shape.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), inputTextPlugin(MAX_STRING_LENGTH), costLimitPlugin(limits.maxCost)],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), inputBoundsPlugin({ maxLength: MAX_STRING_LENGTH, maxItems: MAX_LIST_LENGTH }), costLimitPlugin(limits.maxCost)],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }

@@ -5,10 +5,11 @@ import { AuditResolver } from "../audit/index.js";
 import { authChecker } from "../auth/auth-checker.js";
 import { ViewerResolver } from "../auth/index.js";
 import { AboutResolver } from "../system/index.js";
-import { NodeResolver } from "../graph/node.resolver.js";
+import { EntityIdResolver, NodeIdResolver, NodeResolver } from "../graph/node.resolver.js";
 import { PlaceResolver } from "../places/index.js";
 import { ChangeEventResolver, OrganisationEventsResolver, PlaceEventsResolver } from "../history/index.js";
 import { CoverageResolver } from "../coverage/index.js";
+import { PersonalDataGuard } from "../people/guard.middleware.js";
 import { BeneficiaryResolver, MemberResolver, OrganisationPeopleResolver, PairingResolver, PlacePeopleResolver, UnitPeopleResolver } from "../people/index.js";
 import { OrganisationResolver, PlaceOrganisationsResolver } from "../organisations/index.js";
 import { OrganisationUnitsResolver, PlaceUnitsResolver, UnitResolver } from "../units/index.js";
@@ -20,12 +21,14 @@ import { ServicesResolver } from "../services/index.js";
 /** Builds the hub's schema from the resolver classes of every domain folder. */
 export async function buildHubSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AboutResolver, NodeResolver, PlaceResolver, CoverageResolver, OrganisationResolver, PlaceOrganisationsResolver, UnitResolver, PlaceUnitsResolver, OrganisationUnitsResolver, ...COMMUNITY_RESOLVERS, ViewerResolver, AuditResolver, MemberResolver, BeneficiaryResolver, PairingResolver, PlacePeopleResolver, OrganisationPeopleResolver, UnitPeopleResolver, ChangeEventResolver, PlaceEventsResolver, OrganisationEventsResolver, IntegrityResolver, LinkageResolver, ServicesResolver],
+    resolvers: [AboutResolver, NodeResolver, NodeIdResolver, EntityIdResolver, PlaceResolver, CoverageResolver, OrganisationResolver, PlaceOrganisationsResolver, UnitResolver, PlaceUnitsResolver, OrganisationUnitsResolver, ...COMMUNITY_RESOLVERS, ViewerResolver, AuditResolver, MemberResolver, BeneficiaryResolver, PairingResolver, PlacePeopleResolver, OrganisationPeopleResolver, UnitPeopleResolver, ChangeEventResolver, PlaceEventsResolver, OrganisationEventsResolver, IntegrityResolver, LinkageResolver, ServicesResolver],
     validate: false,
     emitSchemaFile: false,
     // @Authorized("analyst") = analyst or higher; a denial throws FORBIDDEN (src/auth/auth-checker.ts).
     authChecker,
     authMode: "error",
+    // The personal-data guard sees every field's value (src/people/access.ts, discloseField).
+    globalMiddlewares: [PersonalDataGuard],
   });
   // type-graphql has no way to describe the root types; the SDL should still explain them.
   const query = schema.getQueryType();

@@ -1,5 +1,5 @@
 import { Args, ArgsType, Authorized, Ctx, Field, Query, Resolver } from "type-graphql";
-import { scopeFilter } from "../graph/analytics.js";
+import { existingScope } from "../graph/analytics.js";
 import { PageArgs, type Page } from "../graph/connection.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { ScopeArgs } from "../graph/scope.args.js";
@@ -20,25 +20,25 @@ class UnpairedBeneficiariesArgs extends PageArgs {
  */
 @Resolver()
 export class ServicesResolver {
-  @Query(() => VolunteerTeamSummary, {
+  @Query(() => VolunteerTeamSummary, { nullable: true,
     description: "Volunteer teams valid at a date whose organiser is built in a scope: per organising organisation and per focus, with team and member counts. A team with several focuses counts under each focus and once in every total.",
   })
-  volunteerTeamSummary(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return services.volunteerTeamSummary(context, scopeFilter(args));
+  async volunteerTeamSummary(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
+    return services.volunteerTeamSummary(context, await existingScope(context.db, args));
   }
 
-  @Query(() => PairingSummary, {
+  @Query(() => PairingSummary, { nullable: true,
     description: "Pairings (結對幫扶) valid at a date whose beneficiary lives in a scope, per helper organisation and per kind. Counts only; pairings helped by members are counted together.",
   })
-  pairingSummary(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return services.pairingSummary(context, scopeFilter(args));
+  async pairingSummary(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
+    return services.pairingSummary(context, await existingScope(context.db, args));
   }
 
   @Authorized("steward")
-  @Query(() => BeneficiaryConnection, {
+  @Query(() => BeneficiaryConnection, { nullable: true,
     description: "Beneficiaries living in a scope that no pairing helps at a date, ordered by code. Personal data: a steward with the scope inside its own, or an admin; FORBIDDEN otherwise.",
   })
-  unpairedBeneficiaries(@Ctx() context: HubContext, @Args(() => UnpairedBeneficiariesArgs) args: UnpairedBeneficiariesArgs): Promise<Page<EntityRecord>> {
-    return services.unpairedBeneficiaries(context, scopeFilter(args), args.first, args.after);
+  async unpairedBeneficiaries(@Ctx() context: HubContext, @Args(() => UnpairedBeneficiariesArgs) args: UnpairedBeneficiariesArgs): Promise<Page<EntityRecord>> {
+    return services.unpairedBeneficiaries(context, await existingScope(context.db, args), args.first, args.after);
   }
 }

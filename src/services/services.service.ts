@@ -8,6 +8,7 @@ import type { HubContext } from "../server/context.js";
 import { beneficiaryService } from "../people/index.js";
 import { assertMayList, assertMaySee } from "../people/access.js";
 import { beneficiaryPage } from "../people/people.queries.js";
+import { disclosureThreshold, maySeeRecordsIn, suppressCounts, unsuppressed, type CountGroup } from "../people/suppression.js";
 import { pairingSummaryQuery, volunteerTeamSummaryQuery } from "./services.queries.js";
 
 interface FocusTallyRecord {
@@ -28,17 +29,21 @@ export interface VolunteerTeamSummaryRecord extends TeamTallyRecord {
   readonly byOrganisation: readonly (TeamTallyRecord & { organisation: EntityRecord })[];
 }
 
-interface KindTallyRecord {
-  readonly kind: BeneficiaryKind;
-  readonly pairings: number;
+/** A count of pairings, or null with `suppressed` true (disclosure control, src/people/suppression.ts). */
+interface PairingCount {
+  readonly pairings: number | null;
+  readonly suppressed: boolean;
 }
 
-export interface PairingSummaryRecord {
+interface KindTallyRecord extends PairingCount {
+  readonly kind: BeneficiaryKind;
+}
+
+export interface PairingSummaryRecord extends PairingCount {
   readonly asOf: string;
   readonly scope: string | null;
-  readonly pairings: number;
   readonly byKind: readonly KindTallyRecord[];
-  readonly byHelper: readonly { organisation: EntityRecord | null; pairings: number; byKind: readonly KindTallyRecord[] }[];
+  readonly byHelper: readonly (PairingCount & { organisation: EntityRecord | null; byKind: readonly KindTallyRecord[] })[];
 }
 
 function teamTally(row: Row): TeamTallyRecord {
@@ -54,16 +59,44 @@ export async function volunteerTeamSummary(context: HubContext, filter: ScopeFil
   };
 }
 
+/**
+ * Pairings at the date in the scope, by kind and by helper. For a caller who may not see the
+ * pairings themselves (viewers, analysts, a steward outside the scope), counts below the
+ * disclosure threshold are suppressed over the whole table — the total, the kinds, each helper's
+ * line and its kinds, with secondary suppression along every row and column sum.
+ */
 export async function pairingSummary(context: HubContext, filter: ScopeFilter): Promise<PairingSummaryRecord> {
   const [row] = await context.db.read(pairingSummaryQuery(filter));
+  const kinds = row!.byKind as { kind: BeneficiaryKind; pairings: number }[];
+  const helpers = (row!.byHelper as Row[]).map((group) => ({
+    organisation: group.organisation ? toEntityRecord(group.organisation, filter.asOf) : null,
+    pairings: Number(group.pairings),
+    byKind: group.byKind as { kind: BeneficiaryKind; pairings: number }[],
+  }));
+  // The table as one list of counts: the total, the kinds, then per helper its total and its kinds.
+  const counts = [Number(row!.pairings), ...kinds.map((kind) => Number(kind.pairings))];
+  const helperAt = helpers.map((helper) => {
+    const at = counts.length;
+    counts.push(helper.pairings, ...helper.byKind.map((kind) => Number(kind.pairings)));
+    return at;
+  });
+  const kindIndexes = kinds.map((_, index) => index + 1);
+  const groups: CountGroup[] = [
+    { total: 0, parts: kindIndexes },
+    { total: 0, parts: helperAt },
+    ...helperAt.map((at) => ({ total: at, parts: kindIndexes.map((index) => at + index) })),
+    ...kindIndexes.map((index) => ({ total: index, parts: helperAt.map((at) => at + index) })),
+  ];
+  const cells = (await maySeeRecordsIn(context, filter.scope, filter.asOf)) ? unsuppressed(counts) : suppressCounts(counts, groups, disclosureThreshold(context));
+  const count = (index: number): PairingCount => ({ pairings: cells[index]!.value, suppressed: cells[index]!.suppressed });
   return {
     ...filter,
-    pairings: Number(row!.pairings),
-    byKind: row!.byKind as KindTallyRecord[],
-    byHelper: (row!.byHelper as Row[]).map((group) => ({
-      organisation: group.organisation ? toEntityRecord(group.organisation, filter.asOf) : null,
-      pairings: Number(group.pairings),
-      byKind: group.byKind as KindTallyRecord[],
+    ...count(0),
+    byKind: kinds.map((kind, index) => ({ kind: kind.kind, ...count(index + 1) })),
+    byHelper: helpers.map((helper, position) => ({
+      organisation: helper.organisation,
+      ...count(helperAt[position]!),
+      byKind: helper.byKind.map((kind, index) => ({ kind: kind.kind, ...count(helperAt[position]! + index + 1) })),
     })),
   };
 }
@@ -102,15 +135,16 @@ export async function volunteerTeamSummaryTable(context: HubContext, filter: Sco
 export async function pairingSummaryTable(context: HubContext, filter: ScopeFilter): Promise<Table> {
   const summary = await pairingSummary(context, filter);
   // Long format: one line per helper and kind ("ALL" = every kind), member helpers as "MEMBERS", then the totals.
-  const lines = (code: string, name: string | null, pairings: number, byKind: readonly KindTallyRecord[]) => [
-    [code, name, "ALL", pairings],
-    ...byKind.map((kind) => [code, name, kind.kind, kind.pairings]),
+  // A suppressed count is an empty cell with "true" in the suppressed column, as null + flag in GraphQL.
+  const lines = (code: string, name: string | null, total: PairingCount, byKind: readonly KindTallyRecord[]) => [
+    [code, name, "ALL", total.pairings, total.suppressed],
+    ...byKind.map((kind) => [code, name, kind.kind, kind.pairings, kind.suppressed]),
   ];
   return {
-    columns: ["helper", "helper name", "kind", "pairings"],
+    columns: ["helper", "helper name", "kind", "pairings", "suppressed"],
     rows: [
-      ...summary.byHelper.flatMap((group) => lines(group.organisation?.code ?? "MEMBERS", group.organisation?.name ?? null, group.pairings, group.byKind)),
-      ...lines("ALL", null, summary.pairings, summary.byKind),
+      ...summary.byHelper.flatMap((group) => lines(group.organisation?.code ?? "MEMBERS", group.organisation?.name ?? null, group, group.byKind)),
+      ...lines("ALL", null, summary, summary.byKind),
     ],
   };
 }

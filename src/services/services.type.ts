@@ -52,17 +52,24 @@ export class VolunteerTeamSummary {
   byFocus!: FocusTally[];
 
   @Authorized("analyst")
-  @Field(() => [OrganisationTeams], { description: "Per organising organisation, ordered by code (analyst or higher)." })
+  @Field(() => [OrganisationTeams], { nullable: true, description: "Per organising organisation, ordered by code (analyst or higher)." })
   byOrganisation!: OrganisationTeams[];
 }
+
+/** How every suppressed count is described (docs/DISCLOSURE.md). */
+const SUPPRESSED =
+  "True when `pairings` is withheld (null) by disclosure control: a count below HUB_DISCLOSURE_THRESHOLD (default 5), or one that would let it be computed back, for a caller who may not see the pairings themselves (docs/DISCLOSURE.md).";
 
 @ObjectType({ description: "Pairings of one kind." })
 export class KindTally {
   @Field(() => BeneficiaryKindEnum, { description: "The kind of pairing: household, student, young person." })
   kind!: BeneficiaryKind;
 
-  @Field(() => Int, { description: "Pairings of this kind valid at the date." })
-  pairings!: number;
+  @Field(() => Int, { nullable: true, description: "Pairings of this kind valid at the date; null when suppressed." })
+  pairings!: number | null;
+
+  @Field(() => Boolean, { description: SUPPRESSED })
+  suppressed!: boolean;
 }
 
 @ObjectType({ description: "Pairings helped by one organisation, or by party members as a whole." })
@@ -70,8 +77,11 @@ export class HelperPairings {
   @Field(() => Organisation, { nullable: true, description: "The helping organisation; null for the line that counts all pairings helped by individual members (never named)." })
   organisation!: Organisation | null;
 
-  @Field(() => Int, { description: "Pairings valid at the date." })
-  pairings!: number;
+  @Field(() => Int, { nullable: true, description: "Pairings valid at the date; null when suppressed." })
+  pairings!: number | null;
+
+  @Field(() => Boolean, { description: SUPPRESSED })
+  suppressed!: boolean;
 
   @Field(() => [KindTally], { description: "Per kind, every kind listed." })
   byKind!: KindTally[];
@@ -85,13 +95,16 @@ export class PairingSummary {
   @Field(() => String, { nullable: true, description: "The scope place code (pairings whose beneficiary lives in it); null for everywhere." })
   scope!: string | null;
 
-  @Field(() => Int, { description: "Pairings valid at the date (open to viewers)." })
-  pairings!: number;
+  @Field(() => Int, { nullable: true, description: "Pairings valid at the date (open to viewers); null when suppressed." })
+  pairings!: number | null;
+
+  @Field(() => Boolean, { description: SUPPRESSED })
+  suppressed!: boolean;
 
   @Field(() => [KindTally], { description: "Pairings per kind, every kind listed (open to viewers)." })
   byKind!: KindTally[];
 
   @Authorized("analyst")
-  @Field(() => [HelperPairings], { description: "Per helper organisation by code, then one line for member helpers (analyst or higher)." })
+  @Field(() => [HelperPairings], { nullable: true, description: "Per helper organisation by code, then one line for member helpers (analyst or higher)." })
   byHelper!: HelperPairings[];
 }

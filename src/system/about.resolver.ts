@@ -5,7 +5,7 @@ import { describeHub } from "./about.service.js";
 
 @Resolver(() => About)
 export class AboutResolver {
-  @Query(() => About, { description: "What this hub is running on: proves the whole path from HTTP to Neo4j." })
+  @Query(() => About, { nullable: true, description: "What this hub is running on: proves the whole path from HTTP to Neo4j." })
   async about(@Ctx() context: HubContext): Promise<About> {
     return describeHub(context);
   }

@@ -18,12 +18,12 @@ export const UnitConnection = connectionType(Unit, "Unit", "unit");
 @Authorized("analyst")
 @Resolver(() => Unit)
 export class UnitResolver {
-  @Query(() => Unit, { nullable: true, description: "A unit by id or code, as it is on `asOf` (null if it did not exist then)." })
+  @Query(() => Unit, { nullable: true, description: "A unit by code or snapshot id, as it is on `asOf` (null with a NOT_FOUND error if it did not exist then)." })
   unit(@Ctx() context: HubContext, @Args(() => LookupArgs) args: LookupArgs): Promise<EntityRecord | null> {
     return units.findUnit(context, args);
   }
 
-  @Query(() => UnitConnection, { description: "Units valid on `asOf`, filtered, one page at a time, ordered by code." })
+  @Query(() => UnitConnection, { nullable: true, description: "Units valid on `asOf`, filtered, one page at a time, ordered by code." })
   units(@Ctx() context: HubContext, @Args(() => UnitsArgs) args: UnitsArgs): Promise<Page<EntityRecord>> {
     return units.listUnits(context, args);
   }
@@ -33,18 +33,18 @@ export class UnitResolver {
     return units.locationOf(context, unit);
   }
 
-  @FieldResolver(() => [UnitLocation], { description: "Every place the unit has been located in, with dates (all of history, whatever the date asked)." })
+  @FieldResolver(() => [UnitLocation], { nullable: true, description: "Every place the unit has been located in, with dates (all of history, whatever the date asked)." })
   async locationHistory(@Root() unit: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
     const links = await units.locationHistoryOf(context, unit);
     return links.map((link) => ({ place: link.entity, validFrom: link.link.validFrom, validTo: link.link.validTo ?? null }));
   }
 
-  @FieldResolver(() => [Coverage], { description: "The party organisations covering the unit on the same date (own, joint or regional)." })
+  @FieldResolver(() => [Coverage], { nullable: true, description: "The party organisations covering the unit on the same date (own, joint or regional)." })
   coveredBy(@Root() unit: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
     return units.coveredBy(context, unit);
   }
 
-  @FieldResolver(() => [WorkCoverage], { description: "The organisations reaching the unit through an instructor or liaison on the same date." })
+  @FieldResolver(() => [WorkCoverage], { nullable: true, description: "The organisations reaching the unit through an instructor or liaison on the same date." })
   workCoveredBy(@Root() unit: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
     return units.workCoveredBy(context, unit);
   }
@@ -121,7 +121,7 @@ export class UnitResolver {
 @Authorized("analyst")
 @Resolver(() => Place)
 export class PlaceUnitsResolver {
-  @FieldResolver(() => [Unit], { description: "Units located directly in this place on the same date, ordered by code." })
+  @FieldResolver(() => [Unit], { nullable: true, description: "Units located directly in this place on the same date, ordered by code." })
   units(
     @Root() place: EntityRecord,
     @Ctx() context: HubContext,
@@ -136,12 +136,12 @@ export class PlaceUnitsResolver {
 @Authorized("analyst")
 @Resolver(() => Organisation)
 export class OrganisationUnitsResolver {
-  @FieldResolver(() => [Coverage], { description: "The units this organisation covers on the same date (own, joint or regional)." })
+  @FieldResolver(() => [Coverage], { nullable: true, description: "The units this organisation covers on the same date (own, joint or regional)." })
   covers(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
     return units.coveredUnits(context, organisation);
   }
 
-  @FieldResolver(() => [WorkCoverage], { description: "The units this organisation reaches through an instructor or liaison on the same date." })
+  @FieldResolver(() => [WorkCoverage], { nullable: true, description: "The units this organisation reaches through an instructor or liaison on the same date." })
   workCovers(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<object[]> {
     return units.workCoveredUnits(context, organisation);
   }

@@ -26,7 +26,7 @@ describe("roles", () => {
     for (const [needIndex, need] of order.entries()) {
       for (const [haveIndex, have] of order.entries()) {
         if (haveIndex >= needIndex) expect(() => requireRole(as(have), need)).not.toThrow();
-        else expect(forbidden(() => requireRole(as(have), need)).extensions).toMatchObject({ requiredRole: need, role: have });
+        else expect(forbidden(() => requireRole(as(have), need)).extensions).toMatchObject({ requiredRole: need.toUpperCase(), role: have.toUpperCase() });
       }
     }
   });
@@ -36,7 +36,7 @@ describe("roles", () => {
     expect(check(as("admin"), ["analyst"])).toBe(true);
     expect(check(as("viewer"), [])).toBe(true);
     expect(check(as("analyst"), ["admin", "analyst"])).toBe(true);
-    expect(forbidden(() => check(as("viewer"), ["analyst"])).extensions.requiredRole).toBe("analyst");
+    expect(forbidden(() => check(as("viewer"), ["analyst"])).extensions.requiredRole).toBe("ANALYST");
   });
 
   it("treats an unknown role in @Authorized as a programming error, not a denial", () => {
@@ -62,7 +62,7 @@ describe("steward scope", () => {
 
   it("requireScope throws FORBIDDEN naming the place", () => {
     const error = forbidden(() => requireScope(as("steward", ["LHT-C2"]), building));
-    expect(error.extensions.places).toEqual(building);
+    expect(error.extensions).toMatchObject({ reason: "OUT_OF_SCOPE", entities: [building[0]], requiredRole: "STEWARD", role: "STEWARD" });
     expect(() => requireScope(as("steward", ["LHT-C1"]), building)).not.toThrow();
   });
 });

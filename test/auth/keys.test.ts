@@ -30,7 +30,10 @@ describe("authentication configuration", () => {
       issuer: "dangjian-hub",
       audience: "dangjian-hub",
       anonymousRole: undefined,
+      maxTokenLifetimeSeconds: 12 * 3_600,
     });
+    expect(loadConfig({ HUB_MAX_TOKEN_LIFETIME: "30m" }).auth.maxTokenLifetimeSeconds).toBe(1_800);
+    expect(() => loadConfig({ HUB_MAX_TOKEN_LIFETIME: "forever" })).toThrow(/HUB_MAX_TOKEN_LIFETIME/);
   });
 
   it.each([

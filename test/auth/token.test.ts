@@ -76,6 +76,20 @@ describe("bearer token verification", () => {
     expect(otherIssuer.message).toContain('"iss"');
   });
 
+  it("refuses a token that lives longer than HUB_MAX_TOKEN_LIFETIME (12 h by default), and a sub that could forge a log line", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const week = await rawToken({ sub: "alice", role: "admin" }, (jwt) => jwt.setIssuedAt(now).setExpirationTime(now + 7 * 86_400));
+    expect((await refusal(authenticate(`Bearer ${week}`))).message).toMatch(/lives longer/);
+    const noIat = await rawToken({ sub: "alice", role: "admin" }, (jwt) => jwt.setExpirationTime(now + 13 * 3_600));
+    expect((await refusal(authenticate(`Bearer ${noIat}`))).reason).toBe("invalid");
+    const workday = await rawToken({ sub: "alice", role: "admin" }, (jwt) => jwt.setIssuedAt(now).setExpirationTime(now + 12 * 3_600));
+    expect(await authenticate(`Bearer ${workday}`)).toMatchObject({ subject: "alice" });
+    for (const sub of ["alice\nlevel=50 msg=forged", "bob\u0000", "eve\u202Eeve", "\u2028x"]) {
+      const token = await rawToken({ sub, role: "viewer" }, (jwt) => jwt.setExpirationTime("1h"));
+      expect((await refusal(authenticate(`Bearer ${token}`))).message).toContain('"sub"');
+    }
+  });
+
   it("refuses a token without an expiry", async () => {
     const token = await rawToken({ sub: "alice", role: "admin" });
     expect((await refusal(authenticate(`Bearer ${token}`))).message).toContain('"exp"');

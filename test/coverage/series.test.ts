@@ -82,7 +82,7 @@ describe("coverageSeries", () => {
 
     it("agrees with coverage(asOf) at every monthly point across the 2020-07-01 merger, in one statement", async () => {
       const { result: points, queries } = await countQueries(hub.db, () => series("LHT", "2018-07-01", "2026-11-28", "MONTH"));
-      expect(queries.map((query) => query.name)).toEqual(["coverage.seriesLive"]);
+      expect(queries.map((query) => query.name)).toEqual(["coverage.rollupSeries"]);
       expect(points).toHaveLength(101);
       expect(points.find((point) => point.asOf === "2020-07-01")).toBeDefined();
       expect(await expectAgreesPointByPoint("LHT", points)).toBe(101);

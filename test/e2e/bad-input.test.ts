@@ -29,13 +29,8 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
   let hub: Hub;
   let token: string;
 
-  /** Any body, any content type: what a careless or hostile client can send. */
-  const raw = async (body: string | Uint8Array, contentType = "application/json", method = "POST", search = ""): Promise<Raw> => {
-    const response = await fetch(`${hub.url}${search}`, {
-      method,
-      headers: { "content-type": contentType, authorization: `Bearer ${token}` },
-      ...(method === "POST" ? { body } : {}),
-    });
+  /** A response's status and body, parsed when it is JSON. */
+  const answer = async (response: Response): Promise<Raw> => {
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -44,6 +39,16 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
       // Left as text: the assertions say it should have been JSON.
     }
     return { status: response.status, body: parsed };
+  };
+
+  /** Any body, any content type: what a careless or hostile client can send. */
+  const raw = async (body: string | Uint8Array, contentType = "application/json", method = "POST", search = ""): Promise<Raw> => {
+    const response = await fetch(`${hub.url}${search}`, {
+      method,
+      headers: { "content-type": contentType, authorization: `Bearer ${token}` },
+      ...(method === "POST" ? { body } : {}),
+    });
+    return answer(response);
   };
   const gql = async (query: string, variables: Record<string, unknown> = {}): Promise<Raw> => {
     const response = await postGraphql(hub.url, query, variables);
@@ -73,6 +78,11 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
   const costly = (first: string) =>
     `query${first === "$n" ? "($n: Int)" : ""} { ${Array.from({ length: 12 }, (_, index) => `p${index}: places(first: ${first}) { edges { node { id code name kind validFrom validTo version parent { code name kind } children { code name kind } ancestors { code name } } } }`).join(" ")} }`;
   const aliases = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `a${index}: about { hubVersion }`).join(" ")} }`;
+
+  /** GET /export/<path> with the admin token. */
+  const csv = async (path: string): Promise<Raw> => {
+    return answer(await fetch(`${hub.url.replace(/\/graphql$/, "")}/export/${path}`, { headers: { authorization: `Bearer ${token}` } }));
+  };
 
   type Case = [what: string, send: () => Promise<Raw>, status: number, code: string];
   // prettier-ignore
@@ -142,7 +152,26 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     ["a 100 KB code", () => gql(CREATE_PLACE, { input: place({ code: "A".repeat(100 * 1024) }) }), 400, "BAD_USER_INPUT"],
     ["a 65-character code", () => gql(CREATE_PLACE, { input: place({ code: "A".repeat(65) }) }), 200, "BAD_USER_INPUT"],
     ["an empty code", () => gql(CREATE_PLACE, { input: place({ code: "" }) }), 200, "BAD_USER_INPUT"],
-    ["10 000 built-at places", () => gql(`mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { code } } }`, { input: { code: "BI-GB", name: "總支", kind: "GENERAL_BRANCH", validFrom: "2020-01-01", builtAt: Array.from({ length: 10_000 }, (_, index) => `NO-${index}`) } }), 200, "NOT_FOUND"],
+    ["10 000 built-at places (over the list limit)", () => gql(`mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { code } } }`, { input: { code: "BI-GB", name: "總支", kind: "GENERAL_BRANCH", validFrom: "2020-01-01", builtAt: Array.from({ length: 10_000 }, (_, index) => `NO-${index}`) } }), 400, "BAD_USER_INPUT"],
+    ["1 000 built-at places (the list limit: checked, not refused for its length)", () => gql(`mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { code } } }`, { input: { code: "BI-GB", name: "總支", kind: "GENERAL_BRANCH", validFrom: "2020-01-01", builtAt: Array.from({ length: 1_000 }, (_, index) => `NO-${index}`) } }), 200, "NOT_FOUND"],
+    ["100 000 event originals (0.9 MB: the duplicate check that froze the hub)", () => gql(`mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { code } }`, { input: { code: "BI-EV", date: "2020-01-01", kind: "MERGER", originals: Array.from({ length: 100_000 }, (_, index) => `R${index}`), results: ["R1"] } }), 400, "BAD_USER_INPUT"],
+    ["a list literal of 1 001 kinds", () => gql(`query($d: LocalDate) { places(asOf: $d, kinds: [${"COMPOUND,".repeat(1_001)}]) { totalCount } }`, { d: "2024-01-01" }), 400, "BAD_USER_INPUT"],
+    ["an integer of 2^53 in a variable", () => gql(`mutation($v: Int) { updatePlace(input: { code: "R1", expectedVersion: $v }) { code } }`, { v: 2 ** 53 }), 400, "BAD_USER_INPUT"],
+    ["an integer of 2^53 + 1 deep in an input", () => gql(CREATE_PLACE, { input: place({ kind: "COMMUNITY", parent: "LHT", staffCount: 2 ** 53 + 2 }) }), 400, "BAD_USER_INPUT"],
+    ["a float of 1e300 for an area", () => gql(`mutation($a: NonNegativeFloat) { createFacility(input: { code: "BI-F1", name: "室", kind: ROOM, facilityOf: "C1", validFrom: "2020-01-01", areaSqm: $a }) { code } }`, { a: 1e300 }), 400, "BAD_USER_INPUT"],
+    // --- answers that would be huge: refused by the cost of their lists before anything runs ---
+    ["aliased ancestors × children under a page of 100 places", () => gql(`{ ${Array.from({ length: 15 }, (_, index) => `p${index}: places(first: 100) { edges { node { ancestors { children { code name kind ancestors { children { code name } } } } } } }`).join(" ")} }`), 400, "LIMIT_EXCEEDED"],
+    ["one page of 100 places with ancestors × children × children", () => gql(`{ places(first: 100) { edges { node { ancestors { children { children { code name kind validFrom validTo } } } } } } }`), 400, "LIMIT_EXCEEDED"],
+    // --- CSV exports take their parameters through the same validation ---
+    ...["coverage", "compounds-without-branch", "buildings-without-group", "new-organisations", "units-without-own-organisation", "pairing-summary", "dual-leadership"].flatMap((report): Case[] => [
+      [`/export/${report}.csv with asOf 2022-02-30`, () => csv(`${report}.csv?scope=C1&asOf=2022-02-30`), 400, "BAD_USER_INPUT"],
+      [`/export/${report}.csv with a malformed asOf`, () => csv(`${report}.csv?scope=C1&asOf=yesterday`), 400, "BAD_USER_INPUT"],
+    ]),
+    ["/export/coverage.csv without a scope", () => csv("coverage.csv?asOf=2022-01-01"), 400, "BAD_USER_INPUT"],
+    ["/export/shortest-connection.csv with maxHops of 2^53", () => csv(`shortest-connection.csv?from=R1&to=C1&maxHops=${2 ** 53}`), 400, "BAD_USER_INPUT"],
+    ["/export/shortest-connection.csv with maxHops 0", () => csv("shortest-connection.csv?from=R1&to=C1&maxHops=0"), 400, "BAD_USER_INPUT"],
+    ["/export/unit-links.csv of 29 February 2021", () => csv("unit-links.csv?unit=R1&asOf=2021-02-29"), 400, "BAD_USER_INPUT"],
+    ["/export/nothing.csv", () => csv("nothing.csv"), 404, "NOT_FOUND"],
     ["the same built-at place twice", () => gql(`mutation { createOrganisation(input: { code: "BI-BR", name: "支部", kind: BRANCH, validFrom: "2020-01-01", builtAt: ["R1", "R1"], leaders: [{ organisation: "C1-GB" }] }) { organisation { code } } }`), 200, "BAD_USER_INPUT"],
     ["a list literal of 3 000 kinds (over the token limit)", () => gql(`{ places(kinds: [${"COMPOUND ".repeat(3000)}]) { totalCount } }`), 400, "LIMIT_EXCEEDED"],
     // --- odd Unicode ---
@@ -174,9 +203,16 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     ["the same cost with the page size in a variable", () => gql(costly("$n"), { n: 100 }), 400, "LIMIT_EXCEEDED"],
   ];
 
-  it.each(REJECTED)("%s", async (_what, send, status, code) => {
+  /** How long each rejected request took, for docs/RELIABILITY.md: none may take 2 s on this machine. */
+  const timings: [string, number][] = [];
+
+  it.each(REJECTED)("%s", async (what, send, status, code) => {
     const before = await graphFingerprint(hub.db);
+    const started = performance.now();
     const response = await send();
+    const ms = performance.now() - started;
+    timings.push([what, ms]);
+    expect(ms, `${what}: ${Math.round(ms)} ms`).toBeLessThan(2_000);
     expect(typeof response.body, `a JSON answer: ${String(response.body).slice(0, 200)}`).toBe("object");
     const codes = (response.body.errors ?? []).map((error: { extensions?: { code?: string } }) => error.extensions?.code);
     expect(codes).not.toContain("INTERNAL_SERVER_ERROR");
@@ -218,18 +254,58 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     it("injection text in filters and look-ups reads nothing and changes nothing", async () => {
       const before = await graphFingerprint(hub.db);
       for (const text of INJECTIONS) {
-        const data = (await ok(`query($t: String!) { place(code: $t) { code } places(within: $t) { totalCount } organisations(within: $t, nameContains: $t) { totalCount } }`, { t: text })) as {
-          place: null;
-          places: { totalCount: number };
-          organisations: { totalCount: number };
-        };
-        expect(data).toEqual({ place: null, places: { totalCount: 0 }, organisations: { totalCount: 0 } });
+        const response = await postGraphql(hub.url, `query($t: String!) { place(code: $t) { code } places(within: $t) { totalCount } organisations(within: $t, nameContains: $t) { totalCount } }`, { t: text });
+        // The look-up names nothing: null with NOT_FOUND (docs/ERRORS.md), its siblings intact.
+        expect(response.errors?.map((error) => error.extensions)).toEqual([{ code: "NOT_FOUND", entity: text, asOf: expect.any(String) }]);
+        expect(response.data).toEqual({ place: null, places: { totalCount: 0 }, organisations: { totalCount: 0 } });
       }
       expect(await graphFingerprint(hub.db)).toBe(before);
     });
   });
 
+  it("leaves another client unaffected while the attacks run", async () => {
+    const attacks = [
+      () => gql(`mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { code } }`, { input: { code: "BI-EV", date: "2020-01-01", kind: "MERGER", originals: Array.from({ length: 100_000 }, (_, index) => `R${index}`), results: ["R1"] } }),
+      () => gql(`{ ${Array.from({ length: 15 }, (_, index) => `p${index}: places(first: 100) { edges { node { ancestors { children { code name ancestors { children { code } } } } } } }`).join(" ")} }`),
+      () => csv("coverage.csv?scope=C1&asOf=2022-02-30"),
+      () => gql(CREATE_PLACE, { input: place({ name: NAME_100_KB }) }),
+    ];
+    const read = async (): Promise<number> => {
+      const started = performance.now();
+      const answer = await postGraphql(hub.url, `{ place(code: "R1") { code name } }`, {}, {}, "analyst");
+      expect(answer.errors).toBeUndefined();
+      return performance.now() - started;
+    };
+    // The bystander's reads alone first: on a shared machine a plain read is not free either.
+    const baseline: number[] = [];
+    for (let index = 0; index < 5; index += 1) baseline.push(await read());
+    let running = true;
+    const latencies: number[] = [];
+    const bystander = (async () => {
+      while (running) latencies.push(await read());
+    })();
+    const started = performance.now();
+    // Four attackers, each sending its attack five times over.
+    await Promise.all(attacks.map(async (attack) => {
+      for (let round = 0; round < 5; round += 1) await attack();
+    }));
+    const attackMs = performance.now() - started;
+    running = false;
+    await bystander;
+    latencies.sort((a, b) => a - b);
+    const worst = latencies.at(-1)!;
+    const alone = Math.max(...baseline);
+    process.stdout.write(
+      `bad-input: 20 attacks in ${Math.round(attackMs)} ms; a bystander's ${latencies.length} reads meanwhile: p50 ${Math.round(latencies[latencies.length >> 1]!)} ms, worst ${Math.round(worst)} ms (alone: worst of 5 ${Math.round(alone)} ms)\n`,
+    );
+    expect(latencies.length).toBeGreaterThan(0);
+    // Unaffected: no read waits on an attack — at most 2 s beyond what a read takes alone here.
+    expect(worst).toBeLessThan(2_000 + alone);
+  });
+
   it("counts what it proves", () => {
+    const slowest = [...timings].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    process.stdout.write(`bad-input timings: slowest ${slowest.map(([what, ms]) => `${what} ${Math.round(ms)} ms`).join("; ")}\n`);
     process.stdout.write(`bad-input suite: ${REJECTED.length} rejected requests, each with the graph's fingerprint unchanged\n`);
     expect(REJECTED.length).toBeGreaterThan(70);
   });

@@ -15,7 +15,7 @@ describe("a hub with its own local Neo4j", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "dangjian-hub-local-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("starts Neo4j, serves GraphQL, stops cleanly, and keeps its data across restarts", async () => {
+  it("starts Neo4j, serves GraphQL, stops cleanly, and keeps its data across restarts", { timeout: 180_000 }, async () => {
     const env = {
       HUB_PORT: "0",
       LOG_LEVEL: "silent",
@@ -26,6 +26,7 @@ describe("a hub with its own local Neo4j", () => {
       LOCAL_NEO4J_PAGECACHE: "64m",
       HUB_JWT_SECRET: TEST_JWT_SECRET,
       HUB_DASHBOARD_PORT: "off",
+      HUB_WARM_UP: "false",
     };
     const config = loadConfig(env);
     const first = await startHub(config, createLogger(config));

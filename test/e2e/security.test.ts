@@ -52,9 +52,10 @@ describe("authentication over HTTP", () => {
     for (const role of ["viewer", "analyst", "steward"] as const) {
       const response = await postGraphql(hub.url, "{ auditLog { totalCount } }", {}, {}, role);
       expect(response.status).toBe(200);
-      expect(response.data).toBeNull();
+      // The root field is nullable: the refusal nulls it alone (docs/ERRORS.md).
+      expect(response.data).toEqual({ auditLog: null });
       expect(response.errors).toHaveLength(1);
-      expect(response.errors![0]).toMatchObject({ path: ["auditLog"], extensions: { code: "FORBIDDEN", requiredRole: "admin", role } });
+      expect(response.errors![0]).toMatchObject({ path: ["auditLog"], extensions: { code: "FORBIDDEN", requiredRole: "ADMIN", role: role.toUpperCase() } });
     }
     const admin = await postGraphql(hub.url, "{ auditLog { totalCount } }");
     expect(admin.errors).toBeUndefined();

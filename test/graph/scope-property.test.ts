@@ -1,7 +1,5 @@
 import fc from "fast-check";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../src/auth/index.js";
 import type { Database } from "../../src/database/index.js";
 import { HubError } from "../../src/errors/index.js";
 import { findBrokenRecords } from "../../src/integrity/broken.service.js";
@@ -11,7 +9,6 @@ import * as facilities from "../../src/community/facility.service.js";
 import * as teams from "../../src/community/team.service.js";
 import * as history from "../../src/history/history.service.js";
 import * as restructure from "../../src/history/restructure.service.js";
-import { Loaders } from "../../src/graph/loaders.js";
 import * as organisations from "../../src/organisations/organisation.service.js";
 import * as beneficiaries from "../../src/people/beneficiary.service.js";
 import * as members from "../../src/people/member.service.js";
@@ -20,7 +17,7 @@ import * as places from "../../src/places/place.service.js";
 import type { HubContext } from "../../src/server/context.js";
 import { buildHubSchema } from "../../src/server/schema.js";
 import * as units from "../../src/units/unit.service.js";
-import { LONGHUTANG, loadSeed } from "../support/analytics.js";
+import { LONGHUTANG, loadSeed, reportContext as contextFor } from "../support/analytics.js";
 import { connectTestDatabase, graphFingerprint } from "../support/graph.js";
 
 /**
@@ -42,12 +39,6 @@ const TODAY = new Date().toISOString().slice(0, 10);
 const DATES = ["2015-06-01", "2020-06-30", "2020-07-01", "2022-01-01", "2024-03-01", TODAY, "2027-01-01", "2031-06-01"];
 /** Scopes a steward may hold: the subdistrict, its communities, a pre-merger village, compounds, and a code of no place. */
 const SCOPES = ["LHT", "LHT-C1", "LHT-C2", "LHT-V1", "LHT-C1-R01", "LHT-C2-R01", "LHT-C1-R02", "LHT-C9"];
-
-const silent = pino({ level: "silent" });
-
-function contextFor(db: Database, role: Role, scope: readonly string[] = []): HubContext {
-  return { db, logger: silent, requestId: "property", about: undefined as never, viewer: { subject: `property-${role}`, role, scope }, loaders: new Loaders() };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The oracle: where an entity lies on a day, from the records alone.

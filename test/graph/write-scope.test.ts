@@ -1,19 +1,15 @@
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../src/auth/index.js";
 import type { Database } from "../../src/database/index.js";
 import { HubError } from "../../src/errors/index.js";
 import { findBrokenRecords } from "../../src/integrity/broken.service.js";
 import { todayIso } from "../../src/graph/dates.js";
-import { Loaders } from "../../src/graph/loaders.js";
 import * as members from "../../src/people/member.service.js";
 import * as beneficiaries from "../../src/people/beneficiary.service.js";
 import * as pairings from "../../src/people/pairing.service.js";
 import * as places from "../../src/places/place.service.js";
 import * as organisations from "../../src/organisations/organisation.service.js";
 import * as units from "../../src/units/unit.service.js";
-import type { HubContext } from "../../src/server/context.js";
-import { LONGHUTANG, loadSeed } from "../support/analytics.js";
+import { LONGHUTANG, loadSeed, reportContext as contextFor } from "../support/analytics.js";
 import { connectTestDatabase, graphFingerprint } from "../support/graph.js";
 
 /**
@@ -23,12 +19,6 @@ import { connectTestDatabase, graphFingerprint } from "../support/graph.js";
  * of that entity's life; a refused steward learns nothing of the target, and an unknown code is
  * refused in the very same words as a code outside the scope.
  */
-
-const silent = pino({ level: "silent" });
-
-function contextFor(db: Database, role: Role, scope: readonly string[] = []): HubContext {
-  return { db, logger: silent, requestId: "test", about: undefined as never, viewer: { subject: `test-${role}`, role, scope }, loaders: new Loaders() };
-}
 
 /** The error a call ends with, as code, extensions and message. */
 async function failure(call: Promise<unknown>): Promise<{ code: string; extensions: Record<string, unknown>; message: string }> {

@@ -62,7 +62,8 @@ describe("linkage analytics", () => {
 
   beforeAll(async () => {
     // Planning a statement the first time takes seconds on a busy machine; the hub's 15 s limit is for warm requests.
-    hub = await startTestHub({ NEO4J_TX_TIMEOUT_MS: "60000" });
+    // Counting is tested here with disclosure control off (threshold 1); the suppression of small counts below.
+    hub = await startTestHub({ NEO4J_TX_TIMEOUT_MS: "60000", HUB_DISCLOSURE_THRESHOLD: "1" });
   });
   afterAll(() => hub.stop());
 
@@ -188,6 +189,25 @@ describe("linkage analytics", () => {
       expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     });
 
+    it("passes every path through the personal-data guard: ends refused, nobody hidden links two entities", async () => {
+      // M4 lives in R2-B1 (C2) and belongs to U1-BR (C1): a steward of the building R1-B1 may not see M4.
+      const stranger = { role: "steward" as const, scope: ["R1-B1"] };
+      const around = await shortest({ from: "U1", to: "C2" }, stranger);
+      expect(around!.length).toBe(4);
+      expect(JSON.stringify(around)).not.toMatch(/M4|黨員四|"Member"/);
+      expect(around!.entities.every((entity) => entity.code !== null)).toBe(true);
+      const end = await send(SHORTEST, { from: "M4", to: "C2", asOf: "2022-10-01" }, stranger);
+      expect(end.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      expect(JSON.stringify(end)).not.toMatch(/黨員四|R2-B1/);
+      // A pairing's name carries its beneficiary's pseudonym: an analyst may not start a path there.
+      const pairing = await send(SHORTEST, { from: "P4", to: "C1", asOf: "2022-10-01" }, "analyst");
+      expect(pairing.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      expect(JSON.stringify(pairing)).not.toContain("結對四");
+      // The same path for an admin still runs through the pairing's helper.
+      const admin = await shortest({ from: "P4", to: "U2-BR" }, "admin");
+      expect(admin!.entities[0]).toMatchObject({ code: "P4", label: "Pairing", name: "結對四" });
+    });
+
     it("answers each field with one Cypher query", async () => {
       for (const [query, variables] of [
         [UNIT_LINKS, { code: "U1", asOf: "2022-10-01" }],
@@ -220,7 +240,7 @@ describe("linkage analytics", () => {
     });
 
     it("exports the same links, seats and path as CSV tables", async () => {
-      const links = await reportTable(linkageReports["unit-links"], hub.db, { unit: "U1", asOf: "2022-10-01" });
+      const links = await reportTable(linkageReports["unit-links"], hub.db, { unit: "U1", asOf: "2022-10-01" }, "admin");
       expect(links.rows.map((row) => [row[0], row[3], row[9]])).toEqual([
         ["COUNCIL_SEAT", "C1", null],
         ["CO_BUILDING", "C1", null],
@@ -229,6 +249,14 @@ describe("linkage analytics", () => {
         ["REGISTRATION", "C1", 2],
         ["REGISTRATION", "C2", 1],
         ["VOLUNTEER_TEAM", "C1", null],
+      ]);
+      // For an analyst (default threshold 5) the counts of people are withheld: empty, flagged.
+      const analystLinks = await reportTable(linkageReports["unit-links"], hub.db, { unit: "U1", asOf: "2022-10-01" });
+      expect(analystLinks.rows.filter((row) => row[0] === "PAIRING" || row[0] === "REGISTRATION").map((row) => [row[9], row[10]])).toEqual([
+        [null, true],
+        [null, true],
+        [null, true],
+        [null, true],
       ]);
       const seats = await reportTable(linkageReports["council-composition"], hub.db, { council: "CN1", asOf: "2023-06-01" });
       expect(seats.rows.slice(-5)).toEqual([

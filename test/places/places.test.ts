@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Hub } from "../../src/server/hub.js";
 import { graphFingerprint, resetGraph } from "../support/graph.js";
-import { postGraphql, startTestHub } from "../support/hub.js";
+import { expectNotFound, postGraphql, startTestHub } from "../support/hub.js";
 
 const CREATE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { id code name kind version } }`;
 
@@ -49,18 +49,19 @@ describe("places", () => {
     const children = `query($asOf: LocalDate) { place(code: "LHT", asOf: $asOf) { children { code } } }`;
     expect((await gql<{ place: { children: { code: string }[] } }>(children, { asOf: "2020-06-30" })).data!.place.children.map((c) => c.code)).toEqual(["V1"]);
     expect((await gql<{ place: { children: { code: string }[] } }>(children, { asOf: "2020-07-01" })).data!.place.children.map((c) => c.code)).toEqual(["C1"]);
-    const village = await gql(`{ place(code: "V1", asOf: "2020-07-01") { code } }`);
-    expect(village.data!.place).toBeNull();
+    expectNotFound(await gql(`{ place(code: "V1", asOf: "2020-07-01") { code } }`), "place");
   });
 
   it("keeps identity across a rename and answers the name as of each date", async () => {
     await gql(`mutation { renamePlace(code: "R1", name: "東華新苑", date: "2023-03-01") { code } }`);
-    const query = `query($asOf: LocalDate) { place(code: "R1", asOf: $asOf) { id name nameHistory { name validFrom } } }`;
-    const old = await gql<{ place: { id: string; name: string } }>(query, { asOf: "2023-02-28" });
-    const renamed = await gql<{ place: { id: string; name: string; nameHistory: unknown[] } }>(query, { asOf: "2023-03-01" });
+    const query = `query($asOf: LocalDate) { place(code: "R1", asOf: $asOf) { id entityId name nameHistory { name validFrom } } }`;
+    const old = await gql<{ place: { id: string; entityId: string; name: string } }>(query, { asOf: "2023-02-28" });
+    const renamed = await gql<{ place: { id: string; entityId: string; name: string; nameHistory: unknown[] } }>(query, { asOf: "2023-03-01" });
     expect(old.data!.place.name).toBe("東華苑");
     expect(renamed.data!.place.name).toBe("東華新苑");
-    expect(renamed.data!.place.id).toBe(old.data!.place.id);
+    // One entity (entityId), two snapshots (id): a normalised cache keeps both dates apart.
+    expect(renamed.data!.place.entityId).toBe(old.data!.place.entityId);
+    expect(renamed.data!.place.id).not.toBe(old.data!.place.id);
     expect(renamed.data!.place.nameHistory).toEqual([
       { name: "東華苑", validFrom: "2012-05-01" },
       { name: "東華新苑", validFrom: "2023-03-01" },

@@ -1,9 +1,11 @@
+import pino from "pino";
 import { join } from "node:path";
 import { requireRole, type Role } from "../../src/auth/index.js";
 import { expect } from "vitest";
 import { PROJECT_ROOT, type CypherQuery, type Database } from "../../src/database/index.js";
 import type { ReportDefinition } from "../../src/exports/export.route.js";
 import type { Table } from "../../src/exports/table.js";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../src/people/suppression.js";
 import { Loaders } from "../../src/graph/loaders.js";
 import { importSeed } from "../../src/seeding/index.js";
 import type { HubContext } from "../../src/server/context.js";
@@ -35,15 +37,18 @@ export async function loadSeed(folder: string): Promise<void> {
   }
 }
 
-/** A request context for calling a report's table function directly, as the CSV route would. */
+/** A request context for calling a service directly (a report's table function as the CSV route would, or a write as its resolver would). */
+const SILENT = pino({ level: "silent" });
+
 export function reportContext(db: Database, role: Role = "analyst", scope: readonly string[] = []): HubContext {
   return {
     db,
-    logger: undefined as never,
+    logger: SILENT,
     requestId: "test",
     about: undefined as never,
     viewer: { subject: `test-${role}`, role, scope },
     loaders: new Loaders(),
+    policy: { disclosureThreshold: DEFAULT_DISCLOSURE_THRESHOLD },
   };
 }
 

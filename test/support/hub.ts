@@ -57,7 +57,7 @@ export function startTestHub(env: Record<string, string> = {}): Promise<Hub> {
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
   data?: T;
-  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
+  errors?: { message: string; path?: readonly (string | number)[]; extensions?: { code?: string } & Record<string, unknown> }[];
 }
 
 /**
@@ -80,4 +80,27 @@ export async function postGraphql<T = Record<string, unknown>>(
   });
   const body = (await response.json()) as Omit<GraphqlResponse<T>, "status">;
   return { status: response.status, ...body };
+}
+
+/**
+ * The answer of a look-up of something that does not exist (on the date asked): the field is null
+ * WITH a NOT_FOUND error on its path (docs/ERRORS.md, "Null means an error"), never a silent null.
+ */
+export function expectNotFound(response: GraphqlResponse, field: string): void {
+  if (response.data?.[field] !== null || !response.errors?.some((error) => error.extensions?.code === "NOT_FOUND")) {
+    throw new Error(`expected ${field}: null with a NOT_FOUND error, got ${JSON.stringify(response)}`);
+  }
+}
+
+/**
+ * The data of an answer whose only errors are NOT_FOUND on the root fields `missing` (each null):
+ * things that do not exist on the date asked, next to siblings that do.
+ */
+export function dataWithNotFound<T>(response: GraphqlResponse<T>, missing: readonly string[]): T {
+  const unexpected = (response.errors ?? []).filter((error) => error.extensions?.code !== "NOT_FOUND" || !missing.includes(String(error.path?.[0])));
+  const data = response.data as Record<string, unknown> | undefined;
+  if (unexpected.length > 0 || !data || missing.some((field) => data[field] !== null) || (response.errors ?? []).length !== missing.length) {
+    throw new Error(`expected ${missing.join(", ")}: null with NOT_FOUND and nothing else, got ${JSON.stringify(response)}`);
+  }
+  return response.data!;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { snapshotId } from "../../src/graph/snapshot.js";
 import type { Hub } from "../../src/server/hub.js";
 import { graphFingerprint, resetGraph } from "../support/graph.js";
-import { postGraphql, startTestHub } from "../support/hub.js";
+import { expectNotFound, postGraphql, startTestHub } from "../support/hub.js";
 import { ok, REGISTER_UNIT, seedNetwork } from "./fixtures.js";
 
 type Codes = { code: string }[];
@@ -42,7 +43,9 @@ describe("units", () => {
     const node = ok(await gql<{ node: { __typename: string; code: string } }>(`query($id: ID!) { node(id: $id) { __typename ... on Unit { code } } }`, { id: byId.unit.id }));
     expect(node.node).toEqual({ __typename: "Unit", code: "U2" });
     expect(ok(await gql<{ unit: { code: string } }>(`query($id: ID) { unit(id: $id) { code } }`, { id: byId.unit.id })).unit.code).toBe("U2");
-    expect(ok(await gql(`{ unit(code: "U2", asOf: "2020-06-30") { code } }`)).unit).toBeNull();
+    const before = await gql<{ unit: null }>(`{ unit(code: "U2", asOf: "2020-06-30") { code } }`);
+    expect(before.data!.unit).toBeNull();
+    expect(before.errors![0]!.extensions).toMatchObject({ code: "NOT_FOUND", asOf: "2020-06-30" });
     expect((await gql(`{ unit { code } }`)).errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
   });
 
@@ -82,12 +85,12 @@ describe("units", () => {
     expect(ok(await gql<FromUnit>(fromUnit, { asOf: "2021-01-01" })).unit.coveredBy).toEqual(joint);
     expect(ok(await gql<FromUnit>(fromUnit, { asOf: "2022-12-31" })).unit.coveredBy).toEqual(joint);
     expect(ok(await gql<FromUnit>(fromUnit, { asOf: "2023-01-01" })).unit.coveredBy).toEqual([]);
-    const fromOrganisation = `query($id: ID!, $asOf: LocalDate) { node(id: $id, asOf: $asOf) { ... on Organisation { covers { organisation { code } unit { code } mode } } } }`;
+    const fromOrganisation = `query($id: ID!) { node(id: $id) { ... on Organisation { covers { organisation { code } unit { code } mode } } } }`;
     type FromOrganisation = { node: { covers: unknown[] } };
-    const id = covered.organisation.id;
-    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id, asOf: "2020-12-31" })).node.covers).toEqual([]);
-    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id, asOf: "2021-01-01" })).node.covers).toEqual([{ organisation: { code: "BR1" }, unit: { code: "U2" }, mode: "JOINT" }]);
-    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id, asOf: "2023-01-01" })).node.covers).toEqual([]);
+    const code = covered.organisation.code;
+    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id: snapshotId("Organisation", code, "2020-12-31") })).node.covers).toEqual([]);
+    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id: snapshotId("Organisation", code, "2021-01-01") })).node.covers).toEqual([{ organisation: { code: "BR1" }, unit: { code: "U2" }, mode: "JOINT" }]);
+    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id: snapshotId("Organisation", code, "2023-01-01") })).node.covers).toEqual([]);
 
     ok(await gql(`mutation { coverUnit(input: { organisation: "GB1", unit: "U1", mode: REGIONAL, validFrom: "2020-07-01" }) { mode } }`));
     const ended = ok(await gql<{ endCoverage: unknown }>(`mutation { endCoverage(organisation: "GB1", unit: "U1", date: "2022-01-01") { organisation { code } mode validFrom validTo } }`));
@@ -111,25 +114,27 @@ describe("units", () => {
     type FromUnit = { unit: { workCoveredBy: unknown[] } };
     expect(ok(await gql<FromUnit>(fromUnit, { asOf: "2021-05-31" })).unit.workCoveredBy).toEqual([]);
     expect(ok(await gql<FromUnit>(fromUnit, { asOf: "2021-06-01" })).unit.workCoveredBy).toEqual([{ organisation: { code: "GB1" }, role: "LIAISON", validFrom: "2021-06-01", validTo: null }]);
-    const fromOrganisation = `query($id: ID!, $asOf: LocalDate) { node(id: $id, asOf: $asOf) { ... on Organisation { workCovers { unit { code } role } } } }`;
+    const fromOrganisation = `query($id: ID!) { node(id: $id) { ... on Organisation { workCovers { unit { code } role } } } }`;
     type FromOrganisation = { node: { workCovers: unknown[] } };
-    const id = assigned.organisation.id;
-    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id, asOf: "2021-05-31" })).node.workCovers).toEqual([]);
-    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id, asOf: "2021-06-01" })).node.workCovers).toEqual([{ unit: { code: "U2" }, role: "LIAISON" }]);
+    const code = "GB1";
+    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id: snapshotId("Organisation", code, "2021-05-31") })).node.workCovers).toEqual([]);
+    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id: snapshotId("Organisation", code, "2021-06-01") })).node.workCovers).toEqual([{ unit: { code: "U2" }, role: "LIAISON" }]);
     const ended = ok(await gql<{ endWorkCoverage: unknown }>(`mutation { endWorkCoverage(unit: "U2", organisation: "GB1", date: "2023-03-01") { unit { code } role validTo } }`));
     expect(ended.endWorkCoverage).toEqual({ unit: { code: "U2" }, role: "LIAISON", validTo: "2023-03-01" });
     expect(ok(await gql<FromUnit>(fromUnit, { asOf: "2023-02-28" })).unit.workCoveredBy).toHaveLength(1);
     expect(ok(await gql<FromUnit>(fromUnit, { asOf: "2023-03-01" })).unit.workCoveredBy).toEqual([]);
-    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id, asOf: "2023-03-01" })).node.workCovers).toEqual([]);
+    expect(ok(await gql<FromOrganisation>(fromOrganisation, { id: snapshotId("Organisation", code, "2023-03-01") })).node.workCovers).toEqual([]);
   });
 
   it("renames, corrects and dissolves a unit, ending its links with it", async () => {
     ok(await gql(`mutation { renameUnit(code: "U2", name: "東華智能科技", date: "2023-03-01", expectedVersion: 1) { code } }`));
-    const names = `query($asOf: LocalDate) { unit(code: "U2", asOf: $asOf) { id name } }`;
-    const before = ok(await gql<{ unit: { id: string; name: string } }>(names, { asOf: "2023-02-28" }));
-    const after = ok(await gql<{ unit: { id: string; name: string } }>(names, { asOf: "2023-03-01" }));
+    const names = `query($asOf: LocalDate) { unit(code: "U2", asOf: $asOf) { id entityId name } }`;
+    const before = ok(await gql<{ unit: { id: string; entityId: string; name: string } }>(names, { asOf: "2023-02-28" }));
+    const after = ok(await gql<{ unit: { id: string; entityId: string; name: string } }>(names, { asOf: "2023-03-01" }));
     expect([before.unit.name, after.unit.name]).toEqual(["東華科技有限公司", "東華智能科技"]);
-    expect(after.unit.id).toBe(before.unit.id);
+    // One entity, two snapshots: the date-free identity stays, the snapshot id differs.
+    expect(after.unit.entityId).toBe(before.unit.entityId);
+    expect(after.unit.id).not.toBe(before.unit.id);
 
     const updated = ok(await gql<{ updateUnit: unknown }>(`mutation { updateUnit(input: { code: "U2", formalPartyMembers: 5, operating: false, expectedVersion: 2 }) { formalPartyMembers operating sector version } }`));
     expect(updated.updateUnit).toEqual({ formalPartyMembers: 5, operating: false, sector: null, version: 3 });
@@ -137,7 +142,7 @@ describe("units", () => {
     ok(await gql(`mutation { coverUnit(input: { organisation: "BR1", unit: "U2", mode: JOINT, validFrom: "2021-01-01" }) { mode } }`));
     const dissolved = ok(await gql<{ dissolveUnit: unknown }>(`mutation { dissolveUnit(code: "U2", date: "2024-01-01") { code validTo } }`));
     expect(dissolved.dissolveUnit).toEqual({ code: "U2", validTo: "2024-01-01" });
-    expect(ok(await gql(`{ unit(code: "U2", asOf: "2024-01-01") { code } }`)).unit).toBeNull();
+    expectNotFound(await gql(`{ unit(code: "U2", asOf: "2024-01-01") { code } }`), "unit");
     const lastDay = ok(await gql<{ unit: { location: { code: string }; coveredBy: { validTo: string }[] } }>(`{ unit(code: "U2", asOf: "2023-12-31") { location { code } coveredBy { validTo } } }`));
     expect(lastDay.unit).toEqual({ location: { code: "SB" }, coveredBy: [{ validTo: "2024-01-01" }] });
     const place = ok(await gql<{ place: { units: Codes } }>(`{ place(code: "SB", asOf: "2024-01-01") { units { code } } }`));

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import type { Page, Response } from "playwright-core";
 import { PROJECT_ROOT } from "../../src/database/index.js";
 import { DASHBOARD_ROOT } from "../../src/dashboard/index.js";
 import type { Hub } from "../../src/server/hub.js";
@@ -222,6 +222,23 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     await page.close();
   });
 
+  it("shows a community's links, a leadership chain and the integrity findings", async () => {
+    const page = await open("analyst", "scope=LHT-C1&date=2026-11-28&panel=linkage");
+    const chart = page.getByTestId("links-chart");
+    await chart.waitFor();
+    await chart.getByRole("button").click();
+    const links = (await chart.locator("tbody").textContent()) ?? "";
+    for (const expected of ["COUNCIL_SEAT", "CO_BUILDING", "REGISTRATION", "LHT-U-SCH1", "LHT-U-HOS"]) expect(links).toContain(expected);
+    await poll(() => page.getByTestId("councils").textContent()).toMatch(/LHT-C1-CNCL · 3 /);
+    await poll(() => page.getByTestId("dual-leadership").textContent()).toContain("LHT-U-PS-BR");
+    expect(await page.getByTestId("rule-breaches").textContent()).toContain("LHT-C1-JBR");
+    await page.getByLabel("组织编码").fill("LHT-C1-R01-B01-GR");
+    await page.getByLabel("组织编码").press("Enter");
+    await poll(() => page.getByTestId("chain").textContent()).toMatch(/LHT-C1-R01-B01-GR.*LHT-C1-R01-BR.*LHT-C1-GB.*LHT-WC/);
+    await shot(page, "linkage-LHT-C1");
+    await page.close();
+  });
+
   it("downloads a CSV that parses, with the figures of the page", async () => {
     const page = await open("analyst", "scope=LHT&date=2026-11-28");
     await totals(page, "2026-11-28");
@@ -277,11 +294,17 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
   it("runs a query in the bundled explorer with the token header set", async () => {
     const page = await open("analyst", "scope=LHT&date=2020-07-01&panel=explorer");
     await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
-    await page.locator(".graphiql-execute-button").waitFor();
-    const [response] = await Promise.all([
-      page.waitForResponse((candidate) => candidate.url() === `${origin}/graphql` && (candidate.request().postData() ?? "").includes("query Coverage") && !(candidate.request().postData() ?? "").includes("__schema")),
-      page.locator(".graphiql-execute-button").click(),
-    ]);
+    // The editor is ready once it shows the example query (Monaco and its workers load first).
+    await page.locator(".graphiql-query-editor").filter({ hasText: "compoundsWithBranch" }).waitFor({ timeout: 120_000 });
+    const isRun = (candidate: Response) => candidate.url() === `${origin}/graphql` && (candidate.request().postData() ?? "").includes("query Coverage");
+    let response: Response | undefined;
+    // A click before GraphiQL has wired its editor does nothing: try again, a few times.
+    for (let attempt = 0; attempt < 4 && !response; attempt++) {
+      const waiting = page.waitForResponse(isRun, { timeout: 20_000 }).catch(() => undefined);
+      await page.locator(".graphiql-execute-button").click();
+      response = await waiting;
+    }
+    if (!response) throw new Error("the explorer sent no query");
     expect(response.status()).toBe(200);
     expect(response.request().headers().authorization).toMatch(/^Bearer /);
     const body = (await response.json()) as { data: { viewer: { role: string }; coverage: { totals: { compoundsWithBranch: { covered: number } } } } };

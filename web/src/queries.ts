@@ -131,18 +131,21 @@ const GAP = gql`
   ${REF}
 `;
 
-/** Lists that name places: analysts and above. */
+/**
+ * Lists that name places: analysts and above. Page sizes keep each document under the hub's
+ * default cost limit (HUB_MAX_COST 20 000, urql's __typename fields included).
+ */
 export const GAPS = gql`
   query Gaps($scope: String!, $asOf: LocalDate) {
     coverage(scope: $scope, asOf: $asOf) {
       asOf
-      compoundsWithoutBranch(first: 100) {
+      compoundsWithoutBranch(first: 60) {
         ...Gap
       }
-      buildingsWithoutGroup(first: 100) {
+      buildingsWithoutGroup(first: 60) {
         ...Gap
       }
-      unitsWithoutOwnOrganisation(first: 100) {
+      unitsWithoutOwnOrganisation(first: 60) {
         totalCount
         edges {
           node {
@@ -277,7 +280,7 @@ export const COMPARISON = gql`
 
 export const EVENTS = gql`
   query Events($kinds: [ChangeEventKind!]) {
-    changeEvents(kinds: $kinds, first: 100) {
+    changeEvents(kinds: $kinds, first: 60) {
       edges {
         node {
           id
@@ -438,7 +441,7 @@ export const CHAIN = gql`
 
 export const LEDGER = gql`
   query Ledger($scope: String!, $asOf: LocalDate) {
-    organisations(within: $scope, asOf: $asOf, first: 100) {
+    organisations(within: $scope, asOf: $asOf, first: 50) {
       totalCount
       edges {
         node {

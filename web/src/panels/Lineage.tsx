@@ -46,7 +46,7 @@ export function LineagePanel({ view }: { view: View }) {
   const session = useSession();
   const [result] = useQuery({ query: EVENTS, variables: { kinds: null }, pause: !mayReadNamed(session) });
   const events = ((result.data?.changeEvents.edges ?? []) as { node: ChangeEvent }[]).map((edge) => edge.node);
-  const flows = events.filter((event) => event.kind === "MERGER" || event.kind === "SPLIT" || event.kind === "TRANSFER");
+  const flows = events.filter((event) => ["MERGER", "SPLIT", "SUCCESSION", "ABSORPTION", "TRANSFER"].includes(event.kind));
   const option = useMemo(() => {
     const names = new Map<string, string>();
     const links: { source: string; target: string; value: number; event: string }[] = [];

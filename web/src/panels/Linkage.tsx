@@ -91,7 +91,7 @@ function CommunityLinks({ view }: { view: View }) {
       {place && place.councils.length > 0 ? (
         <>
           <h3>{t("councils")}</h3>
-          <ul>
+          <ul data-testid="councils">
             {place.councils.map((council) => (
               <CouncilRow key={council.code} council={council} date={view.date} />
             ))}

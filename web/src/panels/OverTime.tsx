@@ -29,7 +29,7 @@ interface EventNode {
 }
 
 function useMergers(enabled: boolean): EventNode[] {
-  const [result] = useQuery({ query: EVENTS, variables: { kinds: ["MERGER", "SPLIT"] }, pause: !enabled });
+  const [result] = useQuery({ query: EVENTS, variables: { kinds: ["MERGER", "SPLIT", "SUCCESSION", "ABSORPTION"] }, pause: !enabled });
   return ((result.data?.changeEvents.edges ?? []) as { node: EventNode }[]).map((edge) => edge.node);
 }
 

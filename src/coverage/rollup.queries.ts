@@ -1,0 +1,228 @@
+import type { CypherQuery } from "../database/index.js";
+import { dateParam } from "../database/index.js";
+import { entityMap, validAt } from "../graph/cypher.js";
+import { COUNTED_KINDS } from "./rollup.timeline.js";
+
+/**
+ * The Cypher of the coverage roll-ups (docs/ANALYTICS.md, "Roll-ups"). Two bookkeeping labels,
+ * neither an :Entity:
+ * - (:CoverageRollup {place, date, v}) — from `date` on, until the place's next point, the
+ *   place's six counts are `v` (COUNT_FIELDS order). Unique on (place, date): reading a figure is
+ *   one index seek, whatever the size of the place's subtree.
+ * - (:CoverageSource {place, contribution, links}) — per place: the dated deltas it contributes
+ *   (JSON), so that a change subtracts exactly what it added before; the signature of its own
+ *   part-of links, so that a change that leaves them alone does not revisit its subtree; and the
+ *   lock that serialises concurrent maintenance of that place's points.
+ */
+
+const LOCK = "SET s._lock = true REMOVE s._lock";
+
+/** The links signature of place `e`: its outgoing part-of links, sorted. */
+const LINKS = (alias: string) =>
+  `COLLECT { MATCH (${alias})-[l:PART_OF]->(parent:Place) WITH parent.code + '|' + toString(l.validFrom) + '|' + coalesce(toString(l.validTo), '') AS link RETURN link ORDER BY link }`;
+
+/**
+ * The counted places whose contribution a write touching `$codes` (entities of any label) may have
+ * changed: a touched place itself; every place ever below it when its own part-of links changed
+ * (their chains up pass through them); the places ever at most 3 links above a touched place or
+ * above a place a touched organisation was ever built at (a compound counts branches below it);
+ * and places that have a contribution but no longer exist. Also the new links signatures.
+ */
+export function rollupDirtyPlaces(codes: readonly string[]): CypherQuery {
+  return {
+    name: "rollup.dirtyPlaces",
+    cypher: `
+      UNWIND $codes AS code
+      CALL (code) {
+        MATCH (e:Place {code: code})
+        OPTIONAL MATCH (s:CoverageSource {place: code})
+        WITH e, ${LINKS("e")} AS links, s.links AS stored
+        CALL (e, links, stored) {
+          WITH e WHERE links <> coalesce(stored, ['none'])
+          MATCH (d:Place)-[:PART_OF*1..12]->(e) RETURN d
+          UNION
+          MATCH (e)-[:PART_OF*0..3]->(d:Place) RETURN d
+        }
+        RETURN d.code AS place, d.kind AS kind, CASE WHEN d = e THEN links END AS links
+        UNION
+        MATCH (:Organisation {code: code})-[:BUILT_AT]->(:Place)-[:PART_OF*0..3]->(d:Place)
+        RETURN d.code AS place, d.kind AS kind, null AS links
+        UNION
+        MATCH (s:CoverageSource {place: code}) WHERE NOT EXISTS { MATCH (:Place {code: code}) }
+        RETURN code AS place, 'GONE' AS kind, [] AS links
+      }
+      WITH place, kind, collect(links) AS signatures
+      RETURN place, kind IN $counted OR kind = 'GONE' AS counted, signatures[0] AS links`,
+    params: { codes, counted: COUNTED_KINDS },
+  };
+}
+
+/** One page of every place by code, with whether it counts and its links signature (for a rebuild). */
+export function rollupPlacesPage(after: string | null, limit: number): CypherQuery {
+  return {
+    name: "rollup.placesPage",
+    cypher: `
+      MATCH (e:Place) WHERE ($after IS NULL OR e.code > $after)
+      WITH e ORDER BY e.code LIMIT $limit
+      RETURN e.code AS place, e.kind IN $counted AS counted, ${LINKS("e")} AS links`,
+    params: { after, limit, counted: COUNTED_KINDS },
+  };
+}
+
+/** Locks the bookkeeping node of each place (created if missing) and returns its stored contribution. */
+export function rollupLockSources(places: readonly string[]): CypherQuery {
+  return {
+    name: "rollup.lockSources",
+    cypher: `
+      UNWIND $places AS place
+      MERGE (s:CoverageSource {place: place})
+      ${LOCK}
+      RETURN s.place AS place, s.contribution AS contribution`,
+    params: { places: [...places].sort() },
+  };
+}
+
+/** The facts a counted place's contribution depends on, at any time (PlaceFacts). */
+export function rollupFacts(places: readonly string[]): CypherQuery {
+  const span = (alias: string) => `{from: ${alias}.validFrom, to: ${alias}.validTo}`;
+  return {
+    name: "rollup.facts",
+    cypher: `
+      UNWIND $places AS code
+      MATCH (p:Place {code: code})
+      RETURN p.code AS code, p.kind AS kind, ${span("p")} AS validity,
+        COLLECT { MATCH path = (p)-[:PART_OF*1..12]->(a:Place) RETURN {ancestor: a.code, links: [l IN relationships(path) | ${span("l")}]} } AS up,
+        COLLECT { MATCH (p)<-[x:BUILT_AT]-(o:Organisation) WHERE o.kind IN ['GROUP', 'GENERAL_BRANCH', 'COMMUNITY_COMMITTEE']
+                  RETURN {kind: o.kind, form: coalesce(o.form, 'TERRITORIAL'), organisation: ${span("o")}, link: ${span("x")}} } AS own,
+        CASE WHEN p.kind = 'COMPOUND' THEN COLLECT {
+          MATCH path = (q:Place)-[:PART_OF*0..3]->(p) MATCH (q)<-[x:BUILT_AT]-(o:Organisation {kind: 'BRANCH'})
+          RETURN {organisation: ${span("o")}, link: ${span("x")}, chain: [l IN relationships(path) | ${span("l")}]} } ELSE [] END AS branches`,
+    params: { places },
+  };
+}
+
+/**
+ * Locks each place's points and returns, for each, the point in force just before `from` and
+ * every point on or after it.
+ */
+export function rollupPointsFrom(items: readonly { place: string; from: string }[]): CypherQuery {
+  return {
+    name: "rollup.pointsFrom",
+    cypher: `
+      UNWIND $items AS item
+      MERGE (s:CoverageSource {place: item.place})
+      ${LOCK}
+      WITH item
+      CALL (item) {
+        OPTIONAL MATCH (r:CoverageRollup {place: item.place}) WHERE r.date < item.from
+        RETURN r.v AS base ORDER BY r.place DESC, r.date DESC LIMIT 1
+      }
+      RETURN item.place AS place, base,
+        COLLECT { MATCH (r:CoverageRollup {place: item.place}) WHERE r.date >= item.from RETURN {date: r.date, v: r.v} AS point ORDER BY r.date } AS points`,
+    params: { items: [...items].sort((a, b) => (a.place < b.place ? -1 : 1)).map((item) => ({ place: item.place, from: dateParam(item.from) })) },
+  };
+}
+
+export function rollupWritePoints(rows: readonly { place: string; date: string; v: readonly number[] }[]): CypherQuery {
+  return {
+    name: "rollup.writePoints",
+    cypher: `
+      UNWIND $rows AS row
+      MERGE (r:CoverageRollup {place: row.place, date: row.date})
+      SET r.v = row.v
+      RETURN count(*) AS written`,
+    params: { rows: rows.map((row) => ({ ...row, date: dateParam(row.date) })) },
+  };
+}
+
+export function rollupWriteSources(rows: readonly { place: string; contribution: string | null; links: readonly string[] | null }[]): CypherQuery {
+  return {
+    name: "rollup.writeSources",
+    cypher: `
+      UNWIND $rows AS row
+      MERGE (s:CoverageSource {place: row.place})
+      SET s.contribution = row.contribution, s.links = coalesce(row.links, s.links)
+      RETURN count(*) AS written`,
+    params: { rows },
+  };
+}
+
+export function rollupClear(): CypherQuery {
+  return {
+    name: "rollup.clear",
+    cypher: `
+      MATCH (n) WHERE n:CoverageRollup OR n:CoverageSource
+      CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
+  };
+}
+
+export function rollupPresent(): CypherQuery {
+  return {
+    name: "rollup.present",
+    cypher: "RETURN EXISTS { MATCH (:Place) } AS places, EXISTS { MATCH (:CoverageSource) } AS sources",
+  };
+}
+
+/**
+ * The six counts of place `alias` at $asOf, as `output`: its last point on or before then (null:
+ * none). Ordering by both properties of the (place, date) index lets Neo4j read that one entry
+ * backwards from $asOf (3 db hits) instead of sorting every earlier point.
+ */
+const pointAt = (alias: string, output: string) => `
+  CALL (${alias}) {
+    OPTIONAL MATCH (r:CoverageRollup {place: ${alias}.code}) WHERE r.date <= $asOf
+    RETURN r.v AS ${output} ORDER BY r.place DESC, r.date DESC LIMIT 1
+  }`;
+
+/**
+ * Territorial coverage of a scope at $asOf from the roll-ups: the scope's own point and one per
+ * direct child valid then — an index seek each, whatever lies below them. No row when the scope
+ * does not exist then.
+ */
+export function coverageRollupByChild(scope: string, asOf: string): CypherQuery {
+  return {
+    name: "coverage.rollupByChild",
+    cypher: `
+      MATCH (scope:Place {code: $scope})
+      WHERE ${validAt("scope")}
+      ${pointAt("scope", "v")}
+      CALL (scope) {
+        MATCH (child:Place)-[top:PART_OF]->(scope)
+        WHERE ${validAt("top")} AND ${validAt("child")}
+        ${pointAt("child", "childV")}
+        RETURN collect({place: ${entityMap("child")}, v: childV}) AS children
+      }
+      RETURN ${entityMap("scope")} AS scope, v, children`,
+    params: { scope, asOf: dateParam(asOf) },
+  };
+}
+
+/** The scope's counts at each of $dates from the roll-ups: one index seek per date. */
+export function coverageRollupSeries(scope: string, dates: readonly string[]): CypherQuery {
+  return {
+    name: "coverage.rollupSeries",
+    cypher: `
+      MATCH (scope:Place {code: $scope})
+      UNWIND $dates AS at
+      CALL (scope, at) {
+        OPTIONAL MATCH (r:CoverageRollup {place: scope.code}) WHERE r.date <= at
+        RETURN r.v AS v ORDER BY r.place DESC, r.date DESC LIMIT 1
+      }
+      RETURN at, ${validAt("scope", "at")} AS exists, v
+      ORDER BY at`,
+    params: { scope, dates: dates.map(dateParam) },
+  };
+}
+
+/** The roll-up counts of every place valid at $asOf (null: no point yet). */
+export function coverageRollupEveryPlace(asOf: string): CypherQuery {
+  return {
+    name: "coverage.rollupEveryPlace",
+    cypher: `
+      MATCH (scope:Place) WHERE ${validAt("scope")}
+      ${pointAt("scope", "v")}
+      RETURN scope.code AS place, v
+      ORDER BY place`,
+    params: { asOf: dateParam(asOf) },
+  };
+}
