@@ -125,7 +125,8 @@ describe("write scope over time", () => {
     ];
     expect(new Set(seen.map((error) => JSON.stringify(error))).size).toBe(1);
     expect(await failure(beneficiaries.findBeneficiary(c2(), { code: "LHT-BH-001", asOf: "2010-01-01" }))).toMatchObject({ code: "FORBIDDEN" });
-    expect(await members.findMember(admin(), { code: "LHT-M-999", asOf: "2025-01-01" })).toBeNull();
+    // An admin is told the truth: no such member (null with NOT_FOUND, docs/ERRORS.md).
+    expect(await failure(members.findMember(admin(), { code: "LHT-M-999", asOf: "2025-01-01" }))).toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("says a code is taken without saying what kind of record took it", async () => {
