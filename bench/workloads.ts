@@ -340,7 +340,7 @@ export const Q5: Workload = {
 // ---------------------------------------------------------------------------------------------
 // Q7: a mixed stream, four reads (Q3) then one write (formal members of one organisation)
 
-const Q7_HUB_WRITE = `mutation Q7($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { code formalMembers } }`;
+const Q7_HUB_WRITE = `mutation Q7($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { organisation { code formalMembers } } }`;
 const Q7_NEO4J_GRAPHQL_WRITE = `mutation Q7($code: String!, $formalMembers: Int!) {
   updateOrganisations(where: { code: { eq: $code } }, update: { formalMembers: { set: $formalMembers } }) { organisations { code formalMembers } } }`;
 
@@ -372,7 +372,7 @@ export const Q7: Workload = {
         ],
       },
       canonical: {
-        hub: (data) => answer((data as Json).updateOrganisation as Json),
+        hub: (data) => answer(((data as Json).updateOrganisation as Json).organisation as Json),
         neo4jGraphql: (data) => answer(list(((data as Json).updateOrganisations as Json).organisations)[0]),
         raw: ([rows]) => answer(rows?.[0]),
       },

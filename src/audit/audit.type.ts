@@ -5,6 +5,7 @@ import { GraphQLDateTimeISO, GraphQLJSONObject } from "graphql-scalars";
 import { RoleEnum } from "../auth/role.type.js";
 import type { Role } from "../auth/viewer.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageInfo } from "../graph/connection.js";
+import { NonNegativeInt } from "../graph/scalars.js";
 
 @ObjectType({ description: "One recorded change: who did which operation to which entities, and when. Never editable through the API." })
 export class AuditEntry {
@@ -50,7 +51,7 @@ export class AuditEntryConnection {
   @Field(() => PageInfo, { description: "Where this page stands." })
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: "How many entries match the filters in all (computed only when asked)." })
+  @Field(() => NonNegativeInt, { description: "How many entries match the filters in all (computed only when asked)." })
   totalCount!: number;
 }
 

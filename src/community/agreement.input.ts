@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType } from "type-graphql";
-import { withNewEntityFields } from "../graph/entity.input.js";
+import { endInputType, withNewEntityFields } from "../graph/entity.input.js";
 import { LocalDate } from "../graph/scalars.js";
 import { CommunityListArgs } from "./community.input.js";
 
@@ -26,3 +26,5 @@ export class RegisterCoBuildingAgreementInput extends withNewEntityFields(Agreem
   @Field(() => String, { description: "Code of the community (or pre-merger village or old town) that is party to it." })
   community!: string;
 }
+
+export const EndCoBuildingAgreementInput = endInputType("EndCoBuildingAgreement", "co-building agreement");

@@ -1,15 +1,17 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
-import { EndArgs, LookupArgs } from "../graph/entity.input.js";
+import { LookupArgs, type EndArgs } from "../graph/entity.input.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { Place } from "../places/place.type.js";
 import type { HubContext } from "../server/context.js";
 import { Unit } from "../units/unit.type.js";
-import { CoBuildingAgreementsArgs, RegisterCoBuildingAgreementInput } from "./agreement.input.js";
+import { CoBuildingAgreementsArgs, EndCoBuildingAgreementInput, RegisterCoBuildingAgreementInput } from "./agreement.input.js";
 import * as agreements from "./agreement.service.js";
 import { CoBuildingAgreement } from "./agreement.type.js";
 
 export const CoBuildingAgreementConnection = connectionType(CoBuildingAgreement, "CoBuildingAgreement", "co-building agreement");
+export const CoBuildingAgreementPayload = payloadType(CoBuildingAgreement, "CoBuildingAgreement", "coBuildingAgreement", "co-building agreement");
 
 // Named entities: analysts and up (viewers get aggregates only; issue 6).
 @Authorized("analyst")
@@ -35,16 +37,16 @@ export class CoBuildingAgreementResolver {
     return agreements.communityOf(context, agreement);
   }
 
-  @Mutation(() => CoBuildingAgreement, { description: "Registers a co-building agreement between a unit and a community (AGREEMENT_COMMUNITY), in force from validFrom." })
+  @Mutation(() => CoBuildingAgreementPayload, { description: "Registers a co-building agreement between a unit and a community (AGREEMENT_COMMUNITY), in force from validFrom." })
   registerCoBuildingAgreement(
     @Ctx() context: HubContext,
     @Arg("input", () => RegisterCoBuildingAgreementInput, { description: "The agreement." }) input: RegisterCoBuildingAgreementInput,
-  ): Promise<EntityRecord> {
-    return agreements.registerAgreement(context, input);
+  ): Promise<Payload<"coBuildingAgreement", EntityRecord>> {
+    return payload("coBuildingAgreement", agreements.registerAgreement(context, input));
   }
 
-  @Mutation(() => CoBuildingAgreement, { description: "Ends a co-building agreement on `date` (expired or terminated)." })
-  endCoBuildingAgreement(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
-    return agreements.endAgreement(context, args);
+  @Mutation(() => CoBuildingAgreementPayload, { description: "Ends a co-building agreement on `date` (expired or terminated)." })
+  endCoBuildingAgreement(@Ctx() context: HubContext, @Arg("input", () => EndCoBuildingAgreementInput, { description: "Which one, and the first day without it." }) input: EndArgs): Promise<Payload<"coBuildingAgreement", EntityRecord>> {
+    return payload("coBuildingAgreement", agreements.endAgreement(context, input));
   }
 }

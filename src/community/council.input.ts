@@ -1,5 +1,5 @@
-import { ArgsType, Field, InputType } from "type-graphql";
-import { withNewEntityFields, withUpdateFields } from "../graph/entity.input.js";
+import { ArgsType, Field, InputType, Int } from "type-graphql";
+import { endInputType, withNewEntityFields, withUpdateFields } from "../graph/entity.input.js";
 import { LocalDate } from "../graph/scalars.js";
 import { CommunityListArgs } from "./community.input.js";
 
@@ -47,3 +47,20 @@ export class AddCouncilSeatInput {
   @Field(() => LocalDate, { nullable: true, description: "First day after the term (open when not yet known)." })
   validTo?: string | null;
 }
+
+@InputType({ description: "Ends on `date` the seat an organisation holds on a council." })
+export class EndCouncilSeatInput {
+  @Field(() => String, { description: "Code of the council." })
+  council!: string;
+
+  @Field(() => String, { description: "Code of the seat holder." })
+  organisation!: string;
+
+  @Field(() => LocalDate, { description: "First day after the term." })
+  date!: string;
+
+  @Field(() => Int, { nullable: true, description: "The seat holder's version you read (a seat belongs to its organisation); CONFLICT if it changed since." })
+  expectedVersion?: number | null;
+}
+
+export const DissolveCouncilInput = endInputType("DissolveCouncil", "council");

@@ -1,16 +1,18 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
-import { EndArgs, LookupArgs } from "../graph/entity.input.js";
+import { LookupArgs, type EndArgs } from "../graph/entity.input.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import type { EntityRecord } from "../graph/entity.record.js";
-import { LocalDate } from "../graph/scalars.js";
 import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
 import type { HubContext } from "../server/context.js";
-import { AddCouncilSeatInput, CouncilsArgs, CreateCouncilInput, UpdateCouncilInput } from "./council.input.js";
+import { AddCouncilSeatInput, CouncilsArgs, CreateCouncilInput, DissolveCouncilInput, EndCouncilSeatInput, UpdateCouncilInput } from "./council.input.js";
 import * as councils from "./council.service.js";
 import { Council, CouncilSeat } from "./council.type.js";
 
 export const CouncilConnection = connectionType(Council, "Council", "council");
+export const CouncilPayload = payloadType(Council, "Council", "council", "council");
+export const CouncilSeatPayload = payloadType(CouncilSeat, "CouncilSeat", "councilSeat", "council seat");
 
 // Named entities: analysts and up (viewers get aggregates only; issue 6).
 @Authorized("analyst")
@@ -41,33 +43,28 @@ export class CouncilResolver {
     return councils.seatsOf(context, council);
   }
 
-  @Mutation(() => Council, { description: "Creates a council, convened by an organisation (COUNCIL_CONVENER) and serving a community or subdistrict (COUNCIL_PLACE)." })
-  createCouncil(@Ctx() context: HubContext, @Arg("input", () => CreateCouncilInput, { description: "The new council." }) input: CreateCouncilInput): Promise<EntityRecord> {
-    return councils.createCouncil(context, input);
+  @Mutation(() => CouncilPayload, { description: "Creates a council, convened by an organisation (COUNCIL_CONVENER) and serving a community or subdistrict (COUNCIL_PLACE)." })
+  createCouncil(@Ctx() context: HubContext, @Arg("input", () => CreateCouncilInput, { description: "The new council." }) input: CreateCouncilInput): Promise<Payload<"council", EntityRecord>> {
+    return payload("council", councils.createCouncil(context, input));
   }
 
-  @Mutation(() => Council, { description: "Corrects a council's rules." })
-  updateCouncil(@Ctx() context: HubContext, @Arg("input", () => UpdateCouncilInput, { description: "What to change." }) input: UpdateCouncilInput): Promise<EntityRecord> {
-    return councils.updateCouncil(context, input);
+  @Mutation(() => CouncilPayload, { description: "Corrects a council's rules." })
+  updateCouncil(@Ctx() context: HubContext, @Arg("input", () => UpdateCouncilInput, { description: "What to change." }) input: UpdateCouncilInput): Promise<Payload<"council", EntityRecord>> {
+    return payload("council", councils.updateCouncil(context, input));
   }
 
-  @Mutation(() => Council, { description: "Ends a council on `date`, with every seat still held then." })
-  dissolveCouncil(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
-    return councils.dissolveCouncil(context, args);
+  @Mutation(() => CouncilPayload, { description: "Ends a council on `date`, with every seat still held then." })
+  dissolveCouncil(@Ctx() context: HubContext, @Arg("input", () => DissolveCouncilInput, { description: "Which one, and the first day without it." }) input: EndArgs): Promise<Payload<"council", EntityRecord>> {
+    return payload("council", councils.dissolveCouncil(context, input));
   }
 
-  @Mutation(() => CouncilSeat, { description: "An organisation takes a seat on a council for a term. One seat per organisation per council at a time (SINGLE_SEAT)." })
-  addCouncilSeat(@Ctx() context: HubContext, @Arg("input", () => AddCouncilSeatInput, { description: "The seat." }) input: AddCouncilSeatInput): Promise<object> {
-    return councils.addCouncilSeat(context, input);
+  @Mutation(() => CouncilSeatPayload, { description: "An organisation takes a seat on a council for a term. One seat per organisation per council at a time (SINGLE_SEAT)." })
+  addCouncilSeat(@Ctx() context: HubContext, @Arg("input", () => AddCouncilSeatInput, { description: "The seat." }) input: AddCouncilSeatInput): Promise<Payload<"councilSeat", object>> {
+    return payload("councilSeat", councils.addCouncilSeat(context, input));
   }
 
-  @Mutation(() => CouncilSeat, { description: "Ends on `date` the seat an organisation holds on a council (removed if it began that day); returns it as ended." })
-  endCouncilSeat(
-    @Ctx() context: HubContext,
-    @Arg("council", () => String, { description: "Code of the council." }) council: string,
-    @Arg("organisation", () => String, { description: "Code of the seat holder." }) organisation: string,
-    @Arg("date", () => LocalDate, { description: "First day after the term." }) date: string,
-  ): Promise<object> {
-    return councils.endCouncilSeat(context, council, organisation, date);
+  @Mutation(() => CouncilSeatPayload, { description: "Ends on `date` the seat an organisation holds on a council (removed if it began that day); returns it as ended." })
+  endCouncilSeat(@Ctx() context: HubContext, @Arg("input", () => EndCouncilSeatInput, { description: "The seat and its end." }) input: EndCouncilSeatInput): Promise<Payload<"councilSeat", object>> {
+    return payload("councilSeat", councils.endCouncilSeat(context, input));
   }
 }

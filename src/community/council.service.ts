@@ -8,7 +8,7 @@ import { mutate } from "../graph/mutation.js";
 import { loadEntities, loadOne, loadRelation, type LinkRecord, type RelationSpec } from "../graph/relation.js";
 import { ALLOWED_COUNCIL_CONVENERS, COUNCIL_PLACES } from "../graph/rules.js";
 import type { HubContext } from "../server/context.js";
-import type { AddCouncilSeatInput, CouncilsArgs, CreateCouncilInput, UpdateCouncilInput } from "./council.input.js";
+import type { AddCouncilSeatInput, CouncilsArgs, CreateCouncilInput, EndCouncilSeatInput, UpdateCouncilInput } from "./council.input.js";
 import { councilCount, councilPage } from "./council.queries.js";
 
 export const COUNCIL_CONVENER: RelationSpec = { name: "council.convenedBy", type: "CONVENED_BY", direction: "out", target: "Organisation" };
@@ -89,7 +89,7 @@ export function createCouncil(context: HubContext, input: CreateCouncilInput): P
 }
 
 export function updateCouncil(context: HubContext, input: UpdateCouncilInput): Promise<EntityRecord> {
-  return mutateEntity(context, "updateCouncil", (tx) => updateAttributes(tx, "Council", input.code, () => givenAttributes(input, ["rules"]), input.expectedVersion));
+  return mutateEntity(context, "updateCouncil", (tx) => updateAttributes(tx, "Council", input.code, () => givenAttributes(input, ["rules"]), input.expectedVersion, context.today));
 }
 
 /** Ends the council and, with it, every seat still held then. */
@@ -117,11 +117,24 @@ export function addCouncilSeat(context: HubContext, input: AddCouncilSeatInput):
         validTo: input.validTo,
         properties: { ...givenAttributes(input, ["responsibilities"]), partTime: input.partTime ?? false },
         overlap: { rule: "SINGLE_SEAT", verb: "holds a seat on" },
+        owner: "from",
       }),
     ),
   );
 }
 
-export function endCouncilSeat(context: HubContext, council: string, organisation: string, date: string): Promise<SeatView> {
-  return mutate(context, "endCouncilSeat", async (tx) => seatOutcome(await endDatedLink(tx, "HOLDS_SEAT", SEAT_HOLDER(organisation), SEAT_COUNCIL(council), date)));
+/** Ends the seat on `date`; `expectedVersion` is the seat holder's (a seat belongs to its organisation). */
+export function endCouncilSeat(context: HubContext, input: EndCouncilSeatInput): Promise<SeatView> {
+  return mutate(context, "endCouncilSeat", async (tx) =>
+    seatOutcome(
+      await endDatedLink(tx, {
+        type: "HOLDS_SEAT",
+        from: SEAT_HOLDER(input.organisation),
+        to: SEAT_COUNCIL(input.council),
+        date: input.date,
+        owner: "from",
+        expectedVersion: input.expectedVersion,
+      }),
+    ),
+  );
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType } from "type-graphql";
-import { withNewEntityFields, withUpdateFields } from "../graph/entity.input.js";
+import { endInputType, withNewEntityFields, withUpdateFields } from "../graph/entity.input.js";
 import { FacilityKindEnum } from "../graph/enums.js";
 import { NonNegativeFloat } from "../graph/scalars.js";
 import type { FacilityKind } from "../graph/vocabulary.js";
@@ -34,3 +34,5 @@ export class UpdateFacilityInput extends withUpdateFields(FacilityAttributesInpu
   @Field(() => FacilityKindEnum, { nullable: true, description: "What kind of facility it is." })
   kind?: FacilityKind | null;
 }
+
+export const DissolveFacilityInput = endInputType("DissolveFacility", "facility");

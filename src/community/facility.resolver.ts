@@ -1,14 +1,16 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
-import { EndArgs, LookupArgs } from "../graph/entity.input.js";
+import { LookupArgs, type EndArgs } from "../graph/entity.input.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { Place } from "../places/place.type.js";
 import type { HubContext } from "../server/context.js";
-import { CreateFacilityInput, FacilitiesArgs, UpdateFacilityInput } from "./facility.input.js";
+import { CreateFacilityInput, DissolveFacilityInput, FacilitiesArgs, UpdateFacilityInput } from "./facility.input.js";
 import * as facilities from "./facility.service.js";
 import { Facility } from "./facility.type.js";
 
 export const FacilityConnection = connectionType(Facility, "Facility", "facility");
+export const FacilityPayload = payloadType(Facility, "Facility", "facility", "facility");
 
 // Named entities: analysts and up (viewers get aggregates only; issue 6).
 @Authorized("analyst")
@@ -29,18 +31,18 @@ export class FacilityResolver {
     return facilities.placeOf(context, facility);
   }
 
-  @Mutation(() => Facility, { description: "Creates a facility of a place." })
-  createFacility(@Ctx() context: HubContext, @Arg("input", () => CreateFacilityInput, { description: "The new facility." }) input: CreateFacilityInput): Promise<EntityRecord> {
-    return facilities.createFacility(context, input);
+  @Mutation(() => FacilityPayload, { description: "Creates a facility of a place." })
+  createFacility(@Ctx() context: HubContext, @Arg("input", () => CreateFacilityInput, { description: "The new facility." }) input: CreateFacilityInput): Promise<Payload<"facility", EntityRecord>> {
+    return payload("facility", facilities.createFacility(context, input));
   }
 
-  @Mutation(() => Facility, { description: "Corrects a facility's kind, area or requirement." })
-  updateFacility(@Ctx() context: HubContext, @Arg("input", () => UpdateFacilityInput, { description: "What to change." }) input: UpdateFacilityInput): Promise<EntityRecord> {
-    return facilities.updateFacility(context, input);
+  @Mutation(() => FacilityPayload, { description: "Corrects a facility's kind, area or requirement." })
+  updateFacility(@Ctx() context: HubContext, @Arg("input", () => UpdateFacilityInput, { description: "What to change." }) input: UpdateFacilityInput): Promise<Payload<"facility", EntityRecord>> {
+    return payload("facility", facilities.updateFacility(context, input));
   }
 
-  @Mutation(() => Facility, { description: "Ends a facility on `date` (closed, demolished or given up)." })
-  dissolveFacility(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
-    return facilities.dissolveFacility(context, args);
+  @Mutation(() => FacilityPayload, { description: "Ends a facility on `date` (closed, demolished or given up)." })
+  dissolveFacility(@Ctx() context: HubContext, @Arg("input", () => DissolveFacilityInput, { description: "Which one, and the first day without it." }) input: EndArgs): Promise<Payload<"facility", EntityRecord>> {
+    return payload("facility", facilities.dissolveFacility(context, input));
   }
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType } from "type-graphql";
-import { withNewEntityFields, withUpdateFields } from "../graph/entity.input.js";
+import { endInputType, withNewEntityFields, withUpdateFields } from "../graph/entity.input.js";
 import { CulturalGenreEnum, VolunteerFocusEnum } from "../graph/enums.js";
 import { NonNegativeInt } from "../graph/scalars.js";
 import type { CulturalGenre, VolunteerFocus } from "../graph/vocabulary.js";
@@ -58,3 +58,6 @@ export class UpdateCulturalTeamInput extends withUpdateFields(CulturalTeamAttrib
   @Field(() => CulturalGenreEnum, { nullable: true, description: "What the team does." })
   genre?: CulturalGenre | null;
 }
+
+export const DissolveVolunteerTeamInput = endInputType("DissolveVolunteerTeam", "volunteer team");
+export const DissolveCulturalTeamInput = endInputType("DissolveCulturalTeam", "cultural team");

@@ -1,8 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
-import { EndArgs, LookupArgs } from "../graph/entity.input.js";
+import { LookupArgs, type EndArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { VolunteerFocusEnum } from "../graph/enums.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import type { VolunteerFocus } from "../graph/vocabulary.js";
 import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
@@ -11,6 +12,8 @@ import {
   CreateCulturalTeamInput,
   CreateVolunteerTeamInput,
   CulturalTeamsArgs,
+  DissolveCulturalTeamInput,
+  DissolveVolunteerTeamInput,
   UpdateCulturalTeamInput,
   UpdateVolunteerTeamInput,
   VolunteerTeamsArgs,
@@ -20,6 +23,8 @@ import { CulturalTeam, VolunteerTeam } from "./team.type.js";
 
 export const VolunteerTeamConnection = connectionType(VolunteerTeam, "VolunteerTeam", "volunteer team");
 export const CulturalTeamConnection = connectionType(CulturalTeam, "CulturalTeam", "cultural team");
+export const VolunteerTeamPayload = payloadType(VolunteerTeam, "VolunteerTeam", "volunteerTeam", "volunteer team");
+export const CulturalTeamPayload = payloadType(CulturalTeam, "CulturalTeam", "culturalTeam", "cultural team");
 
 // Named entities: analysts and up (viewers get aggregates only; issue 6).
 @Authorized("analyst")
@@ -47,19 +52,19 @@ export class VolunteerTeamResolver {
     return teams.organiserOf(context, team);
   }
 
-  @Mutation(() => VolunteerTeam, { description: "Creates a volunteer team organised by a party organisation." })
-  createVolunteerTeam(@Ctx() context: HubContext, @Arg("input", () => CreateVolunteerTeamInput, { description: "The new team." }) input: CreateVolunteerTeamInput): Promise<EntityRecord> {
-    return teams.createVolunteerTeam(context, input);
+  @Mutation(() => VolunteerTeamPayload, { description: "Creates a volunteer team organised by a party organisation." })
+  createVolunteerTeam(@Ctx() context: HubContext, @Arg("input", () => CreateVolunteerTeamInput, { description: "The new team." }) input: CreateVolunteerTeamInput): Promise<Payload<"volunteerTeam", EntityRecord>> {
+    return payload("volunteerTeam", teams.createVolunteerTeam(context, input));
   }
 
-  @Mutation(() => VolunteerTeam, { description: "Corrects a volunteer team's focus or size." })
-  updateVolunteerTeam(@Ctx() context: HubContext, @Arg("input", () => UpdateVolunteerTeamInput, { description: "What to change." }) input: UpdateVolunteerTeamInput): Promise<EntityRecord> {
-    return teams.updateVolunteerTeam(context, input);
+  @Mutation(() => VolunteerTeamPayload, { description: "Corrects a volunteer team's focus or size." })
+  updateVolunteerTeam(@Ctx() context: HubContext, @Arg("input", () => UpdateVolunteerTeamInput, { description: "What to change." }) input: UpdateVolunteerTeamInput): Promise<Payload<"volunteerTeam", EntityRecord>> {
+    return payload("volunteerTeam", teams.updateVolunteerTeam(context, input));
   }
 
-  @Mutation(() => VolunteerTeam, { description: "Ends a volunteer team on `date`." })
-  dissolveVolunteerTeam(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
-    return teams.dissolveVolunteerTeam(context, args);
+  @Mutation(() => VolunteerTeamPayload, { description: "Ends a volunteer team on `date`." })
+  dissolveVolunteerTeam(@Ctx() context: HubContext, @Arg("input", () => DissolveVolunteerTeamInput, { description: "Which one, and the first day without it." }) input: EndArgs): Promise<Payload<"volunteerTeam", EntityRecord>> {
+    return payload("volunteerTeam", teams.dissolveVolunteerTeam(context, input));
   }
 }
 
@@ -82,18 +87,18 @@ export class CulturalTeamResolver {
     return teams.baseOf(context, team);
   }
 
-  @Mutation(() => CulturalTeam, { description: "Creates a cultural team based in a place." })
-  createCulturalTeam(@Ctx() context: HubContext, @Arg("input", () => CreateCulturalTeamInput, { description: "The new team." }) input: CreateCulturalTeamInput): Promise<EntityRecord> {
-    return teams.createCulturalTeam(context, input);
+  @Mutation(() => CulturalTeamPayload, { description: "Creates a cultural team based in a place." })
+  createCulturalTeam(@Ctx() context: HubContext, @Arg("input", () => CreateCulturalTeamInput, { description: "The new team." }) input: CreateCulturalTeamInput): Promise<Payload<"culturalTeam", EntityRecord>> {
+    return payload("culturalTeam", teams.createCulturalTeam(context, input));
   }
 
-  @Mutation(() => CulturalTeam, { description: "Corrects a cultural team's genre or size." })
-  updateCulturalTeam(@Ctx() context: HubContext, @Arg("input", () => UpdateCulturalTeamInput, { description: "What to change." }) input: UpdateCulturalTeamInput): Promise<EntityRecord> {
-    return teams.updateCulturalTeam(context, input);
+  @Mutation(() => CulturalTeamPayload, { description: "Corrects a cultural team's genre or size." })
+  updateCulturalTeam(@Ctx() context: HubContext, @Arg("input", () => UpdateCulturalTeamInput, { description: "What to change." }) input: UpdateCulturalTeamInput): Promise<Payload<"culturalTeam", EntityRecord>> {
+    return payload("culturalTeam", teams.updateCulturalTeam(context, input));
   }
 
-  @Mutation(() => CulturalTeam, { description: "Ends a cultural team on `date`." })
-  dissolveCulturalTeam(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
-    return teams.dissolveCulturalTeam(context, args);
+  @Mutation(() => CulturalTeamPayload, { description: "Ends a cultural team on `date`." })
+  dissolveCulturalTeam(@Ctx() context: HubContext, @Arg("input", () => DissolveCulturalTeamInput, { description: "Which one, and the first day without it." }) input: EndArgs): Promise<Payload<"culturalTeam", EntityRecord>> {
+    return payload("culturalTeam", teams.dissolveCulturalTeam(context, input));
   }
 }

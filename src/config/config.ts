@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { ROLES, type Role } from "../auth/viewer.js";
 import { PROJECT_ROOT } from "../database/project-root.js";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "../temporal/index.js";
 
 /**
  * Configuration comes from environment variables only, and is validated once at start:
@@ -83,6 +84,8 @@ export interface HubConfig {
    * (HUB_DRAIN_MS): long enough for a load balancer's health checks to take it out.
    */
   drainMs: number;
+  /** IANA time zone whose calendar date is "today", the default `asOf` of every read. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -142,6 +145,13 @@ function externalNeo4j(env: Env, uri: string): ExternalNeo4j {
     throw new ConfigError(username === undefined ? "NEO4J_USERNAME" : "NEO4J_PASSWORD", "must be set together with the other credential");
   }
   return { kind: "external", uri, username, password, database: env.NEO4J_DATABASE || undefined };
+}
+
+function timeZone(env: Env, name: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return DEFAULT_TIME_ZONE;
+  if (!isTimeZone(raw)) throw new ConfigError(name, `must be an IANA time zone such as Asia/Shanghai or UTC, got "${raw}"`);
+  return raw;
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -242,5 +252,6 @@ export function loadConfig(env: Env = process.env): HubConfig {
     metrics: flag(env, "HUB_METRICS", true),
     warmUp: flag(env, "HUB_WARM_UP", true),
     drainMs: integer(env, "HUB_DRAIN_MS", 0, 0, 600_000),
+    timeZone: timeZone(env, "HUB_TIMEZONE"),
   };
 }

@@ -1,12 +1,11 @@
 import { HubError } from "../errors/index.js";
 import type { Table } from "../exports/table.js";
-import type { HubContext } from "../server/context.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 import { allGaps, coverageReport, newOrganisationFigures, type FiguresValue, type RateValue } from "./coverage.service.js";
 import type { GapKind } from "./coverage.queries.js";
 import { withoutOwnOrganisationPage } from "./coverage.queries.js";
 import { OWN_ORGANISATION_THRESHOLD } from "../graph/rules.js";
 import { toEntityRecord } from "../graph/entity.record.js";
-import { todayIso } from "../graph/dates.js";
 import { dateParamOf } from "../graph/analytics.js";
 import type { ReportParams } from "../exports/export.route.js";
 
@@ -20,8 +19,8 @@ function requireScope(params: ReportParams): string {
 }
 
 /** The asOf parameter through the same date check as every export (a real calendar date, YYYY-MM-DD), today when absent. */
-function asOfOf(params: ReportParams): string {
-  return dateParamOf(params, "asOf") ?? todayIso();
+function asOfOf(context: HubContext, params: ReportParams): string {
+  return asOfOrToday(context, dateParamOf(params, "asOf"));
 }
 
 function rateCells(value: RateValue): (number | null)[] {
@@ -42,7 +41,7 @@ function figureRow(figures: FiguresValue): (string | number | null)[] {
 const RATE_COLUMNS = (what: string) => [`${what} covered`, `${what} total`, `${what} rate`];
 
 async function coverageTable(context: HubContext, params: ReportParams): Promise<Table> {
-  const report = await coverageReport(context, requireScope(params), asOfOf(params));
+  const report = await coverageReport(context, requireScope(params), asOfOf(context, params));
   return {
     columns: ["place code", "place name", "kind", ...RATE_COLUMNS("compounds with branch"), ...RATE_COLUMNS("buildings with group"), ...RATE_COLUMNS("communities with organisation")],
     rows: [...report.breakdown.map(figureRow), ["TOTAL", report.scope.name, String(report.scope.kind), ...figureRow(report.totals).slice(3)]],
@@ -52,7 +51,7 @@ async function coverageTable(context: HubContext, params: ReportParams): Promise
 function gapTable(kind: GapKind) {
   return async (context: HubContext, params: ReportParams): Promise<Table> => {
     const scope = requireScope(params);
-    const asOf = asOfOf(params);
+    const asOf = asOfOf(context, params);
     const gaps = await allGaps(context, kind, scope, asOf, EXPORT_ROW_LIMIT + 1);
     const rows = gaps.slice(0, EXPORT_ROW_LIMIT).map((gap) => [
       gap.place.code,
@@ -68,7 +67,7 @@ function gapTable(kind: GapKind) {
 }
 
 async function newOrganisationTable(context: HubContext, params: ReportParams): Promise<Table> {
-  const figures = await newOrganisationFigures(context, requireScope(params), asOfOf(params));
+  const figures = await newOrganisationFigures(context, requireScope(params), asOfOf(context, params));
   return {
     columns: ["kind", "units", ...RATE_COLUMNS("organisational"), ...RATE_COLUMNS("own organisation"), ...RATE_COLUMNS("work")],
     rows: [
@@ -79,7 +78,7 @@ async function newOrganisationTable(context: HubContext, params: ReportParams): 
 }
 
 async function withoutOwnTable(context: HubContext, params: ReportParams): Promise<Table> {
-  const asOf = asOfOf(params);
+  const asOf = asOfOf(context, params);
   const rows = await context.db.read(withoutOwnOrganisationPage(requireScope(params), asOf, OWN_ORGANISATION_THRESHOLD, null, EXPORT_ROW_LIMIT));
   return {
     columns: ["unit code", "unit name", "kind", "formal party members"],

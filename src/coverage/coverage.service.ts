@@ -1,10 +1,10 @@
 import { HubError } from "../errors/index.js";
 import { decodeCursor, pageSize, toPage, type Page } from "../graph/connection.js";
-import { isIsoDate, todayIso } from "../graph/dates.js";
+import { isIsoDate } from "../graph/dates.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import { OWN_ORGANISATION_THRESHOLD } from "../graph/rules.js";
 import type { UnitKind } from "../graph/vocabulary.js";
-import type { HubContext } from "../server/context.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 import {
   gapCount,
   gapPage,
@@ -78,8 +78,8 @@ function figures(place: EntityRecord, counts: Counts): FiguresValue {
 }
 
 
-function resolveDate(asOf: string | null | undefined, argument = "asOf"): string {
-  const date = asOf ?? todayIso();
+function resolveDate(context: HubContext, asOf: string | null | undefined, argument = "asOf"): string {
+  const date = asOfOrToday(context, asOf);
   if (!isIsoDate(date)) throw new HubError("BAD_USER_INPUT", `${argument} must be a date YYYY-MM-DD.`, { argument });
   return date;
 }
@@ -95,7 +95,7 @@ function countsOf(v: unknown): Counts {
  * roll-ups (a seek for the scope and one per child, whatever lies below them).
  */
 export async function coverageReport(context: HubContext, scopeCode: string, asOf: string | null | undefined): Promise<CoverageReportValue> {
-  const date = resolveDate(asOf);
+  const date = resolveDate(context, asOf);
   const [row] = await context.db.read(coverageRollupByChild(scopeCode, date));
   if (!row) throw new HubError("NOT_FOUND", `No place ${scopeCode} on ${date}.`, { code: scopeCode, asOf: date });
   const scope = toEntityRecord(row.scope, date);
@@ -198,8 +198,8 @@ function change(before: RateValue, after: RateValue): RateChangeValue {
 /** The same scope at two dates: two statements, whatever the size of the scope. */
 export async function coverageComparison(context: HubContext, scopeCode: string, beforeDate: string, afterDate: string) {
   const [before, after] = await Promise.all([
-    coverageReport(context, scopeCode, resolveDate(beforeDate, "before")),
-    coverageReport(context, scopeCode, resolveDate(afterDate, "after")),
+    coverageReport(context, scopeCode, resolveDate(context, beforeDate, "before")),
+    coverageReport(context, scopeCode, resolveDate(context, afterDate, "after")),
   ]);
   return {
     before,

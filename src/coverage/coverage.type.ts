@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "../graph/connection.js";
 import { UnitKindEnum } from "../graph/enums.js";
-import { LocalDate } from "../graph/scalars.js";
+import { LocalDate, NonNegativeInt } from "../graph/scalars.js";
 import type { UnitKind } from "../graph/vocabulary.js";
 import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
@@ -9,10 +9,10 @@ import { SERIES_STEPS, type SeriesStep } from "./series.js";
 
 @ObjectType({ description: "A coverage figure: how many of how many, and the rate." })
 export class Rate {
-  @Field(() => Int, { description: "Numerator: how many are covered." })
+  @Field(() => NonNegativeInt, { description: "Numerator: how many are covered." })
   covered!: number;
 
-  @Field(() => Int, { description: "Denominator: how many there are." })
+  @Field(() => NonNegativeInt, { description: "Denominator: how many there are." })
   total!: number;
 
   @Field(() => Float, { nullable: true, description: "covered / total, between 0 and 1; null when total is 0." })
@@ -53,7 +53,7 @@ export class NewOrganisationKindCoverage {
   @Field(() => UnitKindEnum, { description: "New economic or new social organisations." })
   kind!: UnitKind;
 
-  @Field(() => Int, { description: "Operating units of this kind in the scope on the date." })
+  @Field(() => NonNegativeInt, { description: "Operating units of this kind in the scope on the date." })
   units!: number;
 
   @Field(() => Rate, { description: "Organisational coverage: covered by their own, a joint or a regional organisation." })
@@ -68,7 +68,7 @@ export class NewOrganisationKindCoverage {
 
 @ObjectType({ description: "Coverage of new economic and new social organisations (兩新組織) in a scope at a date." })
 export class NewOrganisationCoverage {
-  @Field(() => Int, { description: "Operating new economic and social organisations in the scope." })
+  @Field(() => NonNegativeInt, { description: "Operating new economic and social organisations in the scope." })
   units!: number;
 
   @Field(() => Rate, { description: "Organisational coverage rate (own + joint + regional)." })

@@ -1,9 +1,9 @@
 import type { ReportParams } from "../exports/export.route.js";
 import { HubError } from "../errors/index.js";
-import type { Database } from "../database/index.js";
 import { validAt } from "./cypher.js";
 import { entitiesByKey } from "./entity.queries.js";
-import { isIsoDate, todayIso } from "./dates.js";
+import { isIsoDate } from "./dates.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 
 /**
  * Pieces shared by the analytic reports (src/integrity, src/linkage, src/services): the resolved
@@ -17,8 +17,8 @@ export interface ScopeFilter {
   readonly asOf: string;
 }
 
-export function scopeFilter(args: { scope?: string | null; asOf?: string | null }): ScopeFilter {
-  return { scope: args.scope ?? null, asOf: args.asOf ?? todayIso() };
+export function scopeFilter(context: Pick<HubContext, "today">, args: { scope?: string | null; asOf?: string | null }): ScopeFilter {
+  return { scope: args.scope ?? null, asOf: asOfOrToday(context, args.asOf) };
 }
 
 /**
@@ -26,9 +26,9 @@ export function scopeFilter(args: { scope?: string | null; asOf?: string | null 
  * a NOT_FOUND with its code and the date (docs/ERRORS.md), not a report of zeros; the field answers
  * null with that error and its siblings stay.
  */
-export async function existingScope(db: Database, args: { scope?: string | null; asOf?: string | null }): Promise<ScopeFilter> {
-  const filter = scopeFilter(args);
-  if (filter.scope !== null && (await db.read(entitiesByKey("Place", "code", [filter.scope], filter.asOf))).length === 0) {
+export async function existingScope(context: Pick<HubContext, "db" | "today">, args: { scope?: string | null; asOf?: string | null }): Promise<ScopeFilter> {
+  const filter = scopeFilter(context, args);
+  if (filter.scope !== null && (await context.db.read(entitiesByKey("Place", "code", [filter.scope], filter.asOf))).length === 0) {
     throw new HubError("NOT_FOUND", `No place ${filter.scope} on ${filter.asOf}.`, { code: filter.scope, asOf: filter.asOf });
   }
   return filter;
@@ -59,8 +59,8 @@ export function scopedOrganisations(alias: string, filter: ScopeFilter): string 
 }
 
 /** Reads `asOf` and `scope` from export parameters; a malformed date is the caller's mistake. */
-export function scopeFromParams(params: ReportParams): ScopeFilter {
-  return scopeFilter({ scope: params.scope || null, asOf: dateParamOf(params, "asOf") });
+export function scopeFromParams(context: Pick<HubContext, "today">, params: ReportParams): ScopeFilter {
+  return scopeFilter(context, { scope: params.scope || null, asOf: dateParamOf(params, "asOf") });
 }
 
 /** An optional ISO date parameter of an export. */

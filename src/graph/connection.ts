@@ -2,7 +2,7 @@
 import "reflect-metadata";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { HubError } from "../errors/index.js";
-import { LocalDate } from "./scalars.js";
+import { LocalDate, NonNegativeInt } from "./scalars.js";
 
 /** Page sizes: `first` defaults to DEFAULT_PAGE_SIZE and may not exceed MAX_PAGE_SIZE. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -106,7 +106,7 @@ export function connectionType<T extends object>(item: ClassType<T>, name: strin
     @Field(() => PageInfo, { description: "Where this page stands." })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: "How many items match in all (computed only when asked)." })
+    @Field(() => NonNegativeInt, { description: "How many items match in all (computed only when asked)." })
     totalCount!: number;
   }
   return Connection;

@@ -3,15 +3,13 @@
  * from user input; every value in them is a $parameter.
  */
 
-/** The half-open validity test of an entity or relation `alias` at `$asOf` (a Neo4j date). */
-export function validAt(alias: string, at = "$asOf"): string {
-  return `(${alias}.validFrom <= ${at} AND (${alias}.validTo IS NULL OR ${at} < ${alias}.validTo))`;
-}
+import { nameAtCypher, validAtCypher } from "../temporal/index.js";
 
-/** The entity's name as of `$asOf`: the last name that took effect on or before it. */
-export function nameAt(alias: string, at = "$asOf"): string {
-  return `coalesce([i IN range(0, size(${alias}.names) - 1) WHERE ${alias}.nameFrom[i] <= ${at} | ${alias}.names[i]][-1], ${alias}.name)`;
-}
+/** The half-open validity test of an entity or relation `alias` at `$asOf` (a Neo4j date): the temporal core's. */
+export const validAt = validAtCypher;
+
+/** The entity's name as of `$asOf`: the last name that took effect on or before it (the temporal core's). */
+export const nameAt = nameAtCypher;
 
 /** The map an entity is returned as: every property plus its labels. */
 export function entityMap(alias: string): string {

@@ -1,8 +1,7 @@
 import type { CypherQuery, Database } from "../database/index.js";
 import { HubError } from "../errors/index.js";
-import type { HubContext } from "../server/context.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 import { decodeCursor, pageSize, toPage, type Page, type PageArgs } from "./connection.js";
-import { todayIso } from "./dates.js";
 import type { Loaders } from "./loaders.js";
 import { entitiesByKey } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
@@ -55,7 +54,7 @@ export async function findEntity(
   by: { id?: string | null; code?: string | null },
   asOf: string | null | undefined,
 ): Promise<EntityRecord> {
-  const target = lookupTarget(kind, by, asOf);
+  const target = lookupTarget(context, kind, by, asOf);
   const found = await loadEntity(context.db, context.loaders, kind, "code", target.code, target.asOf);
   if (!found) throw notFound(kind, target, by.id);
   return found;
@@ -63,6 +62,7 @@ export async function findEntity(
 
 /** The code and date a look-up by id or code asks for; a mismatched pair is a NOT_FOUND, never a silent null. */
 export function lookupTarget(
+  context: Pick<HubContext, "today">,
   kind: EntityLabel | "Entity",
   by: { id?: string | null; code?: string | null },
   asOf: string | null | undefined,
@@ -81,7 +81,7 @@ export function lookupTarget(
     }
     return { code: snapshot.code, asOf: snapshot.asOf };
   }
-  if (by.code) return { code: by.code, asOf: asOf ?? todayIso() };
+  if (by.code) return { code: by.code, asOf: asOfOrToday(context, asOf) };
   throw new HubError("BAD_USER_INPUT", "Give either id or code.");
 }
 
@@ -102,7 +102,7 @@ export async function listEntities<F>(
   page: (filter: F, after: string | null, limit: number) => CypherQuery,
   count: (filter: F) => CypherQuery,
 ): Promise<Page<EntityRecord>> {
-  const asOf = args.asOf ?? todayIso();
+  const asOf = asOfOrToday(context, args.asOf);
   const size = pageSize(args.first);
   const after = decodeCursor(args.after);
   const filter = filterOf(asOf);

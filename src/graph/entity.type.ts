@@ -49,12 +49,3 @@ export abstract class Entity extends Node {
   @Field(() => LocalDate, { description: "The date this entity (and everything nested under it) is seen as of." })
   asOf!: string;
 }
-
-@ObjectType({ description: "A rule that a write bent but did not break; the write was applied." })
-export class Warning {
-  @Field(() => String, { description: "Stable name of the rule, for example LEADER_PLACE_MISMATCH." })
-  rule!: string;
-
-  @Field(() => String, { description: "What is unusual, in plain words." })
-  message!: string;
-}

@@ -1,7 +1,8 @@
 import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { HubContext } from "../server/context.js";
-import { dayBefore, spans, todayIso } from "./dates.js";
+import { dayBefore, spans } from "./dates.js";
+import type { CalendarDate } from "../temporal/index.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
 import { assertCodeFree, assertDate, assertSpan, assertVersion, lookUp, mutate, requireEntity, ruleViolation } from "./mutation.js";
 import { PERSONAL_LABELS, type EntityLabel } from "./vocabulary.js";
@@ -98,7 +99,7 @@ export async function createAnchoredEntity(
  * The entity whatever its dates (corrections apply to ended entities too), seen as of `asOf`, for
  * a write whose effect on it starts on `effective` (default `asOf`): see lookUp.
  */
-export async function entityAnyDate(tx: Transaction, label: EntityLabel, code: string, asOf: string = todayIso(), effective: string = asOf): Promise<EntityRecord> {
+export async function entityAnyDate(tx: Transaction, label: EntityLabel, code: string, asOf: CalendarDate, effective: string = asOf): Promise<EntityRecord> {
   const entity = await lookUp(tx, code, effective, asOf);
   if (!entity || entity.label !== label) throw new HubError("NOT_FOUND", `No ${label} with code ${code}.`, { code });
   return entity;
@@ -128,8 +129,9 @@ export async function updateAttributes(
   code: string,
   attributes: (entity: EntityRecord) => Record<string, unknown>,
   expectedVersion: number | null | undefined,
+  today: CalendarDate,
 ): Promise<Written> {
-  const entity = await entityAnyDate(tx, label, code);
+  const entity = await entityAnyDate(tx, label, code, today);
   assertVersion(entity, expectedVersion);
   const [row] = await tx.run(updateEntityQuery(label, code, attributes(entity), entity.version));
   if (!row) throw new HubError("CONFLICT", `${label} ${code} changed while it was being updated.`, { code });

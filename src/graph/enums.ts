@@ -150,3 +150,18 @@ export const ChangeEventKindEnum = register(vocabulary.CHANGE_EVENT_KINDS, "Chan
   FOUNDING: "An entity starts.",
   DISSOLUTION: "An entity ends.",
 });
+
+export const EntityLabelEnum = register(vocabulary.ENTITY_LABELS, "EntityLabel", "The kind of an entity, by its type name: the same word `__typename` answers for it.", {
+  Place: "A place (district down to building, zones, pre-merger places).",
+  Organisation: "A party organisation.",
+  Unit: "A unit around the community.",
+  Council: "A coordination council.",
+  CoBuildingAgreement: "A co-building agreement.",
+  VolunteerTeam: "A volunteer service team.",
+  CulturalTeam: "A cultural team.",
+  Facility: "A community facility.",
+  Member: "A party member (personal data).",
+  Beneficiary: "A beneficiary of paired assistance (personal data).",
+  Pairing: "A pairing of helper and beneficiary.",
+  ChangeEvent: "A change event in the history of places and organisations.",
+});

@@ -5,7 +5,7 @@ import { HubError } from "../errors/index.js";
 import type { HubContext } from "../server/context.js";
 import { entityAnyTime } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
-import { assertDateRange, dayBefore, isIsoDate, todayIso } from "./dates.js";
+import { assertDateRange, dayBefore, isIsoDate } from "./dates.js";
 import { scopeOverTimeQuery, type ScopeWindow } from "./scope.queries.js";
 import { maintainRollups } from "../coverage/rollup.maintain.js";
 import { CODE_PATTERN, PERSONAL_LABELS, type EntityLabel } from "./vocabulary.js";
@@ -54,7 +54,7 @@ export async function mutate<T>(
     // Coverage roll-ups move with the write, in its transaction (one hook for every mutation).
     await maintainRollups(tx, outcome.entityCodes);
     // After the work, so that new entities and new links are seen where they now lie.
-    await assertWriteScope(tx, context.viewer, outcome.entityCodes, effectiveDate(outcome));
+    await assertWriteScope(tx, context.viewer, outcome.entityCodes, effectiveDate(outcome, context.today));
     // In the same transaction: a change is never without its audit entry, nor an entry without its change.
     await recordAudit(tx, { viewer: context.viewer, operation, entityCodes: outcome.entityCodes, requestId: context.requestId });
     context.logger.info({ operation, entities: outcome.entityCodes, subject: context.viewer.subject }, "mutation applied");
@@ -62,10 +62,10 @@ export async function mutate<T>(
   });
 }
 
-function effectiveDate(outcome: MutationOutcome<unknown>): string {
+function effectiveDate(outcome: MutationOutcome<unknown>, today: string): string {
   if (outcome.asOf !== undefined) return outcome.asOf;
   const asOf = (outcome.result as { asOf?: unknown } | null)?.asOf;
-  return typeof asOf === "string" && isIsoDate(asOf) ? asOf : todayIso();
+  return typeof asOf === "string" && isIsoDate(asOf) ? asOf : today;
 }
 
 /** The refusal of an out-of-scope write: the same words whether the entity lies elsewhere or does not exist. */
@@ -169,7 +169,7 @@ export async function assertCodeFree(tx: Transaction, code: string): Promise<voi
   assertCode(code);
   const [row] = await tx.run(entityAnyTime(code));
   if (!row) return;
-  const label = toEntityRecord(row.entity, todayIso()).label;
+  const label = toEntityRecord(row.entity, String((row.entity as { validFrom: string }).validFrom)).label;
   const trusted = WRITERS.get(tx)?.viewer.role !== "steward";
   throw new HubError("DUPLICATE_CODE", trusted ? `Code ${code} is already used by a ${label}.` : `Code ${code} is already taken.`, { code });
 }

@@ -2,6 +2,7 @@ import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
 import { entityMap, validAt } from "./cypher.js";
 import type { EntityLabel } from "./vocabulary.js";
+import { aliveFromCypher, overlapsCypher } from "../temporal/index.js";
 
 /** Relationship types of the model (docs/MODEL.md); only these may appear in write Cypher. */
 export const RELATION_TYPES = [
@@ -144,7 +145,7 @@ export function dissolveEntityQuery(label: EntityLabel, code: string, date: stri
       WITH e
       CALL (e) {
         MATCH (e)-[r]-()
-        WHERE r.validFrom IS NOT NULL AND (r.validTo IS NULL OR r.validTo > $date)
+        WHERE r.validFrom IS NOT NULL AND ${aliveFromCypher("r")}
         WITH r, r.validFrom >= $date AS neverHeld
         FOREACH (_ IN CASE WHEN neverHeld THEN [1] ELSE [] END | DELETE r)
         FOREACH (_ IN CASE WHEN neverHeld THEN [] ELSE [1] END | SET r.validTo = $date)
@@ -234,7 +235,7 @@ export function overlappingLinksQuery(
     cypher: `
       MATCH (e:Entity {code: $code})
       MATCH ${pattern}
-      WHERE (r.validTo IS NULL OR r.validTo > $from) AND ($to IS NULL OR r.validFrom < $to) ${propertyTest}
+      WHERE ${overlapsCypher("r")} ${propertyTest}
         AND ($other IS NULL OR other.code = $other)
       RETURN other.code AS code, r.validFrom AS validFrom, r.validTo AS validTo`,
     params: { code, from: dateParam(from), to: dateParam(to), filterValue: filter?.value ?? null, other },

@@ -1,7 +1,7 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Entity, Node } from "../graph/entity.type.js";
 import { ChangeEventKindEnum } from "../graph/enums.js";
-import { LocalDate } from "../graph/scalars.js";
+import { LocalDate, NonNegativeInt } from "../graph/scalars.js";
 import type { ChangeEventKind } from "../graph/vocabulary.js";
 
 @ObjectType({
@@ -41,7 +41,7 @@ export class LineageStep {
   @Field(() => LineageDirectionEnum, { description: "ANCESTORS (`to` is an original of the event) or DESCENDANTS (`to` is a result)." })
   direction!: LineageDirection;
 
-  @Field(() => Int, { description: "How many events away from the root `to` is (1 = directly), by the shortest way." })
+  @Field(() => NonNegativeInt, { description: "How many events away from the root `to` is (1 = directly), by the shortest way." })
   depth!: number;
 
   @Field(() => ChangeEvent, { description: "The event of this step." })

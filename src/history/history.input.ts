@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, registerEnumType } from "type-graphql";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../graph/connection.js";
 import { ChangeEventKindEnum, OrganisationFormEnum, OrganisationKindEnum, PlaceKindEnum } from "../graph/enums.js";
+import { ExpectedVersionInput } from "../graph/entity.input.js";
 import { LocalDate, NonNegativeInt } from "../graph/scalars.js";
 import type { ChangeEventKind, OrganisationForm, OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
 import { LeaderInput } from "../organisations/organisation.input.js";
@@ -154,6 +155,9 @@ export class MergerInput extends ChangeEventFields {
     description: "For a merger of places: one entry for every organisation built at an original on `date` (RULE_VIOLATION MERGER_UNRESOLVED_ORGANISATIONS otherwise).",
   })
   organisations!: OrganisationFateInput[];
+
+  @Field(() => [ExpectedVersionInput], { defaultValue: [], description: "The versions you read of any of the originals (CONFLICT if one changed since); originals left out are not checked." })
+  expectedVersions!: ExpectedVersionInput[];
 }
 
 @InputType({ description: "A one-to-one succession (撤村建居): the original ends on `date` and one other entity takes its place from `date`, in one transaction." })
@@ -172,6 +176,9 @@ export class SuccessionInput extends ChangeEventFields {
     description: "For a succession of places: one entry for every organisation built at the original on `date` (RULE_VIOLATION MERGER_UNRESOLVED_ORGANISATIONS otherwise).",
   })
   organisations!: OrganisationFateInput[];
+
+  @Field(() => Int, { nullable: true, description: "The version you read of the original; CONFLICT if it changed since (leave it out to skip the check)." })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "An absorption: the survivor takes in the absorbed on `date` and keeps its code and history; the absorbed end, in one transaction." })
@@ -190,6 +197,9 @@ export class AbsorptionInput extends ChangeEventFields {
     description: "For an absorption of places: one entry for every organisation built at an absorbed place on `date` (RULE_VIOLATION MERGER_UNRESOLVED_ORGANISATIONS otherwise).",
   })
   organisations!: OrganisationFateInput[];
+
+  @Field(() => [ExpectedVersionInput], { defaultValue: [], description: "The versions you read of the survivor or any of the absorbed (CONFLICT if one changed since); those left out are not checked." })
+  expectedVersions!: ExpectedVersionInput[];
 }
 
 @InputType({ description: "A split: one original becomes several results on `date`, in one transaction." })
@@ -211,6 +221,9 @@ export class SplitInput extends ChangeEventFields {
 
   @Field(() => [OrganisationFateInput], { defaultValue: [], description: "For a split of a place: one entry for every organisation built at it on `date`." })
   organisations!: OrganisationFateInput[];
+
+  @Field(() => Int, { nullable: true, description: "The version you read of the original; CONFLICT if it changed since (leave it out to skip the check)." })
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: "Records the lineage of a change already made by other mutations (rename, move, founding, dissolution…); checks the graph agrees." })

@@ -3,6 +3,7 @@ import { dateParam } from "../database/index.js";
 import { entityMap } from "../graph/cypher.js";
 import { entityCount, entityPage } from "../graph/entity.queries.js";
 import type { ChangeEventKind } from "../graph/vocabulary.js";
+import { validAtCypher } from "../temporal/index.js";
 
 /** The deepest lineage a query follows (events on one path); quantifier bounds cannot be parameters. */
 export const MAX_LINEAGE_DEPTH = 10;
@@ -111,7 +112,7 @@ export function linksOn(code: string, date: string): CypherQuery {
     name: "history.linksOn",
     cypher: `
       MATCH (e:Entity {code: $code})-[r]-(other:Entity)
-      WHERE r.validFrom IS NOT NULL AND r.validFrom <= $date AND (r.validTo IS NULL OR r.validTo > $date)
+      WHERE r.validFrom IS NOT NULL AND ${validAtCypher("r", "$date")}
       RETURN type(r) AS type, CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction,
              other.code AS code, other.kind AS kind, [l IN labels(other) WHERE NOT l IN ['Entity', 'Person']][0] AS label,
              r {.*} AS link

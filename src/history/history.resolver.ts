@@ -1,7 +1,8 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import type { EntityRecord } from "../graph/entity.record.js";
-import { Entity, Warning } from "../graph/entity.type.js";
+import { Entity } from "../graph/entity.type.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import { LocalDate } from "../graph/scalars.js";
 import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
@@ -13,17 +14,7 @@ import * as history from "./history.service.js";
 import * as restructure from "./restructure.service.js";
 
 export const ChangeEventConnection = connectionType(ChangeEvent, "ChangeEvent", "change event");
-
-@ObjectType({ description: "The change event a mutation wrote, with the rules the write bent but did not break (warnings)." })
-export class ChangeEventPayload {
-  @Field(() => ChangeEvent, { description: "The change event as written." })
-  changeEvent!: ChangeEvent;
-
-  @Field(() => [Warning], { description: "Warnings; empty when all is aligned." })
-  warnings!: Warning[];
-}
-
-type EventPayload = { readonly changeEvent: EntityRecord; readonly warnings: readonly { rule: string; message: string }[] };
+export const ChangeEventPayload = payloadType(ChangeEvent, "ChangeEvent", "changeEvent", "change event");
 
 // Change events name places and organisations: analysts and up, like every entity (issue 6).
 @Authorized("analyst")
@@ -64,40 +55,40 @@ export class ChangeEventResolver {
     return history.eventSide(context, event, "results");
   }
 
-  @Mutation(() => ChangeEvent, {
+  @Mutation(() => ChangeEventPayload, {
     description:
       "Merges places (or organisations) of one level into one result on `date`, in one transaction: the originals and their own links end, what hangs on them is handed to the result (or where `reassign` says) with dated links, organisations built at ending places are rebuilt or dissolved as `organisations` says, and the event records the lineage.",
   })
-  applyMerger(@Ctx() context: HubContext, @Arg("input", () => MergerInput, { description: "The merger." }) input: MergerInput): Promise<EntityRecord> {
-    return restructure.applyMerger(context, input);
+  applyMerger(@Ctx() context: HubContext, @Arg("input", () => MergerInput, { description: "The merger." }) input: MergerInput): Promise<Payload<"changeEvent", EntityRecord>> {
+    return payload("changeEvent", restructure.applyMerger(context, input));
   }
 
-  @Mutation(() => ChangeEvent, {
+  @Mutation(() => ChangeEventPayload, {
     description: "Splits a place (or organisation) into several results on `date`, in one transaction; every dependant of the original is reassigned explicitly or goes to `defaultResult`.",
   })
-  applySplit(@Ctx() context: HubContext, @Arg("input", () => SplitInput, { description: "The split." }) input: SplitInput): Promise<EntityRecord> {
-    return restructure.applySplit(context, input);
+  applySplit(@Ctx() context: HubContext, @Arg("input", () => SplitInput, { description: "The split." }) input: SplitInput): Promise<Payload<"changeEvent", EntityRecord>> {
+    return payload("changeEvent", restructure.applySplit(context, input));
   }
 
   @Mutation(() => ChangeEventPayload, {
     description:
       "A one-to-one succession (撤村建居) on `date`, in one transaction: the original and its own links end, its dependants (compounds, subordinates, members…) are handed to the successor (or where `reassign` says), organisations built at an ending place are rebuilt or dissolved as `organisations` says, and the event records the lineage both ways.",
   })
-  async applySuccession(@Ctx() context: HubContext, @Arg("input", () => SuccessionInput, { description: "The succession." }) input: SuccessionInput): Promise<EventPayload> {
-    return { changeEvent: await restructure.applySuccession(context, input), warnings: [] };
+  applySuccession(@Ctx() context: HubContext, @Arg("input", () => SuccessionInput, { description: "The succession." }) input: SuccessionInput): Promise<Payload<"changeEvent", EntityRecord>> {
+    return payload("changeEvent", restructure.applySuccession(context, input));
   }
 
   @Mutation(() => ChangeEventPayload, {
     description:
       "An absorption on `date`, in one transaction: the survivor keeps its code, history and links; the absorbed and their own links end, their dependants go to the survivor (or where `reassign` says), organisations built at an absorbed place are rebuilt or dissolved as `organisations` says.",
   })
-  async applyAbsorption(@Ctx() context: HubContext, @Arg("input", () => AbsorptionInput, { description: "The absorption." }) input: AbsorptionInput): Promise<EventPayload> {
-    return { changeEvent: await restructure.applyAbsorption(context, input), warnings: [] };
+  applyAbsorption(@Ctx() context: HubContext, @Arg("input", () => AbsorptionInput, { description: "The absorption." }) input: AbsorptionInput): Promise<Payload<"changeEvent", EntityRecord>> {
+    return payload("changeEvent", restructure.applyAbsorption(context, input));
   }
 
-  @Mutation(() => ChangeEvent, { description: "Records the lineage of a change made by other mutations (rename, transfer, founding, dissolution); refused unless the graph agrees." })
-  recordChangeEvent(@Ctx() context: HubContext, @Arg("input", () => RecordChangeEventInput, { description: "The event." }) input: RecordChangeEventInput): Promise<EntityRecord> {
-    return history.recordChangeEvent(context, input);
+  @Mutation(() => ChangeEventPayload, { description: "Records the lineage of a change made by other mutations (rename, transfer, founding, dissolution); refused unless the graph agrees." })
+  recordChangeEvent(@Ctx() context: HubContext, @Arg("input", () => RecordChangeEventInput, { description: "The event." }) input: RecordChangeEventInput): Promise<Payload<"changeEvent", EntityRecord>> {
+    return payload("changeEvent", history.recordChangeEvent(context, input));
   }
 }
 

@@ -1,12 +1,13 @@
 import { HubError } from "../errors/index.js";
 import { decodeCursor, pageSize, toPage, type Page } from "../graph/connection.js";
-import { dayBefore, spans, todayIso } from "../graph/dates.js";
+import { dayBefore } from "../graph/dates.js";
+import { dayInLife } from "../temporal/index.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import { parseSnapshotId } from "../graph/snapshot.js";
 import { assertDate, mutate } from "../graph/mutation.js";
 import { loadEntities, type RelationSpec } from "../graph/relation.js";
 import { guarded } from "../people/access.js";
-import type { HubContext } from "../server/context.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 import type { LineageDirection } from "./change-event.type.js";
 import { assertEventAgrees, assertEventShape, recordEvent } from "./event.writes.js";
 import type { ChangeEventsArgs, RecordChangeEventInput } from "./history.input.js";
@@ -48,7 +49,7 @@ export async function findChangeEvent(context: HubContext, by: { id?: string | n
 export async function listChangeEvents(context: HubContext, args: ChangeEventsArgs): Promise<Page<EntityRecord>> {
   const size = pageSize(args.first);
   const after = decodeCursor(args.after);
-  const filter = { asOf: todayIso(), kinds: args.kinds ?? null, entity: args.entity ?? null, from: args.from ?? null, to: args.to ?? null };
+  const filter = { asOf: context.today, kinds: args.kinds ?? null, entity: args.entity ?? null, from: args.from ?? null, to: args.to ?? null };
   const rows = await context.db.read(eventPage(filter, after, size + 1));
   return toPage(rows.map((row) => eventRecord(row.entity)), size, after, async () => Number((await context.db.read(eventCount(filter)))[0]?.total ?? 0));
 }
@@ -91,12 +92,6 @@ export interface LineageView {
   readonly events: readonly EntityRecord[];
 }
 
-/** The day within an entity's life nearest to `asOf`: an ended entity is seen on its last day. */
-function dayInLife(entity: EntityRecord, asOf: string): string {
-  if (spans(entity.validFrom, entity.validTo, asOf)) return asOf;
-  return asOf < entity.validFrom ? entity.validFrom : dayBefore(entity.validTo!);
-}
-
 /**
  * What `code` came from (ANCESTORS: through events it is a result of, to their originals, and on)
  * and what came from it (DESCENDANTS), up to `maxDepth` events away. Null when no such entity.
@@ -107,8 +102,8 @@ export async function lineage(context: HubContext, code: string, direction: Line
   }
   const [found] = await context.db.read(lineageRoot(code));
   if (!found) throw new HubError("NOT_FOUND", `No entity has the code ${code}.`, { code, asOf: asOf ?? null });
-  const first = toEntityRecord(found.entity, todayIso());
-  const root = await guarded(context, Promise.resolve(toEntityRecord(found.entity, dayInLife(first, asOf ?? todayIso()))), "The entity");
+  const first = toEntityRecord(found.entity, context.today);
+  const root = await guarded(context, Promise.resolve(toEntityRecord(found.entity, dayInLife(first, asOfOrToday(context, asOf)))), "The entity");
   const rows = await context.db.read(lineageSteps(code, direction !== "DESCENDANTS", direction !== "ANCESTORS", maxDepth));
   const steps = rows.map((row): LineageStepView => {
     const event = eventRecord(row.event);

@@ -3,7 +3,7 @@ import { HubError } from "../errors/index.js";
 import { dayBefore, spans } from "../graph/dates.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { createAnchoredEntity, endEntity, type Anchor } from "../graph/entity.writes.js";
-import { assertCodeFree, assertDate, assertMayCreateTopLevel, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
+import { assertCodeFree, assertDate, assertMayCreateTopLevel, assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
 import type { LinkRecord } from "../graph/relation.js";
 import {
   AGREEMENT_COMMUNITIES,
@@ -97,6 +97,8 @@ interface Plan {
   readonly results: readonly ChangeResultInput[];
   readonly reassign: readonly ReassignInput[];
   readonly organisations: readonly OrganisationFateInput[];
+  /** The versions the client read of originals (by code); originals not named are not checked. */
+  readonly expectedVersions?: readonly { readonly code: string; readonly version: number }[];
   /** Who takes dependants nobody reassigned (the merger's result, a split's default); null: each must be reassigned. */
   readonly defaultTarget: (results: readonly string[], continuing: ReadonlySet<string>) => string | null;
 }
@@ -105,6 +107,11 @@ export function resultCode(result: ChangeResultInput): string {
   const given = [result.existing, result.place?.code, result.organisation?.code].filter((code): code is string => typeof code === "string");
   if (given.length !== 1) throw new HubError("BAD_USER_INPUT", "Each result is exactly one of `existing`, `place` or `organisation`.", { argument: "result" });
   return given[0]!;
+}
+
+/** The one original's expected version as the plan's list (empty: not checked). */
+function expectedVersionOf(code: string, version: number | null | undefined): { code: string; version: number }[] {
+  return version === null || version === undefined ? [] : [{ code, version }];
 }
 
 export function applyMerger(context: HubContext, input: MergerInput): Promise<EntityRecord> {
@@ -116,6 +123,7 @@ export function applyMerger(context: HubContext, input: MergerInput): Promise<En
     results: [input.result],
     reassign: input.reassign,
     organisations: input.organisations,
+    expectedVersions: input.expectedVersions,
     defaultTarget: (results) => results[0]!,
   });
 }
@@ -130,6 +138,7 @@ export function applySuccession(context: HubContext, input: SuccessionInput): Pr
     results: [input.result],
     reassign: input.reassign,
     organisations: input.organisations,
+    expectedVersions: expectedVersionOf(input.original, input.expectedVersion),
     defaultTarget: (results) => results[0]!,
   });
 }
@@ -144,6 +153,7 @@ export function applyAbsorption(context: HubContext, input: AbsorptionInput): Pr
     results: [{ existing: input.survivor }],
     reassign: input.reassign,
     organisations: input.organisations,
+    expectedVersions: input.expectedVersions,
     defaultTarget: (results) => results[0]!,
   });
 }
@@ -157,6 +167,7 @@ export function applySplit(context: HubContext, input: SplitInput): Promise<Enti
     results: input.results,
     reassign: input.reassign,
     organisations: input.organisations,
+    expectedVersions: expectedVersionOf(input.original, input.expectedVersion),
     defaultTarget: (results, continuing) => {
       if (input.defaultResult && !results.includes(input.defaultResult)) {
         throw new HubError("BAD_USER_INPUT", `defaultResult ${input.defaultResult} is not one of the results.`, { argument: "defaultResult" });
@@ -177,6 +188,11 @@ function restructure(context: HubContext, plan: Plan): Promise<EntityRecord> {
     const label = originals[0]!.label as Label;
     const level = levelOf(label, String(originals[0]!.kind));
     for (const original of originals) assertLevel(level, original);
+    for (const expected of plan.expectedVersions ?? []) {
+      const original = originals.find((entity) => entity.code === expected.code);
+      if (!original) throw new HubError("BAD_USER_INPUT", `expectedVersions names ${expected.code}, which is not an original.`, { argument: "expectedVersions", code: expected.code });
+      assertVersion(original, expected.version);
+    }
     const originalSet = new Set(plan.originals);
     const continuing = new Set(resultCodes.filter((code) => originalSet.has(code)));
     const ending = new Set(plan.originals.filter((code) => !continuing.has(code)));

@@ -11,7 +11,7 @@ export * as integrityService from "./integrity.service.js";
 
 /** CSV exports (`/export/<name>.csv?scope=&asOf=`): the same service calls as the GraphQL fields; lists of organisations are analyst data. */
 export const integrityReports = {
-  "dual-leadership": { role: "analyst", table: (context, params) => dualLeadershipTable(context, scopeFromParams(params)) },
-  "misaligned-leadership": { role: "analyst", table: (context, params) => misalignedLeadershipTable(context, scopeFromParams(params)) },
-  "rule-breaches": { role: "analyst", table: (context, params) => ruleBreachesTable(context, scopeFromParams(params)) },
+  "dual-leadership": { role: "analyst", table: (context, params) => dualLeadershipTable(context, scopeFromParams(context, params)) },
+  "misaligned-leadership": { role: "analyst", table: (context, params) => misalignedLeadershipTable(context, scopeFromParams(context, params)) },
+  "rule-breaches": { role: "analyst", table: (context, params) => ruleBreachesTable(context, scopeFromParams(context, params)) },
 } satisfies Record<string, ReportDefinition>;

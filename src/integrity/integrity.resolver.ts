@@ -14,21 +14,21 @@ import { BrokenRecord, DualLeadershipReport, MisalignedLeadershipReport, RuleBre
 export class IntegrityResolver {
   @Query(() => DualLeadershipReport, { nullable: true, description: "Organisations under dual leadership (a territorial and an own-system leader at once) in a scope, as of a date." })
   async dualLeadership(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return integrity.dualLeadership(context, await existingScope(context.db, args));
+    return integrity.dualLeadership(context, await existingScope(context, args));
   }
 
   @Query(() => MisalignedLeadershipReport, { nullable: true,
     description: "Organisations built at a place outside every place of their territorial leader, with the reason (e.g. the place left the community at a merger), in a scope, as of a date.",
   })
   async misalignedLeadership(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return integrity.misalignedLeadership(context, await existingScope(context.db, args));
+    return integrity.misalignedLeadership(context, await existingScope(context, args));
   }
 
   @Query(() => RuleBreachReport, { nullable: true,
     description: "Breaches of the structural rules: branches of 7+ formal members without a committee, joint branches covering more than 5 units, groups not at a building or courtyard or not led by a branch — in a scope, as of a date.",
   })
   async ruleBreaches(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return integrity.ruleBreaches(context, await existingScope(context.db, args));
+    return integrity.ruleBreaches(context, await existingScope(context, args));
   }
 
   @Authorized("admin")

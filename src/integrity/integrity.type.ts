@@ -1,6 +1,6 @@
-import { Authorized, Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Authorized, Field, ObjectType, registerEnumType } from "type-graphql";
 import { ChangeEventKindEnum } from "../graph/enums.js";
-import { LocalDate } from "../graph/scalars.js";
+import { LocalDate, NonNegativeInt } from "../graph/scalars.js";
 import type { ChangeEventKind } from "../graph/vocabulary.js";
 import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
@@ -71,7 +71,7 @@ export class DualLeadershipReport {
   @Field(() => String, { nullable: true, description: "The scope place code; null for everywhere." })
   scope!: string | null;
 
-  @Field(() => Int, { description: "How many organisations are under dual leadership (open to viewers)." })
+  @Field(() => NonNegativeInt, { description: "How many organisations are under dual leadership (open to viewers)." })
   count!: number;
 
   @Authorized("analyst")
@@ -123,10 +123,10 @@ export class MisalignedLeadershipReport {
   @Field(() => String, { nullable: true, description: "The scope place code; null for everywhere." })
   scope!: string | null;
 
-  @Field(() => Int, { description: "How many (organisation, place) pairs are misaligned (open to viewers)." })
+  @Field(() => NonNegativeInt, { description: "How many (organisation, place) pairs are misaligned (open to viewers)." })
   count!: number;
 
-  @Field(() => Int, { description: "How many of them come from a place that moved at a change event such as a merger (open to viewers)." })
+  @Field(() => NonNegativeInt, { description: "How many of them come from a place that moved at a change event such as a merger (open to viewers)." })
   movedAtEvent!: number;
 
   @Authorized("analyst")
@@ -142,10 +142,10 @@ export class RuleBreach {
   @Field(() => NetworkRuleEnum, { description: "The rule it breaks." })
   rule!: NetworkRule;
 
-  @Field(() => Int, { description: "The measured value (see the rule: formal members, units covered, places or leaders of the right kind)." })
+  @Field(() => NonNegativeInt, { description: "The measured value (see the rule: formal members, units covered, places or leaders of the right kind)." })
   measured!: number;
 
-  @Field(() => Int, { description: "The rule's threshold (see the rule)." })
+  @Field(() => NonNegativeInt, { description: "The rule's threshold (see the rule)." })
   threshold!: number;
 
   @Field(() => String, { description: "The breach in plain words." })
@@ -157,7 +157,7 @@ export class RuleBreachCount {
   @Field(() => NetworkRuleEnum, { description: "The rule." })
   rule!: NetworkRule;
 
-  @Field(() => Int, { description: "Organisations breaking it." })
+  @Field(() => NonNegativeInt, { description: "Organisations breaking it." })
   count!: number;
 }
 
@@ -169,7 +169,7 @@ export class RuleBreachReport {
   @Field(() => String, { nullable: true, description: "The scope place code; null for everywhere." })
   scope!: string | null;
 
-  @Field(() => Int, { description: "How many breaches in all (open to viewers)." })
+  @Field(() => NonNegativeInt, { description: "How many breaches in all (open to viewers)." })
   count!: number;
 
   @Field(() => [RuleBreachCount], { description: "Breaches per rule, every rule listed (open to viewers)." })

@@ -4,10 +4,9 @@ import type { Row } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { Table } from "../exports/table.js";
 import { share } from "../graph/analytics.js";
-import { todayIso } from "../graph/dates.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import type { UnitKind } from "../graph/vocabulary.js";
-import type { HubContext } from "../server/context.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 import { maySee, redactRefs, type RefRecord } from "../people/access.js";
 import { disclosureThreshold, maySeeRecordsIn, suppressCounts } from "../people/suppression.js";
 import { councilCompositionQuery, linksQuery, shortestConnectionQuery, type LinkAnchor } from "./linkage.queries.js";
@@ -75,7 +74,7 @@ const LABEL_OF_ANCHOR: Record<LinkAnchor, string> = { unit: "Unit", community: "
 
 /** The links of one unit (to every community) or of one community (to every unit), in one query. */
 export async function links(context: HubContext, anchor: LinkAnchor, code: string, asOf: string | null | undefined): Promise<LinkItem[]> {
-  const date = asOf ?? todayIso();
+  const date = asOfOrToday(context, asOf);
   const [row] = await context.db.read(linksQuery(anchor, code, date));
   if (!row?.found) throw new HubError("NOT_FOUND", `No ${LABEL_OF_ANCHOR[anchor]} with code ${code} on ${date}.`, { code, asOf: date });
   const items = (row.links as Row[]).map((link) => ({
@@ -104,7 +103,7 @@ export async function links(context: HubContext, anchor: LinkAnchor, code: strin
 }
 
 export async function councilComposition(context: HubContext, code: string, asOf: string | null | undefined): Promise<CompositionRecord> {
-  const date = asOf ?? todayIso();
+  const date = asOfOrToday(context, asOf);
   const [row] = await context.db.read(councilCompositionQuery(code, date));
   if (!row?.found) throw new HubError("NOT_FOUND", `No Council with code ${code} on ${date}.`, { code, asOf: date });
   const seats = Number(row.total);
@@ -155,7 +154,7 @@ export async function shortestConnection(
   if (!Number.isInteger(hops) || hops < 1 || hops > MAX_HOPS) {
     throw new HubError("BAD_USER_INPUT", `maxHops must be between 1 and ${MAX_HOPS}.`, { argument: "maxHops", max: MAX_HOPS });
   }
-  const date = asOf ?? todayIso();
+  const date = asOfOrToday(context, asOf);
   const persons = atLeast(context.viewer, "steward");
   let [row] = await context.db.read(shortestConnectionQuery(from, to, hops, date, persons));
   if (!row?.fromRef) throw new HubError("NOT_FOUND", `No entity with code ${from} on ${date}.`, { code: from, asOf: date });

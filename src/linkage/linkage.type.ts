@@ -1,9 +1,9 @@
-import { Authorized, Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Authorized, Field, Float, ObjectType, registerEnumType } from "type-graphql";
 import { Council } from "../community/council.type.js";
 import { Entity } from "../graph/entity.type.js";
-import { UnitKindEnum } from "../graph/enums.js";
-import { LocalDate } from "../graph/scalars.js";
-import type { UnitKind } from "../graph/vocabulary.js";
+import { EntityLabelEnum, UnitKindEnum } from "../graph/enums.js";
+import { LocalDate, NonNegativeInt } from "../graph/scalars.js";
+import type { EntityLabel, UnitKind } from "../graph/vocabulary.js";
 import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
 import { Unit } from "../units/unit.type.js";
@@ -50,8 +50,8 @@ export class EntityRef {
   @Field(() => String, { nullable: true, description: "The entity's code; null when redacted." })
   code!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Its label: Place, Organisation, Unit, Council, CoBuildingAgreement, VolunteerTeam, Member…; null when redacted." })
-  label!: string | null;
+  @Field(() => EntityLabelEnum, { nullable: true, description: "Its kind of entity (the type name: Place, Organisation, Unit, Council, CoBuildingAgreement, VolunteerTeam, Member…); null when redacted." })
+  label!: EntityLabel | null;
 
   @Field(() => String, { nullable: true, description: "Its name as of the date asked; null when redacted." })
   name!: string | null;
@@ -77,7 +77,7 @@ export class UnitCommunityLink {
   @Field(() => Entity, { nullable: true, description: "The council, co-building agreement or volunteer team of the link; null for registrations and pairings." })
   via!: Entity | null;
 
-  @Field(() => Int, { nullable: true, description: "For registrations: members registered; for pairings: pairings valid at the date. Null for the other kinds, and when suppressed." })
+  @Field(() => NonNegativeInt, { nullable: true, description: "For registrations: members registered; for pairings: pairings valid at the date. Null for the other kinds, and when suppressed." })
   count!: number | null;
 
   @Field(() => Boolean, {
@@ -139,16 +139,16 @@ export class CouncilComposition {
   @Field(() => Organisation, { nullable: true, description: "The organisation convening it at the date (analyst or higher)." })
   convenedBy!: Organisation | null;
 
-  @Field(() => Int, { description: "Seats valid at the date (open to viewers)." })
+  @Field(() => NonNegativeInt, { description: "Seats valid at the date (open to viewers)." })
   seats!: number;
 
-  @Field(() => Int, { description: "Seats held by the own organisations of resident units (駐區單位, kind RESIDENT_UNIT) (open to viewers)." })
+  @Field(() => NonNegativeInt, { description: "Seats held by the own organisations of resident units (駐區單位, kind RESIDENT_UNIT) (open to viewers)." })
   residentUnitSeats!: number;
 
   @Field(() => Float, { description: "residentUnitSeats / seats, from 0 to 1; 0 for a council without seats (open to viewers)." })
   residentUnitShare!: number;
 
-  @Field(() => Int, { description: "Part-time seats (open to viewers)." })
+  @Field(() => NonNegativeInt, { description: "Part-time seats (open to viewers)." })
   partTimeSeats!: number;
 
   @Field(() => Float, { description: "partTimeSeats / seats, from 0 to 1; 0 for a council without seats (open to viewers)." })
@@ -182,7 +182,7 @@ export class PathStep {
 
 @ObjectType({ description: "The shortest connection between two entities at a date." })
 export class EntityPath {
-  @Field(() => Int, { description: "Number of relations on the path (0 when both ends are the same entity)." })
+  @Field(() => NonNegativeInt, { description: "Number of relations on the path (0 when both ends are the same entity)." })
   length!: number;
 
   @Field(() => [EntityRef], { description: "The entities on the path, from the first to the last." })

@@ -189,10 +189,10 @@ const NESTED_ORGANISATION = `query($code: String!) { organisation(code: $code) {
   code name builtAt { code parent { code children { code name } } } leader { code leader { code } } subordinates { code builtAt { code } } } }`;
 const NESTED_PLACE = `query($code: String!) { place(code: $code) {
   code ancestors { code } children { code units { code coveredBy { organisation { code } } } organisations { code } } } }`;
-const CREATE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { code version } }`;
-const RENAME = `mutation($code: String!, $name: String!, $v: Int) { renamePlace(code: $code, name: $name, date: "${WRITE_DATE}", expectedVersion: $v) { code version } }`;
+const CREATE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { place { code version } } }`;
+const RENAME = `mutation($code: String!, $name: String!, $v: Int) { renamePlace(input: { code: $code, name: $name, date: "${WRITE_DATE}", expectedVersion: $v }) { place { code version } } }`;
 const READ_VERSION = `query($code: String!) { place(code: $code) { version } }`;
-const UPDATE = `mutation($code: String!, $m: Boolean!, $v: Int) { updatePlace(input: { code: $code, propertyManaged: $m, expectedVersion: $v }) { version } }`;
+const UPDATE = `mutation($code: String!, $m: Boolean!, $v: Int) { updatePlace(input: { code: $code, propertyManaged: $m, expectedVersion: $v }) { place { version } } }`;
 
 /** Runs the load and checks the invariants; throws only if the namespace cannot be set up. */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {

@@ -1,5 +1,6 @@
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { PageArgs } from "../graph/connection.js";
+import { ChangeFields, endInputType, renameInputType } from "../graph/entity.input.js";
 import { LeadershipLineEnum, OrganisationFormEnum, OrganisationKindEnum } from "../graph/enums.js";
 import { LocalDate, NonNegativeInt } from "../graph/scalars.js";
 import type { LeadershipLine, OrganisationForm, OrganisationKind } from "../graph/vocabulary.js";
@@ -77,4 +78,34 @@ export class UpdateOrganisationInput extends OrganisationAttributesInput {
 
   @Field(() => Int, { nullable: true, description: "The version you read (CONFLICT if it changed since)." })
   expectedVersion?: number | null;
+}
+
+export const RenameOrganisationInput = renameInputType("RenameOrganisation", "organisation");
+export const DissolveOrganisationInput = endInputType("DissolveOrganisation", "organisation");
+
+@InputType({ description: "Builds an organisation at one more place from `date` on." })
+export class BuildOrganisationAtInput extends ChangeFields {
+  @Field(() => String, { description: "Code of the place." })
+  place!: string;
+}
+
+@InputType({ description: "Moves an organisation to another place from `date` on." })
+export class MoveOrganisationInput extends ChangeFields {
+  @Field(() => String, { description: "Code of the new place." })
+  place!: string;
+}
+
+@InputType({ description: "Puts an organisation under a leader on one line from `date` on." })
+export class SetLeadershipInput extends ChangeFields {
+  @Field(() => String, { description: "Code of the leading organisation." })
+  leader!: string;
+
+  @Field(() => LeadershipLineEnum, { defaultValue: "TERRITORIAL", description: "The line." })
+  line!: LeadershipLine;
+}
+
+@InputType({ description: "Ends an organisation's leadership on one line on `date` (the first day without that leader)." })
+export class EndLeadershipInput extends ChangeFields {
+  @Field(() => LeadershipLineEnum, { description: "The line to end." })
+  line!: LeadershipLine;
 }

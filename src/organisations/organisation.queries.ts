@@ -3,6 +3,7 @@ import { dateParam } from "../database/index.js";
 import { entityMap, insidePlace, nameContains, validAt } from "../graph/cypher.js";
 import { entityCount, entityPage, type ListFilter } from "../graph/entity.queries.js";
 import type { LeadershipLine, OrganisationForm, OrganisationKind } from "../graph/vocabulary.js";
+import { aliveFromCypher, overlapsCypher } from "../temporal/index.js";
 
 export interface OrganisationFilter extends ListFilter {
   readonly asOf: string;
@@ -58,7 +59,7 @@ export function wouldCycle(led: string, leader: string, from: string, to: string
     cypher: `
       MATCH (leader:Organisation {code: $leader}), (led:Organisation {code: $led})
       RETURN leader = led OR EXISTS {
-        MATCH (leader)(()-[r:LED_BY]->() WHERE (r.validTo IS NULL OR r.validTo > $from) AND ($to IS NULL OR r.validFrom < $to)){1,32}(led)
+        MATCH (leader)(()-[r:LED_BY]->() WHERE ${overlapsCypher("r")}){1,32}(led)
       } AS cycle`,
     params: { led, leader, from: dateParam(from), to: dateParam(to) },
   };
@@ -91,7 +92,7 @@ export function activeSubordinates(code: string, date: string): CypherQuery {
     name: "organisations.activeSubordinates",
     cypher: `
       MATCH (o:Organisation {code: $code})<-[r:LED_BY]-(sub:Organisation)
-      WHERE r.validTo IS NULL OR r.validTo > $date
+      WHERE ${aliveFromCypher("r")}
       RETURN collect(DISTINCT sub.code) AS codes`,
     params: { code, date: dateParam(date) },
   };

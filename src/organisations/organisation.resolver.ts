@@ -1,27 +1,31 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Field, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import type { EntityRecord } from "../graph/entity.record.js";
-import { Warning } from "../graph/entity.type.js";
+import type { EndArgs, RenameArgs } from "../graph/entity.input.js";
 import { LeadershipLineEnum, OrganisationKindEnum } from "../graph/enums.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import type { Linked } from "../graph/relation.js";
 import { LocalDate } from "../graph/scalars.js";
 import type { LeadershipLine, OrganisationKind } from "../graph/vocabulary.js";
 import { Place } from "../places/place.type.js";
 import type { HubContext } from "../server/context.js";
-import { CreateOrganisationInput, OrganisationsArgs, UpdateOrganisationInput } from "./organisation.input.js";
+import {
+  BuildOrganisationAtInput,
+  CreateOrganisationInput,
+  DissolveOrganisationInput,
+  EndLeadershipInput,
+  MoveOrganisationInput,
+  OrganisationsArgs,
+  RenameOrganisationInput,
+  SetLeadershipInput,
+  UpdateOrganisationInput,
+} from "./organisation.input.js";
 import * as organisations from "./organisation.service.js";
 import { Leadership, Organisation } from "./organisation.type.js";
 
 export const OrganisationConnection = connectionType(Organisation, "Organisation", "organisation");
 
-@ObjectType({ description: "An organisation after a write, with the rules the write bent (warnings) but did not break." })
-export class OrganisationPayload {
-  @Field(() => Organisation, { description: "The organisation as written." })
-  organisation!: Organisation;
-
-  @Field(() => [Warning], { description: "Warnings, e.g. LEADER_PLACE_MISMATCH; empty when all is aligned." })
-  warnings!: Warning[];
-}
+export const OrganisationPayload = payloadType(Organisation, "Organisation", "organisation", "organisation");
 
 function leadership(organisation: EntityRecord, linked: Linked, direction: "leader" | "led"): object {
   return {
@@ -34,7 +38,6 @@ function leadership(organisation: EntityRecord, linked: Linked, direction: "lead
 }
 
 const kindArg = { nullable: true, description: "Only organisations of these kinds." } as const;
-const versionArg = { nullable: true, description: "The version you read (CONFLICT if it changed)." } as const;
 
 /** Entities by name are analyst data; viewers see aggregates only (coverage). */
 @Authorized("analyst")
@@ -106,74 +109,48 @@ export class OrganisationResolver {
     return organisations.createOrganisation(context, input);
   }
 
-  @Mutation(() => Organisation, { description: "Corrects member counts, committee or form." })
-  updateOrganisation(@Ctx() context: HubContext, @Arg("input", () => UpdateOrganisationInput, { description: "What to change." }) input: UpdateOrganisationInput): Promise<EntityRecord> {
-    return organisations.updateOrganisation(context, input);
+  @Mutation(() => OrganisationPayload, { description: "Corrects member counts, committee or form." })
+  updateOrganisation(@Ctx() context: HubContext, @Arg("input", () => UpdateOrganisationInput, { description: "What to change." }) input: UpdateOrganisationInput): Promise<Payload<"organisation", EntityRecord>> {
+    return payload("organisation", organisations.updateOrganisation(context, input));
   }
 
-  @Mutation(() => Organisation, { description: "Renames from `date` on; identity and history stay." })
-  renameOrganisation(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The organisation." }) code: string,
-    @Arg("name", () => String, { description: "The new name." }) name: string,
-    @Arg("date", () => LocalDate, { description: "The day the name takes effect." }) date: string,
-    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return organisations.renameOrganisation(context, code, name, date, expectedVersion);
+  @Mutation(() => OrganisationPayload, { description: "Renames from `date` on; identity and history stay." })
+  renameOrganisation(@Ctx() context: HubContext, @Arg("input", () => RenameOrganisationInput, { description: "The new name." }) input: RenameArgs): Promise<Payload<"organisation", EntityRecord>> {
+    return payload("organisation", organisations.renameOrganisation(context, input.code, input.name, input.date, input.expectedVersion));
   }
 
-  @Mutation(() => Organisation, { description: "Ends an organisation on `date`. Refused (ACTIVE_SUBORDINATES) while it still leads others." })
+  @Mutation(() => OrganisationPayload, { description: "Ends an organisation on `date`. Refused (ACTIVE_SUBORDINATES) while it still leads others." })
   dissolveOrganisation(
     @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The organisation." }) code: string,
-    @Arg("date", () => LocalDate, { description: "First day it no longer exists." }) date: string,
-    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return organisations.dissolveOrganisation(context, code, date, expectedVersion);
+    @Arg("input", () => DissolveOrganisationInput, { description: "Which one, and the first day without it." }) input: EndArgs,
+  ): Promise<Payload<"organisation", EntityRecord>> {
+    return payload("organisation", organisations.dissolveOrganisation(context, input.code, input.date, input.expectedVersion));
   }
 
-  @Mutation(() => Organisation, { description: "Builds the organisation at one more place from `date` on." })
+  @Mutation(() => OrganisationPayload, { description: "Builds the organisation at one more place from `date` on." })
   buildOrganisationAt(
     @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The organisation." }) code: string,
-    @Arg("place", () => String, { description: "Code of the place." }) place: string,
-    @Arg("date", () => LocalDate, { description: "The day it starts." }) date: string,
-  ): Promise<EntityRecord> {
-    return organisations.buildOrganisationAt(context, code, place, date);
+    @Arg("input", () => BuildOrganisationAtInput, { description: "The organisation and the place." }) input: BuildOrganisationAtInput,
+  ): Promise<Payload<"organisation", EntityRecord>> {
+    return payload("organisation", organisations.buildOrganisationAt(context, input.code, input.place, input.date, input.expectedVersion));
   }
 
   @Mutation(() => OrganisationPayload, { description: "Moves the organisation to another place from `date` on (its old places end then)." })
   moveOrganisation(
     @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The organisation." }) code: string,
-    @Arg("place", () => String, { description: "Code of the new place." }) place: string,
-    @Arg("date", () => LocalDate, { description: "The day of the move." }) date: string,
-    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
+    @Arg("input", () => MoveOrganisationInput, { description: "The move." }) input: MoveOrganisationInput,
   ): Promise<organisations.OrganisationOutcome> {
-    return organisations.moveOrganisation(context, code, place, date, expectedVersion);
+    return organisations.moveOrganisation(context, input.code, input.place, input.date, input.expectedVersion);
   }
 
   @Mutation(() => OrganisationPayload, { description: "Puts the organisation under a leader on one line from `date` on (the previous leader on that line ends then)." })
-  setLeadership(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The led organisation." }) code: string,
-    @Arg("leader", () => String, { description: "Code of the leading organisation." }) leader: string,
-    @Arg("line", () => LeadershipLineEnum, { defaultValue: "TERRITORIAL", description: "The line." }) line: LeadershipLine,
-    @Arg("date", () => LocalDate, { description: "The day it starts." }) date: string,
-    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
-  ): Promise<organisations.OrganisationOutcome> {
-    return organisations.setLeadership(context, code, leader, line, date, expectedVersion);
+  setLeadership(@Ctx() context: HubContext, @Arg("input", () => SetLeadershipInput, { description: "The new leader." }) input: SetLeadershipInput): Promise<organisations.OrganisationOutcome> {
+    return organisations.setLeadership(context, input.code, input.leader, input.line, input.date, input.expectedVersion);
   }
 
-  @Mutation(() => Organisation, { description: "Ends the leadership on one line on `date`." })
-  endLeadership(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The led organisation." }) code: string,
-    @Arg("line", () => LeadershipLineEnum, { description: "The line to end." }) line: LeadershipLine,
-    @Arg("date", () => LocalDate, { description: "First day without that leader." }) date: string,
-    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return organisations.endLeadership(context, code, line, date, expectedVersion);
+  @Mutation(() => OrganisationPayload, { description: "Ends the leadership on one line on `date`." })
+  endLeadership(@Ctx() context: HubContext, @Arg("input", () => EndLeadershipInput, { description: "The leadership to end." }) input: EndLeadershipInput): Promise<Payload<"organisation", EntityRecord>> {
+    return payload("organisation", organisations.endLeadership(context, input.code, input.line, input.date, input.expectedVersion));
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { Page } from "../graph/connection.js";
-import { dayBefore, todayIso } from "../graph/dates.js";
+import { dayBefore } from "../graph/dates.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
 import { assertNoLiveDependants, assertNothingAfter, entityAnyDate, entityOn } from "../graph/entity.writes.js";
@@ -82,8 +82,9 @@ export function leadershipChain(context: HubContext, organisation: EntityRecord,
   return loader.load(organisation);
 }
 
-function organisationAnyDate(tx: Transaction, code: string): Promise<EntityRecord> {
-  return entityAnyDate(tx, "Organisation", code);
+/** The organisation whatever its dates, seen on `asOf` (name and all). */
+function organisationAnyDate(tx: Transaction, code: string, asOf: string): Promise<EntityRecord> {
+  return entityAnyDate(tx, "Organisation", code, asOf);
 }
 
 /** The place rule: a group at a building or courtyard, a branch at a compound or zone… (rules.ts). */
@@ -185,9 +186,9 @@ export function createOrganisation(context: HubContext, input: CreateOrganisatio
         openLinkQuery({ type: "LED_BY", fromCode: input.code, toCode: leader.organisation, validFrom: span.from, validTo: span.to, properties: { line: leader.line } }),
       );
     }
-    const organisation = await organisationAnyDate(tx, input.code);
+    const organisation = await organisationAnyDate(tx, input.code, span.from);
     return {
-      result: { organisation: { ...organisation, asOf: span.from }, warnings },
+      result: { organisation, warnings },
       entityCodes: [input.code, ...input.builtAt, ...input.leaders.map((leader) => leader.organisation)],
       asOf: span.from,
     };
@@ -196,7 +197,7 @@ export function createOrganisation(context: HubContext, input: CreateOrganisatio
 
 export function updateOrganisation(context: HubContext, input: UpdateOrganisationInput): Promise<EntityRecord> {
   return mutate(context, "updateOrganisation", async (tx) => {
-    const organisation = await organisationAnyDate(tx, input.code);
+    const organisation = await organisationAnyDate(tx, input.code, context.today);
     assertVersion(organisation, input.expectedVersion);
     const changes: Record<string, unknown> = {};
     if (input.formalMembers !== undefined && input.formalMembers !== null) changes.formalMembers = input.formalMembers;
@@ -205,7 +206,7 @@ export function updateOrganisation(context: HubContext, input: UpdateOrganisatio
     if (input.form !== undefined && input.form !== null) changes.form = input.form;
     const [row] = await tx.run(updateEntityQuery("Organisation", input.code, changes, organisation.version));
     if (!row) throw new HubError("CONFLICT", `Organisation ${input.code} changed while it was being updated.`, { code: input.code });
-    return { result: toEntityRecord(row.entity, todayIso()), entityCodes: [input.code] };
+    return { result: toEntityRecord(row.entity, context.today), entityCodes: [input.code] };
   });
 }
 
@@ -241,13 +242,14 @@ export function dissolveOrganisation(context: HubContext, code: string, date: st
 }
 
 /** Adds a place the organisation is built at, from `date` (to its end). */
-export function buildOrganisationAt(context: HubContext, code: string, place: string, date: string): Promise<EntityRecord> {
+export function buildOrganisationAt(context: HubContext, code: string, place: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {
   return mutate(context, "buildOrganisationAt", async (tx) => {
-    const organisation = await currentOrganisation(tx, code, date, null);
+    const organisation = await currentOrganisation(tx, code, date, expectedVersion);
     const span = { from: date, to: organisation.validTo };
     await assertBuildable(tx, organisation.kind as OrganisationKind, place, span);
     await tx.run(openLinkQuery({ type: "BUILT_AT", fromCode: code, toCode: place, validFrom: date, validTo: span.to }));
-    return { result: { ...organisation, asOf: date }, entityCodes: [code, place] };
+    await tx.run(updateEntityQuery("Organisation", code, {}, null));
+    return { result: await organisationAnyDate(tx, code, date), entityCodes: [code, place] };
   });
 }
 
@@ -264,8 +266,8 @@ export function moveOrganisation(context: HubContext, code: string, place: strin
     for (const leader of await tx.run(territorialLeaderAt(code, date))) {
       warnings.push(...(await misalignmentWarnings(tx, code, String(leader.code), date)));
     }
-    const moved = await organisationAnyDate(tx, code);
-    return { result: { organisation: { ...moved, asOf: date }, warnings }, entityCodes: [code, place], asOf: date };
+    const moved = await organisationAnyDate(tx, code, date);
+    return { result: { organisation: moved, warnings }, entityCodes: [code, place], asOf: date };
   });
 }
 
@@ -278,8 +280,8 @@ export function setLeadership(context: HubContext, code: string, leader: string,
     const warnings = await checkLeadership(tx, { code, kind: organisation.kind as OrganisationKind }, leader, line, span);
     await tx.run(openLinkQuery({ type: "LED_BY", fromCode: code, toCode: leader, validFrom: date, validTo: span.to, properties: { line } }));
     await tx.run(updateEntityQuery("Organisation", code, {}, null));
-    const updated = await organisationAnyDate(tx, code);
-    return { result: { organisation: { ...updated, asOf: date }, warnings }, entityCodes: [code, leader], asOf: date };
+    const updated = await organisationAnyDate(tx, code, date);
+    return { result: { organisation: updated, warnings }, entityCodes: [code, leader], asOf: date };
   });
 }
 
@@ -293,6 +295,6 @@ export function endLeadership(context: HubContext, code: string, line: Leadershi
     const closed = await tx.run(closeLinksQuery("LED_BY", code, "out", date, { property: "line", value: line }));
     if (closed.length === 0) throw new HubError("NOT_FOUND", `${code} has no ${line} leader on ${date}.`, { code, line, asOf: date });
     await tx.run(updateEntityQuery("Organisation", code, {}, null));
-    return { result: { ...(await organisationAnyDate(tx, code)), asOf: date }, entityCodes: [code, ...closed.map((row) => String(row.code))] };
+    return { result: await organisationAnyDate(tx, code, date), entityCodes: [code, ...closed.map((row) => String(row.code))] };
   });
 }

@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, R
 import { connectionType, type Page } from "../graph/connection.js";
 import { LookupArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import { Place } from "../places/place.type.js";
 import type { HubContext } from "../server/context.js";
 import { BeneficiariesArgs, RegisterBeneficiaryInput } from "./beneficiary.input.js";
@@ -11,6 +12,7 @@ import * as pairings from "./pairing.service.js";
 import { Pairing } from "./pairing.type.js";
 
 export const BeneficiaryConnection = connectionType(Beneficiary, "Beneficiary", "beneficiary");
+export const BeneficiaryPayload = payloadType(Beneficiary, "Beneficiary", "beneficiary", "beneficiary");
 
 /** Beneficiaries are personal data: every entry point needs a steward (scope checked in the services) or an admin. */
 @Resolver(() => Beneficiary)
@@ -39,11 +41,11 @@ export class BeneficiaryResolver {
     return pairings.pairingsOf(context, pairings.BENEFICIARY_PAIRINGS, beneficiary);
   }
 
-  @Mutation(() => Beneficiary, { description: "Registers a beneficiary of paired assistance, under a pseudonym, with the place they live in." })
+  @Mutation(() => BeneficiaryPayload, { description: "Registers a beneficiary of paired assistance, under a pseudonym, with the place they live in." })
   registerBeneficiary(
     @Ctx() context: HubContext,
     @Arg("input", () => RegisterBeneficiaryInput, { description: "The new beneficiary." }) input: RegisterBeneficiaryInput,
-  ): Promise<EntityRecord> {
-    return beneficiaries.registerBeneficiary(context, input);
+  ): Promise<Payload<"beneficiary", EntityRecord>> {
+    return payload("beneficiary", beneficiaries.registerBeneficiary(context, input));
   }
 }

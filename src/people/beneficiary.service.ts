@@ -1,12 +1,11 @@
 import type { Page } from "../graph/connection.js";
-import { todayIso } from "../graph/dates.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
 import type { LookupArgs } from "../graph/entity.input.js";
 import { createAnchoredEntity, mutateEntity } from "../graph/entity.writes.js";
 import { loadEntities, loadOne, type RelationSpec } from "../graph/relation.js";
 import { BENEFICIARY_PLACES } from "../graph/rules.js";
-import type { HubContext } from "../server/context.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 import { assertMayList, assertMaySee, guarded, guardedLookup } from "./access.js";
 import type { BeneficiariesArgs, RegisterBeneficiaryInput } from "./beneficiary.input.js";
 import { beneficiaryCount, beneficiaryPage } from "./people.queries.js";
@@ -19,7 +18,7 @@ export function findBeneficiary(context: HubContext, args: LookupArgs): Promise<
 }
 
 export async function listBeneficiaries(context: HubContext, args: BeneficiariesArgs): Promise<Page<EntityRecord>> {
-  await assertMayList(context, [args.within], args.asOf ?? todayIso());
+  await assertMayList(context, [args.within], asOfOrToday(context, args.asOf));
   const page = await listEntities(
     context,
     args,

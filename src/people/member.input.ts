@@ -1,5 +1,6 @@
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { PageArgs } from "../graph/connection.js";
+import { ChangeFields, endInputType } from "../graph/entity.input.js";
 import { EmploymentSituationEnum, MemberStatusEnum } from "../graph/enums.js";
 import { LocalDate } from "../graph/scalars.js";
 import type { EmploymentSituation, MemberStatus } from "../graph/vocabulary.js";
@@ -104,4 +105,12 @@ export class UpdateMemberInput extends MemberAttributesInput {
 
   @Field(() => Boolean, { nullable: true, description: "End the member's employment link on `date`." })
   endEmployment?: boolean | null;
+}
+
+export const EndMembershipInput = endInputType("EndMembership", "member");
+
+@InputType({ description: "Transfers a member to another organisation from `date` (組織關係轉接)." })
+export class TransferMemberInput extends ChangeFields {
+  @Field(() => String, { description: "Code of the organisation the member belongs to from `date`." })
+  organisation!: string;
 }

@@ -1,21 +1,20 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
-import { EndArgs, LookupArgs } from "../graph/entity.input.js";
+import { LookupArgs, type EndArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
-import { LocalDate } from "../graph/scalars.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
 import type { HubContext } from "../server/context.js";
 import { Unit } from "../units/unit.type.js";
-import { MembersArgs, RegisterMemberInput, UpdateMemberInput } from "./member.input.js";
+import { EndMembershipInput, MembersArgs, RegisterMemberInput, TransferMemberInput, UpdateMemberInput } from "./member.input.js";
 import * as members from "./member.service.js";
 import { Member, Membership } from "./member.type.js";
 import { Pairing } from "./pairing.type.js";
 import * as pairings from "./pairing.service.js";
 
 export const MemberConnection = connectionType(Member, "Member", "member");
-
-const versionArg = { nullable: true, description: "The version you read (CONFLICT if it changed)." } as const;
+export const MemberPayload = payloadType(Member, "Member", "member", "member");
 
 /** Members are personal data: every entry point needs a steward (scope checked in the services) or an admin. */
 @Resolver(() => Member)
@@ -65,29 +64,23 @@ export class MemberResolver {
     return pairings.pairingsOf(context, pairings.HELPER_PAIRINGS, member);
   }
 
-  @Mutation(() => Member, { description: "Registers a party member with the organisation, and residence, registration (in-service members) and employer if given." })
-  registerMember(@Ctx() context: HubContext, @Arg("input", () => RegisterMemberInput, { description: "The new member." }) input: RegisterMemberInput): Promise<EntityRecord> {
-    return members.registerMember(context, input);
+  @Mutation(() => MemberPayload, { description: "Registers a party member with the organisation, and residence, registration (in-service members) and employer if given." })
+  registerMember(@Ctx() context: HubContext, @Arg("input", () => RegisterMemberInput, { description: "The new member." }) input: RegisterMemberInput): Promise<Payload<"member", EntityRecord>> {
+    return payload("member", members.registerMember(context, input));
   }
 
-  @Mutation(() => Member, { description: "Corrects a member's status and attributes, and changes residence, registration or employer from a date." })
-  updateMember(@Ctx() context: HubContext, @Arg("input", () => UpdateMemberInput, { description: "What to change." }) input: UpdateMemberInput): Promise<EntityRecord> {
-    return members.updateMember(context, input);
+  @Mutation(() => MemberPayload, { description: "Corrects a member's status and attributes, and changes residence, registration or employer from a date." })
+  updateMember(@Ctx() context: HubContext, @Arg("input", () => UpdateMemberInput, { description: "What to change." }) input: UpdateMemberInput): Promise<Payload<"member", EntityRecord>> {
+    return payload("member", members.updateMember(context, input));
   }
 
-  @Mutation(() => Member, { description: "Ends a member's record on `date` with all its links. Refused (ACTIVE_PAIRINGS) while the member still helps in a pairing." })
-  endMembership(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
-    return members.endMembership(context, args);
+  @Mutation(() => MemberPayload, { description: "Ends a member's record on `date` with all its links. Refused (ACTIVE_PAIRINGS) while the member still helps in a pairing." })
+  endMembership(@Ctx() context: HubContext, @Arg("input", () => EndMembershipInput, { description: "Which one, and the first day without it." }) input: EndArgs): Promise<Payload<"member", EntityRecord>> {
+    return payload("member", members.endMembership(context, input));
   }
 
-  @Mutation(() => Member, { description: "Transfers a member to another organisation from `date` (組織關係轉接); the old membership is closed, not erased." })
-  transferMember(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The member." }) code: string,
-    @Arg("organisation", () => String, { description: "Code of the organisation the member belongs to from `date`." }) organisation: string,
-    @Arg("date", () => LocalDate, { description: "The day the transfer takes effect." }) date: string,
-    @Arg("expectedVersion", () => Int, versionArg) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return members.transferMember(context, code, organisation, date, expectedVersion);
+  @Mutation(() => MemberPayload, { description: "Transfers a member to another organisation from `date` (組織關係轉接); the old membership is closed, not erased." })
+  transferMember(@Ctx() context: HubContext, @Arg("input", () => TransferMemberInput, { description: "The transfer." }) input: TransferMemberInput): Promise<Payload<"member", EntityRecord>> {
+    return payload("member", members.transferMember(context, input.code, input.organisation, input.date, input.expectedVersion));
   }
 }

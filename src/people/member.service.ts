@@ -1,7 +1,7 @@
 import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { Page } from "../graph/connection.js";
-import { dayBefore, spans, todayIso } from "../graph/dates.js";
+import { dayInLife } from "../temporal/index.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
 import type { EndArgs, LookupArgs } from "../graph/entity.input.js";
@@ -11,7 +11,7 @@ import { loadEntities, loadOne, loadRelation, type Linked, type RelationSpec } f
 import { REGISTRATION_PLACES, RESIDENCE_PLACES } from "../graph/rules.js";
 import type { EntityLabel } from "../graph/vocabulary.js";
 import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, updateEntityQuery, type RelationType } from "../graph/write.queries.js";
-import type { HubContext } from "../server/context.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 import { assertMayList, assertMaySee, guarded, guardedLookup } from "./access.js";
 import type { MemberAttributesInput, MembersArgs, RegisterMemberInput, UpdateMemberInput } from "./member.input.js";
 import { activePairingsOfHelper, memberCount, memberPage } from "./people.queries.js";
@@ -31,7 +31,7 @@ export function findMember(context: HubContext, args: LookupArgs): Promise<Entit
 }
 
 export async function listMembers(context: HubContext, args: MembersArgs): Promise<Page<EntityRecord>> {
-  await assertMayList(context, [args.within, args.organisation], args.asOf ?? todayIso());
+  await assertMayList(context, [args.within, args.organisation], asOfOrToday(context, args.asOf));
   const page = await listEntities(
     context,
     args,
@@ -107,12 +107,6 @@ export function registerMember(context: HubContext, input: RegisterMemberInput):
   });
 }
 
-/** The day within the member's life closest to today: where a correction is seen and scoped. */
-function dayInLife(member: EntityRecord): string {
-  const today = todayIso();
-  if (spans(member.validFrom, member.validTo, today)) return today;
-  return today < member.validFrom ? member.validFrom : dayBefore(member.validTo!);
-}
 
 /** Replaces a one-at-a-time link from `date` on: the open one ends, the new one runs to the member's end. */
 async function relink(tx: Transaction, member: EntityRecord, name: MemberLinkName, code: string, date: string): Promise<void> {
@@ -141,9 +135,10 @@ export function updateMember(context: HubContext, input: UpdateMemberInput): Pro
       throw new HubError("BAD_USER_INPUT", "Give `date`: residence, registration and employer changes take effect on a day.", { argument: "date" });
     }
     if (input.date) assertDate(input.date, "date");
-    const member = input.date ? await entityOn(tx, "Member", input.code, input.date) : await entityAnyDate(tx, "Member", input.code);
+    const member = input.date ? await entityOn(tx, "Member", input.code, input.date) : await entityAnyDate(tx, "Member", input.code, context.today);
     assertVersion(member, input.expectedVersion);
-    const date = input.date ?? dayInLife(member);
+    // Without a date, a correction is seen on the day of the member's life closest to today.
+    const date = input.date ?? dayInLife(member, context.today);
 
     const inService = input.inService ?? member.inService;
     if (input.registeredWith && !inService) throw registrationNeedsService(member.code);

@@ -1,5 +1,6 @@
 import { ArgsType, Field, InputType } from "type-graphql";
 import { PageArgs } from "../graph/connection.js";
+import { endInputType } from "../graph/entity.input.js";
 import { BeneficiaryKindEnum } from "../graph/enums.js";
 import { LocalDate } from "../graph/scalars.js";
 import type { BeneficiaryKind } from "../graph/vocabulary.js";
@@ -42,3 +43,5 @@ export class CreatePairingInput {
   @Field(() => LocalDate, { nullable: true, description: "First day it no longer runs (a school year, one year…); open if unknown." })
   validTo?: string | null;
 }
+
+export const EndPairingInput = endInputType("EndPairing", "pairing");

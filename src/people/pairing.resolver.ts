@@ -1,14 +1,16 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
-import { EndArgs, LookupArgs } from "../graph/entity.input.js";
+import { LookupArgs, type EndArgs } from "../graph/entity.input.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import type { HubContext } from "../server/context.js";
 import { Beneficiary } from "./beneficiary.type.js";
-import { CreatePairingInput, PairingsArgs } from "./pairing.input.js";
+import { CreatePairingInput, EndPairingInput, PairingsArgs } from "./pairing.input.js";
 import * as pairings from "./pairing.service.js";
 import { Pairing, PairingHelper } from "./pairing.type.js";
 
 export const PairingConnection = connectionType(Pairing, "Pairing", "pairing");
+export const PairingPayload = payloadType(Pairing, "Pairing", "pairing", "pairing");
 
 /** Pairings tie helpers to beneficiaries: every entry point needs a steward (scope checked in the services) or an admin. */
 @Resolver(() => Pairing)
@@ -37,13 +39,13 @@ export class PairingResolver {
     return pairings.pairingEnd(context, pairings.PAIRING_BENEFICIARY, pairing);
   }
 
-  @Mutation(() => Pairing, { description: "Pairs a helper (organisation or member) with a beneficiary of the same kind over a period." })
-  createPairing(@Ctx() context: HubContext, @Arg("input", () => CreatePairingInput, { description: "The new pairing." }) input: CreatePairingInput): Promise<EntityRecord> {
-    return pairings.createPairing(context, input);
+  @Mutation(() => PairingPayload, { description: "Pairs a helper (organisation or member) with a beneficiary of the same kind over a period." })
+  createPairing(@Ctx() context: HubContext, @Arg("input", () => CreatePairingInput, { description: "The new pairing." }) input: CreatePairingInput): Promise<Payload<"pairing", EntityRecord>> {
+    return payload("pairing", pairings.createPairing(context, input));
   }
 
-  @Mutation(() => Pairing, { description: "Ends a pairing on `date`." })
-  endPairing(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
-    return pairings.endPairing(context, args);
+  @Mutation(() => PairingPayload, { description: "Ends a pairing on `date`." })
+  endPairing(@Ctx() context: HubContext, @Arg("input", () => EndPairingInput, { description: "Which one, and the first day without it." }) input: EndArgs): Promise<Payload<"pairing", EntityRecord>> {
+    return payload("pairing", pairings.endPairing(context, input));
   }
 }

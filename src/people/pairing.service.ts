@@ -1,12 +1,11 @@
 import type { Page } from "../graph/connection.js";
-import { todayIso } from "../graph/dates.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
 import type { EndArgs, LookupArgs } from "../graph/entity.input.js";
 import { createAnchoredEntity, endEntity, mutateEntity } from "../graph/entity.writes.js";
 import { assertSpan, requireEntity, ruleViolation } from "../graph/mutation.js";
 import { loadEntities, loadOne, type RelationSpec } from "../graph/relation.js";
-import type { HubContext } from "../server/context.js";
+import { asOfOrToday, type HubContext } from "../server/context.js";
 import { assertMayList, assertMaySee, guarded, guardedLookup } from "./access.js";
 import type { CreatePairingInput, PairingsArgs } from "./pairing.input.js";
 import { overlappingPairings, pairingCount, pairingPage } from "./people.queries.js";
@@ -21,7 +20,7 @@ export function findPairing(context: HubContext, args: LookupArgs): Promise<Enti
 }
 
 export async function listPairings(context: HubContext, args: PairingsArgs): Promise<Page<EntityRecord>> {
-  await assertMayList(context, [args.within, args.helper], args.asOf ?? todayIso());
+  await assertMayList(context, [args.within, args.helper], asOfOrToday(context, args.asOf));
   const page = await listEntities(
     context,
     args,

@@ -3,6 +3,7 @@ import { dateParam } from "../database/index.js";
 import { insidePlace, nameAt, validAt } from "../graph/cypher.js";
 import { entityCount, entityPage } from "../graph/entity.queries.js";
 import type { BeneficiaryKind, EmploymentSituation, MemberStatus } from "../graph/vocabulary.js";
+import { aliveFromCypher, overlapsCypher } from "../temporal/index.js";
 
 /**
  * The relations that tie a record to the places it lies in, followed outwards at `$asOf`:
@@ -128,7 +129,7 @@ export function activePairingsOfHelper(code: string, date: string): CypherQuery 
     name: "people.activePairingsOfHelper",
     cypher: `
       MATCH (:Entity {code: $code})<-[h:HELPER]-(p:Pairing)
-      WHERE (h.validTo IS NULL OR h.validTo > $date) AND (p.validTo IS NULL OR p.validTo > $date)
+      WHERE ${aliveFromCypher("h")} AND ${aliveFromCypher("p")}
       RETURN collect(p.code) AS codes`,
     params: { code, date: dateParam(date) },
   };
@@ -140,7 +141,7 @@ export function overlappingPairings(helper: string, beneficiary: string, from: s
     name: "people.overlappingPairings",
     cypher: `
       MATCH (:Entity {code: $helper})<-[:HELPER]-(p:Pairing)-[:HELPS]->(:Beneficiary {code: $beneficiary})
-      WHERE (p.validTo IS NULL OR p.validTo > $from) AND ($to IS NULL OR p.validFrom < $to)
+      WHERE ${overlapsCypher("p")}
       RETURN p.code AS code, p.validFrom AS validFrom, p.validTo AS validTo`,
     params: { helper, beneficiary, from: dateParam(from), to: dateParam(to) },
   };

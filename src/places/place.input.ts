@@ -1,5 +1,6 @@
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { PageArgs } from "../graph/connection.js";
+import { ChangeFields, endInputType, renameInputType } from "../graph/entity.input.js";
 import { CompoundKindEnum, PlaceKindEnum } from "../graph/enums.js";
 import { LocalDate, NonNegativeInt } from "../graph/scalars.js";
 import type { CompoundKind, PlaceKind } from "../graph/vocabulary.js";
@@ -65,4 +66,13 @@ export class UpdatePlaceInput extends PlaceAttributesInput {
 
   @Field(() => Int, { nullable: true, description: "The version you read; the update fails with CONFLICT if the place changed since." })
   expectedVersion?: number | null;
+}
+
+export const RenamePlaceInput = renameInputType("RenamePlace", "place");
+export const DissolvePlaceInput = endInputType("DissolvePlace", "place");
+
+@InputType({ description: "Moves a place under another parent from `date` on." })
+export class MovePlaceInput extends ChangeFields {
+  @Field(() => String, { description: "Code of the new parent." })
+  parent!: string;
 }

@@ -3,6 +3,7 @@ import { dateParam } from "../database/index.js";
 import { entityMap, nameContains, validAt } from "../graph/cypher.js";
 import { entityCount, entityPage, type ListFilter } from "../graph/entity.queries.js";
 import type { PlaceKind } from "../graph/vocabulary.js";
+import { aliveFromCypher } from "../temporal/index.js";
 
 export interface PlaceFilter extends ListFilter {
   readonly asOf: string;
@@ -61,8 +62,8 @@ export function placeDependants(code: string, date: string): CypherQuery {
     cypher: `
       MATCH (p:Place {code: $code})
       RETURN
-        [(p)<-[r:PART_OF]-(c) WHERE r.validTo IS NULL OR r.validTo > $date | c.code] AS children,
-        [(p)<-[r:BUILT_AT]-(o) WHERE r.validTo IS NULL OR r.validTo > $date | o.code] AS organisations`,
+        [(p)<-[r:PART_OF]-(c) WHERE ${aliveFromCypher("r")} | c.code] AS children,
+        [(p)<-[r:BUILT_AT]-(o) WHERE ${aliveFromCypher("r")} | o.code] AS organisations`,
     params: { code, date: dateParam(date) },
   };
 }

@@ -1,15 +1,18 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
+import type { EndArgs, RenameArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { PlaceKindEnum } from "../graph/enums.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import { LocalDate } from "../graph/scalars.js";
 import type { PlaceKind } from "../graph/vocabulary.js";
 import type { HubContext } from "../server/context.js";
-import { CreatePlaceInput, PlacesArgs, UpdatePlaceInput } from "./place.input.js";
+import { CreatePlaceInput, DissolvePlaceInput, MovePlaceInput, PlacesArgs, RenamePlaceInput, UpdatePlaceInput } from "./place.input.js";
 import * as places from "./place.service.js";
 import { Place, PlaceLink } from "./place.type.js";
 
 export const PlaceConnection = connectionType(Place, "Place", "place");
+export const PlacePayload = payloadType(Place, "Place", "place", "place");
 
 /** Entities by name are analyst data; viewers see aggregates only (coverage). */
 @Authorized("analyst")
@@ -55,45 +58,28 @@ export class PlaceResolver {
     return links.map((link) => ({ place: link.entity, validFrom: link.link.validFrom, validTo: link.link.validTo }));
   }
 
-  @Mutation(() => Place, { description: "Creates a place, with its parent from validFrom on." })
-  createPlace(@Ctx() context: HubContext, @Arg("input", () => CreatePlaceInput, { description: "The new place." }) input: CreatePlaceInput): Promise<EntityRecord> {
-    return places.createPlace(context, input);
+  @Mutation(() => PlacePayload, { description: "Creates a place, with its parent from validFrom on." })
+  createPlace(@Ctx() context: HubContext, @Arg("input", () => CreatePlaceInput, { description: "The new place." }) input: CreatePlaceInput): Promise<Payload<"place", EntityRecord>> {
+    return payload("place", places.createPlace(context, input));
   }
 
-  @Mutation(() => Place, { description: "Corrects a place's attributes (compound kind, property management, staff counts…)." })
-  updatePlace(@Ctx() context: HubContext, @Arg("input", () => UpdatePlaceInput, { description: "What to change." }) input: UpdatePlaceInput): Promise<EntityRecord> {
-    return places.updatePlace(context, input);
+  @Mutation(() => PlacePayload, { description: "Corrects a place's attributes (compound kind, property management, staff counts…)." })
+  updatePlace(@Ctx() context: HubContext, @Arg("input", () => UpdatePlaceInput, { description: "What to change." }) input: UpdatePlaceInput): Promise<Payload<"place", EntityRecord>> {
+    return payload("place", places.updatePlace(context, input));
   }
 
-  @Mutation(() => Place, { description: "Gives a place a new name from `date` on; its identity and history stay." })
-  renamePlace(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The place." }) code: string,
-    @Arg("name", () => String, { description: "The new name." }) name: string,
-    @Arg("date", () => LocalDate, { description: "The day the new name takes effect." }) date: string,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you read (CONFLICT if it changed)." }) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return places.renamePlace(context, code, name, date, expectedVersion);
+  @Mutation(() => PlacePayload, { description: "Gives a place a new name from `date` on; its identity and history stay." })
+  renamePlace(@Ctx() context: HubContext, @Arg("input", () => RenamePlaceInput, { description: "The new name." }) input: RenameArgs): Promise<Payload<"place", EntityRecord>> {
+    return payload("place", places.renamePlace(context, input.code, input.name, input.date, input.expectedVersion));
   }
 
-  @Mutation(() => Place, { description: "Moves a place under another parent from `date` on (the old link is closed, not erased)." })
-  movePlace(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The place to move." }) code: string,
-    @Arg("parent", () => String, { description: "Code of the new parent." }) parent: string,
-    @Arg("date", () => LocalDate, { description: "The day the move takes effect." }) date: string,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you read (CONFLICT if it changed)." }) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return places.movePlace(context, code, parent, date, expectedVersion);
+  @Mutation(() => PlacePayload, { description: "Moves a place under another parent from `date` on (the old link is closed, not erased)." })
+  movePlace(@Ctx() context: HubContext, @Arg("input", () => MovePlaceInput, { description: "The move." }) input: MovePlaceInput): Promise<Payload<"place", EntityRecord>> {
+    return payload("place", places.movePlace(context, input.code, input.parent, input.date, input.expectedVersion));
   }
 
-  @Mutation(() => Place, { description: "Ends a place on `date`. Refused (ACTIVE_SUBORDINATES) while children or organisations remain." })
-  dissolvePlace(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The place to end." }) code: string,
-    @Arg("date", () => LocalDate, { description: "First day it no longer exists." }) date: string,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you read (CONFLICT if it changed)." }) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return places.dissolvePlace(context, code, date, expectedVersion);
+  @Mutation(() => PlacePayload, { description: "Ends a place on `date`. Refused (ACTIVE_SUBORDINATES) while children or organisations remain." })
+  dissolvePlace(@Ctx() context: HubContext, @Arg("input", () => DissolvePlaceInput, { description: "Which one, and the first day without it." }) input: EndArgs): Promise<Payload<"place", EntityRecord>> {
+    return payload("place", places.dissolvePlace(context, input.code, input.date, input.expectedVersion));
   }
 }

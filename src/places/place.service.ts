@@ -1,6 +1,6 @@
 import { HubError } from "../errors/index.js";
 import type { Page } from "../graph/connection.js";
-import { dayBefore, todayIso } from "../graph/dates.js";
+import { dayBefore } from "../graph/dates.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
 import { assertNoLiveDependants, assertNothingAfter, entityAnyDate, entityOn } from "../graph/entity.writes.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
@@ -143,9 +143,9 @@ function currentPlace(tx: Transaction, code: string, at: string): Promise<Entity
 
 export function updatePlace(context: HubContext, input: UpdatePlaceInput): Promise<EntityRecord> {
   return mutate(context, "updatePlace", async (tx) => {
-    const today = todayIso();
+    const today = context.today;
     // Attributes are corrections, not history: a place that has ended can still be corrected.
-    const place = await entityAnyDate(tx, "Place", input.code);
+    const place = await entityAnyDate(tx, "Place", input.code, today);
     assertVersion(place, input.expectedVersion);
     const attributes = placeAttributes(place.kind as PlaceKind, input);
     const [row] = await tx.run(updateEntityQuery("Place", input.code, attributes, place.version));

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Viewer } from "../auth/index.js";
 import type { Database } from "../database/index.js";
 import type { Loaders } from "../graph/loaders.js";
+import type { CalendarDate } from "../temporal/index.js";
 
 /** Per-request state: created fresh for every request, never shared between requests. */
 export interface HubContext {
@@ -11,6 +12,8 @@ export interface HubContext {
   readonly about: HubFacts;
   readonly viewer: Viewer;
   readonly loaders: Loaders;
+  /** Today in the hub's time zone (HUB_TIMEZONE), resolved once when the request began: the default `asOf`. */
+  readonly today: CalendarDate;
   readonly policy: HubPolicy;
 }
 
@@ -27,4 +30,9 @@ export interface HubFacts {
   readonly neo4jEdition: string;
   readonly neo4jAddress: string;
   readonly localNeo4j: boolean;
+}
+
+/** The date a read is seen at: the one asked for, else today in the hub's time zone (resolved once for the request). */
+export function asOfOrToday(context: Pick<HubContext, "today">, asOf: string | null | undefined): CalendarDate {
+  return asOf ?? context.today;
 }

@@ -22,6 +22,7 @@ import { createAuthenticator, DEV_SECRET_FILE, loadTokenKeys, type Authenticator
 import { apolloLimits } from "./limits.js";
 import { loadSeedIfEmpty } from "../seeding/index.js";
 import { HubMetrics } from "../metrics/index.js";
+import { todayIn } from "../temporal/index.js";
 
 export interface Hub {
   readonly url: string;
@@ -164,6 +165,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
           about: facts,
           viewer,
           loaders: new Loaders(),
+          today: todayIn(config.timeZone),
           policy,
         }) satisfies HubContext,
     });

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { coverageByChild, gapCount, gapPage, newOrganisationCoverage, withoutOwnOrganisationCount, withoutOwnOrganisationPage } from "../coverage/coverage.queries.js";
 import type { CypherQuery, Database } from "../database/index.js";
-import { todayIso } from "../graph/dates.js";
+import { DEFAULT_TIME_ZONE, todayIn } from "../temporal/index.js";
 import { dualLeadershipQuery, misalignedLeadershipQuery, ruleBreachesQuery } from "../integrity/integrity.queries.js";
 import { councilCompositionQuery, linksQuery } from "../linkage/linkage.queries.js";
 import { pairingSummaryQuery, volunteerTeamSummaryQuery } from "../services/services.queries.js";
@@ -15,7 +15,7 @@ const NO_SUCH_CODE = "warm-up: no such code";
  * statement on its first run; running it once with the same text and parameter types leaves the
  * plan in the query cache, while finding nothing costs almost nothing.
  */
-export function warmUpStatements(asOf: string = todayIso()): CypherQuery[] {
+export function warmUpStatements(asOf: string = todayIn(DEFAULT_TIME_ZONE)): CypherQuery[] {
   const scoped = { scope: NO_SUCH_CODE, asOf };
   return [
     coverageByChild(NO_SUCH_CODE, asOf),

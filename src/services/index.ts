@@ -15,7 +15,7 @@ export * as servicesService from "./services.service.js";
  * with the scope inside its own, checked by the service, or an admin).
  */
 export const servicesReports = {
-  "volunteer-team-summary": { role: "analyst", table: (context, params) => volunteerTeamSummaryTable(context, scopeFromParams(params)) },
-  "pairing-summary": { role: "analyst", table: (context, params) => pairingSummaryTable(context, scopeFromParams(params)) },
-  "unpaired-beneficiaries": { role: "steward", table: (context, params) => unpairedBeneficiariesTable(context, scopeFromParams(params)) },
+  "volunteer-team-summary": { role: "analyst", table: (context, params) => volunteerTeamSummaryTable(context, scopeFromParams(context, params)) },
+  "pairing-summary": { role: "analyst", table: (context, params) => pairingSummaryTable(context, scopeFromParams(context, params)) },
+  "unpaired-beneficiaries": { role: "steward", table: (context, params) => unpairedBeneficiariesTable(context, scopeFromParams(context, params)) },
 } satisfies Record<string, ReportDefinition>;

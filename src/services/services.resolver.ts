@@ -24,14 +24,14 @@ export class ServicesResolver {
     description: "Volunteer teams valid at a date whose organiser is built in a scope: per organising organisation and per focus, with team and member counts. A team with several focuses counts under each focus and once in every total.",
   })
   async volunteerTeamSummary(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return services.volunteerTeamSummary(context, await existingScope(context.db, args));
+    return services.volunteerTeamSummary(context, await existingScope(context, args));
   }
 
   @Query(() => PairingSummary, { nullable: true,
     description: "Pairings (結對幫扶) valid at a date whose beneficiary lives in a scope, per helper organisation and per kind. Counts only; pairings helped by members are counted together.",
   })
   async pairingSummary(@Ctx() context: HubContext, @Args(() => ScopeArgs) args: ScopeArgs): Promise<object> {
-    return services.pairingSummary(context, await existingScope(context.db, args));
+    return services.pairingSummary(context, await existingScope(context, args));
   }
 
   @Authorized("steward")
@@ -39,6 +39,6 @@ export class ServicesResolver {
     description: "Beneficiaries living in a scope that no pairing helps at a date, ordered by code. Personal data: a steward with the scope inside its own, or an admin; FORBIDDEN otherwise.",
   })
   async unpairedBeneficiaries(@Ctx() context: HubContext, @Args(() => UnpairedBeneficiariesArgs) args: UnpairedBeneficiariesArgs): Promise<Page<EntityRecord>> {
-    return services.unpairedBeneficiaries(context, await existingScope(context.db, args), args.first, args.after);
+    return services.unpairedBeneficiaries(context, await existingScope(context, args), args.first, args.after);
   }
 }

@@ -1,6 +1,6 @@
-import { Authorized, Field, Int, ObjectType } from "type-graphql";
+import { Authorized, Field, ObjectType } from "type-graphql";
 import { BeneficiaryKindEnum, VolunteerFocusEnum } from "../graph/enums.js";
-import { LocalDate } from "../graph/scalars.js";
+import { LocalDate, NonNegativeInt } from "../graph/scalars.js";
 import type { BeneficiaryKind, VolunteerFocus } from "../graph/vocabulary.js";
 import { Organisation } from "../organisations/organisation.type.js";
 
@@ -9,10 +9,10 @@ export class FocusTally {
   @Field(() => VolunteerFocusEnum, { description: "The focus (助困、助學、助老、助就業)." })
   focus!: VolunteerFocus;
 
-  @Field(() => Int, { description: "Teams with this focus." })
+  @Field(() => NonNegativeInt, { description: "Teams with this focus." })
   teams!: number;
 
-  @Field(() => Int, { description: "Members of those teams." })
+  @Field(() => NonNegativeInt, { description: "Members of those teams." })
   members!: number;
 }
 
@@ -21,10 +21,10 @@ export class OrganisationTeams {
   @Field(() => Organisation, { description: "The organising organisation." })
   organisation!: Organisation;
 
-  @Field(() => Int, { description: "Teams it organises (each counted once, whatever its focuses)." })
+  @Field(() => NonNegativeInt, { description: "Teams it organises (each counted once, whatever its focuses)." })
   teams!: number;
 
-  @Field(() => Int, { description: "Members of those teams." })
+  @Field(() => NonNegativeInt, { description: "Members of those teams." })
   members!: number;
 
   @Field(() => [FocusTally], { description: "Per focus, every focus listed; a team with several focuses counts under each, so these may add up to more than `teams`." })
@@ -42,10 +42,10 @@ export class VolunteerTeamSummary {
   @Field(() => String, { nullable: true, description: "The scope place code (teams whose organiser is built in it); null for everywhere." })
   scope!: string | null;
 
-  @Field(() => Int, { description: "Teams, each counted once (open to viewers)." })
+  @Field(() => NonNegativeInt, { description: "Teams, each counted once (open to viewers)." })
   teams!: number;
 
-  @Field(() => Int, { description: "Members of all teams (sum of team sizes) (open to viewers)." })
+  @Field(() => NonNegativeInt, { description: "Members of all teams (sum of team sizes) (open to viewers)." })
   members!: number;
 
   @Field(() => [FocusTally], { description: "Teams and members per focus, every focus listed; may add up to more than `teams` (open to viewers)." })
@@ -65,7 +65,7 @@ export class KindTally {
   @Field(() => BeneficiaryKindEnum, { description: "The kind of pairing: household, student, young person." })
   kind!: BeneficiaryKind;
 
-  @Field(() => Int, { nullable: true, description: "Pairings of this kind valid at the date; null when suppressed." })
+  @Field(() => NonNegativeInt, { nullable: true, description: "Pairings of this kind valid at the date; null when suppressed." })
   pairings!: number | null;
 
   @Field(() => Boolean, { description: SUPPRESSED })
@@ -77,7 +77,7 @@ export class HelperPairings {
   @Field(() => Organisation, { nullable: true, description: "The helping organisation; null for the line that counts all pairings helped by individual members (never named)." })
   organisation!: Organisation | null;
 
-  @Field(() => Int, { nullable: true, description: "Pairings valid at the date; null when suppressed." })
+  @Field(() => NonNegativeInt, { nullable: true, description: "Pairings valid at the date; null when suppressed." })
   pairings!: number | null;
 
   @Field(() => Boolean, { description: SUPPRESSED })
@@ -95,7 +95,7 @@ export class PairingSummary {
   @Field(() => String, { nullable: true, description: "The scope place code (pairings whose beneficiary lives in it); null for everywhere." })
   scope!: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Pairings valid at the date (open to viewers); null when suppressed." })
+  @Field(() => NonNegativeInt, { nullable: true, description: "Pairings valid at the date (open to viewers); null when suppressed." })
   pairings!: number | null;
 
   @Field(() => Boolean, { description: SUPPRESSED })

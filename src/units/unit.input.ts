@@ -1,6 +1,6 @@
-import { ArgsType, Field, InputType } from "type-graphql";
+import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { PageArgs } from "../graph/connection.js";
-import { withNewEntityFields, withUpdateFields } from "../graph/entity.input.js";
+import { ChangeFields, endInputType, renameInputType, withNewEntityFields, withUpdateFields } from "../graph/entity.input.js";
 import { CoverageModeEnum, UnitKindEnum, WorkCoverageRoleEnum } from "../graph/enums.js";
 import { LocalDate, NonNegativeInt } from "../graph/scalars.js";
 import type { CoverageMode, UnitKind, WorkCoverageRole } from "../graph/vocabulary.js";
@@ -79,3 +79,42 @@ export class AssignWorkCoverageInput {
   @Field(() => LocalDate, { nullable: true, description: "First day it no longer holds (usually left open)." })
   validTo?: string | null;
 }
+
+@InputType({ description: "Ends on `date` the coverage of a unit by an organisation." })
+export class EndCoverageInput {
+  @Field(() => String, { description: "Code of the covering organisation." })
+  organisation!: string;
+
+  @Field(() => String, { description: "Code of the covered unit." })
+  unit!: string;
+
+  @Field(() => LocalDate, { description: "First day the coverage no longer holds." })
+  date!: string;
+
+  @Field(() => Int, { nullable: true, description: "The organisation's version you read (a coverage belongs to its organisation); CONFLICT if it changed since." })
+  expectedVersion?: number | null;
+}
+
+@InputType({ description: "Ends on `date` the work coverage of a unit by an organisation." })
+export class EndWorkCoverageInput {
+  @Field(() => String, { description: "Code of the unit reached." })
+  unit!: string;
+
+  @Field(() => String, { description: "Code of the sending organisation." })
+  organisation!: string;
+
+  @Field(() => LocalDate, { description: "First day the work coverage no longer holds." })
+  date!: string;
+
+  @Field(() => Int, { nullable: true, description: "The sending organisation's version you read (the link belongs to it); CONFLICT if it changed since." })
+  expectedVersion?: number | null;
+}
+
+@InputType({ description: "Re-locates a unit from `date` on." })
+export class MoveUnitInput extends ChangeFields {
+  @Field(() => String, { description: "Code of the new place." })
+  place!: string;
+}
+
+export const RenameUnitInput = renameInputType("RenameUnit", "unit");
+export const DissolveUnitInput = endInputType("DissolveUnit", "unit");

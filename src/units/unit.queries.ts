@@ -3,6 +3,7 @@ import { dateParam } from "../database/index.js";
 import { linkedWithin, nameContains, validAt } from "../graph/cypher.js";
 import { entityCount, entityPage, type ListFilter } from "../graph/entity.queries.js";
 import type { UnitKind } from "../graph/vocabulary.js";
+import { aliveFromCypher } from "../temporal/index.js";
 
 export interface UnitFilter extends ListFilter {
   readonly kinds: readonly UnitKind[] | null;
@@ -37,7 +38,7 @@ export function unitDependants(code: string, date: string): CypherQuery {
     name: "units.dependants",
     cypher: `
       MATCH (u:Unit {code: $code})
-      RETURN [(u)<-[r:PARTY]-(a:CoBuildingAgreement) WHERE r.validTo IS NULL OR r.validTo > $date | a.code] AS agreements`,
+      RETURN [(u)<-[r:PARTY]-(a:CoBuildingAgreement) WHERE ${aliveFromCypher("r")} | a.code] AS agreements`,
     params: { code, date: dateParam(date) },
   };
 }

@@ -1,18 +1,32 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
-import { EndArgs, LookupArgs, RenameArgs } from "../graph/entity.input.js";
+import { LookupArgs, type EndArgs, type RenameArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { UnitKindEnum } from "../graph/enums.js";
-import { LocalDate } from "../graph/scalars.js";
+import { payload, payloadType, type Payload } from "../graph/payload.js";
 import type { UnitKind } from "../graph/vocabulary.js";
 import { Organisation } from "../organisations/organisation.type.js";
 import { Place } from "../places/place.type.js";
 import type { HubContext } from "../server/context.js";
-import { AssignWorkCoverageInput, CoverUnitInput, RegisterUnitInput, UnitsArgs, UpdateUnitInput } from "./unit.input.js";
+import {
+  AssignWorkCoverageInput,
+  CoverUnitInput,
+  DissolveUnitInput,
+  EndCoverageInput,
+  EndWorkCoverageInput,
+  MoveUnitInput,
+  RegisterUnitInput,
+  RenameUnitInput,
+  UnitsArgs,
+  UpdateUnitInput,
+} from "./unit.input.js";
 import * as units from "./unit.service.js";
 import { Coverage, Unit, UnitLocation, WorkCoverage } from "./unit.type.js";
 
 export const UnitConnection = connectionType(Unit, "Unit", "unit");
+export const UnitPayload = payloadType(Unit, "Unit", "unit", "unit");
+export const CoveragePayload = payloadType(Coverage, "Coverage", "coverage", "coverage");
+export const WorkCoveragePayload = payloadType(WorkCoverage, "WorkCoverage", "workCoverage", "work coverage");
 
 // Named entities: analysts and up (viewers get aggregates only; issue 6).
 @Authorized("analyst")
@@ -49,70 +63,57 @@ export class UnitResolver {
     return units.workCoveredBy(context, unit);
   }
 
-  @Mutation(() => Unit, { description: "Registers a unit, located in a place from validFrom on." })
-  registerUnit(@Ctx() context: HubContext, @Arg("input", () => RegisterUnitInput, { description: "The new unit." }) input: RegisterUnitInput): Promise<EntityRecord> {
-    return units.registerUnit(context, input);
+  @Mutation(() => UnitPayload, { description: "Registers a unit, located in a place from validFrom on." })
+  registerUnit(@Ctx() context: HubContext, @Arg("input", () => RegisterUnitInput, { description: "The new unit." }) input: RegisterUnitInput): Promise<Payload<"unit", EntityRecord>> {
+    return payload("unit", units.registerUnit(context, input));
   }
 
-  @Mutation(() => Unit, { description: "Corrects a unit's attributes (sector, formal party members, operating)." })
-  updateUnit(@Ctx() context: HubContext, @Arg("input", () => UpdateUnitInput, { description: "What to change." }) input: UpdateUnitInput): Promise<EntityRecord> {
-    return units.updateUnit(context, input);
+  @Mutation(() => UnitPayload, { description: "Corrects a unit's attributes (sector, formal party members, operating)." })
+  updateUnit(@Ctx() context: HubContext, @Arg("input", () => UpdateUnitInput, { description: "What to change." }) input: UpdateUnitInput): Promise<Payload<"unit", EntityRecord>> {
+    return payload("unit", units.updateUnit(context, input));
   }
 
-  @Mutation(() => Unit, { description: "Gives a unit a new name from `date` on; its identity and history stay." })
-  renameUnit(@Ctx() context: HubContext, @Args(() => RenameArgs) args: RenameArgs): Promise<EntityRecord> {
-    return units.renameUnit(context, args);
+  @Mutation(() => UnitPayload, { description: "Gives a unit a new name from `date` on; its identity and history stay." })
+  renameUnit(@Ctx() context: HubContext, @Arg("input", () => RenameUnitInput, { description: "The new name." }) input: RenameArgs): Promise<Payload<"unit", EntityRecord>> {
+    return payload("unit", units.renameUnit(context, input));
   }
 
-  @Mutation(() => Unit, { description: "Re-locates a unit from `date` on (the old location is closed, not erased). One place at a time (SINGLE_LOCATION)." })
-  moveUnit(
-    @Ctx() context: HubContext,
-    @Arg("code", () => String, { description: "The unit to move." }) code: string,
-    @Arg("place", () => String, { description: "Code of the new place." }) place: string,
-    @Arg("date", () => LocalDate, { description: "The day the move takes effect." }) date: string,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you read (CONFLICT if it changed)." }) expectedVersion?: number | null,
-  ): Promise<EntityRecord> {
-    return units.moveUnit(context, code, place, date, expectedVersion);
+  @Mutation(() => UnitPayload, { description: "Re-locates a unit from `date` on (the old location is closed, not erased). One place at a time (SINGLE_LOCATION)." })
+  moveUnit(@Ctx() context: HubContext, @Arg("input", () => MoveUnitInput, { description: "The move." }) input: MoveUnitInput): Promise<Payload<"unit", EntityRecord>> {
+    return payload("unit", units.moveUnit(context, input.code, input.place, input.date, input.expectedVersion));
   }
 
-  @Mutation(() => Unit, {
+  @Mutation(() => UnitPayload, {
     description: "Ends a unit on `date`, with its location and coverage. Refused (ACTIVE_SUBORDINATES) while a co-building agreement it is party to still runs.",
   })
-  dissolveUnit(@Ctx() context: HubContext, @Args(() => EndArgs) args: EndArgs): Promise<EntityRecord> {
-    return units.dissolveUnit(context, args);
+  dissolveUnit(@Ctx() context: HubContext, @Arg("input", () => DissolveUnitInput, { description: "Which one, and the first day without it." }) input: EndArgs): Promise<Payload<"unit", EntityRecord>> {
+    return payload("unit", units.dissolveUnit(context, input));
   }
 
-  @Mutation(() => Coverage, { description: "A party organisation covers a unit over dates. The same pair once at a time (OVERLAPPING_LINK)." })
-  coverUnit(@Ctx() context: HubContext, @Arg("input", () => CoverUnitInput, { description: "The coverage." }) input: CoverUnitInput): Promise<object> {
-    return units.coverUnit(context, input);
+  @Mutation(() => CoveragePayload, { description: "A party organisation covers a unit over dates. The same pair once at a time (OVERLAPPING_LINK)." })
+  coverUnit(@Ctx() context: HubContext, @Arg("input", () => CoverUnitInput, { description: "The coverage." }) input: CoverUnitInput): Promise<Payload<"coverage", object>> {
+    return payload("coverage", units.coverUnit(context, input));
   }
 
-  @Mutation(() => Coverage, { description: "Ends on `date` the coverage of a unit by an organisation (removed if it began that day); returns it as ended." })
-  endCoverage(
-    @Ctx() context: HubContext,
-    @Arg("organisation", () => String, { description: "Code of the covering organisation." }) organisation: string,
-    @Arg("unit", () => String, { description: "Code of the covered unit." }) unit: string,
-    @Arg("date", () => LocalDate, { description: "First day the coverage no longer holds." }) date: string,
-  ): Promise<object> {
-    return units.endCoverage(context, organisation, unit, date);
+  @Mutation(() => CoveragePayload, { description: "Ends on `date` the coverage of a unit by an organisation (removed if it began that day); returns it as ended." })
+  endCoverage(@Ctx() context: HubContext, @Arg("input", () => EndCoverageInput, { description: "The coverage and its end." }) input: EndCoverageInput): Promise<Payload<"coverage", object>> {
+    return payload("coverage", units.endCoverage(context, input));
   }
 
-  @Mutation(() => WorkCoverage, { description: "An organisation reaches a unit through an instructor or liaison over dates. The same pair once at a time (OVERLAPPING_LINK)." })
+  @Mutation(() => WorkCoveragePayload, { description: "An organisation reaches a unit through an instructor or liaison over dates. The same pair once at a time (OVERLAPPING_LINK)." })
   assignWorkCoverage(
     @Ctx() context: HubContext,
     @Arg("input", () => AssignWorkCoverageInput, { description: "The work coverage." }) input: AssignWorkCoverageInput,
-  ): Promise<object> {
-    return units.assignWorkCoverage(context, input);
+  ): Promise<Payload<"workCoverage", object>> {
+    return payload("workCoverage", units.assignWorkCoverage(context, input));
   }
 
-  @Mutation(() => WorkCoverage, { description: "Ends on `date` the work coverage of a unit by an organisation (removed if it began that day); returns it as ended." })
+  @Mutation(() => WorkCoveragePayload, { description: "Ends on `date` the work coverage of a unit by an organisation (removed if it began that day); returns it as ended." })
   endWorkCoverage(
     @Ctx() context: HubContext,
-    @Arg("unit", () => String, { description: "Code of the unit reached." }) unit: string,
-    @Arg("organisation", () => String, { description: "Code of the sending organisation." }) organisation: string,
-    @Arg("date", () => LocalDate, { description: "First day the work coverage no longer holds." }) date: string,
-  ): Promise<object> {
-    return units.endWorkCoverage(context, unit, organisation, date);
+    @Arg("input", () => EndWorkCoverageInput, { description: "The work coverage and its end." }) input: EndWorkCoverageInput,
+  ): Promise<Payload<"workCoverage", object>> {
+    return payload("workCoverage", units.endWorkCoverage(context, input));
   }
 }
 

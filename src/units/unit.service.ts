@@ -9,7 +9,7 @@ import { loadEntities, loadOne, loadRelation, type Linked, type RelationSpec } f
 import type { UnitKind } from "../graph/vocabulary.js";
 import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, updateEntityQuery } from "../graph/write.queries.js";
 import type { HubContext } from "../server/context.js";
-import type { AssignWorkCoverageInput, CoverUnitInput, RegisterUnitInput, UnitAttributesInput, UnitsArgs, UpdateUnitInput } from "./unit.input.js";
+import type { AssignWorkCoverageInput, CoverUnitInput, EndCoverageInput, EndWorkCoverageInput, RegisterUnitInput, UnitAttributesInput, UnitsArgs, UpdateUnitInput } from "./unit.input.js";
 import { unitCount, unitDependants, unitPage } from "./unit.queries.js";
 
 export const UNIT_LOCATION: RelationSpec = { name: "unit.location", type: "LOCATED_IN", direction: "out", target: "Place" };
@@ -88,7 +88,7 @@ export function registerUnit(context: HubContext, input: RegisterUnitInput): Pro
 }
 
 export function updateUnit(context: HubContext, input: UpdateUnitInput): Promise<EntityRecord> {
-  return mutateEntity(context, "updateUnit", (tx) => updateAttributes(tx, "Unit", input.code, () => unitAttributes(input), input.expectedVersion));
+  return mutateEntity(context, "updateUnit", (tx) => updateAttributes(tx, "Unit", input.code, () => unitAttributes(input), input.expectedVersion, context.today));
 }
 
 export function renameUnit(context: HubContext, args: RenameArgs): Promise<EntityRecord> {
@@ -156,16 +156,25 @@ export function coverUnit(context: HubContext, input: CoverUnitInput): Promise<C
         validTo: input.validTo,
         properties: { mode: input.mode },
         overlap: { rule: "OVERLAPPING_LINK", verb: "covers" },
+        owner: "from",
       }),
       "from",
     ),
   );
 }
 
-export function endCoverage(context: HubContext, organisation: string, unit: string, date: string): Promise<CoverageView> {
+/** Ends the coverage on `date`; `expectedVersion` is the organisation's (a coverage belongs to its organisation). */
+export function endCoverage(context: HubContext, input: EndCoverageInput): Promise<CoverageView> {
   return mutate(context, "endCoverage", async (tx) =>
     linkOutcome(
-      await endDatedLink(tx, "COVERS", { label: "Organisation", code: organisation, role: "covering organisation" }, { label: "Unit", code: unit, role: "covered unit" }, date),
+      await endDatedLink(tx, {
+        type: "COVERS",
+        from: { label: "Organisation", code: input.organisation, role: "covering organisation" },
+        to: { label: "Unit", code: input.unit, role: "covered unit" },
+        date: input.date,
+        owner: "from",
+        expectedVersion: input.expectedVersion,
+      }),
       "from",
     ),
   );
@@ -183,16 +192,25 @@ export function assignWorkCoverage(context: HubContext, input: AssignWorkCoverag
         validTo: input.validTo,
         properties: { role: input.role },
         overlap: { rule: "OVERLAPPING_LINK", verb: "is work-covered by" },
+        owner: "to",
       }),
       "to",
     ),
   );
 }
 
-export function endWorkCoverage(context: HubContext, unit: string, organisation: string, date: string): Promise<CoverageView> {
+/** Ends the work coverage on `date`; `expectedVersion` is the sending organisation's (the link belongs to it). */
+export function endWorkCoverage(context: HubContext, input: EndWorkCoverageInput): Promise<CoverageView> {
   return mutate(context, "endWorkCoverage", async (tx) =>
     linkOutcome(
-      await endDatedLink(tx, "WORK_COVERED_BY", { label: "Unit", code: unit, role: "unit reached" }, { label: "Organisation", code: organisation, role: "sending organisation" }, date),
+      await endDatedLink(tx, {
+        type: "WORK_COVERED_BY",
+        from: { label: "Unit", code: input.unit, role: "unit reached" },
+        to: { label: "Organisation", code: input.organisation, role: "sending organisation" },
+        date: input.date,
+        owner: "to",
+        expectedVersion: input.expectedVersion,
+      }),
       "to",
     ),
   );

@@ -2,11 +2,12 @@ import { ApolloClient, HttpLink, InMemoryCache, gql } from "@apollo/client";
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
 import { relayStylePagination } from "@apollo/client/utilities";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dayBefore, todayIso } from "../../src/graph/dates.js";
+import { dayBefore } from "../../src/graph/dates.js";
+import { DEFAULT_TIME_ZONE, todayIn } from "../../src/temporal/index.js";
 import { snapshotId } from "../../src/graph/snapshot.js";
 import type { Hub } from "../../src/server/hub.js";
 import type { TestIdentity } from "../support/hub.js";
-import { authorization, BEFORE, committedSchema, MERGER, possibleTypes, startLonghutangHub } from "./longhutang-hub.js";
+import { authorization, BEFORE, MERGER, possibleTypes, startLonghutangHub } from "./longhutang-hub.js";
 
 /**
  * Apollo Client's normalised cache against the real hub on the Longhutang seed (docs/CLIENTS.md).
@@ -116,16 +117,10 @@ describe("Apollo Client InMemoryCache against the hub", () => {
     const subscription = apollo.watchQuery<{ place: Named }>({ query: watched }).subscribe({ next: (result) => void (result.data?.place?.name && seen.push(result.data.place.name)) });
     await eventually(() => seen.length > 0);
     const today = seen[0]!;
-    const future = `${Number(todayIso().slice(0, 4)) + 1}-01-01`;
-    // Issue 9 moves every mutation to one `input` and a payload; this test speaks whichever form the
-    // committed schema has, so it holds on both sides of that change.
-    const payloadForm = committedSchema().getMutationType()!.getFields().renamePlace!.args.some((arg) => arg.name === "input");
-    const mutation = payloadForm
-      ? gql`mutation Rename($date: LocalDate!) { renamePlace(input: { code: "LHT-C1-R01", name: "東華苑（新）", date: $date }) { place { id code name asOf } } }`
-      : gql`mutation Rename($date: LocalDate!) { renamePlace(code: "LHT-C1-R01", name: "東華苑（新）", date: $date) { id code name asOf } }`;
-    const renamed = await apollo.mutate<{ renamePlace: (Named & { asOf: string }) | { place: Named & { asOf: string } } }>({ mutation, variables: { date: future } });
-    const written = renamed.data!.renamePlace;
-    expect("place" in written ? written.place : written).toMatchObject({ name: "東華苑（新）", asOf: future, id: snapshotId("Place", "LHT-C1-R01", future) });
+    const future = `${Number(todayIn(DEFAULT_TIME_ZONE).slice(0, 4)) + 1}-01-01`;
+    const mutation = gql`mutation Rename($date: LocalDate!) { renamePlace(input: { code: "LHT-C1-R01", name: "東華苑（新）", date: $date }) { place { id code name asOf } } }`;
+    const renamed = await apollo.mutate<{ renamePlace: { place: Named & { asOf: string } } }>({ mutation, variables: { date: future } });
+    expect(renamed.data!.renamePlace.place).toMatchObject({ name: "東華苑（新）", asOf: future, id: snapshotId("Place", "LHT-C1-R01", future) });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(seen.at(-1)).toBe(today);
     expect(apollo.readQuery<{ place: Named }>({ query: watched })!.place.name).toBe(today);

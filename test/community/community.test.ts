@@ -17,27 +17,27 @@ const FIXTURE: [string, Record<string, unknown>][] = [
   [REGISTER_UNIT, { input: { code: "U1", name: "龍虎塘中學", kind: "RESIDENT_UNIT", sector: "school", validFrom: "2000-09-01", location: "C2" } }],
   [REGISTER_UNIT, { input: { code: "U2", name: "東華科技有限公司", kind: "NEW_ECONOMIC_ORGANISATION", validFrom: "2020-07-01", location: "SB" } }],
   [
-    `mutation($input: CreateCouncilInput!) { createCouncil(input: $input) { code } }`,
+    `mutation($input: CreateCouncilInput!) { createCouncil(input: $input) { council { code } } }`,
     { input: { code: "CN1", name: "東華社區黨建工作協調議事會", validFrom: "2020-09-01", convenedBy: "GB1", serves: "C1", rules: "每季度召開一次聯席會議" } },
   ],
   [
-    `mutation($input: AddCouncilSeatInput!) { addCouncilSeat(input: $input) { validFrom } }`,
+    `mutation($input: AddCouncilSeatInput!) { addCouncilSeat(input: $input) { councilSeat { validFrom } } }`,
     { input: { council: "CN1", organisation: "BR1", responsibilities: "治安共建", partTime: true, validFrom: "2020-09-01", validTo: "2023-09-01" } },
   ],
   [
-    `mutation($input: RegisterCoBuildingAgreementInput!) { registerCoBuildingAgreement(input: $input) { code } }`,
+    `mutation($input: RegisterCoBuildingAgreementInput!) { registerCoBuildingAgreement(input: $input) { coBuildingAgreement { code } } }`,
     { input: { code: "AG1", name: "東華社區與龍虎塘中學共建協議", unit: "U1", community: "C1", signedOn: "2021-02-20", content: "場地共享", validFrom: "2021-03-01", validTo: "2024-03-01" } },
   ],
   [
-    `mutation($input: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $input) { code } }`,
+    `mutation($input: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $input) { volunteerTeam { code } } }`,
     { input: { code: "VT1", name: "東華助老志願服務隊", focus: ["ELDERLY", "POVERTY", "ELDERLY"], memberCount: 20, organisedBy: "GB1", validFrom: "2020-10-01" } },
   ],
   [
-    `mutation($input: CreateCulturalTeamInput!) { createCulturalTeam(input: $input) { code } }`,
+    `mutation($input: CreateCulturalTeamInput!) { createCulturalTeam(input: $input) { culturalTeam { code } } }`,
     { input: { code: "CT1", name: "東華腰鼓隊", genre: "WAIST_DRUM", memberCount: 30, basedIn: "C1", validFrom: "2020-10-01" } },
   ],
   [
-    `mutation($input: CreateFacilityInput!) { createFacility(input: $input) { code } }`,
+    `mutation($input: CreateFacilityInput!) { createFacility(input: $input) { facility { code } } }`,
     { input: { code: "F1", name: "東華社區辦公用房", kind: "OFFICE_SPACE", areaSqm: 1200, facilityOf: "C1", validFrom: "2020-07-01" } },
   ],
 ];
@@ -76,10 +76,10 @@ describe("the community around the units", () => {
         serves: { code: "C1" },
         seats: [{ council: { code: "CN1" }, organisation: { code: "BR1" }, responsibilities: "治安共建", partTime: true, validFrom: "2020-09-01", validTo: "2023-09-01" }],
       });
-      const seat = await gql<{ addCouncilSeat: unknown }>(
-        `mutation { addCouncilSeat(input: { council: "CN1", organisation: "GB2", validFrom: "2021-01-01" }) { council { code } organisation { code } partTime responsibilities validTo } }`,
+      const seat = await gql<{ addCouncilSeat: { councilSeat: unknown } }>(
+        `mutation { addCouncilSeat(input: { council: "CN1", organisation: "GB2", validFrom: "2021-01-01" }) { councilSeat { council { code } organisation { code } partTime responsibilities validTo } } }`,
       );
-      expect(ok(seat).addCouncilSeat).toEqual({ council: { code: "CN1" }, organisation: { code: "GB2" }, partTime: false, responsibilities: null, validTo: null });
+      expect(ok(seat).addCouncilSeat.councilSeat).toEqual({ council: { code: "CN1" }, organisation: { code: "GB2" }, partTime: false, responsibilities: null, validTo: null });
       expect(ok(await gql<Seen>(query, { asOf: "2020-12-31" })).council.seats.map((s) => s.organisation.code)).toEqual(["BR1"]);
       expect(ok(await gql<Seen>(query, { asOf: "2021-01-01" })).council.seats.map((s) => s.organisation.code)).toEqual(["BR1", "GB2"]);
       expect(ok(await gql<Seen>(query, { asOf: "2023-08-31" })).council.seats.map((s) => s.organisation.code)).toEqual(["BR1", "GB2"]);
@@ -100,17 +100,17 @@ describe("the community around the units", () => {
     });
 
     it("ends a seat, allows the next term on its end day, and ends every seat with the council", async () => {
-      const ended = ok(await gql<{ endCouncilSeat: unknown }>(`mutation { endCouncilSeat(council: "CN1", organisation: "BR1", date: "2022-09-01") { organisation { code } validFrom validTo } }`));
-      expect(ended.endCouncilSeat).toEqual({ organisation: { code: "BR1" }, validFrom: "2020-09-01", validTo: "2022-09-01" });
-      ok(await gql(`mutation { addCouncilSeat(input: { council: "CN1", organisation: "BR1", validFrom: "2022-09-01", responsibilities: "續任" }) { validFrom } }`));
+      const ended = ok(await gql<{ endCouncilSeat: { councilSeat: unknown } }>(`mutation { endCouncilSeat(input: { council: "CN1", organisation: "BR1", date: "2022-09-01" }) { councilSeat { organisation { code } validFrom validTo } } }`));
+      expect(ended.endCouncilSeat.councilSeat).toEqual({ organisation: { code: "BR1" }, validFrom: "2020-09-01", validTo: "2022-09-01" });
+      ok(await gql(`mutation { addCouncilSeat(input: { council: "CN1", organisation: "BR1", validFrom: "2022-09-01", responsibilities: "續任" }) { councilSeat { validFrom } } }`));
       const seats = `query($asOf: LocalDate) { council(code: "CN1", asOf: $asOf) { seats { responsibilities validFrom validTo } } }`;
       type Seats = { council: { seats: unknown[] } };
       expect(ok(await gql<Seats>(seats, { asOf: "2022-08-31" })).council.seats).toEqual([{ responsibilities: "治安共建", validFrom: "2020-09-01", validTo: "2022-09-01" }]);
       expect(ok(await gql<Seats>(seats, { asOf: "2022-09-01" })).council.seats).toEqual([{ responsibilities: "續任", validFrom: "2022-09-01", validTo: null }]);
 
-      ok(await gql(`mutation { updateCouncil(input: { code: "CN1", rules: "每月召開", expectedVersion: 1 }) { rules version } }`));
-      const dissolved = ok(await gql<{ dissolveCouncil: unknown }>(`mutation { dissolveCouncil(code: "CN1", date: "2025-01-01") { rules validTo } }`));
-      expect(dissolved.dissolveCouncil).toEqual({ rules: "每月召開", validTo: "2025-01-01" });
+      ok(await gql(`mutation { updateCouncil(input: { code: "CN1", rules: "每月召開", expectedVersion: 1 }) { council { rules version } } }`));
+      const dissolved = ok(await gql<{ dissolveCouncil: { council: unknown } }>(`mutation { dissolveCouncil(input: { code: "CN1", date: "2025-01-01" }) { council { rules validTo } } }`));
+      expect(dissolved.dissolveCouncil.council).toEqual({ rules: "每月召開", validTo: "2025-01-01" });
       expect(ok(await gql<Seats>(seats, { asOf: "2024-12-31" })).council.seats).toEqual([{ responsibilities: "續任", validFrom: "2022-09-01", validTo: "2025-01-01" }]);
       expectNotFound(await gql(`{ council(code: "CN1", asOf: "2025-01-01") { code } }`), "council");
     });
@@ -150,12 +150,12 @@ describe("the community around the units", () => {
 
     it("refuses to dissolve a unit while its agreement runs, and allows it once the agreement ends", async () => {
       const before = await graphFingerprint(hub.db);
-      const refused = await gql(`mutation { dissolveUnit(code: "U1", date: "2023-01-01") { code } }`);
+      const refused = await gql(`mutation { dissolveUnit(input: { code: "U1", date: "2023-01-01" }) { unit { code } } }`);
       expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "ACTIVE_SUBORDINATES", agreements: ["AG1"] });
       expect(await graphFingerprint(hub.db)).toBe(before);
-      const ended = ok(await gql<{ endCoBuildingAgreement: unknown }>(`mutation { endCoBuildingAgreement(code: "AG1", date: "2022-06-01") { code validTo } }`));
-      expect(ended.endCoBuildingAgreement).toEqual({ code: "AG1", validTo: "2022-06-01" });
-      ok(await gql(`mutation { dissolveUnit(code: "U1", date: "2023-01-01") { code } }`));
+      const ended = ok(await gql<{ endCoBuildingAgreement: { coBuildingAgreement: unknown } }>(`mutation { endCoBuildingAgreement(input: { code: "AG1", date: "2022-06-01" }) { coBuildingAgreement { code validTo } } }`));
+      expect(ended.endCoBuildingAgreement.coBuildingAgreement).toEqual({ code: "AG1", validTo: "2022-06-01" });
+      ok(await gql(`mutation { dissolveUnit(input: { code: "U1", date: "2023-01-01" }) { unit { code } } }`));
       const lastDay = ok(await gql<{ coBuildingAgreement: { unit: { code: string } } }>(`{ coBuildingAgreement(code: "AG1", asOf: "2022-05-31") { unit { code } } }`));
       expect(lastDay.coBuildingAgreement.unit.code).toBe("U1");
     });
@@ -163,7 +163,7 @@ describe("the community around the units", () => {
 
   describe("volunteer and cultural teams", () => {
     it("navigates volunteer team ↔ organisation as of dates and lists by focus, organisation and place", async () => {
-      ok(await gql(`mutation { createVolunteerTeam(input: { code: "VT2", name: "新橋助學隊", focus: [STUDENTS], organisedBy: "GB2", validFrom: "2015-01-01" }) { code } }`));
+      ok(await gql(`mutation { createVolunteerTeam(input: { code: "VT2", name: "新橋助學隊", focus: [STUDENTS], organisedBy: "GB2", validFrom: "2015-01-01" }) { volunteerTeam { code } } }`));
       const team = ok(await gql<{ volunteerTeam: unknown }>(`{ volunteerTeam(code: "VT1", asOf: "2021-01-01") { focus memberCount organisedBy { code } } }`));
       expect(team.volunteerTeam).toEqual({ focus: ["ELDERLY", "POVERTY"], memberCount: 20, organisedBy: { code: "GB1" } });
       expectNotFound(await gql(`{ volunteerTeam(code: "VT1", asOf: "2020-09-30") { code } }`), "volunteerTeam");
@@ -184,15 +184,15 @@ describe("the community around the units", () => {
       expect(await listed({ within: "LHT" })).toEqual(["VT1", "VT2"]);
       expect(await listed({ within: "SB" })).toEqual([]);
 
-      const updated = ok(await gql<{ updateVolunteerTeam: unknown }>(`mutation { updateVolunteerTeam(input: { code: "VT1", focus: [EMPLOYMENT], expectedVersion: 1 }) { focus memberCount version } }`));
-      expect(updated.updateVolunteerTeam).toEqual({ focus: ["EMPLOYMENT"], memberCount: 20, version: 2 });
-      ok(await gql(`mutation { dissolveVolunteerTeam(code: "VT1", date: "2023-01-01") { code } }`));
+      const updated = ok(await gql<{ updateVolunteerTeam: { volunteerTeam: unknown } }>(`mutation { updateVolunteerTeam(input: { code: "VT1", focus: [EMPLOYMENT], expectedVersion: 1 }) { volunteerTeam { focus memberCount version } } }`));
+      expect(updated.updateVolunteerTeam.volunteerTeam).toEqual({ focus: ["EMPLOYMENT"], memberCount: 20, version: 2 });
+      ok(await gql(`mutation { dissolveVolunteerTeam(input: { code: "VT1", date: "2023-01-01" }) { volunteerTeam { code } } }`));
       expect((await asOrganisation<Teams>("GB1", "volunteerTeams { code }", "2023-01-01")).volunteerTeams).toEqual([]);
       expect(codes((await asOrganisation<Teams>("GB1", "volunteerTeams { code }", "2022-12-31")).volunteerTeams)).toEqual(["VT1"]);
     });
 
     it("navigates cultural team ↔ place as of dates and lists by genre and place", async () => {
-      ok(await gql(`mutation { createCulturalTeam(input: { code: "CT2", name: "新橋合唱團", genre: CHOIR, basedIn: "C2", validFrom: "2010-01-01" }) { code } }`));
+      ok(await gql(`mutation { createCulturalTeam(input: { code: "CT2", name: "新橋合唱團", genre: CHOIR, basedIn: "C2", validFrom: "2010-01-01" }) { culturalTeam { code } } }`));
       expect(ok(await gql(`{ culturalTeam(code: "CT1", asOf: "2021-01-01") { genre memberCount basedIn { code } } }`)).culturalTeam).toEqual({
         genre: "WAIST_DRUM",
         memberCount: 30,
@@ -209,9 +209,9 @@ describe("the community around the units", () => {
       expect(await listed({ genres: ["CHOIR", "YANGKO"] })).toEqual(["CT2"]);
       expect(await listed({ within: "C1" })).toEqual(["CT1"]);
 
-      ok(await gql(`mutation { updateCulturalTeam(input: { code: "CT1", genre: YANGKO, memberCount: 35 }) { genre } }`));
+      ok(await gql(`mutation { updateCulturalTeam(input: { code: "CT1", genre: YANGKO, memberCount: 35 }) { culturalTeam { genre } } }`));
       expect(await listed({ genres: ["YANGKO"] })).toEqual(["CT1"]);
-      ok(await gql(`mutation { dissolveCulturalTeam(code: "CT1", date: "2021-06-01") { code } }`));
+      ok(await gql(`mutation { dissolveCulturalTeam(input: { code: "CT1", date: "2021-06-01" }) { culturalTeam { code } } }`));
       expect(await listed({})).toEqual(["CT2"]);
       expect(ok(await gql<{ place: { culturalTeams: Codes } }>(placeTeams, { asOf: "2021-06-01" })).place.culturalTeams).toEqual([]);
     });
@@ -219,7 +219,7 @@ describe("the community around the units", () => {
 
   describe("facilities", () => {
     it("navigates facility ↔ place as of dates, corrects and ends a facility", async () => {
-      ok(await gql(`mutation { createFacility(input: { code: "F2", name: "東華社區服務大廳", kind: SERVICE_HALL, areaSqm: 150.5, requirement: "一場所", facilityOf: "C1", validFrom: "2021-01-01" }) { code } }`));
+      ok(await gql(`mutation { createFacility(input: { code: "F2", name: "東華社區服務大廳", kind: SERVICE_HALL, areaSqm: 150.5, requirement: "一場所", facilityOf: "C1", validFrom: "2021-01-01" }) { facility { code } } }`));
       expect(ok(await gql(`{ facility(code: "F2", asOf: "2021-01-01") { kind areaSqm requirement facilityOf { code } } }`)).facility).toEqual({
         kind: "SERVICE_HALL",
         areaSqm: 150.5,
@@ -232,18 +232,18 @@ describe("the community around the units", () => {
       expect(codes(ok(await gql<PlaceFacilities>(placeFacilities, { asOf: "2021-01-01" })).place.facilities)).toEqual(["F1", "F2"]);
       expect(codes(ok(await gql<PlaceFacilities>(placeFacilities, { asOf: "2021-01-01", kinds: ["SERVICE_HALL"] })).place.facilities)).toEqual(["F2"]);
 
-      const updated = ok(await gql<{ updateFacility: unknown }>(`mutation { updateFacility(input: { code: "F1", areaSqm: 1250, kind: ACTIVITY_ROOM }) { kind areaSqm requirement } }`));
-      expect(updated.updateFacility).toEqual({ kind: "ACTIVITY_ROOM", areaSqm: 1250, requirement: null });
-      ok(await gql(`mutation { dissolveFacility(code: "F2", date: "2023-01-01") { code } }`));
+      const updated = ok(await gql<{ updateFacility: { facility: unknown } }>(`mutation { updateFacility(input: { code: "F1", areaSqm: 1250, kind: ACTIVITY_ROOM }) { facility { kind areaSqm requirement } } }`));
+      expect(updated.updateFacility.facility).toEqual({ kind: "ACTIVITY_ROOM", areaSqm: 1250, requirement: null });
+      ok(await gql(`mutation { dissolveFacility(input: { code: "F2", date: "2023-01-01" }) { facility { code } } }`));
       expect(codes(ok(await gql<PlaceFacilities>(placeFacilities, { asOf: "2022-12-31" })).place.facilities)).toEqual(["F1", "F2"]);
       expect(codes(ok(await gql<PlaceFacilities>(placeFacilities, { asOf: "2023-01-01" })).place.facilities)).toEqual(["F1"]);
     });
 
     it("lists facilities and pages: empty, exact page, last page", async () => {
       for (const [code, kind] of [["F2", "SERVICE_HALL"], ["F3", "ROOM"], ["F4", "STATION"]] as const) {
-        ok(await gql(`mutation($input: CreateFacilityInput!) { createFacility(input: $input) { code } }`, { input: { code, name: `${code} 室`, kind, facilityOf: "C1", validFrom: "2021-01-01" } }));
+        ok(await gql(`mutation($input: CreateFacilityInput!) { createFacility(input: $input) { facility { code } } }`, { input: { code, name: `${code} 室`, kind, facilityOf: "C1", validFrom: "2021-01-01" } }));
       }
-      ok(await gql(`mutation { createFacility(input: { code: "F5", name: "新橋辦公用房", kind: OFFICE_SPACE, facilityOf: "C2", validFrom: "2010-01-01" }) { code } }`));
+      ok(await gql(`mutation { createFacility(input: { code: "F5", name: "新橋辦公用房", kind: OFFICE_SPACE, facilityOf: "C2", validFrom: "2010-01-01" }) { facility { code } } }`));
       const list = `query($first: Int, $after: String, $kinds: [FacilityKind!], $within: String, $name: String) {
         facilities(first: $first, after: $after, kinds: $kinds, within: $within, nameContains: $name, asOf: "2022-01-01") {
           totalCount edges { node { code } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
@@ -266,29 +266,29 @@ describe("the community around the units", () => {
   });
 
   it.each([
-    ["a council with a duplicate code", `mutation { createCouncil(input: { code: "CN1", name: "x", validFrom: "2021-01-01", convenedBy: "GB1", serves: "C1" }) { code } }`, "DUPLICATE_CODE"],
-    ["a council with reversed dates", `mutation { createCouncil(input: { code: "CN2", name: "x", validFrom: "2021-01-01", validTo: "2020-01-01", convenedBy: "GB1", serves: "C1" }) { code } }`, "INVALID_DATE_RANGE"],
-    ["a council before its convener exists", `mutation { createCouncil(input: { code: "CN2", name: "x", validFrom: "2019-01-01", convenedBy: "GB1", serves: "C2" }) { code } }`, "NOT_FOUND"],
-    ["a council convened by a unit", `mutation { createCouncil(input: { code: "CN2", name: "x", validFrom: "2021-01-01", convenedBy: "U1", serves: "C1" }) { code } }`, "NOT_FOUND"],
-    ["a seat before the council exists", `mutation { addCouncilSeat(input: { council: "CN1", organisation: "GB2", validFrom: "2020-01-01" }) { validFrom } }`, "NOT_FOUND"],
-    ["a seat held by an unknown organisation", `mutation { addCouncilSeat(input: { council: "CN1", organisation: "NOPE", validFrom: "2021-01-01" }) { validFrom } }`, "NOT_FOUND"],
-    ["a seat with reversed dates", `mutation { addCouncilSeat(input: { council: "CN1", organisation: "GB2", validFrom: "2021-01-01", validTo: "2021-01-01" }) { validFrom } }`, "INVALID_DATE_RANGE"],
-    ["the end of a seat that is not held", `mutation { endCouncilSeat(council: "CN1", organisation: "BR1", date: "2023-09-01") { validTo } }`, "NOT_FOUND"],
-    ["an agreement with an unknown unit", `mutation { registerCoBuildingAgreement(input: { code: "AG2", name: "x", unit: "NOPE", community: "C1", validFrom: "2021-01-01" }) { code } }`, "NOT_FOUND"],
-    ["an agreement before the unit exists", `mutation { registerCoBuildingAgreement(input: { code: "AG2", name: "x", unit: "U2", community: "C2", validFrom: "2019-01-01" }) { code } }`, "NOT_FOUND"],
-    ["an agreement with a unit as community", `mutation { registerCoBuildingAgreement(input: { code: "AG2", name: "x", unit: "U2", community: "U1", validFrom: "2021-01-01" }) { code } }`, "NOT_FOUND"],
-    ["an agreement with a malformed code", `mutation { registerCoBuildingAgreement(input: { code: "ag 2", name: "x", unit: "U2", community: "C1", validFrom: "2021-01-01" }) { code } }`, "BAD_USER_INPUT"],
-    ["the end of an agreement on its first day", `mutation { endCoBuildingAgreement(code: "AG1", date: "2021-03-01") { code } }`, "INVALID_DATE_RANGE"],
-    ["the end of an agreement already ended", `mutation { endCoBuildingAgreement(code: "AG1", date: "2025-01-01") { code } }`, "NOT_FOUND"],
-    ["a volunteer team organised by a place", `mutation { createVolunteerTeam(input: { code: "VT2", name: "x", organisedBy: "C1", validFrom: "2021-01-01" }) { code } }`, "NOT_FOUND"],
-    ["a volunteer team update of a stale version", `mutation { updateVolunteerTeam(input: { code: "VT1", memberCount: 5, expectedVersion: 4 }) { code } }`, "CONFLICT"],
-    ["a cultural team based in an unknown place", `mutation { createCulturalTeam(input: { code: "CT2", name: "x", genre: ARTS, basedIn: "NOPE", validFrom: "2021-01-01" }) { code } }`, "NOT_FOUND"],
-    ["a cultural team with a duplicate code", `mutation { createCulturalTeam(input: { code: "VT1", name: "x", genre: ARTS, basedIn: "C1", validFrom: "2021-01-01" }) { code } }`, "DUPLICATE_CODE"],
-    ["a facility of a place not valid then", `mutation { createFacility(input: { code: "F2", name: "x", kind: ROOM, facilityOf: "C1", validFrom: "2019-01-01" }) { code } }`, "NOT_FOUND"],
-    ["a facility with reversed dates", `mutation { createFacility(input: { code: "F2", name: "x", kind: ROOM, facilityOf: "C1", validFrom: "2021-01-01", validTo: "2020-01-01" }) { code } }`, "INVALID_DATE_RANGE"],
-    ["an update of a unit as a facility", `mutation { updateFacility(input: { code: "U1", areaSqm: 10 }) { code } }`, "NOT_FOUND"],
-    ["the end of a facility before it starts", `mutation { dissolveFacility(code: "F1", date: "2020-01-01") { code } }`, "INVALID_DATE_RANGE"],
-    ["the end of an unknown cultural team", `mutation { dissolveCulturalTeam(code: "NOPE", date: "2022-01-01") { code } }`, "NOT_FOUND"],
+    ["a council with a duplicate code", `mutation { createCouncil(input: { code: "CN1", name: "x", validFrom: "2021-01-01", convenedBy: "GB1", serves: "C1" }) { council { code } } }`, "DUPLICATE_CODE"],
+    ["a council with reversed dates", `mutation { createCouncil(input: { code: "CN2", name: "x", validFrom: "2021-01-01", validTo: "2020-01-01", convenedBy: "GB1", serves: "C1" }) { council { code } } }`, "INVALID_DATE_RANGE"],
+    ["a council before its convener exists", `mutation { createCouncil(input: { code: "CN2", name: "x", validFrom: "2019-01-01", convenedBy: "GB1", serves: "C2" }) { council { code } } }`, "NOT_FOUND"],
+    ["a council convened by a unit", `mutation { createCouncil(input: { code: "CN2", name: "x", validFrom: "2021-01-01", convenedBy: "U1", serves: "C1" }) { council { code } } }`, "NOT_FOUND"],
+    ["a seat before the council exists", `mutation { addCouncilSeat(input: { council: "CN1", organisation: "GB2", validFrom: "2020-01-01" }) { councilSeat { validFrom } } }`, "NOT_FOUND"],
+    ["a seat held by an unknown organisation", `mutation { addCouncilSeat(input: { council: "CN1", organisation: "NOPE", validFrom: "2021-01-01" }) { councilSeat { validFrom } } }`, "NOT_FOUND"],
+    ["a seat with reversed dates", `mutation { addCouncilSeat(input: { council: "CN1", organisation: "GB2", validFrom: "2021-01-01", validTo: "2021-01-01" }) { councilSeat { validFrom } } }`, "INVALID_DATE_RANGE"],
+    ["the end of a seat that is not held", `mutation { endCouncilSeat(input: { council: "CN1", organisation: "BR1", date: "2023-09-01" }) { councilSeat { validTo } } }`, "NOT_FOUND"],
+    ["an agreement with an unknown unit", `mutation { registerCoBuildingAgreement(input: { code: "AG2", name: "x", unit: "NOPE", community: "C1", validFrom: "2021-01-01" }) { coBuildingAgreement { code } } }`, "NOT_FOUND"],
+    ["an agreement before the unit exists", `mutation { registerCoBuildingAgreement(input: { code: "AG2", name: "x", unit: "U2", community: "C2", validFrom: "2019-01-01" }) { coBuildingAgreement { code } } }`, "NOT_FOUND"],
+    ["an agreement with a unit as community", `mutation { registerCoBuildingAgreement(input: { code: "AG2", name: "x", unit: "U2", community: "U1", validFrom: "2021-01-01" }) { coBuildingAgreement { code } } }`, "NOT_FOUND"],
+    ["an agreement with a malformed code", `mutation { registerCoBuildingAgreement(input: { code: "ag 2", name: "x", unit: "U2", community: "C1", validFrom: "2021-01-01" }) { coBuildingAgreement { code } } }`, "BAD_USER_INPUT"],
+    ["the end of an agreement on its first day", `mutation { endCoBuildingAgreement(input: { code: "AG1", date: "2021-03-01" }) { coBuildingAgreement { code } } }`, "INVALID_DATE_RANGE"],
+    ["the end of an agreement already ended", `mutation { endCoBuildingAgreement(input: { code: "AG1", date: "2025-01-01" }) { coBuildingAgreement { code } } }`, "NOT_FOUND"],
+    ["a volunteer team organised by a place", `mutation { createVolunteerTeam(input: { code: "VT2", name: "x", organisedBy: "C1", validFrom: "2021-01-01" }) { volunteerTeam { code } } }`, "NOT_FOUND"],
+    ["a volunteer team update of a stale version", `mutation { updateVolunteerTeam(input: { code: "VT1", memberCount: 5, expectedVersion: 4 }) { volunteerTeam { code } } }`, "CONFLICT"],
+    ["a cultural team based in an unknown place", `mutation { createCulturalTeam(input: { code: "CT2", name: "x", genre: ARTS, basedIn: "NOPE", validFrom: "2021-01-01" }) { culturalTeam { code } } }`, "NOT_FOUND"],
+    ["a cultural team with a duplicate code", `mutation { createCulturalTeam(input: { code: "VT1", name: "x", genre: ARTS, basedIn: "C1", validFrom: "2021-01-01" }) { culturalTeam { code } } }`, "DUPLICATE_CODE"],
+    ["a facility of a place not valid then", `mutation { createFacility(input: { code: "F2", name: "x", kind: ROOM, facilityOf: "C1", validFrom: "2019-01-01" }) { facility { code } } }`, "NOT_FOUND"],
+    ["a facility with reversed dates", `mutation { createFacility(input: { code: "F2", name: "x", kind: ROOM, facilityOf: "C1", validFrom: "2021-01-01", validTo: "2020-01-01" }) { facility { code } } }`, "INVALID_DATE_RANGE"],
+    ["an update of a unit as a facility", `mutation { updateFacility(input: { code: "U1", areaSqm: 10 }) { facility { code } } }`, "NOT_FOUND"],
+    ["the end of a facility before it starts", `mutation { dissolveFacility(input: { code: "F1", date: "2020-01-01" }) { facility { code } } }`, "INVALID_DATE_RANGE"],
+    ["the end of an unknown cultural team", `mutation { dissolveCulturalTeam(input: { code: "NOPE", date: "2022-01-01" }) { culturalTeam { code } } }`, "NOT_FOUND"],
   ])("rejects %s and leaves the graph unchanged", async (_what, query, code) => {
     const before = await graphFingerprint(hub.db);
     const response = await gql(query);
@@ -297,11 +297,11 @@ describe("the community around the units", () => {
   });
 
   it.each([
-    ["a council convened by a branch", `mutation { createCouncil(input: { code: "CN2", name: "x", validFrom: "2021-01-01", convenedBy: "BR1", serves: "C1" }) { code } }`, "COUNCIL_CONVENER"],
-    ["a council serving a street block", `mutation { createCouncil(input: { code: "CN2", name: "x", validFrom: "2021-01-01", convenedBy: "WC", serves: "SB" }) { code } }`, "COUNCIL_PLACE"],
-    ["a second seat overlapping the first", `mutation { addCouncilSeat(input: { council: "CN1", organisation: "BR1", validFrom: "2023-01-01" }) { validFrom } }`, "SINGLE_SEAT"],
-    ["a seat ending inside the first", `mutation { addCouncilSeat(input: { council: "CN1", organisation: "BR1", validFrom: "2020-09-01", validTo: "2020-10-01" }) { validFrom } }`, "SINGLE_SEAT"],
-    ["an agreement with a street block", `mutation { registerCoBuildingAgreement(input: { code: "AG2", name: "x", unit: "U2", community: "SB", validFrom: "2021-01-01" }) { code } }`, "AGREEMENT_COMMUNITY"],
+    ["a council convened by a branch", `mutation { createCouncil(input: { code: "CN2", name: "x", validFrom: "2021-01-01", convenedBy: "BR1", serves: "C1" }) { council { code } } }`, "COUNCIL_CONVENER"],
+    ["a council serving a street block", `mutation { createCouncil(input: { code: "CN2", name: "x", validFrom: "2021-01-01", convenedBy: "WC", serves: "SB" }) { council { code } } }`, "COUNCIL_PLACE"],
+    ["a second seat overlapping the first", `mutation { addCouncilSeat(input: { council: "CN1", organisation: "BR1", validFrom: "2023-01-01" }) { councilSeat { validFrom } } }`, "SINGLE_SEAT"],
+    ["a seat ending inside the first", `mutation { addCouncilSeat(input: { council: "CN1", organisation: "BR1", validFrom: "2020-09-01", validTo: "2020-10-01" }) { councilSeat { validFrom } } }`, "SINGLE_SEAT"],
+    ["an agreement with a street block", `mutation { registerCoBuildingAgreement(input: { code: "AG2", name: "x", unit: "U2", community: "SB", validFrom: "2021-01-01" }) { coBuildingAgreement { code } } }`, "AGREEMENT_COMMUNITY"],
   ])("rejects %s (RULE_VIOLATION) and leaves the graph unchanged", async (_what, query, rule) => {
     const before = await graphFingerprint(hub.db);
     const response = await gql(query);

@@ -47,11 +47,18 @@ describe("configuration", () => {
     [{ NEO4J_URI: "bolt://x", NEO4J_USERNAME: "neo4j" }, "NEO4J_PASSWORD", "together"],
     [{ LOCAL_NEO4J_HEAP: "lots" }, "LOCAL_NEO4J_HEAP", "512m or 2g"],
     [{ NEO4J_TX_TIMEOUT_MS: "5" }, "NEO4J_TX_TIMEOUT_MS", "between"],
+    [{ HUB_TIMEZONE: "Mars/Olympus" }, "HUB_TIMEZONE", "IANA time zone"],
+    [{ HUB_TIMEZONE: "+08:00x" }, "HUB_TIMEZONE", "IANA time zone"],
   ])("rejects %j naming %s", (env, variable, reason) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
     expect(error.message).toContain(reason);
+  });
+
+  it("takes today in Asia/Shanghai unless HUB_TIMEZONE names another zone", () => {
+    expect(loadConfig({}).timeZone).toBe("Asia/Shanghai");
+    expect(loadConfig({ HUB_TIMEZONE: "UTC" }).timeZone).toBe("UTC");
   });
 
   it("stops the real process at start with a message naming the bad variable", () => {

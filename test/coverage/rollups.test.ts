@@ -26,14 +26,14 @@ const LONGHUTANG = join(PROJECT_ROOT, "seeds", "longhutang");
 const DATES = ["2015-01-01", "2020-06-30", "2020-07-01", "2021-03-01", "2023-06-15", "2026-11-28", "2031-01-01"];
 const WRITE_DATES = ["2019-05-01", "2020-07-01", "2021-03-01", "2022-09-21", "2024-01-01", "2026-11-28"];
 
-const CREATE_PLACE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { code } }`;
+const CREATE_PLACE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { place { code } } }`;
 const CREATE_ORG = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { code } } }`;
-const MOVE_PLACE = `mutation($code: String!, $parent: String!, $date: LocalDate!) { movePlace(code: $code, parent: $parent, date: $date) { code } }`;
-const DISSOLVE_PLACE = `mutation($code: String!, $date: LocalDate!) { dissolvePlace(code: $code, date: $date) { code } }`;
-const DISSOLVE_ORG = `mutation($code: String!, $date: LocalDate!) { dissolveOrganisation(code: $code, date: $date) { code } }`;
-const MOVE_ORG = `mutation($code: String!, $place: String!, $date: LocalDate!) { moveOrganisation(code: $code, place: $place, date: $date) { organisation { code } } }`;
-const MERGER = `mutation($input: MergerInput!) { applyMerger(input: $input) { code } }`;
-const SPLIT = `mutation($input: SplitInput!) { applySplit(input: $input) { code } }`;
+const MOVE_PLACE = `mutation($code: String!, $parent: String!, $date: LocalDate!) { movePlace(input: { code: $code, parent: $parent, date: $date }) { place { code } } }`;
+const DISSOLVE_PLACE = `mutation($code: String!, $date: LocalDate!) { dissolvePlace(input: { code: $code, date: $date }) { place { code } } }`;
+const DISSOLVE_ORG = `mutation($code: String!, $date: LocalDate!) { dissolveOrganisation(input: { code: $code, date: $date }) { organisation { code } } }`;
+const MOVE_ORG = `mutation($code: String!, $place: String!, $date: LocalDate!) { moveOrganisation(input: { code: $code, place: $place, date: $date }) { organisation { code } } }`;
+const MERGER = `mutation($input: MergerInput!) { applyMerger(input: $input) { changeEvent { code } } }`;
+const SPLIT = `mutation($input: SplitInput!) { applySplit(input: $input) { changeEvent { code } } }`;
 
 /** One write, picked by fast-check: the codes are drawn from what the graph holds when it runs. */
 type Operation =

@@ -59,7 +59,7 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     expect(response.errors, query).toBeUndefined();
     return response.data!;
   };
-  const CREATE_PLACE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { code name version } }`;
+  const CREATE_PLACE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { place { code name version } } }`;
   const place = (input: Record<string, unknown>) => ({ code: "BI-R9", name: "東華苑", kind: "COMPOUND", parent: "C1", validFrom: "2020-01-01", ...input });
 
   beforeAll(async () => {
@@ -98,7 +98,7 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     ["a batch of operations (batching is off)", () => raw(JSON.stringify([{ query: "{ about { hubVersion } }" }, { query: "{ viewer { role } }" }])), 400, "BAD_REQUEST"],
     ["a body that is not JSON", () => raw("{query: about}"), 400, "BAD_USER_INPUT"],
     ["a body of invalid UTF-8", () => raw(new Uint8Array([0x7b, 0x22, 0x71, 0xff, 0xfe, 0x22, 0x7d])), 400, "BAD_USER_INPUT"],
-    ["a mutation over GET", () => raw("", "application/json", "GET", `?query=${encodeURIComponent('mutation { updatePlace(input: { code: "R1" }) { code } }')}`), 405, "BAD_REQUEST"],
+    ["a mutation over GET", () => raw("", "application/json", "GET", `?query=${encodeURIComponent('mutation { updatePlace(input: { code: "R1" }) { place { code } } }')}`), 405, "BAD_REQUEST"],
     ["an unknown field", () => gql("{ about { password } }"), 400, "GRAPHQL_VALIDATION_FAILED"],
     ["an unknown argument", () => gql(`{ places(where: "1=1") { totalCount } }`), 400, "GRAPHQL_VALIDATION_FAILED"],
     ["two anonymous operations", () => gql("{ about { hubVersion } } { viewer { role } }"), 400, "GRAPHQL_VALIDATION_FAILED"],
@@ -123,12 +123,12 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     ["a page size of 1e308", () => gql(`query($n: Int) { places(first: $n) { totalCount } }`, { n: 1e308 }), 400, "BAD_USER_INPUT"],
     ["a page size over 32 bits, inline", () => gql(`{ places(first: 99999999999) { totalCount } }`), 400, "GRAPHQL_VALIDATION_FAILED"],
     ["a negative NonNegativeInt", () => gql(CREATE_PLACE, { input: place({ kind: "COMMUNITY", parent: "LHT", staffCount: -1 }) }), 400, "BAD_USER_INPUT"],
-    ["a fractional NonNegativeInt", () => gql(`mutation { updateOrganisation(input: { code: "C1-GB", formalMembers: 2.5 }) { code } }`), 400, "GRAPHQL_VALIDATION_FAILED"],
-    ["a NonNegativeInt over 32 bits", () => gql(`mutation($n: NonNegativeInt) { updateOrganisation(input: { code: "C1-GB", formalMembers: $n }) { code } }`, { n: 2 ** 53 }), 400, "BAD_USER_INPUT"],
-    ["a negative area", () => gql(`mutation { createFacility(input: { code: "BI-F1", name: "室", kind: ROOM, facilityOf: "C1", validFrom: "2020-01-01", areaSqm: -0.5 }) { code } }`), 400, "GRAPHQL_VALIDATION_FAILED"],
+    ["a fractional NonNegativeInt", () => gql(`mutation { updateOrganisation(input: { code: "C1-GB", formalMembers: 2.5 }) { organisation { code } } }`), 400, "GRAPHQL_VALIDATION_FAILED"],
+    ["a NonNegativeInt over 32 bits", () => gql(`mutation($n: NonNegativeInt) { updateOrganisation(input: { code: "C1-GB", formalMembers: $n }) { organisation { code } } }`, { n: 2 ** 53 }), 400, "BAD_USER_INPUT"],
+    ["a negative area", () => gql(`mutation { createFacility(input: { code: "BI-F1", name: "室", kind: ROOM, facilityOf: "C1", validFrom: "2020-01-01", areaSqm: -0.5 }) { facility { code } } }`), 400, "GRAPHQL_VALIDATION_FAILED"],
     ["a path of 1000 hops", () => gql(`{ shortestConnection(from: "R1", to: "C1", maxHops: 1000) { length } }`), 200, "BAD_USER_INPUT"],
     ["a path of 0 hops", () => gql(`{ shortestConnection(from: "R1", to: "C1", maxHops: 0) { length } }`), 200, "BAD_USER_INPUT"],
-    ["an expected version of -1", () => gql(`mutation { updatePlace(input: { code: "R1", expectedVersion: -1 }) { code } }`), 200, "CONFLICT"],
+    ["an expected version of -1", () => gql(`mutation { updatePlace(input: { code: "R1", expectedVersion: -1 }) { place { code } } }`), 200, "CONFLICT"],
     // --- impossible, malformed and reversed dates ---
     ["30 February", () => gql(`{ places(asOf: "2021-02-30") { totalCount } }`), 400, "GRAPHQL_VALIDATION_FAILED"],
     ["30 February in a variable", () => gql(`query($d: LocalDate) { places(asOf: $d) { totalCount } }`, { d: "2021-02-30" }), 400, "BAD_USER_INPUT"],
@@ -139,8 +139,8 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     ["year 0000", () => gql(CREATE_PLACE, { input: place({ validFrom: "0000-01-01" }) }), 200, "BAD_USER_INPUT"],
     ["a reversed span", () => gql(CREATE_PLACE, { input: place({ validFrom: "2022-01-01", validTo: "2021-01-01" }) }), 200, "INVALID_DATE_RANGE"],
     ["an empty span", () => gql(CREATE_PLACE, { input: place({ validFrom: "2022-01-01", validTo: "2022-01-01" }) }), 200, "INVALID_DATE_RANGE"],
-    ["an end before the start", () => gql(`mutation { dissolvePlace(code: "R1", date: "1999-01-01") { code } }`), 200, "NOT_FOUND"],
-    ["a rename before the place existed", () => gql(`mutation { renamePlace(code: "R1", name: "新名", date: "1999-01-01") { code } }`), 200, "NOT_FOUND"],
+    ["an end before the start", () => gql(`mutation { dissolvePlace(input: { code: "R1", date: "1999-01-01" }) { place { code } } }`), 200, "NOT_FOUND"],
+    ["a rename before the place existed", () => gql(`mutation { renamePlace(input: { code: "R1", name: "新名", date: "1999-01-01" }) { place { code } } }`), 200, "NOT_FOUND"],
     ["an audit window of an invalid instant", () => gql(`{ auditLog(from: "2021-02-30T00:00:00Z") { totalCount } }`), 400, "GRAPHQL_VALIDATION_FAILED"],
     // --- huge strings and lists ---
     ["a 1 MB name (over the body limit)", () => gql(CREATE_PLACE, { input: place({ name: "x".repeat(MB) }) }), 413, "BAD_USER_INPUT"],
@@ -154,11 +154,11 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     ["an empty code", () => gql(CREATE_PLACE, { input: place({ code: "" }) }), 200, "BAD_USER_INPUT"],
     ["10 000 built-at places (over the list limit)", () => gql(`mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { code } } }`, { input: { code: "BI-GB", name: "總支", kind: "GENERAL_BRANCH", validFrom: "2020-01-01", builtAt: Array.from({ length: 10_000 }, (_, index) => `NO-${index}`) } }), 400, "BAD_USER_INPUT"],
     ["1 000 built-at places (the list limit: checked, not refused for its length)", () => gql(`mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { code } } }`, { input: { code: "BI-GB", name: "總支", kind: "GENERAL_BRANCH", validFrom: "2020-01-01", builtAt: Array.from({ length: 1_000 }, (_, index) => `NO-${index}`) } }), 200, "NOT_FOUND"],
-    ["100 000 event originals (0.9 MB: the duplicate check that froze the hub)", () => gql(`mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { code } }`, { input: { code: "BI-EV", date: "2020-01-01", kind: "MERGER", originals: Array.from({ length: 100_000 }, (_, index) => `R${index}`), results: ["R1"] } }), 400, "BAD_USER_INPUT"],
+    ["100 000 event originals (0.9 MB: the duplicate check that froze the hub)", () => gql(`mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { changeEvent { code } } }`, { input: { code: "BI-EV", date: "2020-01-01", kind: "MERGER", originals: Array.from({ length: 100_000 }, (_, index) => `R${index}`), results: ["R1"] } }), 400, "BAD_USER_INPUT"],
     ["a list literal of 1 001 kinds", () => gql(`query($d: LocalDate) { places(asOf: $d, kinds: [${"COMPOUND,".repeat(1_001)}]) { totalCount } }`, { d: "2024-01-01" }), 400, "BAD_USER_INPUT"],
-    ["an integer of 2^53 in a variable", () => gql(`mutation($v: Int) { updatePlace(input: { code: "R1", expectedVersion: $v }) { code } }`, { v: 2 ** 53 }), 400, "BAD_USER_INPUT"],
+    ["an integer of 2^53 in a variable", () => gql(`mutation($v: Int) { updatePlace(input: { code: "R1", expectedVersion: $v }) { place { code } } }`, { v: 2 ** 53 }), 400, "BAD_USER_INPUT"],
     ["an integer of 2^53 + 1 deep in an input", () => gql(CREATE_PLACE, { input: place({ kind: "COMMUNITY", parent: "LHT", staffCount: 2 ** 53 + 2 }) }), 400, "BAD_USER_INPUT"],
-    ["a float of 1e300 for an area", () => gql(`mutation($a: NonNegativeFloat) { createFacility(input: { code: "BI-F1", name: "室", kind: ROOM, facilityOf: "C1", validFrom: "2020-01-01", areaSqm: $a }) { code } }`, { a: 1e300 }), 400, "BAD_USER_INPUT"],
+    ["a float of 1e300 for an area", () => gql(`mutation($a: NonNegativeFloat) { createFacility(input: { code: "BI-F1", name: "室", kind: ROOM, facilityOf: "C1", validFrom: "2020-01-01", areaSqm: $a }) { facility { code } } }`, { a: 1e300 }), 400, "BAD_USER_INPUT"],
     // --- answers that would be huge: refused by the cost of their lists before anything runs ---
     ["aliased ancestors × children under a page of 100 places", () => gql(`{ ${Array.from({ length: 15 }, (_, index) => `p${index}: places(first: 100) { edges { node { ancestors { children { code name kind ancestors { children { code name } } } } } } }`).join(" ")} }`), 400, "LIMIT_EXCEEDED"],
     ["one page of 100 places with ancestors × children × children", () => gql(`{ places(first: 100) { edges { node { ancestors { children { children { code name kind validFrom validTo } } } } } } }`), 400, "LIMIT_EXCEEDED"],
@@ -184,7 +184,7 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
     // --- Cypher injection in codes (names are stored verbatim, below) ---
     ...INJECTIONS.map((text): Case => [`a code ${JSON.stringify(text)}`, () => gql(CREATE_PLACE, { input: place({ code: text }) }), 200, "BAD_USER_INPUT"]),
     ...INJECTIONS.map((text): Case => [`a parent ${JSON.stringify(text)}`, () => gql(CREATE_PLACE, { input: place({ parent: text }) }), 200, "NOT_FOUND"]),
-    ["a label injection in a rename", () => gql(`mutation { renamePlace(code: "R1:Entity) DETACH DELETE n //", name: "x", date: "2024-01-01") { code } }`), 200, "NOT_FOUND"],
+    ["a label injection in a rename", () => gql(`mutation { renamePlace(input: { code: "R1:Entity) DETACH DELETE n //", name: "x", date: "2024-01-01" }) { place { code } } }`), 200, "NOT_FOUND"],
     // --- deep and cyclic fragments, alias bombs, directive floods, cost ---
     ["a document 13 levels deep", () => gql(deep(10)), 400, "LIMIT_EXCEEDED"],
     ["depth hidden in fragments", () => gql(`{ places { edges { node { ...P } } } } fragment P on Place { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { code } } } } } } } } } } }`), 400, "LIMIT_EXCEEDED"],
@@ -238,8 +238,8 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
 
     it.each(NAMES.map(([what, name], index) => [what, name, `BI-N${index}`] as const))("%s", async (_what, name, code) => {
       const entitiesBefore = (await ok(`{ places { totalCount } }`)) as { places: { totalCount: number } };
-      const created = (await ok(CREATE_PLACE, { input: place({ code, name }) })) as { createPlace: { name: string; version: number } };
-      expect(created.createPlace.name === name).toBe(true);
+      const created = (await ok(CREATE_PLACE, { input: place({ code, name }) })) as { createPlace: { place: { name: string; version: number } } };
+      expect(created.createPlace.place.name === name).toBe(true);
       const read = (await ok(`query($c: String!) { place(code: $c) { name nameHistory { name } } }`, { c: code })) as { place: { name: string; nameHistory: { name: string }[] } };
       expect(read.place.name === name, "read back byte for byte").toBe(true);
       expect(read.place.nameHistory.map((entry) => entry.name === name)).toEqual([true]);
@@ -265,7 +265,7 @@ describe("bad input: a clear error with a stable code, and the graph unchanged",
 
   it("leaves another client unaffected while the attacks run", async () => {
     const attacks = [
-      () => gql(`mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { code } }`, { input: { code: "BI-EV", date: "2020-01-01", kind: "MERGER", originals: Array.from({ length: 100_000 }, (_, index) => `R${index}`), results: ["R1"] } }),
+      () => gql(`mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { changeEvent { code } } }`, { input: { code: "BI-EV", date: "2020-01-01", kind: "MERGER", originals: Array.from({ length: 100_000 }, (_, index) => `R${index}`), results: ["R1"] } }),
       () => gql(`{ ${Array.from({ length: 15 }, (_, index) => `p${index}: places(first: 100) { edges { node { ancestors { children { code name ancestors { children { code } } } } } } }`).join(" ")} }`),
       () => csv("coverage.csv?scope=C1&asOf=2022-02-30"),
       () => gql(CREATE_PLACE, { input: place({ name: NAME_100_KB }) }),

@@ -29,7 +29,7 @@ describe("optimistic versions under concurrent writes", () => {
   beforeAll(async () => {
     hub = await startTestHub();
     await resetGraph(hub.db);
-    const create = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { code } }`;
+    const create = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { place { code } } }`;
     await ok(create, { input: { code: "XB", name: "新北區", kind: "DISTRICT", validFrom: "2000-01-01" } });
     await ok(create, { input: { code: "LHT", name: "龍虎塘街道", kind: "SUBDISTRICT", validFrom: "2000-01-01", parent: "XB" } });
     await ok(create, { input: { code: "C1", name: "龍錦社區", kind: "COMMUNITY", validFrom: "2000-01-01", parent: "LHT" } });
@@ -46,13 +46,13 @@ describe("optimistic versions under concurrent writes", () => {
       "R1",
       "updatePlace",
       (index: number) =>
-        gql(`mutation($v: Int!, $m: Boolean!) { updatePlace(input: { code: "R1", propertyManaged: $m, expectedVersion: $v }) { version } }`, { v: 1, m: index % 2 === 0 }),
+        gql(`mutation($v: Int!, $m: Boolean!) { updatePlace(input: { code: "R1", propertyManaged: $m, expectedVersion: $v }) { place { version } } }`, { v: 1, m: index % 2 === 0 }),
     ],
     [
       "renamePlace (a dated name)",
       "R2",
       "renamePlace",
-      (index: number) => gql(`mutation($v: Int!, $n: String!) { renamePlace(code: "R2", name: $n, date: "2024-01-01", expectedVersion: $v) { version } }`, { v: 1, n: `新名${index}` }),
+      (index: number) => gql(`mutation($v: Int!, $n: String!) { renamePlace(input: { code: "R2", name: $n, date: "2024-01-01", expectedVersion: $v }) { place { version } } }`, { v: 1, n: `新名${index}` }),
     ],
   ])("%s: %#", async (_what, code, operation, send) => {
     expect((await place(code)).place.version).toBe(1);

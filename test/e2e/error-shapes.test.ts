@@ -96,7 +96,7 @@ describe("one shape per error code (docs/ERRORS.md)", () => {
     expect(first(await gql(`{ place { code } }`))).toMatchObject({ code: "BAD_USER_INPUT" });
     const unit = `mutation { registerUnit(input: { code: "U1", name: "x", kind: DISPATCHED_AGENCY, location: "R1", validFrom: "2021-01-01" }) { __typename } }`;
     expect((await gql(unit)).errors).toBeUndefined();
-    expect(first(await gql(`mutation { dissolvePlace(code: "R1", date: "2024-01-01") { __typename } }`))).toEqual({
+    expect(first(await gql(`mutation { dissolvePlace(input: { code: "R1", date: "2024-01-01" }) { __typename } }`))).toEqual({
       code: "LIVE_DEPENDANTS",
       entity: "R1",
       date: "2024-01-01",

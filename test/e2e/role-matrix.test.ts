@@ -155,43 +155,43 @@ type Write = [operation: string, query: string, variables: (who: "IN" | "OUT" | 
 const W = "2024-01-01";
 // prettier-ignore
 const WRITES: Write[] = [
-  ["createPlace", `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { code } }`,
+  ["createPlace", `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { place { code } } }`,
     (who) => ({ input: { code: `RM-C1-R-${who}`, name: "測試小區", kind: "COMPOUND", parent: "LHT-C1", validFrom: W } }), "401", "F", "F", "ok", "F", "ok"],
-  ["updatePlace", `mutation($input: UpdatePlaceInput!) { updatePlace(input: $input) { code } }`,
+  ["updatePlace", `mutation($input: UpdatePlaceInput!) { updatePlace(input: $input) { place { code } } }`,
     (who) => ({ input: { code: "LHT-C1-R01", propertyManaged: who !== "ADMIN" } }), "401", "F", "F", "ok", "F", "ok"],
-  ["renamePlace", `mutation($name: String!) { renamePlace(code: "LHT-C1-R01", name: $name, date: "2024-03-01") { code } }`,
+  ["renamePlace", `mutation($name: String!) { renamePlace(input: { code: "LHT-C1-R01", name: $name, date: "2024-03-01" }) { place { code } } }`,
     (who) => ({ name: `東華苑${who}` }), "401", "F", "F", "ok", "F", "ok"],
-  ["movePlace", `mutation($to: String!, $date: LocalDate!) { movePlace(code: "LHT-C1-R01-B05", parent: $to, date: $date) { code } }`,
+  ["movePlace", `mutation($to: String!, $date: LocalDate!) { movePlace(input: { code: "LHT-C1-R01-B05", parent: $to, date: $date }) { place { code } } }`,
     (who) => (who === "ADMIN" ? { to: "LHT-C1-R01", date: "2024-06-01" } : { to: "LHT-C1-R02", date: "2024-03-01" }), "401", "F", "F", "ok", "F", "ok"],
   ["createOrganisation", `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { code } } }`,
     (who) => ({ input: { code: `RM-C1-BR-${who}`, name: "測試支部", kind: "BRANCH", builtAt: ["LHT-C1-R01"], leaders: [{ organisation: "LHT-C1-GB" }], validFrom: W } }), "401", "F", "F", "ok", "F", "ok"],
-  ["renameOrganisation", `mutation($name: String!) { renameOrganisation(code: "LHT-C1-R01-BR", name: $name, date: "2024-03-01") { code } }`,
+  ["renameOrganisation", `mutation($name: String!) { renameOrganisation(input: { code: "LHT-C1-R01-BR", name: $name, date: "2024-03-01" }) { organisation { code } } }`,
     (who) => ({ name: `東華苑黨支部${who}` }), "401", "F", "F", "ok", "F", "ok"],
-  ["updateOrganisation", `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { code } }`,
+  ["updateOrganisation", `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { organisation { code } } }`,
     (who) => ({ input: { code: "LHT-C1-R01-BR", committeeElected: who !== "ADMIN" } }), "401", "F", "F", "ok", "F", "ok"],
-  ["registerUnit", `mutation($input: RegisterUnitInput!) { registerUnit(input: $input) { code } }`,
+  ["registerUnit", `mutation($input: RegisterUnitInput!) { registerUnit(input: $input) { unit { code } } }`,
     (who) => ({ input: { code: `RM-C1-U-${who}`, name: "測試企業", kind: "NEW_ECONOMIC_ORGANISATION", location: "LHT-C1", validFrom: W } }), "401", "F", "F", "ok", "F", "ok"],
-  ["assignWorkCoverage", `mutation($input: AssignWorkCoverageInput!) { assignWorkCoverage(input: $input) { validFrom } }`,
+  ["assignWorkCoverage", `mutation($input: AssignWorkCoverageInput!) { assignWorkCoverage(input: $input) { workCoverage { validFrom } } }`,
     (who) => ({ input: { organisation: "LHT-C1-GB", unit: `RM-C1-U-${who === "OUT" ? "IN" : who}`, role: "INSTRUCTOR", validFrom: "2024-02-01" } }), "401", "F", "F", "ok", "F", "ok"],
-  ["updateUnit", `mutation($input: UpdateUnitInput!) { updateUnit(input: $input) { code } }`,
+  ["updateUnit", `mutation($input: UpdateUnitInput!) { updateUnit(input: $input) { unit { code } } }`,
     (who) => ({ input: { code: "LHT-U-SCH1", sector: `學校${who}` } }), "401", "F", "F", "ok", "F", "ok"],
-  ["renameUnit", `mutation($name: String!) { renameUnit(code: "LHT-U-SCH1", name: $name, date: "2024-03-01") { code } }`,
+  ["renameUnit", `mutation($name: String!) { renameUnit(input: { code: "LHT-U-SCH1", name: $name, date: "2024-03-01" }) { unit { code } } }`,
     (who) => ({ name: `龍虎塘中心小學${who}` }), "401", "F", "F", "ok", "F", "ok"],
-  ["createFacility", `mutation($input: CreateFacilityInput!) { createFacility(input: $input) { code } }`,
+  ["createFacility", `mutation($input: CreateFacilityInput!) { createFacility(input: $input) { facility { code } } }`,
     (who) => ({ input: { code: `RM-C1-F-${who}`, name: "測試室", kind: "ROOM", facilityOf: "LHT-C1", validFrom: W } }), "401", "F", "F", "ok", "F", "ok"],
-  ["updateFacility", `mutation($input: UpdateFacilityInput!) { updateFacility(input: $input) { code } }`,
+  ["updateFacility", `mutation($input: UpdateFacilityInput!) { updateFacility(input: $input) { facility { code } } }`,
     (who) => ({ input: { code: "LHT-C1-F-OFFICE", requirement: `測試${who}` } }), "401", "F", "F", "ok", "F", "ok"],
-  ["dissolveFacility", `mutation($code: String!) { dissolveFacility(code: $code, date: "2024-06-01") { code } }`,
+  ["dissolveFacility", `mutation($code: String!) { dissolveFacility(input: { code: $code, date: "2024-06-01" }) { facility { code } } }`,
     (who) => ({ code: `RM-C1-F-${who === "OUT" ? "IN" : who}` }), "401", "F", "F", "ok", "F", "ok"],
-  ["createCulturalTeam", `mutation($input: CreateCulturalTeamInput!) { createCulturalTeam(input: $input) { code } }`,
+  ["createCulturalTeam", `mutation($input: CreateCulturalTeamInput!) { createCulturalTeam(input: $input) { culturalTeam { code } } }`,
     (who) => ({ input: { code: `RM-C1-CT-${who}`, name: "測試合唱團", genre: "CHOIR", basedIn: "LHT-C1", validFrom: W } }), "401", "F", "F", "ok", "F", "ok"],
-  ["createVolunteerTeam", `mutation($input: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $input) { code } }`,
+  ["createVolunteerTeam", `mutation($input: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $input) { volunteerTeam { code } } }`,
     (who) => ({ input: { code: `RM-C1-VT-${who}`, name: "測試服務隊", organisedBy: "LHT-C1-GB", focus: ["ELDERLY"], validFrom: W } }), "401", "F", "F", "ok", "F", "ok"],
-  ["updateCouncil", `mutation($input: UpdateCouncilInput!) { updateCouncil(input: $input) { code } }`,
+  ["updateCouncil", `mutation($input: UpdateCouncilInput!) { updateCouncil(input: $input) { council { code } } }`,
     (who) => ({ input: { code: "LHT-C1-CNCL", rules: `議事規則${who}` } }), "401", "F", "F", "ok", "F", "ok"],
-  ["registerMember", `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { code } }`,
+  ["registerMember", `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { member { code } } }`,
     (who) => ({ input: { code: `RM-C1-M-${who}`, name: "黨員測", status: "FORMAL", organisation: "LHT-C1-R01-BR", residence: "LHT-C1-R01-B01", validFrom: W } }), "401", "F", "F", "ok", "F", "ok"],
-  ["registerBeneficiary", `mutation($input: RegisterBeneficiaryInput!) { registerBeneficiary(input: $input) { code } }`,
+  ["registerBeneficiary", `mutation($input: RegisterBeneficiaryInput!) { registerBeneficiary(input: $input) { beneficiary { code } } }`,
     (who) => ({ input: { code: `RM-C1-B-${who}`, name: "困難戶測", kind: "HOUSEHOLD", livesIn: "LHT-C1-R01-B02", validFrom: W } }), "401", "F", "F", "ok", "F", "ok"],
 ];
 
@@ -268,8 +268,9 @@ describe("role matrix: every role × every sensitive field and every mutation", 
     it("has a row for every field, on any type, that returns members, beneficiaries or pairings — each closed to viewers, analysts and stewards of elsewhere", () => {
       const rows = new Map(READS.map((row) => [row[0], row]));
       const personal = allFields(schema)
-        // Connections' edges are covered by the rows of the queries that return the connections.
-        .filter(({ type, field }) => type !== "Mutation" && !/(Edge|Connection)$/.test(type) && returnsPersonalData(field))
+        // Connections' edges are covered by the rows of the queries that return the connections,
+        // and mutation payloads by the rows of the mutations that return them (WRITES, MUTATIONS).
+        .filter(({ type, field }) => type !== "Mutation" && !/(Edge|Connection|Payload)$/.test(type) && returnsPersonalData(field))
         .map(({ key }) => key);
       expect(personal.filter((key) => !rows.has(key)), "personal-data fields without a row in READS").toEqual([]);
       for (const key of personal) expect(rows.get(key)!.slice(4), key).toEqual(["F", "F", "ok", "F", "ok"]);
@@ -375,7 +376,7 @@ describe("role matrix: every role × every sensitive field and every mutation", 
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", reason: "OUT_OF_SCOPE" });
       expect(await graphFingerprint(hub.db)).toBe(before);
     };
-    const MOVE = `mutation($code: String!, $to: String!) { movePlace(code: $code, parent: $to, date: "2024-09-01") { code } }`;
+    const MOVE = `mutation($code: String!, $to: String!) { movePlace(input: { code: $code, parent: $to, date: "2024-09-01" }) { place { code } } }`;
 
     it("a move between communities needs both: the old place's steward and the new one's are each refused alone", async () => {
       await refusedUnchanged(IDENTITY.in as TestIdentity, MOVE, { code: "LHT-C1-R01-B04", to: "LHT-C2-R01" });
@@ -392,10 +393,10 @@ describe("role matrix: every role × every sensitive field and every mutation", 
     });
 
     it("a steward with an empty scope writes nowhere; an ended entity is judged where it lay on its last day", async () => {
-      await refusedUnchanged({ role: "steward", scope: [] }, `mutation { updatePlace(input: { code: "LHT-C1-R02", propertyManaged: true }) { code } }`);
+      await refusedUnchanged({ role: "steward", scope: [] }, `mutation { updatePlace(input: { code: "LHT-C1-R02", propertyManaged: true }) { place { code } } }`);
       // The villages ended at the merger (2020-07-01), when 新堂村委 went into C1; a correction today is
       // judged where the village lay on its last day: in the subdistrict, outside C1's scope.
-      const CORRECT_VILLAGE = `mutation { updatePlace(input: { code: "LHT-V1" }) { code } }`;
+      const CORRECT_VILLAGE = `mutation { updatePlace(input: { code: "LHT-V1" }) { place { code } } }`;
       await refusedUnchanged(IDENTITY.in as TestIdentity, CORRECT_VILLAGE);
       const subdistrict = await postGraphql<Json>(hub.url, CORRECT_VILLAGE, {}, {}, { role: "steward", scope: ["LHT"] });
       expect(subdistrict.errors).toBeUndefined();

@@ -40,7 +40,7 @@ describe("round trips of nested queries", () => {
       }
     }
     for (const input of places) {
-      const response = await postGraphql(hub.url, `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { code } }`, { input: { validFrom: "2020-01-01", ...input } });
+      const response = await postGraphql(hub.url, `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { place { code } } }`, { input: { validFrom: "2020-01-01", ...input } });
       expect(response.errors).toBeUndefined();
     }
     for (const input of organisations) {

@@ -241,7 +241,7 @@ const KINDS: Record<string, (p: Picker) => Resolved> = {
     const date = p.date(0);
     const code = p.code("Organisation", ["BRANCH"], date);
     const place = p.code("Place", COMPOUNDS, date);
-    return { call: (ctx) => organisations.buildOrganisationAt(ctx, code, place, date), touched: [{ code, at: date }, { code: place, at: date }] };
+    return { call: (ctx) => organisations.buildOrganisationAt(ctx, code, place, date, null), touched: [{ code, at: date }, { code: place, at: date }] };
   },
   moveOrganisation: (p) => {
     const date = p.date(0);
@@ -287,7 +287,7 @@ const KINDS: Record<string, (p: Picker) => Resolved> = {
     const link = covering[p.c.picks[1]! % Math.max(1, covering.length)];
     const organisation = link?.from ?? p.code("Organisation");
     const unit = link?.to ?? p.code("Unit");
-    return { call: (ctx) => units.endCoverage(ctx, organisation, unit, date), touched: [{ code: organisation, at: date }, { code: unit, at: date }] };
+    return { call: (ctx) => units.endCoverage(ctx, { organisation, unit, date }), touched: [{ code: organisation, at: date }, { code: unit, at: date }] };
   },
   assignWorkCoverage: (p) => {
     const from = p.date(0);
@@ -301,7 +301,7 @@ const KINDS: Record<string, (p: Picker) => Resolved> = {
     const link = held[p.c.picks[1]! % Math.max(1, held.length)];
     const unit = link?.from ?? p.code("Unit");
     const organisation = link?.to ?? p.code("Organisation");
-    return { call: (ctx) => units.endWorkCoverage(ctx, unit, organisation, date), touched: [{ code: unit, at: date }, { code: organisation, at: date }] };
+    return { call: (ctx) => units.endWorkCoverage(ctx, { unit, organisation, date }), touched: [{ code: unit, at: date }, { code: organisation, at: date }] };
   },
   createCouncil: (p) => {
     const from = p.date(0);
@@ -326,7 +326,7 @@ const KINDS: Record<string, (p: Picker) => Resolved> = {
     const seat = seats[p.c.picks[1]! % Math.max(1, seats.length)];
     const organisation = seat?.from ?? p.code("Organisation");
     const council = seat?.to ?? p.code("Council");
-    return { call: (ctx) => councils.endCouncilSeat(ctx, council, organisation, date), touched: [{ code: organisation, at: date }, { code: council, at: date }] };
+    return { call: (ctx) => councils.endCouncilSeat(ctx, { council, organisation, date }), touched: [{ code: organisation, at: date }, { code: council, at: date }] };
   },
   registerCoBuildingAgreement: (p) => {
     const from = p.date(0);
@@ -437,6 +437,7 @@ const KINDS: Record<string, (p: Picker) => Resolved> = {
         restructure.applyMerger(ctx, {
           code: p.fresh("EVM"),
           date,
+          expectedVersions: [],
           originals: [first, second],
           result: { place: { code: result, name: "合併樓", kind: "BUILDING", parent } },
           reassign: [],
@@ -476,6 +477,7 @@ const KINDS: Record<string, (p: Picker) => Resolved> = {
         restructure.applyAbsorption(ctx, {
           code: p.fresh("EVA"),
           date,
+          expectedVersions: [],
           survivor,
           absorbed: [absorbed],
           reassign: [],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/database/index.js";
 import { HubError } from "../../src/errors/index.js";
 import { findBrokenRecords } from "../../src/integrity/broken.service.js";
-import { todayIso } from "../../src/graph/dates.js";
+import { DEFAULT_TIME_ZONE, todayIn } from "../../src/temporal/index.js";
 import * as members from "../../src/people/member.service.js";
 import * as beneficiaries from "../../src/people/beneficiary.service.js";
 import * as pairings from "../../src/people/pairing.service.js";
@@ -73,11 +73,11 @@ describe("write scope over time", () => {
   });
 
   it("a planned move counts: what leaves the scope later cannot be renamed or corrected today alone", async () => {
-    await refused(() => places.renamePlace(c1(), "LHT-C1-R01-B05", "改名", todayIso(), null));
+    await refused(() => places.renamePlace(c1(), "LHT-C1-R01-B05", "改名", todayIn(DEFAULT_TIME_ZONE), null));
     await refused(() => places.updatePlace(c1(), { code: "LHT-C1-R01-B05" }));
     // A rename that ends before the move is still a rename of every day after: refused as well.
     await refused(() => places.renamePlace(c1(), "LHT-C1-R01-B05", "改名", "2026-06-01", null));
-    await places.renamePlace(both(), "LHT-C1-R01-B05", "東華苑5幢", todayIso(), null);
+    await places.renamePlace(both(), "LHT-C1-R01-B05", "東華苑5幢", todayIn(DEFAULT_TIME_ZONE), null);
   });
 
   it("a member who lives and belongs in C2 today cannot be changed or ended by C1's steward through a date from before the move", async () => {

@@ -4,11 +4,11 @@ import type { Hub } from "../../src/server/hub.js";
 import { graphFingerprint, resetGraph } from "../support/graph.js";
 import { dataWithNotFound, expectNotFound, postGraphql, startTestHub, type TestIdentity } from "../support/hub.js";
 
-const CREATE_PLACE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { code } }`;
+const CREATE_PLACE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { place { code } } }`;
 const CREATE_ORG = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { code } } }`;
-const MERGER = `mutation($input: MergerInput!) { applyMerger(input: $input) { code kind date source originals { code } results { code } } }`;
-const SPLIT = `mutation($input: SplitInput!) { applySplit(input: $input) { code kind originals { code } results { code } } }`;
-const RECORD = `mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { code kind name } }`;
+const MERGER = `mutation($input: MergerInput!) { applyMerger(input: $input) { changeEvent { code kind date source originals { code } results { code } } } }`;
+const SPLIT = `mutation($input: SplitInput!) { applySplit(input: $input) { changeEvent { code kind originals { code } results { code } } } }`;
+const RECORD = `mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { changeEvent { code kind name } } }`;
 
 const DATE = "2020-07-01";
 const BEFORE = "2020-06-30";
@@ -78,18 +78,18 @@ describe("history: change events, mergers, splits, lineage", () => {
     await org({ code: "OT-GB", name: "老鎮區黨總支", kind: "GENERAL_BRANCH", builtAt: ["OT"], leaders: [{ organisation: "WC" }] });
     await org({ code: "R1-BR", name: "新堂花苑黨支部", kind: "BRANCH", builtAt: ["R1"], leaders: [{ organisation: "V1-GB" }] });
     await org({ code: "R1-G1", name: "1幢黨小組", kind: "GROUP", builtAt: ["R1-B1"], leaders: [{ organisation: "R1-BR" }] });
-    await ok(`mutation { registerUnit(input: { code: "U1", name: "東港小學", kind: RESIDENT_UNIT, location: "V2", validFrom: "2000-01-01" }) { code } }`);
-    await ok(`mutation { registerMember(input: { code: "M1", name: "黨員甲", status: FORMAL, validFrom: "2010-01-01", organisation: "V1-GB", residence: "R1-B1" }) { code } }`);
+    await ok(`mutation { registerUnit(input: { code: "U1", name: "東港小學", kind: RESIDENT_UNIT, location: "V2", validFrom: "2000-01-01" }) { unit { code } } }`);
+    await ok(`mutation { registerMember(input: { code: "M1", name: "黨員甲", status: FORMAL, validFrom: "2010-01-01", organisation: "V1-GB", residence: "R1-B1" }) { member { code } } }`);
   });
 
   it("applies the Longhutang merger in two steps and reads the hierarchy before, at and after its date", async () => {
     const placeEvent = await ok(MERGER, { input: PLACE_MERGER });
-    expect(placeEvent.applyMerger).toEqual({
+    expect(placeEvent.applyMerger.changeEvent).toEqual({
       code: "EV-2020-C1", kind: "MERGER", date: DATE, source: "社區構建問題報告，一、基本情況",
       originals: [{ code: "OT" }, { code: "V1" }, { code: "V2" }], results: [{ code: "C1" }],
     });
     const orgEvent = await ok(MERGER, { input: ORGANISATION_MERGER });
-    expect(orgEvent.applyMerger.results).toEqual([{ code: "C1-GB" }]);
+    expect(orgEvent.applyMerger.changeEvent.results).toEqual([{ code: "C1-GB" }]);
 
     const hierarchy = `query($asOf: LocalDate) {
       lht: place(code: "LHT", asOf: $asOf) { children { code } }
@@ -177,7 +177,7 @@ describe("history: change events, mergers, splits, lineage", () => {
         reassign: [{ child: "R3", parent: "C3" }],
       },
     });
-    expect(split.applySplit).toEqual({ code: "EV-2023-C3", kind: "SPLIT", originals: [{ code: "C1" }], results: [{ code: "C1" }, { code: "C3" }] });
+    expect(split.applySplit.changeEvent).toEqual({ code: "EV-2023-C3", kind: "SPLIT", originals: [{ code: "C1" }], results: [{ code: "C1" }, { code: "C3" }] });
     const children = `query($asOf: LocalDate) { c1: place(code: "C1", asOf: $asOf) { children { code } } c3: place(code: "C3", asOf: $asOf) { children { code } } }`;
     expect(dataWithNotFound(await gql(children, { asOf: "2022-12-31" }), ["c3"])).toEqual({ c1: { children: [{ code: "R1" }, { code: "R2" }, { code: "R3" }, { code: "Y1" }] }, c3: null });
     expect(await ok(children, { asOf: "2023-01-01" })).toEqual({ c1: { children: [{ code: "R1" }, { code: "R2" }, { code: "Y1" }] }, c3: { children: [{ code: "R3" }] } });
@@ -210,14 +210,14 @@ describe("history: change events, mergers, splits, lineage", () => {
   });
 
   it("records renames, foundings and dissolutions made by other mutations, once the graph agrees", async () => {
-    await ok(`mutation { renamePlace(code: "R2", name: "東港家園", date: "2023-05-01") { code } }`);
+    await ok(`mutation { renamePlace(input: { code: "R2", name: "東港家園", date: "2023-05-01" }) { place { code } } }`);
     const rename = await ok(RECORD, { input: { code: "EV-R2", kind: "RENAME", date: "2023-05-01", originals: ["R2"], results: ["R2"], name: "東港花苑更名" } });
-    expect(rename.recordChangeEvent).toEqual({ code: "EV-R2", kind: "RENAME", name: "東港花苑更名" });
+    expect(rename.recordChangeEvent.changeEvent).toEqual({ code: "EV-R2", kind: "RENAME", name: "東港花苑更名" });
     await place({ code: "R4", name: "新苑", kind: "COMPOUND", parent: "V2", validFrom: "2021-03-01" });
     await ok(RECORD, { input: { code: "EV-R4", kind: "FOUNDING", date: "2021-03-01", results: ["R4"] } });
-    await ok(`mutation { dissolveOrganisation(code: "R1-G1", date: "2022-01-01") { code } }`);
+    await ok(`mutation { dissolveOrganisation(input: { code: "R1-G1", date: "2022-01-01" }) { organisation { code } } }`);
     await ok(RECORD, { input: { code: "EV-G1", kind: "DISSOLUTION", date: "2022-01-01", originals: ["R1-G1"] } });
-    await ok(`mutation { movePlace(code: "Y1", parent: "V1", date: "2019-01-01") { code } }`);
+    await ok(`mutation { movePlace(input: { code: "Y1", parent: "V1", date: "2019-01-01" }) { place { code } } }`);
     await ok(RECORD, { input: { code: "EV-Y1", kind: "TRANSFER", date: "2019-01-01", originals: ["Y1"], results: ["Y1"] } });
     const data = await ok(`{
       r2: place(code: "R2") { events { code } nameHistory { name } }
@@ -254,6 +254,8 @@ describe("history: change events, mergers, splits, lineage", () => {
       ["a compound reassigned to an ending original", MERGER, merger({ reassign: [{ child: "R1", parent: "V2" }] }), "RULE_VIOLATION", "ENDING_TARGET"],
       ["a result under an ending original", MERGER, merger({ result: { place: { code: "C1", name: "x", kind: "COMMUNITY", parent: "V1" } } }), "RULE_VIOLATION", "ENDING_TARGET"],
       ["a duplicate event code", MERGER, merger({ code: "R1" }), "DUPLICATE_CODE", undefined],
+      ["a stale version of an original", MERGER, merger({ expectedVersions: [{ code: "V2", version: 99 }] }), "CONFLICT", undefined],
+      ["a version of what is not an original", MERGER, merger({ expectedVersions: [{ code: "R1", version: 1 }] }), "BAD_USER_INPUT", undefined],
       ["an existing result of another level", MERGER, merger({ result: { existing: "LHT" } }), "RULE_VIOLATION", "MERGER_KINDS"],
       ["two result forms at once", MERGER, merger({ result: { existing: "V1", place: { code: "C1", name: "x", kind: "COMMUNITY", parent: "LHT" } } }), "BAD_USER_INPUT", undefined],
       [

@@ -128,7 +128,7 @@ describe("succession and absorption", { timeout: 240_000 }, () => {
   describe("through the mutations", () => {
     beforeAll(async () => {
       await resetGraph(hub.db);
-      const place = (input: string) => ok(`mutation { createPlace(input: { validFrom: "2000-01-01", ${input} }) { code } }`);
+      const place = (input: string) => ok(`mutation { createPlace(input: { validFrom: "2000-01-01", ${input} }) { place { code } } }`);
       const org = (input: string) => ok(`mutation { createOrganisation(input: { validFrom: "2000-01-01", ${input} }) { organisation { code } } }`);
       await place(`code: "XB", name: "新北區", kind: DISTRICT`);
       await place(`code: "LHT", name: "龍虎塘街道", kind: SUBDISTRICT, parent: "XB"`);
@@ -158,8 +158,15 @@ describe("succession and absorption", { timeout: 240_000 }, () => {
         code: "RULE_VIOLATION",
         rule: "MERGER_UNRESOLVED_ORGANISATIONS",
       });
+      // A stale version of what the change ends (or keeps) is a CONFLICT with the version now, checked before the event's rules.
+      const succession = { code: "EV-X", date: DATE, original: "V1", result: { place: { code: "C1", name: "新堂社區", kind: "COMMUNITY", parent: "LHT" } }, organisations: [{ organisation: "V1-GB", action: "REBUILD" }] };
+      expect(await refusal(SUCCESSION, { ...succession, expectedVersion: 99 })).toMatchObject({ code: "CONFLICT", entity: "V1", expectedVersion: 99, currentVersion: expect.any(Number) });
+      const absorption = { code: "EV-X", date: DATE, survivor: "C2", absorbed: ["V3"], organisations: [{ organisation: "V3-GB", action: "REBUILD" }] };
+      expect(await refusal(ABSORPTION, { ...absorption, expectedVersions: [{ code: "V3", version: 99 }] })).toMatchObject({ code: "CONFLICT", entity: "V3", expectedVersion: 99 });
+      expect(await refusal(ABSORPTION, { ...absorption, expectedVersions: [{ code: "C2", version: 99 }] })).toMatchObject({ code: "CONFLICT", entity: "C2" });
+      expect(await refusal(ABSORPTION, { ...absorption, expectedVersions: [{ code: "R2", version: 1 }] })).toMatchObject({ code: "BAD_USER_INPUT", argument: "expectedVersions" });
       expect(
-        await refusal(`mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { code } }`, { code: "EV-X", kind: "MERGER", date: DATE, originals: ["V1"], results: ["C2"] }),
+        await refusal(`mutation($input: RecordChangeEventInput!) { recordChangeEvent(input: $input) { changeEvent { code } } }`, { code: "EV-X", kind: "MERGER", date: DATE, originals: ["V1"], results: ["C2"] }),
       ).toMatchObject({ code: "RULE_VIOLATION", rule: "EVENT_SHAPE" });
       expect(await graphFingerprint(hub.db)).toBe(before);
     });

@@ -3,7 +3,7 @@ import type { Hub } from "../../src/server/hub.js";
 import { graphFingerprint, resetGraph } from "../support/graph.js";
 import { expectNotFound, postGraphql, startTestHub } from "../support/hub.js";
 
-const CREATE_PLACE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { code } }`;
+const CREATE_PLACE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { place { code } } }`;
 const CREATE_ORG = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { code } warnings { rule message } } }`;
 
 describe("organisations", () => {
@@ -57,7 +57,7 @@ describe("organisations", () => {
   it("re-leads from a date and keeps the history; dual leadership is two lines at once", async () => {
     await org({ code: "PSB", name: "公安分局黨委", kind: "SYSTEM_COMMITTEE", validFrom: "2000-01-01" });
     await org({ code: "PS-BR", name: "派出所黨支部", kind: "BRANCH", form: "UNIT", builtAt: ["C1"], leaders: [{ organisation: "PSB", line: "OWN_SYSTEM" }, { organisation: "C1-GB" }] });
-    await ok(`mutation { setLeadership(code: "PS-BR", leader: "C2-GB", date: "2023-01-01") { organisation { code } warnings { rule } } }`);
+    await ok(`mutation { setLeadership(input: { code: "PS-BR", leader: "C2-GB", date: "2023-01-01" }) { organisation { code } warnings { rule } } }`);
     const query = `query($asOf: LocalDate) { organisation(code: "PS-BR", asOf: $asOf) { leaders { leader { code } line } leaderHistory { leader { code } validFrom validTo } } }`;
     type Result = { organisation: { leaders: { leader: { code: string }; line: string }[]; leaderHistory: unknown[] } };
     const before = await ok<Result>(query, { asOf: "2022-12-31" });
@@ -103,21 +103,21 @@ describe("organisations", () => {
   it("refuses a leadership cycle, dissolving a leader with subordinates, and a stale version", async () => {
     await org({ code: "GB-A", name: "甲總支", kind: "GENERAL_BRANCH", builtAt: ["C1"], leaders: [{ organisation: "LHT-WC" }] });
     const before = await graphFingerprint(hub.db);
-    const cycle = await gql(`mutation { setLeadership(code: "LHT-WC", leader: "C1-GB", line: OWN_SYSTEM, date: "2022-01-01") { organisation { code } } }`);
+    const cycle = await gql(`mutation { setLeadership(input: { code: "LHT-WC", leader: "C1-GB", line: OWN_SYSTEM, date: "2022-01-01" }) { organisation { code } } }`);
     expect(cycle.errors![0]!.extensions).toMatchObject({ code: "RULE_VIOLATION" });
-    const dissolve = await gql(`mutation { dissolveOrganisation(code: "R1-BR", date: "2024-01-01") { code } }`);
+    const dissolve = await gql(`mutation { dissolveOrganisation(input: { code: "R1-BR", date: "2024-01-01" }) { organisation { code } } }`);
     expect(dissolve.errors![0]!.extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "ACTIVE_SUBORDINATES" });
-    const stale = await gql(`mutation { updateOrganisation(input: {code: "R1-BR", formalMembers: 3, expectedVersion: 42}) { code } }`);
+    const stale = await gql(`mutation { updateOrganisation(input: {code: "R1-BR", formalMembers: 3, expectedVersion: 42}) { organisation { code } } }`);
     expect(stale.errors![0]!.extensions!.code).toBe("CONFLICT");
-    const unknown = await gql(`mutation { setLeadership(code: "R1-BR", leader: "NOPE", date: "2022-01-01") { organisation { code } } }`);
+    const unknown = await gql(`mutation { setLeadership(input: { code: "R1-BR", leader: "NOPE", date: "2022-01-01" }) { organisation { code } } }`);
     expect(unknown.errors![0]!.extensions!.code).toBe("NOT_FOUND");
     expect(await graphFingerprint(hub.db)).toBe(before);
   });
 
   it("dissolves after its subordinates are re-led, closing its links on that date", async () => {
     await org({ code: "R1-BR-NEW", name: "新支部", kind: "BRANCH", builtAt: ["R1"], leaders: [{ organisation: "C1-GB" }], validFrom: "2023-06-01" });
-    await ok(`mutation { setLeadership(code: "R1-B1-G", leader: "R1-BR-NEW", date: "2024-01-01") { organisation { code } } }`);
-    await ok(`mutation { dissolveOrganisation(code: "R1-BR", date: "2024-01-01") { code validTo } }`);
+    await ok(`mutation { setLeadership(input: { code: "R1-B1-G", leader: "R1-BR-NEW", date: "2024-01-01" }) { organisation { code } } }`);
+    await ok(`mutation { dissolveOrganisation(input: { code: "R1-BR", date: "2024-01-01" }) { organisation { code validTo } } }`);
     const at = (asOf: string) => ok<{ place: { organisations: { code: string }[] } }>(`query($asOf: LocalDate) { place(code: "R1", asOf: $asOf) { organisations { code } } }`, { asOf });
     expect((await at("2023-12-31")).place.organisations.map((o) => o.code)).toEqual(["R1-BR", "R1-BR-NEW"]);
     expect((await at("2024-01-01")).place.organisations.map((o) => o.code)).toEqual(["R1-BR-NEW"]);

@@ -51,7 +51,7 @@ describe("party committees: community, unit and own-system", { timeout: 240_000 
 
   it("leads on the own-system line as a system committee, never as a community committee; covers a community only as the community's", async () => {
     await resetGraph(hub.db);
-    const place = (input: string) => ok(`mutation { createPlace(input: { validFrom: "2000-01-01", ${input} }) { code } }`);
+    const place = (input: string) => ok(`mutation { createPlace(input: { validFrom: "2000-01-01", ${input} }) { place { code } } }`);
     await place(`code: "XB", name: "新北區", kind: DISTRICT`);
     await place(`code: "LHT", name: "龍虎塘街道", kind: SUBDISTRICT, parent: "XB"`);
     await place(`code: "C1", name: "龍錦社區", kind: COMMUNITY, parent: "LHT"`);

@@ -4,12 +4,12 @@ import type { Hub } from "../../src/server/hub.js";
 import { graphFingerprint, resetGraph } from "../support/graph.js";
 import { dataWithNotFound, expectNotFound, postGraphql, startTestHub, type GraphqlResponse, type TestIdentity } from "../support/hub.js";
 
-const CREATE_PLACE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { code } }`;
+const CREATE_PLACE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { place { code } } }`;
 const CREATE_ORG = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { code } } }`;
-const REGISTER_UNIT = `mutation($input: RegisterUnitInput!) { registerUnit(input: $input) { code } }`;
-const REGISTER_MEMBER = `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { code version } }`;
-const REGISTER_BENEFICIARY = `mutation($input: RegisterBeneficiaryInput!) { registerBeneficiary(input: $input) { code } }`;
-const CREATE_PAIRING = `mutation($input: CreatePairingInput!) { createPairing(input: $input) { code name } }`;
+const REGISTER_UNIT = `mutation($input: RegisterUnitInput!) { registerUnit(input: $input) { unit { code } } }`;
+const REGISTER_MEMBER = `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { member { code version } } }`;
+const REGISTER_BENEFICIARY = `mutation($input: RegisterBeneficiaryInput!) { registerBeneficiary(input: $input) { beneficiary { code } } }`;
+const CREATE_PAIRING = `mutation($input: CreatePairingInput!) { createPairing(input: $input) { pairing { code name } } }`;
 
 type Who = TestIdentity | Role;
 const codes = (list: { code: string }[]) => list.map((item) => item.code);
@@ -96,10 +96,10 @@ describe("people: members, beneficiaries, pairings", () => {
   });
 
   it("reads as of a date before, at and after a transfer, a move and an end", async () => {
-    await ok(`mutation { transferMember(code: "M1", organisation: "R1-BR2", date: "2023-01-01") { code } }`);
-    await ok(`mutation { updateMember(input: { code: "M1", date: "2023-06-01", residence: "R1-B2", employment: EMPLOYED }) { code } }`);
-    await ok(`mutation { endPairing(code: "P2", date: "2024-01-01") { code validTo } }`);
-    await ok(`mutation { endMembership(code: "M2", date: "2024-01-01") { code validTo } }`);
+    await ok(`mutation { transferMember(input: { code: "M1", organisation: "R1-BR2", date: "2023-01-01" }) { member { code } } }`);
+    await ok(`mutation { updateMember(input: { code: "M1", date: "2023-06-01", residence: "R1-B2", employment: EMPLOYED }) { member { code } } }`);
+    await ok(`mutation { endPairing(input: { code: "P2", date: "2024-01-01" }) { pairing { code validTo } } }`);
+    await ok(`mutation { endMembership(input: { code: "M2", date: "2024-01-01" }) { member { code validTo } } }`);
     const member = `query($asOf: LocalDate) { member(code: "M1", asOf: $asOf) { organisation { code } residence { code } employment memberships { organisation { code } validFrom validTo } } }`;
     type M = { member: { organisation: { code: string }; residence: { code: string }; employment: string; memberships: unknown[] } | null };
     expectNotFound(await gql(member, { asOf: "2019-12-31" }), "member");
@@ -218,7 +218,7 @@ describe("people: members, beneficiaries, pairings", () => {
       expect((await ok<{ member: { code: string } }>(`{ member(code: "M2", asOf: "2022-06-01") { code } }`, {}, C1_STEWARD)).member.code).toBe("M2");
       expect((await ok<{ member: { code: string } }>(`{ member(code: "M2", asOf: "2022-06-01") { code } }`, {}, C2_STEWARD)).member.code).toBe("M2");
       // … and before the registration existed only C2's steward does (as of the date asked).
-      await ok(`mutation { updateMember(input: { code: "M2", date: "2023-01-01", endRegistration: true }) { code } }`);
+      await ok(`mutation { updateMember(input: { code: "M2", date: "2023-01-01", endRegistration: true }) { member { code } } }`);
       denied(await gql(`{ member(code: "M2", asOf: "2023-01-01") { code } }`, {}, C1_STEWARD));
       // A pairing whose helper (R1-BR, C1) is in scope but whose beneficiary (C2) is not: the pairing
       // shows, its beneficiary is refused with an error at that field.
@@ -233,11 +233,11 @@ describe("people: members, beneficiaries, pairings", () => {
       const input = { code: "M9", name: "黨員庚", status: "FORMAL", validFrom: "2022-01-01", organisation: "R1-BR", residence: "R1-B2" };
       denied(await gql(REGISTER_MEMBER, { input }, C2_STEWARD));
       denied(await gql(REGISTER_MEMBER, { input }, "analyst"));
-      denied(await gql(`mutation { transferMember(code: "M1", organisation: "R2-BR", date: "2023-01-01") { code } }`, {}, C1_STEWARD));
-      denied(await gql(`mutation { endPairing(code: "P1", date: "2022-12-01") { code } }`, {}, C2_STEWARD));
+      denied(await gql(`mutation { transferMember(input: { code: "M1", organisation: "R2-BR", date: "2023-01-01" }) { member { code } } }`, {}, C1_STEWARD));
+      denied(await gql(`mutation { endPairing(input: { code: "P1", date: "2022-12-01" }) { pairing { code } } }`, {}, C2_STEWARD));
       denied(await gql(CREATE_PAIRING, { input: { code: "P9", kind: "STUDENT", helper: "R1-BR", beneficiary: "BS1", validFrom: "2022-09-01" } }, C1_STEWARD));
       expect(await graphFingerprint(hub.db)).toBe(before);
-      expect((await ok<{ registerMember: { code: string } }>(REGISTER_MEMBER, { input }, C1_STEWARD)).registerMember.code).toBe("M9");
+      expect((await ok<{ registerMember: { member: { code: string } } }>(REGISTER_MEMBER, { input }, C1_STEWARD)).registerMember.member.code).toBe("M9");
     });
   });
 
@@ -261,13 +261,13 @@ describe("people: members, beneficiaries, pairings", () => {
   });
 
   it.each([
-    ["a transfer to the same organisation", `mutation { transferMember(code: "M1", organisation: "R1-BR", date: "2023-01-01") { code } }`, "RULE_VIOLATION", "TRANSFER_SAME_ORGANISATION"],
-    ["ending a member who still helps in a pairing", `mutation { endMembership(code: "M2", date: "2023-01-01") { code } }`, "RULE_VIOLATION", "ACTIVE_PAIRINGS"],
-    ["ending a record on its first day", `mutation { endMembership(code: "M1", date: "2020-01-01") { code } }`, "INVALID_DATE_RANGE", undefined],
-    ["a dated change without a date", `mutation { updateMember(input: { code: "M1", residence: "R1-B2" }) { code } }`, "BAD_USER_INPUT", undefined],
-    ["taking a registered member out of service", `mutation { updateMember(input: { code: "M2", inService: false }) { code } }`, "RULE_VIOLATION", "REGISTRATION_IN_SERVICE"],
-    ["a stale version", `mutation { updateMember(input: { code: "M1", hardship: false, expectedVersion: 99 }) { code } }`, "CONFLICT", undefined],
-    ["ending a pairing that never ran then", `mutation { endPairing(code: "P1", date: "2024-01-01") { code } }`, "NOT_FOUND", undefined],
+    ["a transfer to the same organisation", `mutation { transferMember(input: { code: "M1", organisation: "R1-BR", date: "2023-01-01" }) { member { code } } }`, "RULE_VIOLATION", "TRANSFER_SAME_ORGANISATION"],
+    ["ending a member who still helps in a pairing", `mutation { endMembership(input: { code: "M2", date: "2023-01-01" }) { member { code } } }`, "RULE_VIOLATION", "ACTIVE_PAIRINGS"],
+    ["ending a record on its first day", `mutation { endMembership(input: { code: "M1", date: "2020-01-01" }) { member { code } } }`, "INVALID_DATE_RANGE", undefined],
+    ["a dated change without a date", `mutation { updateMember(input: { code: "M1", residence: "R1-B2" }) { member { code } } }`, "BAD_USER_INPUT", undefined],
+    ["taking a registered member out of service", `mutation { updateMember(input: { code: "M2", inService: false }) { member { code } } }`, "RULE_VIOLATION", "REGISTRATION_IN_SERVICE"],
+    ["a stale version", `mutation { updateMember(input: { code: "M1", hardship: false, expectedVersion: 99 }) { member { code } } }`, "CONFLICT", undefined],
+    ["ending a pairing that never ran then", `mutation { endPairing(input: { code: "P1", date: "2024-01-01" }) { pairing { code } } }`, "NOT_FOUND", undefined],
   ])("rejects %s and leaves the graph unchanged", async (_what, mutation, code, rule) => {
     const before = await graphFingerprint(hub.db);
     const response = await gql(mutation);

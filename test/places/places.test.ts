@@ -3,7 +3,7 @@ import type { Hub } from "../../src/server/hub.js";
 import { graphFingerprint, resetGraph } from "../support/graph.js";
 import { expectNotFound, postGraphql, startTestHub } from "../support/hub.js";
 
-const CREATE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { id code name kind version } }`;
+const CREATE = `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { place { id code name kind version } } }`;
 
 describe("places", () => {
   let hub: Hub;
@@ -29,11 +29,11 @@ describe("places", () => {
   });
 
   it("navigates parent, children and ancestors as of a date, before, at and after a move", async () => {
-    const move = await gql(`mutation { movePlace(code: "R1", parent: "C1", date: "2020-07-01") { code } }`);
+    const move = await gql(`mutation { movePlace(input: { code: "R1", parent: "C1", date: "2020-07-01" }) { place { code } } }`);
     expect(move.errors).toBeUndefined();
-    const dissolve = await gql(`mutation { dissolvePlace(code: "V1", date: "2020-07-01") { code validTo } }`);
+    const dissolve = await gql<{ dissolvePlace: { place: unknown } }>(`mutation { dissolvePlace(input: { code: "V1", date: "2020-07-01" }) { place { code validTo } } }`);
     expect(dissolve.errors).toBeUndefined();
-    expect(dissolve.data!.dissolvePlace).toEqual({ code: "V1", validTo: "2020-07-01" });
+    expect(dissolve.data!.dissolvePlace.place).toEqual({ code: "V1", validTo: "2020-07-01" });
     const query = `query($asOf: LocalDate) { place(code: "R1", asOf: $asOf) { name parent { code } ancestors { code } parentHistory { place { code } validFrom validTo } } }`;
     const before = await gql<{ place: { parent: { code: string }; ancestors: { code: string }[] } }>(query, { asOf: "2020-06-30" });
     expect(before.data!.place.parent.code).toBe("V1");
@@ -53,7 +53,7 @@ describe("places", () => {
   });
 
   it("keeps identity across a rename and answers the name as of each date", async () => {
-    await gql(`mutation { renamePlace(code: "R1", name: "東華新苑", date: "2023-03-01") { code } }`);
+    await gql(`mutation { renamePlace(input: { code: "R1", name: "東華新苑", date: "2023-03-01" }) { place { code } } }`);
     const query = `query($asOf: LocalDate) { place(code: "R1", asOf: $asOf) { id entityId name nameHistory { name validFrom } } }`;
     const old = await gql<{ place: { id: string; entityId: string; name: string } }>(query, { asOf: "2023-02-28" });
     const renamed = await gql<{ place: { id: string; entityId: string; name: string; nameHistory: unknown[] } }>(query, { asOf: "2023-03-01" });
@@ -112,14 +112,14 @@ describe("places", () => {
 
   it("refuses to dissolve a place with children, and refuses a move into its own descendant", async () => {
     const before = await graphFingerprint(hub.db);
-    const dissolve = await gql(`mutation { dissolvePlace(code: "V1", date: "2019-01-01") { code } }`);
+    const dissolve = await gql<{ dissolvePlace: { place: unknown } }>(`mutation { dissolvePlace(input: { code: "V1", date: "2019-01-01" }) { place { code } } }`);
     expect(dissolve.errors![0]!.extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "ACTIVE_SUBORDINATES" });
     await create({ code: "CY1", name: "院落", kind: "COURTYARD", validFrom: "2015-01-01", parent: "R1" });
-    const cycle = await gql(`mutation { movePlace(code: "R1", parent: "CY1", date: "2016-01-01") { code } }`);
+    const cycle = await gql(`mutation { movePlace(input: { code: "R1", parent: "CY1", date: "2016-01-01" }) { place { code } } }`);
     expect(cycle.errors![0]!.extensions!.code).toBe("RULE_VIOLATION");
     const after = await graphFingerprint(hub.db);
     expect(after).not.toBe(before); // the courtyard was added
-    const stale = await gql(`mutation { renamePlace(code: "R1", name: "x", date: "2024-01-01", expectedVersion: 99) { code } }`);
+    const stale = await gql(`mutation { renamePlace(input: { code: "R1", name: "x", date: "2024-01-01", expectedVersion: 99 }) { place { code } } }`);
     expect(stale.errors![0]!.extensions!.code).toBe("CONFLICT");
     expect(await graphFingerprint(hub.db)).toBe(after);
   });

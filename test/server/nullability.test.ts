@@ -14,8 +14,9 @@ function collectGuarded(schema: GraphQLSchema, guarded: Set<string>): void {
     if (own || classGuarded.has(resolver.target)) guarded.add(`${resolver.getObjectType!().name}.${resolver.schemaName}`);
   }
   for (const type of Object.values(schema.getTypeMap())) {
-    // Mutations are refused whole (one transaction, nothing partial): their payloads are issue 9 item 6.
-    if (!isObjectType(type) || type.name.startsWith("__") || type === schema.getMutationType()) continue;
+    // Mutations are refused whole (one transaction, nothing partial, checked before it writes), and a
+    // payload is reached only through its mutation: the entity it carries is never refused alone.
+    if (!isObjectType(type) || type.name.startsWith("__") || type === schema.getMutationType() || type.name.endsWith("Payload")) continue;
     for (const field of Object.values(type.getFields())) {
       // Personal data is checked record by record (src/people/access.ts): any field of it can be refused.
       if (PERSONAL_TYPES.has(getNamedType(field.type).name) && !type.name.endsWith("Edge")) guarded.add(`${type.name}.${field.name}`);

@@ -12,6 +12,7 @@ import type { HubContext } from "../../src/server/context.js";
 import type { Hub } from "../../src/server/hub.js";
 import { connectTestDatabase, resetGraph } from "./graph.js";
 import { postGraphql, type TestIdentity } from "./hub.js";
+import { DEFAULT_TIME_ZONE, todayIn } from "../../src/temporal/index.js";
 
 /** The project's real seed, whose hand-computed figures are in seeds/longhutang/EXPECTED.md. */
 export const LONGHUTANG = join(PROJECT_ROOT, "seeds", "longhutang");
@@ -48,6 +49,7 @@ export function reportContext(db: Database, role: Role = "analyst", scope: reado
     about: undefined as never,
     viewer: { subject: `test-${role}`, role, scope },
     loaders: new Loaders(),
+    today: todayIn(DEFAULT_TIME_ZONE),
     policy: { disclosureThreshold: DEFAULT_DISCLOSURE_THRESHOLD },
   };
 }

@@ -25,7 +25,7 @@ export const ORGANISATIONS: readonly { code: string; name: string; kind: Organis
 
 export async function seedNetwork(url: string, db: Database): Promise<void> {
   for (const input of PLACES) {
-    const response = await postGraphql(url, `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { code } }`, { input });
+    const response = await postGraphql(url, `mutation($input: CreatePlaceInput!) { createPlace(input: $input) { place { code } } }`, { input });
     expect(response.errors).toBeUndefined();
   }
   await db.writeTransaction(async (tx) => {
@@ -43,4 +43,4 @@ export function ok<T>(response: GraphqlResponse<T>): T {
   return response.data!;
 }
 
-export const REGISTER_UNIT = `mutation($input: RegisterUnitInput!) { registerUnit(input: $input) { id code name kind version } }`;
+export const REGISTER_UNIT = `mutation($input: RegisterUnitInput!) { registerUnit(input: $input) { unit { id code name kind version } } }`;

@@ -50,7 +50,7 @@ describe("units", () => {
   });
 
   it("navigates unit ↔ place before, at and after a move, with the location history", async () => {
-    ok(await gql(`mutation { moveUnit(code: "U1", place: "C1", date: "2020-07-01") { code version } }`));
+    ok(await gql(`mutation { moveUnit(input: { code: "U1", place: "C1", date: "2020-07-01" }) { unit { code version } } }`));
     const query = `query($asOf: LocalDate) { unit(code: "U1", asOf: $asOf) { location { code } locationHistory { place { code } validFrom validTo } } }`;
     type Located = { unit: { location: { code: string } | null; locationHistory: unknown[] } };
     expect(ok(await gql<Located>(query, { asOf: "2020-06-30" })).unit.location).toEqual({ code: "LHT" });
@@ -72,11 +72,11 @@ describe("units", () => {
 
   it("navigates coverage both ways, before, at and after its start and end", async () => {
     const covered = ok(
-      await gql<{ coverUnit: { organisation: { id: string; code: string }; unit: { code: string }; mode: string; validFrom: string; validTo: string } }>(
-        `mutation { coverUnit(input: { organisation: "BR1", unit: "U2", mode: JOINT, validFrom: "2021-01-01", validTo: "2023-01-01" }) {
-          organisation { id code } unit { code } mode validFrom validTo } }`,
+      await gql<{ coverUnit: { coverage: { organisation: { id: string; code: string }; unit: { code: string }; mode: string; validFrom: string; validTo: string } } }>(
+        `mutation { coverUnit(input: { organisation: "BR1", unit: "U2", mode: JOINT, validFrom: "2021-01-01", validTo: "2023-01-01" }) { coverage {
+          organisation { id code } unit { code } mode validFrom validTo } } }`,
       ),
-    ).coverUnit;
+    ).coverUnit.coverage;
     expect(covered).toMatchObject({ organisation: { code: "BR1" }, unit: { code: "U2" }, mode: "JOINT", validFrom: "2021-01-01", validTo: "2023-01-01" });
     const fromUnit = `query($asOf: LocalDate) { unit(code: "U2", asOf: $asOf) { coveredBy { organisation { code } unit { code } mode validFrom validTo } } }`;
     type FromUnit = { unit: { coveredBy: unknown[] } };
@@ -92,23 +92,41 @@ describe("units", () => {
     expect(ok(await gql<FromOrganisation>(fromOrganisation, { id: snapshotId("Organisation", code, "2021-01-01") })).node.covers).toEqual([{ organisation: { code: "BR1" }, unit: { code: "U2" }, mode: "JOINT" }]);
     expect(ok(await gql<FromOrganisation>(fromOrganisation, { id: snapshotId("Organisation", code, "2023-01-01") })).node.covers).toEqual([]);
 
-    ok(await gql(`mutation { coverUnit(input: { organisation: "GB1", unit: "U1", mode: REGIONAL, validFrom: "2020-07-01" }) { mode } }`));
-    const ended = ok(await gql<{ endCoverage: unknown }>(`mutation { endCoverage(organisation: "GB1", unit: "U1", date: "2022-01-01") { organisation { code } mode validFrom validTo } }`));
-    expect(ended.endCoverage).toEqual({ organisation: { code: "GB1" }, mode: "REGIONAL", validFrom: "2020-07-01", validTo: "2022-01-01" });
+    ok(await gql(`mutation { coverUnit(input: { organisation: "GB1", unit: "U1", mode: REGIONAL, validFrom: "2020-07-01" }) { coverage { mode } } }`));
+    const ended = ok(await gql<{ endCoverage: { coverage: unknown } }>(`mutation { endCoverage(input: { organisation: "GB1", unit: "U1", date: "2022-01-01" }) { coverage { organisation { code } mode validFrom validTo } } }`));
+    expect(ended.endCoverage.coverage).toEqual({ organisation: { code: "GB1" }, mode: "REGIONAL", validFrom: "2020-07-01", validTo: "2022-01-01" });
     const u1 = `query($asOf: LocalDate) { unit(code: "U1", asOf: $asOf) { coveredBy { organisation { code } validTo } } }`;
     expect(ok(await gql<FromUnit>(u1, { asOf: "2021-12-31" })).unit.coveredBy).toEqual([{ organisation: { code: "GB1" }, validTo: "2022-01-01" }]);
     expect(ok(await gql<FromUnit>(u1, { asOf: "2022-01-01" })).unit.coveredBy).toEqual([]);
     // A new coverage may follow the ended one on its end day: half-open spans do not overlap.
-    ok(await gql(`mutation { coverUnit(input: { organisation: "GB1", unit: "U1", mode: OWN, validFrom: "2022-01-01" }) { mode } }`));
+    ok(await gql(`mutation { coverUnit(input: { organisation: "GB1", unit: "U1", mode: OWN, validFrom: "2022-01-01" }) { coverage { mode } } }`));
     expect(ok(await gql<FromUnit>(u1, { asOf: "2022-01-01" })).unit.coveredBy).toEqual([{ organisation: { code: "GB1" }, validTo: null }]);
+  });
+
+  it("a coverage belongs to its organisation: opening and ending it raise the organisation's version; a stale expectedVersion ends nothing", async () => {
+    const version = async () => ok(await gql<{ organisation: { version: number } }>(`{ organisation(code: "GB1", asOf: "2021-01-01") { version } }`)).organisation.version;
+    const v0 = await version();
+    type Opened = { coverUnit: { coverage: { organisation: { version: number } }; warnings: unknown[] } };
+    const opened = ok(await gql<Opened>(`mutation { coverUnit(input: { organisation: "GB1", unit: "U1", mode: REGIONAL, validFrom: "2020-07-01" }) { coverage { organisation { version } } warnings { rule } } }`));
+    expect(opened.coverUnit).toEqual({ coverage: { organisation: { version: v0 + 1 } }, warnings: [] });
+    expect(await version()).toBe(v0 + 1);
+
+    const before = await graphFingerprint(hub.db);
+    const stale = await gql(`mutation($v: Int) { endCoverage(input: { organisation: "GB1", unit: "U1", date: "2022-01-01", expectedVersion: $v }) { coverage { validTo } } }`, { v: v0 });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentVersion: v0 + 1, expectedVersion: v0 });
+    expect(await graphFingerprint(hub.db)).toBe(before);
+
+    type Ended = { endCoverage: { coverage: { validTo: string; organisation: { version: number } } } };
+    const ended = ok(await gql<Ended>(`mutation($v: Int) { endCoverage(input: { organisation: "GB1", unit: "U1", date: "2022-01-01", expectedVersion: $v }) { coverage { validTo organisation { version } } } }`, { v: v0 + 1 }));
+    expect(ended.endCoverage.coverage).toEqual({ validTo: "2022-01-01", organisation: { version: v0 + 2 } });
   });
 
   it("navigates work coverage both ways, before, at and after its start and end", async () => {
     const assigned = ok(
-      await gql<{ assignWorkCoverage: { organisation: { id: string }; unit: { code: string }; role: string } }>(
-        `mutation { assignWorkCoverage(input: { unit: "U2", organisation: "GB1", role: LIAISON, validFrom: "2021-06-01" }) { organisation { id } unit { code } role } }`,
+      await gql<{ assignWorkCoverage: { workCoverage: { organisation: { id: string }; unit: { code: string }; role: string } } }>(
+        `mutation { assignWorkCoverage(input: { unit: "U2", organisation: "GB1", role: LIAISON, validFrom: "2021-06-01" }) { workCoverage { organisation { id } unit { code } role } } }`,
       ),
-    ).assignWorkCoverage;
+    ).assignWorkCoverage.workCoverage;
     expect(assigned).toMatchObject({ unit: { code: "U2" }, role: "LIAISON" });
     const fromUnit = `query($asOf: LocalDate) { unit(code: "U2", asOf: $asOf) { workCoveredBy { organisation { code } role validFrom validTo } } }`;
     type FromUnit = { unit: { workCoveredBy: unknown[] } };
@@ -119,15 +137,15 @@ describe("units", () => {
     const code = "GB1";
     expect(ok(await gql<FromOrganisation>(fromOrganisation, { id: snapshotId("Organisation", code, "2021-05-31") })).node.workCovers).toEqual([]);
     expect(ok(await gql<FromOrganisation>(fromOrganisation, { id: snapshotId("Organisation", code, "2021-06-01") })).node.workCovers).toEqual([{ unit: { code: "U2" }, role: "LIAISON" }]);
-    const ended = ok(await gql<{ endWorkCoverage: unknown }>(`mutation { endWorkCoverage(unit: "U2", organisation: "GB1", date: "2023-03-01") { unit { code } role validTo } }`));
-    expect(ended.endWorkCoverage).toEqual({ unit: { code: "U2" }, role: "LIAISON", validTo: "2023-03-01" });
+    const ended = ok(await gql<{ endWorkCoverage: { workCoverage: unknown } }>(`mutation { endWorkCoverage(input: { unit: "U2", organisation: "GB1", date: "2023-03-01" }) { workCoverage { unit { code } role validTo } } }`));
+    expect(ended.endWorkCoverage.workCoverage).toEqual({ unit: { code: "U2" }, role: "LIAISON", validTo: "2023-03-01" });
     expect(ok(await gql<FromUnit>(fromUnit, { asOf: "2023-02-28" })).unit.workCoveredBy).toHaveLength(1);
     expect(ok(await gql<FromUnit>(fromUnit, { asOf: "2023-03-01" })).unit.workCoveredBy).toEqual([]);
     expect(ok(await gql<FromOrganisation>(fromOrganisation, { id: snapshotId("Organisation", code, "2023-03-01") })).node.workCovers).toEqual([]);
   });
 
   it("renames, corrects and dissolves a unit, ending its links with it", async () => {
-    ok(await gql(`mutation { renameUnit(code: "U2", name: "東華智能科技", date: "2023-03-01", expectedVersion: 1) { code } }`));
+    ok(await gql(`mutation { renameUnit(input: { code: "U2", name: "東華智能科技", date: "2023-03-01", expectedVersion: 1 }) { unit { code } } }`));
     const names = `query($asOf: LocalDate) { unit(code: "U2", asOf: $asOf) { id entityId name } }`;
     const before = ok(await gql<{ unit: { id: string; entityId: string; name: string } }>(names, { asOf: "2023-02-28" }));
     const after = ok(await gql<{ unit: { id: string; entityId: string; name: string } }>(names, { asOf: "2023-03-01" }));
@@ -136,12 +154,12 @@ describe("units", () => {
     expect(after.unit.entityId).toBe(before.unit.entityId);
     expect(after.unit.id).not.toBe(before.unit.id);
 
-    const updated = ok(await gql<{ updateUnit: unknown }>(`mutation { updateUnit(input: { code: "U2", formalPartyMembers: 5, operating: false, expectedVersion: 2 }) { formalPartyMembers operating sector version } }`));
-    expect(updated.updateUnit).toEqual({ formalPartyMembers: 5, operating: false, sector: null, version: 3 });
+    const updated = ok(await gql<{ updateUnit: { unit: unknown } }>(`mutation { updateUnit(input: { code: "U2", formalPartyMembers: 5, operating: false, expectedVersion: 2 }) { unit { formalPartyMembers operating sector version } } }`));
+    expect(updated.updateUnit.unit).toEqual({ formalPartyMembers: 5, operating: false, sector: null, version: 3 });
 
-    ok(await gql(`mutation { coverUnit(input: { organisation: "BR1", unit: "U2", mode: JOINT, validFrom: "2021-01-01" }) { mode } }`));
-    const dissolved = ok(await gql<{ dissolveUnit: unknown }>(`mutation { dissolveUnit(code: "U2", date: "2024-01-01") { code validTo } }`));
-    expect(dissolved.dissolveUnit).toEqual({ code: "U2", validTo: "2024-01-01" });
+    ok(await gql(`mutation { coverUnit(input: { organisation: "BR1", unit: "U2", mode: JOINT, validFrom: "2021-01-01" }) { coverage { mode } } }`));
+    const dissolved = ok(await gql<{ dissolveUnit: { unit: unknown } }>(`mutation { dissolveUnit(input: { code: "U2", date: "2024-01-01" }) { unit { code validTo } } }`));
+    expect(dissolved.dissolveUnit.unit).toEqual({ code: "U2", validTo: "2024-01-01" });
     expectNotFound(await gql(`{ unit(code: "U2", asOf: "2024-01-01") { code } }`), "unit");
     const lastDay = ok(await gql<{ unit: { location: { code: string }; coveredBy: { validTo: string }[] } }>(`{ unit(code: "U2", asOf: "2023-12-31") { location { code } coveredBy { validTo } } }`));
     expect(lastDay.unit).toEqual({ location: { code: "SB" }, coveredBy: [{ validTo: "2024-01-01" }] });
@@ -199,19 +217,19 @@ describe("units", () => {
     ["an unknown location", ...registerCase({ code: "U9", name: "x", kind: "RESIDENT_UNIT", validFrom: "2021-01-01", location: "NOPE" }), "NOT_FOUND"],
     ["a location not valid at the start", ...registerCase({ code: "U9", name: "x", kind: "RESIDENT_UNIT", validFrom: "2019-01-01", location: "C1" }), "NOT_FOUND"],
     ["an organisation as location", ...registerCase({ code: "U9", name: "x", kind: "RESIDENT_UNIT", validFrom: "2021-01-01", location: "GB1" }), "NOT_FOUND"],
-    ["a move to an unknown place", `mutation { moveUnit(code: "U1", place: "NOPE", date: "2021-01-01") { code } }`, {}, "NOT_FOUND"],
-    ["a move before the place exists", `mutation { moveUnit(code: "U1", place: "C1", date: "2019-01-01") { code } }`, {}, "NOT_FOUND"],
-    ["a move before the unit exists", `mutation { moveUnit(code: "U2", place: "C2", date: "2019-01-01") { code } }`, {}, "NOT_FOUND"],
-    ["a move of a stale version", `mutation { moveUnit(code: "U1", place: "C2", date: "2021-01-01", expectedVersion: 7) { code } }`, {}, "CONFLICT"],
-    ["a rename of an unknown unit", `mutation { renameUnit(code: "GB1", name: "x", date: "2021-01-01") { code } }`, {}, "NOT_FOUND"],
-    ["an update of a stale version", `mutation { updateUnit(input: { code: "U1", sector: "x", expectedVersion: 9 }) { code } }`, {}, "CONFLICT"],
-    ["a dissolution on the first day", `mutation { dissolveUnit(code: "U2", date: "2020-07-01") { code } }`, {}, "INVALID_DATE_RANGE"],
-    ["a coverage by a place", `mutation { coverUnit(input: { organisation: "C1", unit: "U1", mode: OWN, validFrom: "2021-01-01" }) { mode } }`, {}, "NOT_FOUND"],
-    ["a coverage before the unit exists", `mutation { coverUnit(input: { organisation: "WC", unit: "U2", mode: REGIONAL, validFrom: "2019-01-01" }) { mode } }`, {}, "NOT_FOUND"],
-    ["a coverage with reversed dates", `mutation { coverUnit(input: { organisation: "GB1", unit: "U1", mode: OWN, validFrom: "2022-01-01", validTo: "2021-01-01" }) { mode } }`, {}, "INVALID_DATE_RANGE"],
-    ["an end of a coverage that does not hold", `mutation { endCoverage(organisation: "GB1", unit: "U1", date: "2022-01-01") { mode } }`, {}, "NOT_FOUND"],
-    ["a work coverage by a unit", `mutation { assignWorkCoverage(input: { unit: "U2", organisation: "U1", role: LIAISON, validFrom: "2021-01-01" }) { role } }`, {}, "NOT_FOUND"],
-    ["an end of a work coverage that does not hold", `mutation { endWorkCoverage(unit: "U2", organisation: "GB1", date: "2022-01-01") { role } }`, {}, "NOT_FOUND"],
+    ["a move to an unknown place", `mutation { moveUnit(input: { code: "U1", place: "NOPE", date: "2021-01-01" }) { unit { code } } }`, {}, "NOT_FOUND"],
+    ["a move before the place exists", `mutation { moveUnit(input: { code: "U1", place: "C1", date: "2019-01-01" }) { unit { code } } }`, {}, "NOT_FOUND"],
+    ["a move before the unit exists", `mutation { moveUnit(input: { code: "U2", place: "C2", date: "2019-01-01" }) { unit { code } } }`, {}, "NOT_FOUND"],
+    ["a move of a stale version", `mutation { moveUnit(input: { code: "U1", place: "C2", date: "2021-01-01", expectedVersion: 7 }) { unit { code } } }`, {}, "CONFLICT"],
+    ["a rename of an unknown unit", `mutation { renameUnit(input: { code: "GB1", name: "x", date: "2021-01-01" }) { unit { code } } }`, {}, "NOT_FOUND"],
+    ["an update of a stale version", `mutation { updateUnit(input: { code: "U1", sector: "x", expectedVersion: 9 }) { unit { code } } }`, {}, "CONFLICT"],
+    ["a dissolution on the first day", `mutation { dissolveUnit(input: { code: "U2", date: "2020-07-01" }) { unit { code } } }`, {}, "INVALID_DATE_RANGE"],
+    ["a coverage by a place", `mutation { coverUnit(input: { organisation: "C1", unit: "U1", mode: OWN, validFrom: "2021-01-01" }) { coverage { mode } } }`, {}, "NOT_FOUND"],
+    ["a coverage before the unit exists", `mutation { coverUnit(input: { organisation: "WC", unit: "U2", mode: REGIONAL, validFrom: "2019-01-01" }) { coverage { mode } } }`, {}, "NOT_FOUND"],
+    ["a coverage with reversed dates", `mutation { coverUnit(input: { organisation: "GB1", unit: "U1", mode: OWN, validFrom: "2022-01-01", validTo: "2021-01-01" }) { coverage { mode } } }`, {}, "INVALID_DATE_RANGE"],
+    ["an end of a coverage that does not hold", `mutation { endCoverage(input: { organisation: "GB1", unit: "U1", date: "2022-01-01" }) { coverage { mode } } }`, {}, "NOT_FOUND"],
+    ["a work coverage by a unit", `mutation { assignWorkCoverage(input: { unit: "U2", organisation: "U1", role: LIAISON, validFrom: "2021-01-01" }) { workCoverage { role } } }`, {}, "NOT_FOUND"],
+    ["an end of a work coverage that does not hold", `mutation { endWorkCoverage(input: { unit: "U2", organisation: "GB1", date: "2022-01-01" }) { workCoverage { role } } }`, {}, "NOT_FOUND"],
   ])("rejects %s and leaves the graph unchanged", async (_what, query, variables, code) => {
     const before = await graphFingerprint(hub.db);
     const response = await gql(query, variables);
@@ -223,19 +241,19 @@ describe("units", () => {
   it.each([
     [
       "a second coverage of the same unit by the same organisation",
-      `mutation { coverUnit(input: { organisation: "BR1", unit: "U2", mode: OWN, validFrom: "2022-06-01" }) { mode } }`,
+      `mutation { coverUnit(input: { organisation: "BR1", unit: "U2", mode: OWN, validFrom: "2022-06-01" }) { coverage { mode } } }`,
       "OVERLAPPING_LINK",
     ],
     [
       "a second work coverage by the same organisation",
-      `mutation { assignWorkCoverage(input: { unit: "U2", organisation: "GB1", role: INSTRUCTOR, validFrom: "2020-09-01", validTo: "2021-07-01" }) { role } }`,
+      `mutation { assignWorkCoverage(input: { unit: "U2", organisation: "GB1", role: INSTRUCTOR, validFrom: "2020-09-01", validTo: "2021-07-01" }) { workCoverage { role } } }`,
       "OVERLAPPING_LINK",
     ],
-    ["a move that would overlap a location already planned", `mutation { moveUnit(code: "U1", place: "SB", date: "2024-01-01") { code } }`, "SINGLE_LOCATION"],
+    ["a move that would overlap a location already planned", `mutation { moveUnit(input: { code: "U1", place: "SB", date: "2024-01-01" }) { unit { code } } }`, "SINGLE_LOCATION"],
   ])("rejects %s (RULE_VIOLATION) and leaves the graph unchanged", async (_what, query, rule) => {
-    ok(await gql(`mutation { coverUnit(input: { organisation: "BR1", unit: "U2", mode: JOINT, validFrom: "2021-01-01" }) { mode } }`));
-    ok(await gql(`mutation { assignWorkCoverage(input: { unit: "U2", organisation: "GB1", role: LIAISON, validFrom: "2021-06-01" }) { role } }`));
-    ok(await gql(`mutation { moveUnit(code: "U1", place: "C2", date: "2025-01-01") { code } }`));
+    ok(await gql(`mutation { coverUnit(input: { organisation: "BR1", unit: "U2", mode: JOINT, validFrom: "2021-01-01" }) { coverage { mode } } }`));
+    ok(await gql(`mutation { assignWorkCoverage(input: { unit: "U2", organisation: "GB1", role: LIAISON, validFrom: "2021-06-01" }) { workCoverage { role } } }`));
+    ok(await gql(`mutation { moveUnit(input: { code: "U1", place: "C2", date: "2025-01-01" }) { unit { code } } }`));
     const before = await graphFingerprint(hub.db);
     const response = await gql(query);
     expect(response.errors?.[0]?.extensions, response.errors?.[0]?.message).toMatchObject({ code: "RULE_VIOLATION", rule });
