@@ -35,6 +35,35 @@ export const DASHBOARD_CSP =
 
 const NOT_BUILT = `The dashboard is not built. Run: npm run build:web (npm start does it), then reload.\n`;
 
+/** The encodings the build writes beside each compressible file (web/precompress.ts), best first. */
+const ENCODINGS = [
+  { name: "br", suffix: ".br" },
+  { name: "gzip", suffix: ".gz" },
+] as const;
+
+/**
+ * Whether an Accept-Encoding header takes `name`: listed (or `*`) with a q-value above 0.
+ * `identity` needs no asking.
+ */
+export function acceptsEncoding(header: string | undefined, name: string): boolean {
+  if (!header) return false;
+  let star = false;
+  for (const part of header.split(",")) {
+    const [token = "", ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((param) => /^\s*q=([0-9.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined);
+    const accepted = q === undefined || Number(q) > 0;
+    if (token === name) return accepted;
+    if (token === "*") star = accepted;
+  }
+  return star;
+}
+
+/** The precompressed copy of `file` the client takes, if the build wrote one. */
+async function encodedFile(file: string, acceptEncoding: string | undefined): Promise<{ file: string; encoding: string | undefined }> {
+  for (const { name, suffix } of ENCODINGS) if (acceptsEncoding(acceptEncoding, name) && (await isFile(file + suffix))) return { file: file + suffix, encoding: name };
+  return { file, encoding: undefined };
+}
+
 /** The file a request path names inside `root`, or undefined when it would leave it. */
 function fileFor(root: string, path: string): string | undefined {
   let decoded: string;
@@ -86,9 +115,10 @@ export function createDashboardServer(api: RequestListener, root: string = DASHB
         return;
       }
       const file = asset ? named : join(root, "index.html");
+      const encoded = await encodedFile(file, request.headers["accept-encoding"]);
       let body: Buffer;
       try {
-        body = await readFile(file);
+        body = await readFile(encoded.file);
       } catch {
         response.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
         response.end(NOT_BUILT);
@@ -101,6 +131,9 @@ export function createDashboardServer(api: RequestListener, root: string = DASHB
         "x-content-type-options": "nosniff",
         "referrer-policy": "no-referrer",
         "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
+        // Compressed or not by the request's Accept-Encoding: a shared cache keeps both.
+        vary: "accept-encoding",
+        ...(encoded.encoding ? { "content-encoding": encoded.encoding } : {}),
         ...(file.endsWith(".html") ? { "content-security-policy": DASHBOARD_CSP } : {}),
       });
       response.end(request.method === "HEAD" ? undefined : body);

@@ -31,6 +31,23 @@ function labelOf(labels: unknown): EntityLabel {
   return label;
 }
 
+/**
+ * Values a record of a label has when its node lacks the property: the seed format lets an
+ * organisation leave its member counts out (a working committee reports none), the GraphQL type
+ * promises a number, and `createOrganisation` writes 0 for one not given — so a read does too.
+ */
+const READ_DEFAULTS: Partial<Record<EntityLabel, Readonly<Record<string, unknown>>>> = {
+  Organisation: { formalMembers: 0, probationaryMembers: 0, committeeElected: false },
+};
+
+function withDefaults(label: EntityLabel, properties: Record<string, unknown>): Record<string, unknown> {
+  const defaults = READ_DEFAULTS[label];
+  if (!defaults) return properties;
+  const filled = { ...properties };
+  for (const [name, value] of Object.entries(defaults)) filled[name] ??= value;
+  return filled;
+}
+
 /** Maps a row produced by `entityMap()` to an EntityRecord as of `asOf`. */
 export function toEntityRecord(map: unknown, asOf: string): EntityRecord {
   const properties = map as Record<string, unknown>;
@@ -39,9 +56,10 @@ export function toEntityRecord(map: unknown, asOf: string): EntityRecord {
   const nameHistory = names.map((name, index) => ({ name, validFrom: nameFrom[index] ?? String(properties.validFrom) }));
   const current = nameHistory.filter((entry) => entry.validFrom <= asOf).at(-1) ?? nameHistory[0];
   const { labels, names: _names, nameFrom: _nameFrom, ...rest } = properties;
+  const label = labelOf(labels);
   return {
-    ...rest,
-    label: labelOf(labels),
+    ...withDefaults(label, rest),
+    label,
     id: String(properties.id),
     code: String(properties.code),
     name: current?.name ?? String(properties.name),

@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { get as httpGet, type IncomingHttpHeaders } from "node:http";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page, Response } from "playwright-core";
 import { PROJECT_ROOT } from "../../src/database/index.js";
@@ -70,6 +72,19 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** A GET whose body is the bytes as sent (fetch would decompress them). */
+function rawGet(path: string, headers: Record<string, string>, base = dashboardOrigin): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpGet(`${base}${path}`, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on("error", reject);
+    }).on("error", reject);
+  });
+}
+let dashboardOrigin = "";
+
 describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
   let hub: Hub;
   let origin: string;
@@ -88,6 +103,7 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     await resetGraph(hub.db);
     await importSeed(hub.db, join(PROJECT_ROOT, "seeds", "longhutang"));
     origin = new URL(hub.dashboardUrl!).origin;
+    dashboardOrigin = origin;
     // Neo4j plans each statement once: do it before the clock of a page's first wait starts.
     for (const asOf of Object.keys(EXPECTED)) await postGraphql(hub.url, `query($asOf: LocalDate) { coverage(scope: "LHT", asOf: $asOf) { totals { compoundsWithBranch { covered } } } }`, { asOf });
     browser = await launchBrowser();
@@ -145,6 +161,41 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     expect((await fetch(`${origin}/..%2f..%2fpackage.json`)).status).toBeGreaterThanOrEqual(400);
   });
 
+  it("serves the built assets compressed (brotli, gzip) with a year's cache for hashed files, and the browser gets them so", async () => {
+    const html = await rawGet("/", {});
+    const entry = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html.body.toString("utf8"))![1]!;
+    expect(html.headers["cache-control"]).toBe("no-cache");
+    const plain = await rawGet(entry, {});
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(plain.headers.vary).toBe("accept-encoding");
+    const br = await rawGet(entry, { "accept-encoding": "gzip, deflate, br" });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(Number(br.headers["content-length"])).toBe(br.body.length);
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 3);
+    const gz = await rawGet(entry, { "accept-encoding": "gzip" });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    // br refused (q=0): gzip; nothing acceptable: the bytes as they are.
+    expect((await rawGet(entry, { "accept-encoding": "br;q=0, gzip;q=0.5" })).headers["content-encoding"]).toBe("gzip");
+    expect((await rawGet(entry, { "accept-encoding": "identity" })).headers["content-encoding"]).toBeUndefined();
+    // Chromium asks for brotli and gets it for the page's scripts and styles.
+    const page = await browser.context.newPage();
+    const encodings = new Map<string, string | undefined>();
+    page.on("response", (response) => {
+      // Files under 1 KiB are not worth a compressed copy (web/precompress.ts).
+      if (/\/assets\/.+\.(js|css)$/.test(response.url()) && Number(response.headers()["content-length"] ?? Infinity) >= 1024)
+        encodings.set(new URL(response.url()).pathname, response.headers()["content-encoding"]);
+    });
+    await page.goto(`${origin}/`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(encodings.get(entry)).toBe("br");
+    expect(encodings.size).toBeGreaterThanOrEqual(2);
+    expect([...encodings.values()].every((encoding) => encoding === "br")).toBe(true);
+    await page.close();
+  });
+
   it("shows who is signed in and the coverage the API returns before, on and after the merger; a new date changes them", async () => {
     const page = await open("analyst", "scope=LHT&date=2020-06-30", "analyst-li");
     await poll(() => page.getByTestId("who").textContent()).toContain("analyst-li");
@@ -180,12 +231,13 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     const chart = page.getByTestId("over-time-chart");
     await chart.waitFor();
     await chart.getByRole("button").click();
+    // Dates in the page's locale (zh-Hans): the first of each month.
     const cells = async (date: string) => chart.locator("tbody tr").filter({ hasText: date }).first().locator("td").allTextContents();
     // Scopes with a general branch: 4 of the 8 villages and the old town before, 2 of 2 communities on merger day.
-    expect((await cells("2020-06-01"))[3]).toMatch(/^4\/8 /);
-    expect((await cells("2020-07-01")).slice(1).map((cell) => cell.split(" ")[0])).toEqual(["7/11", "27/58", "2/2"]);
+    expect((await cells("2020年6月1日"))[3]).toMatch(/^4\/8 /);
+    expect((await cells("2020年7月1日")).slice(1).map((cell) => cell.split(" ")[0])).toEqual(["7/11", "27/58", "2/2"]);
     // The merger's date is marked on the chart.
-    expect(await chart.locator("svg").textContent()).toContain("撤并");
+    await poll(() => chart.locator("svg").textContent()).toContain("撤并");
     const comparison = page.getByTestId("comparison");
     await comparison.getByRole("button", { name: /撤并/ }).click();
     await poll(() => comparison.getByTestId("comparison-table").locator("tbody tr").nth(2).textContent()).toMatch(/4\/8.*2\/2/);
@@ -193,14 +245,124 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     await page.close();
   });
 
-  it("marks the gaps in the tree as of the date", async () => {
+  it("marks the gaps in the tree as of the date, as the gap lists name them", async () => {
     const page = await open("analyst", "scope=LHT-C1&date=2026-11-28");
     const tree = page.getByTestId("tree");
-    await tree.locator("li[data-code='LHT-C1-R04']").waitFor();
-    await poll(() => tree.locator("li[data-gap='noBranch']").evaluateAll((items) => items.map((item) => (item as unknown as { dataset: { code: string } }).dataset.code).sort())).toEqual(["LHT-C1-R04", "LHT-C1-R07"]);
-    expect(await tree.locator("li[data-code='LHT-C1-R01']").getAttribute("data-gap")).toBeNull();
-    expect(await tree.locator("li[data-code='LHT-C1'] > .inside-badge").textContent()).toMatch(/\d+/);
+    await tree.locator("[role=treeitem][data-code='LHT-C1-R04']").waitFor();
+    await poll(() => tree.locator("[data-gap='noBranch']").evaluateAll((items) => items.map((item) => (item as unknown as { dataset: { code: string } }).dataset.code).sort())).toEqual(["LHT-C1-R04", "LHT-C1-R07"]);
+    expect(await tree.locator("[data-code='LHT-C1-R01']").getAttribute("data-gap")).toBeNull();
+    // The gaps inside each place: every compound without a branch and building without a group below it.
+    const api = await postGraphql<{ coverage: Record<string, { totalCount: number }> }>(
+      hub.url,
+      `{ coverage(scope: "LHT-C1", asOf: "2026-11-28") { compoundsWithoutBranch(first: 1) { totalCount } buildingsWithoutGroup(first: 1) { totalCount } } }`,
+    );
+    await poll(() => tree.locator("[data-code='LHT-C1']").getAttribute("data-inside")).toBe(String(api.data!.coverage.compoundsWithoutBranch!.totalCount + api.data!.coverage.buildingsWithoutGroup!.totalCount));
+    await expect.poll(() => tree.locator("[data-code='LHT-C1'] > .row .inside-badge").textContent()).toMatch(/^\d+ 个空白$/);
     await shot(page, "tree-LHT-C1");
+    await page.close();
+  });
+
+  it("moves through the place tree by keyboard (ARIA tree: roving tabindex, arrows, Home/End, Enter picks)", async () => {
+    const page = await open("analyst", "scope=LHT-C1&date=2026-11-28");
+    const tree = page.getByRole("tree");
+    await tree.locator("[role=treeitem][data-code='LHT-C1-R04']").waitFor();
+    const focused = () => page.evaluate<string>("document.activeElement?.dataset.code ?? document.activeElement?.tagName");
+    const tabStops = () => tree.locator("[role=treeitem][tabindex='0']").evaluateAll((items) => items.map((item) => (item as unknown as { dataset: { code: string } }).dataset.code));
+    // One tab stop, on the place in scope; Tab reaches it from the search box's button.
+    expect(await tabStops()).toEqual(["LHT-C1"]);
+    await page.getByRole("search").getByRole("button").focus();
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("LHT-C1");
+    expect(await tree.locator("[data-code='LHT-C1']").getAttribute("aria-expanded")).toBe("true");
+    expect(await tree.locator("[data-code='LHT-C1']").getAttribute("aria-selected")).toBe("true");
+    const press = async (key: string, expected: string) => {
+      await page.keyboard.press(key);
+      await poll(focused).toBe(expected);
+      expect(await tabStops()).toEqual([expected]);
+    };
+    await press("Home", "LHT");
+    await press("End", "LHT-C2");
+    await press("ArrowUp", "LHT-C1-Y01");
+    await press("Home", "LHT");
+    await press("ArrowDown", "LHT-C1");
+    await press("ArrowRight", "LHT-C1-OB");
+    for (const code of ["LHT-C1-R01", "LHT-C1-R02", "LHT-C1-R03", "LHT-C1-R04"]) await press("ArrowDown", code);
+    // → opens a closed place (its buildings are read as of the date), → again enters it, ← goes back up and closes.
+    const r04 = tree.locator("[data-code='LHT-C1-R04']");
+    expect(await r04.getAttribute("aria-expanded")).toBe("false");
+    await page.keyboard.press("ArrowRight");
+    await poll(() => r04.getAttribute("aria-expanded")).toBe("true");
+    await r04.locator("[role=group] > [role=treeitem]").first().waitFor();
+    await press("ArrowRight", "LHT-C1-R04-B01");
+    expect(await tree.locator("[data-code='LHT-C1-R04-B01']").getAttribute("data-gap")).toBe("noGroup");
+    expect(await tree.locator("[data-code='LHT-C1-R04-B01']").getAttribute("aria-level")).toBe("4");
+    await press("ArrowLeft", "LHT-C1-R04");
+    await page.keyboard.press("ArrowLeft");
+    await poll(() => r04.getAttribute("aria-expanded")).toBe("false");
+    // Enter makes the focused place the scope: the URL, the selection and the panel follow.
+    await page.keyboard.press("Enter");
+    await poll(() => new URL(page.url()).searchParams.get("scope")).toBe("LHT-C1-R04");
+    await page.locator("[data-testid=coverage-title][data-scope='LHT-C1-R04']").waitFor();
+    await poll(() => r04.getAttribute("aria-selected")).toBe("true");
+    expect(await focused()).toBe("LHT-C1-R04");
+    await shot(page, "tree-keyboard");
+    await page.close();
+  });
+
+  it("pages a gap list through its connection: every row is reachable, in the API's order", async () => {
+    const page = await open("analyst", "scope=LHT&date=2026-11-28");
+    const api = await postGraphql<{ coverage: { buildingsWithoutGroup: { totalCount: number; edges: { node: { place: { code: string } } }[] } } }>(
+      hub.url,
+      `{ coverage(scope: "LHT", asOf: "2026-11-28") { buildingsWithoutGroup(first: 100) { totalCount edges { node { place { code } } } } } }`,
+    );
+    const all = api.data!.coverage.buildingsWithoutGroup.edges.map((edge) => edge.node.place.code);
+    expect(all.length).toBe(api.data!.coverage.buildingsWithoutGroup.totalCount);
+    expect(all.length).toBeGreaterThan(20);
+    const pager = page.getByTestId("buildings-without-group-pager");
+    const codes = () => page.getByTestId("buildings-without-group").locator("tbody tr td:first-child").allTextContents();
+    await poll(() => pager.getAttribute("data-total")).toBe(String(all.length));
+    // 20 rows a page: the first page, then the next one after its cursor, until the last row.
+    await page.getByTestId("buildings-without-group-pager-size").selectOption("20");
+    await poll(() => pager.getAttribute("data-shown")).toBe("20");
+    expect(await codes()).toEqual(all.slice(0, 20));
+    expect(await codes()).not.toContain(all[all.length - 1]);
+    await page.getByTestId("buildings-without-group-pager-more").click();
+    await poll(() => pager.getAttribute("data-shown")).toBe(String(Math.min(40, all.length)));
+    while ((await pager.getByTestId("buildings-without-group-pager-more").count()) > 0) {
+      const shown = Number(await pager.getAttribute("data-shown"));
+      await page.getByTestId("buildings-without-group-pager-more").click();
+      await poll(() => pager.getAttribute("data-shown").then(Number)).toBeGreaterThan(shown);
+    }
+    expect(await codes()).toEqual(all);
+    expect(await pager.textContent()).toContain(`已显示 ${all.length} / ${all.length}`);
+    await page.close();
+  });
+
+  it("lays every panel out at 1366×768 and on a tablet (768×1024) with no sideways scrolling", async () => {
+    const page = await open("analyst", "scope=LHT-C1&date=2026-11-28");
+    for (const [width, height] of [
+      [1366, 768],
+      [768, 1024],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const panel of ["coverage", "overTime", "lineage", "linkage", "ledgers"] as const) {
+        await page.getByTestId(`tab-${panel}`).click();
+        const main = page.getByTestId(`panel-${panel}`);
+        await main.waitFor();
+        // Wait for what the panel draws: a chart or a table.
+        await main.locator("figure.chart svg, table tbody tr").first().waitFor();
+        await poll(() => page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(width);
+        const box = (await main.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+        // Readable: body text at 13 px or more, the tree and the pickers within the screen too.
+        expect(await page.evaluate<number>(`parseFloat(getComputedStyle(document.querySelector("main")).fontSize)`)).toBeGreaterThanOrEqual(13);
+        const tree = (await page.getByTestId("tree").boundingBox())!;
+        expect(tree.x + tree.width).toBeLessThanOrEqual(width);
+        await page.screenshot({ path: join(ARTEFACTS, `layout-${width}x${height}-${panel}.png`) });
+      }
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.close();
   });
 
@@ -255,16 +417,30 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     await page.close();
   });
 
-  it("renders the ledger's print view to an A4 PDF", async () => {
-    const page = await open("analyst", "scope=LHT-C1&date=2026-11-28&panel=ledgers");
-    await poll(() => page.getByTestId("ledger-organisations").locator("tbody tr").count()).toBeGreaterThan(5);
+  it("holds every row in the ledger (paged through, past the first page), prints it to an A4 PDF and saves its organisations as CSV", async () => {
+    const page = await open("analyst", "scope=LHT&date=2026-11-28&panel=ledgers");
+    const api = await postGraphql<{ organisations: { totalCount: number } }>(hub.url, `{ organisations(within: "LHT", asOf: "2026-11-28", first: 1) { totalCount } }`);
+    const count = api.data!.organisations.totalCount;
+    // More organisations than one page of the ledger's document (40): the ledger reads every page before it prints.
+    expect(count).toBeGreaterThan(40);
+    await page.locator("[data-testid=ledger][data-complete=true]").waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId("ledger-organisations").locator("tbody tr").count()).toBe(count);
+    expect(await page.getByTestId("print").isEnabled()).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("organisations-csv").click()]);
+    const file = join(ARTEFACTS, download.suggestedFilename());
+    await download.saveAs(file);
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.toString("utf8").slice(1));
+    expect(rows.length).toBe(count + 1);
+    expect(new Set(rows.slice(1).map((row) => row[0])).size).toBe(count);
     await page.getByTestId("ledger-coverage").waitFor();
     await page.emulateMedia({ media: "print" });
     expect(await page.locator("nav.tabs").isVisible()).toBe(false);
-    const pdf = await page.pdf({ format: "A4", printBackground: true, path: join(ARTEFACTS, "ledger-LHT-C1.pdf") });
+    const pdf = await page.pdf({ format: "A4", printBackground: true, path: join(ARTEFACTS, "ledger-LHT.pdf") });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(pdf.length).toBeGreaterThan(20_000);
-    expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
+    expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     await shot(page, "ledger-print");
     await page.close();
   });
@@ -335,6 +511,7 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     await shot(page, "lang-zh-Hans");
     await page.getByTestId("language").selectOption("zh-Hant");
     await poll(() => page.locator("h1").textContent()).toBe("黨建數據中心 · 分析看板");
+    await poll(() => page.getByTestId("coverage-title").textContent()).toContain("截至 2026年11月28日");
     const traditional = await glyphs();
     expect(traditional.cjk).toBeGreaterThanOrEqual(traditional.chars);
     await shot(page, "lang-zh-Hant");
@@ -343,6 +520,9 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     expect(await page.evaluate("document.documentElement.lang")).toBe("en");
     expect(new URL(page.url()).searchParams.get("lang")).toBe("en");
     expect(await page.getByTestId("total-compoundsWithBranch").textContent()).toContain("Compounds with a branch");
+    // Numbers and dates in the locale of each language.
+    await poll(() => page.getByTestId("coverage-title").textContent()).toContain("As of 28 November 2026");
+    expect(await page.getByTestId("total-compoundsWithBranch").locator(".figure").textContent()).toBe("80.0%");
     await shot(page, "lang-en");
     writeFileSync(join(ARTEFACTS, "README.txt"), "Screenshots and PDFs of the last browser test run (test/web/dashboard.test.ts). Not committed.\n");
     await page.close();

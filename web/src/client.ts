@@ -1,5 +1,6 @@
 import { Client, fetchExchange } from "@urql/core";
 import { cacheExchange, type KeyGenerator } from "@urql/exchange-graphcache";
+import { ENTITY_LABELS } from "../../src/graph/vocabulary";
 
 /** The token lives for the tab only (sessionStorage): closing the tab signs out. */
 const TOKEN_KEY = "dangjian-hub.token";
@@ -34,62 +35,15 @@ const snapshot: KeyGenerator = (data) => {
   if (typeof id !== "string") return null;
   return typeof data.asOf === "string" && !id.includes(data.asOf) ? `${id}@${data.asOf}` : id;
 };
-const ENTITY_TYPES = [
-  "Place",
-  "Organisation",
-  "Unit",
-  "ChangeEvent",
-  "Council",
-  "CoBuildingAgreement",
-  "VolunteerTeam",
-  "CulturalTeam",
-  "Facility",
-  "Member",
-  "Beneficiary",
-  "Pairing",
-];
-const EMBEDDED_TYPES = [
-  "About",
-  "Viewer",
-  "CoverageReport",
-  "CoverageFigures",
-  "CoverageComparison",
-  "CoverageGap",
-  "CoverageGapConnection",
-  "CoverageGapEdge",
-  "Rate",
-  "RateChange",
-  "NewOrganisationCoverage",
-  "NewOrganisationKindCoverage",
-  "PageInfo",
-  "DatedName",
-  "PlaceLink",
-  "Lineage",
-  "LineageStep",
-  "DualLeadershipReport",
-  "DualLeadership",
-  "MisalignedLeadershipReport",
-  "LeaderPlaceMismatch",
-  "RuleBreachReport",
-  "RuleBreach",
-  "RuleBreachCount",
-  "UnitCommunityLink",
-  "CouncilComposition",
-  "CompositionSeat",
-  "Leadership",
-  "Coverage",
-  "WorkCoverage",
-  "ChangeEventConnection",
-  "ChangeEventEdge",
-  "OrganisationConnection",
-  "OrganisationEdge",
-  "PlaceConnection",
-  "PlaceEdge",
-  "UnitConnection",
-  "UnitEdge",
-  "CoverageSeries",
-  "CoverageSeriesPoint",
-];
+/**
+ * The GraphQL types with an identity are the graph's entity labels (src/graph/vocabulary.ts, the
+ * one list the schema is built from); every other type (reports, rates, figures, edges,
+ * connections, page info) has none and is embedded in its parent.
+ */
+const IDENTIFIED: ReadonlySet<string> = new Set(ENTITY_LABELS);
+const KEYS: Record<string, KeyGenerator> = new Proxy({} as Record<string, KeyGenerator>, {
+  get: (_target, typename) => (typeof typename === "string" && IDENTIFIED.has(typename) ? snapshot : embedded),
+});
 
 export function createClient(token: string): Client {
   return new Client({
@@ -99,7 +53,7 @@ export function createClient(token: string): Client {
     fetchOptions: () => ({ headers: authHeaders(token) }),
     exchanges: [
       cacheExchange({
-        keys: Object.fromEntries([...EMBEDDED_TYPES.map((name) => [name, embedded]), ...ENTITY_TYPES.map((name) => [name, snapshot])]),
+        keys: KEYS,
       }),
       fetchExchange,
     ],

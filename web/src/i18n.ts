@@ -113,6 +113,13 @@ const en = {
   today: "Today",
   viewer: "Viewer",
   scopeNotFound: "No such place on this date.",
+  shown: "Shown",
+  perPage: "Rows per page",
+  loadMore: "Load more",
+  loadAll: "Load all",
+  loadingAll: "Loading every row…",
+  form: "Form",
+  treeHelp: "Arrow keys move, → opens, ← closes, Enter picks the place.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -225,6 +232,13 @@ const zhHans: Messages = {
   today: "今天",
   viewer: "浏览者",
   scopeNotFound: "该日期没有这个地点。",
+  shown: "已显示",
+  perPage: "每页行数",
+  loadMore: "加载更多",
+  loadAll: "全部加载",
+  loadingAll: "正在加载全部行…",
+  form: "组织形式",
+  treeHelp: "方向键移动，→ 展开，← 收起，回车键选为范围。",
 };
 
 const zhHant: Messages = {
@@ -333,6 +347,13 @@ const zhHant: Messages = {
   today: "今天",
   viewer: "瀏覽者",
   scopeNotFound: "該日期沒有這個地點。",
+  shown: "已顯示",
+  perPage: "每頁行數",
+  loadMore: "載入更多",
+  loadAll: "全部載入",
+  loadingAll: "正在載入全部行…",
+  form: "組織形式",
+  treeHelp: "方向鍵移動，→ 展開，← 收起，Enter 鍵選為範圍。",
 };
 
 const MESSAGES: Record<Language, Messages> = { "zh-Hans": zhHans, "zh-Hant": zhHant, en };
@@ -353,10 +374,18 @@ export function formats(language: Language) {
   const locale = LOCALE[language];
   const number = new Intl.NumberFormat(locale);
   const percent = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const points = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const date = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
   return {
     number: (value: number) => number.format(value),
     percent: (value: number | null | undefined) => (value === null || value === undefined ? "—" : percent.format(value)),
+    /** "covered/total (rate)", or "covered/total" without the rate. */
+    ratio: (value: { covered: number; total: number; rate?: number | null }, withRate = true) =>
+      `${number.format(value.covered)}/${number.format(value.total)}${withRate ? ` (${value.rate === null || value.rate === undefined ? "—" : percent.format(value.rate)})` : ""}`,
+    /** A change in numbers with its sign (+3, −2, 0). */
+    signed: (value: number) => (value > 0 ? `+${number.format(value)}` : number.format(value)),
+    /** A change of a rate in percentage points (+12.5 pt). */
+    points: (value: number) => `${value > 0 ? "+" : ""}${points.format(value * 100)} pt`,
     date: (iso: string) => date.format(new Date(`${iso}T00:00:00Z`)),
   };
 }

@@ -102,9 +102,19 @@ export const COVERAGE = gql`
   ${FIGURES}
 `;
 
+const PAGE_INFO = gql`
+  fragment Page on PageInfo {
+    hasNextPage
+    endCursor
+  }
+`;
+
 const GAP = gql`
   fragment Gap on CoverageGapConnection {
     totalCount
+    pageInfo {
+      ...Page
+    }
     edges {
       node {
         place {
@@ -113,11 +123,6 @@ const GAP = gql`
           asOf
           name
           kind
-          ancestors {
-            id
-            code
-            asOf
-          }
         }
         parent {
           ...Ref
@@ -129,24 +134,46 @@ const GAP = gql`
     }
   }
   ${REF}
+  ${PAGE_INFO}
 `;
 
 /**
- * Lists that name places: analysts and above. Page sizes keep each document under the hub's
- * default cost limit (HUB_MAX_COST 20 000, urql's __typename fields included).
+ * Lists that name places: analysts and above. Each list is its own document, read a page at a
+ * time (`$first`, `$after`: web/src/ui/paging.tsx), so every row is reachable whatever its length.
  */
-export const GAPS = gql`
-  query Gaps($scope: String!, $asOf: LocalDate) {
+export const COMPOUND_GAPS = gql`
+  query CompoundGaps($scope: String!, $asOf: LocalDate, $first: Int!, $after: String) {
     coverage(scope: $scope, asOf: $asOf) {
       asOf
-      compoundsWithoutBranch(first: 60) {
+      compoundsWithoutBranch(first: $first, after: $after) {
         ...Gap
       }
-      buildingsWithoutGroup(first: 60) {
+    }
+  }
+  ${GAP}
+`;
+
+export const BUILDING_GAPS = gql`
+  query BuildingGaps($scope: String!, $asOf: LocalDate, $first: Int!, $after: String) {
+    coverage(scope: $scope, asOf: $asOf) {
+      asOf
+      buildingsWithoutGroup(first: $first, after: $after) {
         ...Gap
       }
-      unitsWithoutOwnOrganisation(first: 60) {
+    }
+  }
+  ${GAP}
+`;
+
+export const UNITS_WITHOUT_OWN = gql`
+  query UnitsWithoutOwn($scope: String!, $asOf: LocalDate, $first: Int!, $after: String) {
+    coverage(scope: $scope, asOf: $asOf) {
+      asOf
+      unitsWithoutOwnOrganisation(first: $first, after: $after) {
         totalCount
+        pageInfo {
+          ...Page
+        }
         edges {
           node {
             id
@@ -163,8 +190,28 @@ export const GAPS = gql`
       }
     }
   }
-  ${GAP}
   ${REF}
+  ${PAGE_INFO}
+`;
+
+/**
+ * The figures of a place and of each of its children: the tree marks a child whose own
+ * organisation is missing and counts the gaps inside each node from them, one request per node
+ * opened, however many gaps lie below.
+ */
+export const TREE_COVERAGE = gql`
+  query TreeCoverage($scope: String!, $asOf: LocalDate) {
+    coverage(scope: $scope, asOf: $asOf) {
+      asOf
+      totals {
+        ...Figures
+      }
+      breakdown {
+        ...Figures
+      }
+    }
+  }
+  ${FIGURES}
 `;
 
 const PLACE_FIELDS = gql`
@@ -279,8 +326,12 @@ export const COMPARISON = gql`
 `;
 
 export const EVENTS = gql`
-  query Events($kinds: [ChangeEventKind!]) {
-    changeEvents(kinds: $kinds, first: 60) {
+  query Events($kinds: [ChangeEventKind!], $first: Int!, $after: String) {
+    changeEvents(kinds: $kinds, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        ...Page
+      }
       edges {
         node {
           id
@@ -300,6 +351,7 @@ export const EVENTS = gql`
     }
   }
   ${REF}
+  ${PAGE_INFO}
 `;
 
 /** The compounds of a community on a date, with where each was before (re-parenting). */
@@ -440,9 +492,12 @@ export const CHAIN = gql`
 `;
 
 export const LEDGER = gql`
-  query Ledger($scope: String!, $asOf: LocalDate) {
-    organisations(within: $scope, asOf: $asOf, first: 50) {
+  query Ledger($scope: String!, $asOf: LocalDate, $first: Int!, $after: String) {
+    organisations(within: $scope, asOf: $asOf, first: $first, after: $after) {
       totalCount
+      pageInfo {
+        ...Page
+      }
       edges {
         node {
           id
@@ -467,4 +522,5 @@ export const LEDGER = gql`
     }
   }
   ${REF}
+  ${PAGE_INFO}
 `;

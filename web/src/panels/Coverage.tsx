@@ -1,11 +1,12 @@
 import { useMemo } from "react";
 import { useQuery } from "urql";
-import { COVERAGE, GAPS } from "../queries";
+import { BUILDING_GAPS, COMPOUND_GAPS, COVERAGE, UNITS_WITHOUT_OWN } from "../queries";
 import type { View } from "../state";
-import { Chart, DataTable } from "../ui/Chart";
+import { Chart, DataTable, type ChartTable } from "../ui/Chart";
 import { mayReadNamed, useI18n, useSession } from "../ui/context";
 import { NeedsAnalyst, QueryState } from "../ui/Status";
 import { DownloadButton } from "../ui/Download";
+import { PageFooter, usePaged, type Connection, type Paged } from "../ui/paging";
 
 export interface Rate {
   covered: number;
@@ -64,7 +65,7 @@ function BreakdownChart({ report, setView }: { report: Report; setView: (change:
   );
   const table = {
     columns: [t("code"), t("name"), ...MEASURES.map((measure) => `${t(measure)} (${t("covered")}/${t("total")})`)],
-    rows: rows.map((row) => [row.place.code, row.place.name, ...MEASURES.map((measure) => `${row[measure].covered}/${row[measure].total} (${f.percent(row[measure].rate)})`)]),
+    rows: rows.map((row) => [row.place.code, row.place.name, ...MEASURES.map((measure) => f.ratio(row[measure]))]),
   };
   return (
     <>
@@ -108,8 +109,8 @@ function NewOrganisations({ report }: { report: Report }) {
         table={{
           columns: [t("kind"), t("units"), ...kinds.map((kind) => t(kind))],
           rows: [
-            ...figures.byKind.map((row) => [row.kind, row.units, ...kinds.map((kind) => `${row[kind].covered}/${row[kind].total}`)]),
-            [t("total"), figures.units, ...kinds.map((kind) => `${figures[kind].covered}/${figures[kind].total}`)],
+            ...figures.byKind.map((row) => [row.kind, f.number(row.units), ...kinds.map((kind) => f.ratio(row[kind]))]),
+            [t("total"), f.number(figures.units), ...kinds.map((kind) => f.ratio(figures[kind]))],
           ],
         }}
       />
@@ -117,53 +118,54 @@ function NewOrganisations({ report }: { report: Report }) {
   );
 }
 
-type GapNode = { place: { code: string; name: string }; parent: { code: string; name: string } | null; responsible: { code: string; name: string } | null };
+export type GapNode = { place: { code: string; name: string }; parent: { code: string; name: string } | null; responsible: { code: string; name: string } | null };
+export type UnitNode = { code: string; name: string; formalPartyMembers: number | null; location: { name: string } | null };
+type GapCoverage = { coverage: { compoundsWithoutBranch?: Connection<GapNode>; buildingsWithoutGroup?: Connection<GapNode>; unitsWithoutOwnOrganisation?: Connection<UnitNode> } | null };
+
+export const pickCompoundGaps = (data: unknown) => (data as GapCoverage | undefined)?.coverage?.compoundsWithoutBranch;
+export const pickBuildingGaps = (data: unknown) => (data as GapCoverage | undefined)?.coverage?.buildingsWithoutGroup;
+export const pickUnitsWithoutOwn = (data: unknown) => (data as GapCoverage | undefined)?.coverage?.unitsWithoutOwnOrganisation;
+
+/** One gap list, a page at a time, with the hub's CSV export of the whole list. */
+function GapList<Node>({ title, report, view, paged, table, testId }: { title: string; report: string; view: View; paged: Paged<Node>; table: (nodes: Node[]) => ChartTable; testId: string }) {
+  return (
+    <section aria-label={title}>
+      <h4>
+        {title} ({paged.totalCount ?? "…"}) <DownloadButton report={report} params={{ scope: view.scope, asOf: view.date }} />
+      </h4>
+      <QueryState result={{ fetching: paged.fetching, error: paged.error, data: paged.totalCount }} />
+      <DataTable table={table(paged.nodes)} testId={testId} />
+      <PageFooter paged={paged as Paged<unknown>} testId={`${testId}-pager`} />
+    </section>
+  );
+}
 
 function GapLists({ view }: { view: View }) {
-  const { t } = useI18n();
-  const [result] = useQuery({ query: GAPS, variables: { scope: view.scope, asOf: view.date } });
-  const coverage = result.data?.coverage as
-    | {
-        compoundsWithoutBranch: { totalCount: number; edges: { node: GapNode }[] };
-        buildingsWithoutGroup: { totalCount: number; edges: { node: GapNode }[] };
-        unitsWithoutOwnOrganisation: { totalCount: number; edges: { node: { code: string; name: string; formalPartyMembers: number | null; location: { name: string } | null } }[] };
-      }
-    | undefined;
-  const gapTable = (connection: { edges: { node: GapNode }[] }) => ({
+  const { t, f } = useI18n();
+  const variables = { scope: view.scope, asOf: view.date };
+  const compounds = usePaged(COMPOUND_GAPS, variables, pickCompoundGaps);
+  const buildings = usePaged(BUILDING_GAPS, variables, pickBuildingGaps);
+  const units = usePaged(UNITS_WITHOUT_OWN, variables, pickUnitsWithoutOwn);
+  const gapTable = (nodes: GapNode[]) => ({
     columns: [t("code"), t("place"), t("parent"), t("responsible")],
-    rows: connection.edges.map(({ node }) => [node.place.code, node.place.name, node.parent?.name ?? "—", node.responsible ? `${node.responsible.name} (${node.responsible.code})` : "—"]),
+    rows: nodes.map((node) => [node.place.code, node.place.name, node.parent?.name ?? "—", node.responsible ? `${node.responsible.name} (${node.responsible.code})` : "—"]),
   });
   return (
     <section aria-labelledby="gaps-title" data-testid="gap-lists">
       <h3 id="gaps-title">{t("gapLists")}</h3>
-      <QueryState result={result} />
-      {coverage ? (
-        <>
-          <h4>
-            {t("compoundsWithoutBranch")} ({coverage.compoundsWithoutBranch.totalCount}) <DownloadButton report="compounds-without-branch" params={{ scope: view.scope, asOf: view.date }} />
-          </h4>
-          <DataTable table={gapTable(coverage.compoundsWithoutBranch)} testId="compounds-without-branch" />
-          <h4>
-            {t("buildingsWithoutGroup")} ({coverage.buildingsWithoutGroup.totalCount}) <DownloadButton report="buildings-without-group" params={{ scope: view.scope, asOf: view.date }} />
-          </h4>
-          <details>
-            <summary>
-              {t("show")} {coverage.buildingsWithoutGroup.totalCount}
-            </summary>
-            <DataTable table={gapTable(coverage.buildingsWithoutGroup)} testId="buildings-without-group" />
-          </details>
-          <h4>
-            {t("unitsWithoutOwn")} ({coverage.unitsWithoutOwnOrganisation.totalCount}) <DownloadButton report="units-without-own-organisation" params={{ scope: view.scope, asOf: view.date }} />
-          </h4>
-          <DataTable
-            testId="units-without-own"
-            table={{
-              columns: [t("code"), t("name"), t("members"), t("place")],
-              rows: coverage.unitsWithoutOwnOrganisation.edges.map(({ node }) => [node.code, node.name, node.formalPartyMembers ?? "—", node.location?.name ?? "—"]),
-            }}
-          />
-        </>
-      ) : null}
+      <GapList title={t("compoundsWithoutBranch")} report="compounds-without-branch" view={view} paged={compounds} table={gapTable} testId="compounds-without-branch" />
+      <GapList title={t("buildingsWithoutGroup")} report="buildings-without-group" view={view} paged={buildings} table={gapTable} testId="buildings-without-group" />
+      <GapList
+        title={t("unitsWithoutOwn")}
+        report="units-without-own-organisation"
+        view={view}
+        paged={units}
+        testId="units-without-own"
+        table={(nodes) => ({
+          columns: [t("code"), t("name"), t("members"), t("place")],
+          rows: nodes.map((node) => [node.code, node.name, node.formalPartyMembers === null ? "—" : f.number(node.formalPartyMembers), node.location?.name ?? "—"]),
+        })}
+      />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { View } from "../state";
 import { Chart, DataTable } from "../ui/Chart";
 import { mayReadNamed, useI18n, useSession } from "../ui/context";
 import { NeedsAnalyst, QueryState } from "../ui/Status";
+import { PageFooter, usePaged, type Connection, type Paged } from "../ui/paging";
 
 interface Ref {
   code: string;
@@ -22,6 +23,11 @@ interface Compound extends Ref {
   kind: string;
   parentHistory: { validFrom: string; validTo: string | null; place: Ref }[];
 }
+
+/** The kinds of change event that move places from originals to results: the flow's links. */
+const FLOW_KINDS = ["MERGER", "SPLIT", "SUCCESSION", "ABSORPTION", "TRANSFER"];
+
+export const pickEvents = <Node,>(data: unknown) => (data as { changeEvents?: Connection<Node> } | undefined)?.changeEvents;
 
 /** The compounds of one result of an event, on the event's date, with the parent each had the day before. */
 function Reparented({ event, result: place }: { event: ChangeEvent; result: Ref }) {
@@ -44,9 +50,12 @@ function Rows({ rows }: { rows: string[][] }) {
 export function LineagePanel({ view }: { view: View }) {
   const { t, f } = useI18n();
   const session = useSession();
-  const [result] = useQuery({ query: EVENTS, variables: { kinds: null }, pause: !mayReadNamed(session) });
-  const events = ((result.data?.changeEvents.edges ?? []) as { node: ChangeEvent }[]).map((edge) => edge.node);
-  const flows = events.filter((event) => ["MERGER", "SPLIT", "SUCCESSION", "ABSORPTION", "TRANSFER"].includes(event.kind));
+  const named = mayReadNamed(session);
+  // The flow needs every event that moves places; the table of all events is read a page at a time.
+  const flowPages = usePaged(EVENTS, { kinds: FLOW_KINDS }, pickEvents<ChangeEvent>, { all: true, pause: !named });
+  const eventPages = usePaged(EVENTS, { kinds: null }, pickEvents<ChangeEvent>, { pause: !named });
+  const flows = flowPages.nodes;
+  const events = eventPages.nodes;
   const option = useMemo(() => {
     const names = new Map<string, string>();
     const links: { source: string; target: string; value: number; event: string }[] = [];
@@ -70,11 +79,11 @@ export function LineagePanel({ view }: { view: View }) {
       ],
     };
   }, [flows]);
-  if (!mayReadNamed(session)) return <NeedsAnalyst what={t("lineage")} testId="lineage-refused" />;
+  if (!named) return <NeedsAnalyst what={t("lineage")} testId="lineage-refused" />;
   return (
     <>
-      <QueryState result={result} />
-      {flows.length > 0 ? (
+      <QueryState result={{ fetching: flowPages.fetching, error: flowPages.error, data: flowPages.totalCount }} />
+      {flows.length > 0 && flowPages.complete ? (
         <Chart
           title={t("lineage")}
           option={option}
@@ -101,9 +110,11 @@ export function LineagePanel({ view }: { view: View }) {
         testId="events"
         table={{
           columns: [t("eventDate"), t("kind"), t("name"), t("originals"), t("results")],
-          rows: events.map((event) => [event.date, event.kind, event.name, event.originals.map((o) => o.name).join("、"), event.results.map((r) => r.name).join("、")]),
+          rows: events.map((event) => [f.date(event.date), event.kind, event.name, event.originals.map((o) => o.name).join("、"), event.results.map((r) => r.name).join("、")]),
         }}
       />
+      <QueryState result={{ fetching: eventPages.fetching, error: eventPages.error, data: eventPages.totalCount }} />
+      <PageFooter paged={eventPages as Paged<unknown>} testId="events-pager" />
       <p className="hint">
         {t("asOfDate")} {f.date(view.date)}
       </p>

@@ -7,6 +7,8 @@ import { mayReadNamed, useI18n, useSession } from "../ui/context";
 import { QueryState } from "../ui/Status";
 import { FIRST_YEAR, inYear } from "../ui/ScopeDate";
 import { MEASURES, type Rate } from "./Coverage";
+import { pickEvents } from "./Lineage";
+import { usePaged } from "../ui/paging";
 
 type Totals = Record<(typeof MEASURES)[number], Rate>;
 export interface Point extends Totals {
@@ -21,6 +23,8 @@ function useSeries(scope: string): { points: Point[]; result: ReturnType<typeof 
   return { points, result };
 }
 
+const MERGER_KINDS = ["MERGER", "SPLIT", "SUCCESSION", "ABSORPTION"];
+
 interface EventNode {
   code: string;
   name: string;
@@ -28,9 +32,9 @@ interface EventNode {
   date: string;
 }
 
+/** Every merger, split, succession and absorption (all pages): the dates the line marks. */
 function useMergers(enabled: boolean): EventNode[] {
-  const [result] = useQuery({ query: EVENTS, variables: { kinds: ["MERGER", "SPLIT", "SUCCESSION", "ABSORPTION"] }, pause: !enabled });
-  return ((result.data?.changeEvents.edges ?? []) as { node: EventNode }[]).map((edge) => edge.node);
+  return usePaged(EVENTS, { kinds: MERGER_KINDS }, pickEvents<EventNode>, { all: true, pause: !enabled }).nodes;
 }
 
 /** Several mergers on one day (Longhutang's two communities) are one mark and one button. */
@@ -49,7 +53,6 @@ function Comparison({ view, mergers }: { view: View; mergers: EventNode[] }) {
         after: { breakdown: { place: { code: string; name: string }; compoundsWithBranch: Rate; buildingsWithGroup: Rate }[] };
       })
     | undefined;
-  const signed = (value: number) => (value > 0 ? `+${f.number(value)}` : f.number(value));
   return (
     <section aria-labelledby="compare-title" data-testid="comparison">
       <h3 id="compare-title">{t("compare")}</h3>
@@ -86,9 +89,9 @@ function Comparison({ view, mergers }: { view: View; mergers: EventNode[] }) {
                 const change = comparison[measure];
                 return [
                   t(measure),
-                  `${change.before.covered}/${change.before.total} (${f.percent(change.before.rate)})`,
-                  `${change.after.covered}/${change.after.total} (${f.percent(change.after.rate)})`,
-                  `${signed(change.coveredChange)} / ${signed(change.totalChange)}${change.rateChange === null ? "" : ` (${change.rateChange > 0 ? "+" : ""}${(change.rateChange * 100).toFixed(1)} pt)`}`,
+                  f.ratio(change.before),
+                  f.ratio(change.after),
+                  `${f.signed(change.coveredChange)} / ${f.signed(change.totalChange)}${change.rateChange === null ? "" : ` (${f.points(change.rateChange)})`}`,
                 ];
               }),
             }}
@@ -100,7 +103,7 @@ function Comparison({ view, mergers }: { view: View; mergers: EventNode[] }) {
                 caption={`${t(side)} · ${f.date(side === "before" ? before : after)}`}
                 table={{
                   columns: [t("place"), t("compoundsWithBranch"), t("buildingsWithGroup")],
-                  rows: comparison[side].breakdown.map((row) => [row.place.name, `${row.compoundsWithBranch.covered}/${row.compoundsWithBranch.total}`, `${row.buildingsWithGroup.covered}/${row.buildingsWithGroup.total}`]),
+                  rows: comparison[side].breakdown.map((row) => [row.place.name, f.ratio(row.compoundsWithBranch, false), f.ratio(row.buildingsWithGroup, false)]),
                 }}
               />
             ))}
@@ -147,7 +150,7 @@ export function OverTimePanel({ view }: { view: View }) {
   );
   const table = {
     columns: [t("date"), ...MEASURES.map((measure) => t(measure))],
-    rows: points.map((point) => [point.asOf, ...MEASURES.map((measure) => `${point[measure].covered}/${point[measure].total} (${f.percent(point[measure].rate)})`)]),
+    rows: points.map((point) => [f.date(point.asOf), ...MEASURES.map((measure) => f.ratio(point[measure]))]),
   };
   return (
     <>
