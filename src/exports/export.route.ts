@@ -29,7 +29,8 @@ function errorResponse(status: number, code: string, message: string): ExportRes
   return { status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ errors: [{ message, extensions: { code } }] }) };
 }
 
-const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, DATABASE_UNAVAILABLE: 503 };
+/** The HTTP status of a refused export, by error code. */
+export const EXPORT_STATUS_OF: Readonly<Record<string, number>> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, DATABASE_UNAVAILABLE: 503 };
 
 /**
  * GET /export/<report>.csv?scope=…&asOf=… — the same service call as the GraphQL field, turned
@@ -50,7 +51,7 @@ export async function handleExport(path: string, search: URLSearchParams, contex
       body: toCsv(table),
     };
   } catch (error) {
-    if (error instanceof HubError) return errorResponse(STATUS_OF[error.code] ?? 400, error.code, error.message);
+    if (error instanceof HubError) return errorResponse(EXPORT_STATUS_OF[error.code] ?? 400, error.code, error.message);
     throw error;
   }
 }

@@ -15,7 +15,7 @@ import { validAt } from "./cypher.js";
  * not lie where the units it covers lie, so the steward of a unit's community cannot rename the
  * branch covering it from elsewhere.
  */
-const WRITE_ANCHORS =
+export const WRITE_ANCHORS =
   "BUILT_AT|LOCATED_IN|SERVES|WITH|ORGANISED_BY|BASED_IN|FACILITY_OF|RESIDES_IN|REGISTERED_WITH|MEMBER_OF|LIVES_IN|HELPER|HELPS|ORIGINAL|RESULTING";
 
 /** A dated link `alias` that holds on some day of [start, end) (`end` null: open); undated links always. */

@@ -22,7 +22,7 @@ function problem(code: SeedProblemCode, entity: SeedEntity, line: number, messag
 }
 
 function where(entity: SeedEntity): string {
-  return `${entity.record.file}:${entity.record.line}`;
+  return entity.record.at(entity.record.line);
 }
 
 function article(label: string): string {
@@ -167,7 +167,7 @@ export function checkOverlaps(links: readonly SeedLink[]): SeedProblem[] {
             "SEED_OVERLAPPING_LINKS",
             link.owner,
             link.line,
-            `${showPath(link.path)}: ${link.target} (${showInterval(link.span!)}) overlaps ${earlier.target} (${showInterval(earlier.span!)}, line ${earlier.line}); ${link.relation.field} ${what}`,
+            `${showPath(link.path)}: ${link.target} (${showInterval(link.span!)}) overlaps ${earlier.target} (${showInterval(earlier.span!)}, ${earlier.owner.record.at(earlier.line)}); ${link.relation.field} ${what}`,
           ),
         );
         break;

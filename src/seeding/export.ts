@@ -2,9 +2,11 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Document, isMap, isSeq, type YAMLMap } from "yaml";
 import type { Database } from "../database/index.js";
-import { ownedRelationTypes } from "./graph-shape.js";
-import { exportEntitiesQuery, readOwnedRelationsQuery } from "./queries.js";
-import { SEED_FILES, SEED_META_FILE, type FileSpec, type RelationField } from "./spec.js";
+import { PERSONAL_LABELS, type EntityLabel } from "../graph/vocabulary.js";
+import { entityProperties, ownedRelationTypes, relationOf, type GraphRelation } from "./graph-shape.js";
+import type { SeedModel } from "./model.js";
+import { exportEntitiesQuery, readEntitiesQuery, readOwnedRelationsQuery, scopeCodesQuery } from "./queries.js";
+import { LABEL_SPECS, SEED_FILES, SEED_META_FILE, type FileSpec, type RelationField } from "./spec.js";
 import { groupInto, toExistingRelation } from "./state.js";
 import type { ExistingRelation } from "./plan.js";
 
@@ -29,6 +31,9 @@ export class ExportFolderError extends Error {
 
 type Plain = Record<string, unknown>;
 
+/** Seed records by file name (`places.yaml` → its records, in code order): what a folder or a workbook holds. */
+export type SeedRecords = Map<string, Plain[]>;
+
 const PAGE_SIZE = 5_000;
 
 function isDefault(declared: RelationField["extras"] | FileSpec["fields"], key: string, value: unknown): boolean {
@@ -36,7 +41,7 @@ function isDefault(declared: RelationField["extras"] | FileSpec["fields"], key: 
   return field !== undefined && "default" in field && field.default === value;
 }
 
-function linkRecord(relation: RelationField, link: ExistingRelation, target: string, lifeTo: string | null): Plain {
+function linkRecord(relation: RelationField, link: GraphRelation, target: string, lifeTo: string | null): Plain {
   // The order of the format's examples: target, extras, then dates.
   const record: Plain = { [relation.targetField]: target };
   for (const key of Object.keys(relation.extras ?? {})) {
@@ -48,8 +53,8 @@ function linkRecord(relation: RelationField, link: ExistingRelation, target: str
   return record;
 }
 
-function relationValue(relation: RelationField, links: readonly ExistingRelation[], life: { from: string | null; to: string | null }): unknown {
-  const targetOf = (link: ExistingRelation) => (relation.direction === "out" ? link.to : link.from);
+function relationValue(relation: RelationField, links: readonly GraphRelation[], life: { from: string | null; to: string | null }): unknown {
+  const targetOf = (link: GraphRelation) => (relation.direction === "out" ? link.to : link.from);
   const sorted = [...links].sort((a, b) => (a.validFrom ?? "").localeCompare(b.validFrom ?? "") || targetOf(a).localeCompare(targetOf(b)));
   switch (relation.shape) {
     case "codes":
@@ -68,7 +73,7 @@ function relationValue(relation: RelationField, links: readonly ExistingRelation
 }
 
 /** One seed record from an entity's properties and the relations it owns. */
-export function recordOf(spec: FileSpec, properties: Plain, owned: readonly ExistingRelation[]): Plain {
+export function recordOf(spec: FileSpec, properties: Plain, owned: readonly GraphRelation[]): Plain {
   const code = properties.code as string;
   const record: Plain = { code };
   const life = { from: (properties.validFrom as string | null) ?? null, to: (properties.validTo as string | null) ?? null };
@@ -120,20 +125,25 @@ export function renderRecords(spec: FileSpec, records: readonly Plain[]): string
   return doc.toString({ lineWidth: 0 });
 }
 
+async function ownedRelations(db: Database, spec: FileSpec, codes: readonly string[]): Promise<Map<string, ExistingRelation[]>> {
+  const types = ownedRelationTypes(spec);
+  const owned: ExistingRelation[] = [];
+  for (const direction of ["out", "in"] as const) {
+    if (types[direction].length > 0) owned.push(...(await db.read(readOwnedRelationsQuery(codes, types[direction], direction))).map(toExistingRelation));
+  }
+  const byOwner = new Map<string, ExistingRelation[]>();
+  for (const relation of owned) groupInto(byOwner, relation.owner, relation);
+  return byOwner;
+}
+
 async function exportFile(db: Database, spec: FileSpec): Promise<Plain[]> {
   const records: Plain[] = [];
-  const types = ownedRelationTypes(spec);
   let after = "";
   for (;;) {
     const page = (await db.read(exportEntitiesQuery(spec.label, after, PAGE_SIZE))).map((row) => row.properties as Plain);
     if (page.length === 0) break;
     const codes = page.map((properties) => properties.code as string);
-    const owned: ExistingRelation[] = [];
-    for (const direction of ["out", "in"] as const) {
-      if (types[direction].length > 0) owned.push(...(await db.read(readOwnedRelationsQuery(codes, types[direction], direction))).map(toExistingRelation));
-    }
-    const byOwner = new Map<string, ExistingRelation[]>();
-    for (const relation of owned) groupInto(byOwner, relation.owner, relation);
+    const byOwner = await ownedRelations(db, spec, codes);
     for (const properties of page) records.push(recordOf(spec, properties, byOwner.get(properties.code as string) ?? []));
     after = codes[codes.length - 1]!;
     if (page.length < PAGE_SIZE) break;
@@ -141,30 +151,127 @@ async function exportFile(db: Database, spec: FileSpec): Promise<Plain[]> {
   return records;
 }
 
-export async function exportSeed(db: Database, folder: string, options: { force?: boolean } = {}): Promise<ExportReport> {
-  const started = performance.now();
+/** What to export: the whole graph, or one place's scope; with or without personal data. */
+export interface ExportSelection {
+  /**
+   * A place code: the entities that lie in that place or below it at some time (where they lie
+   * is src/graph/scope.queries.ts' write anchors), and every record they refer to, so the result
+   * validates on its own. Absent: the whole graph.
+   */
+  readonly scope?: string;
+  /** False leaves members, beneficiaries and pairings out (default true). */
+  readonly personal?: boolean;
+}
+
+const PERSONAL_FILES: ReadonlySet<EntityLabel> = new Set([...PERSONAL_LABELS, "Pairing"]);
+
+/** Thrown when an export's scope names no place. */
+export class UnknownScopeError extends Error {
+  constructor(readonly scope: string) {
+    super(`No place has the code ${scope}`);
+    this.name = "UnknownScopeError";
+  }
+}
+
+/** The scope's records and, transitively, every record they refer to, read page by page. */
+async function exportScope(db: Database, scope: string, personal: boolean): Promise<SeedRecords> {
+  const inside = (await db.read(scopeCodesQuery(scope))).map((row) => row.code as string);
+  if (inside.length === 0) throw new UnknownScopeError(scope);
+  const found = new Map<string, { spec: FileSpec; properties: Plain; owned: ExistingRelation[] }>();
+  let pending = [...new Set(inside)];
+  while (pending.length > 0) {
+    const next = new Set<string>();
+    for (let start = 0; start < pending.length; start += PAGE_SIZE) {
+      const rows = await db.read(readEntitiesQuery(pending.slice(start, start + PAGE_SIZE)));
+      const bySpec = new Map<FileSpec, Plain[]>();
+      for (const row of rows) {
+        const spec = (row.labels as string[]).map((name) => LABEL_SPECS.get(name as EntityLabel)).find((candidate) => candidate !== undefined);
+        if (!spec || (!personal && PERSONAL_FILES.has(spec.label))) continue;
+        groupInto(bySpec, spec, row.properties as Plain);
+      }
+      for (const [spec, page] of bySpec) {
+        const byOwner = await ownedRelations(db, spec, page.map((properties) => properties.code as string));
+        for (const properties of page) {
+          const code = properties.code as string;
+          const owned = byOwner.get(code) ?? [];
+          found.set(code, { spec, properties, owned });
+          for (const relation of owned) for (const end of [relation.from, relation.to]) if (!found.has(end)) next.add(end);
+        }
+      }
+    }
+    pending = [...next].filter((code) => !found.has(code));
+  }
+  const records: SeedRecords = new Map(SEED_FILES.map((spec) => [spec.file, []]));
+  for (const code of [...found.keys()].sort()) {
+    const { spec, properties, owned } = found.get(code)!;
+    records.get(spec.file)!.push(recordOf(spec, properties, owned));
+  }
+  return records;
+}
+
+/**
+ * The graph (or one scope of it) as seed records, file by file, in the export's normal form
+ * (recordOf): what `export` writes as YAML and the spreadsheet export writes as a workbook.
+ */
+export async function exportRecords(db: Database, selection: ExportSelection = {}): Promise<SeedRecords> {
+  const personal = selection.personal ?? true;
+  if (selection.scope !== undefined) return exportScope(db, selection.scope, personal);
+  const records: SeedRecords = new Map();
+  for (const spec of SEED_FILES) records.set(spec.file, personal || !PERSONAL_FILES.has(spec.label) ? await exportFile(db, spec) : []);
+  return records;
+}
+
+/**
+ * A validated seed's records in the export's normal form, without a graph: the same records
+ * `exportRecords` reads back after the seed is imported (a test holds the two equal).
+ */
+export function recordsOfModel(model: SeedModel): SeedRecords {
+  const owned = new Map<string, GraphRelation[]>();
+  for (const link of model.links) groupInto(owned, link.owner.code, relationOf(link));
+  const records: SeedRecords = new Map(SEED_FILES.map((spec) => [spec.file, []]));
+  for (const entity of [...model.entities].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
+    records.get(entity.spec.file)!.push(recordOf(entity.spec, entityProperties(entity), owned.get(entity.code) ?? []));
+  }
+  return records;
+}
+
+const EXPORT_META = {
+  name: "export",
+  description: "The graph, exported by npm run seed -- export.",
+  source: "dangjian-hub graph",
+};
+
+/** The seed files already in the folder (to replace); refuses them without `force`. */
+function occupiedFiles(folder: string, force: boolean | undefined): string[] {
   const seedFiles = [SEED_META_FILE, ...SEED_FILES.map((spec) => spec.file)];
   const present = existsSync(folder) ? seedFiles.filter((file) => existsSync(join(folder, file))) : [];
-  if (present.length > 0 && !options.force) {
+  if (present.length > 0 && !force) {
     throw new ExportFolderError(`${folder} already holds seed files (${present.join(", ")}); choose an empty folder or add --force to replace them`);
   }
-  const contents = new Map<string, Plain[]>();
-  for (const spec of SEED_FILES) contents.set(spec.file, await exportFile(db, spec));
-  // Write only once everything is read, so a failed read leaves the folder untouched.
+  return present;
+}
+
+/** Writes records as a seed folder (seed.yaml and one file per non-empty record type); refuses a folder holding seed files unless `force`. */
+export function writeSeedFolder(folder: string, records: SeedRecords, options: { force?: boolean; meta?: Plain } = {}): { file: string; records: number }[] {
+  const present = occupiedFiles(folder, options.force);
   mkdirSync(folder, { recursive: true });
   for (const file of present) rmSync(join(folder, file));
-  const meta = new Document({
-    name: "export",
-    description: "The graph, exported by npm run seed -- export.",
-    source: "dangjian-hub graph",
-  });
-  writeFileSync(join(folder, SEED_META_FILE), meta.toString({ lineWidth: 0 }));
+  writeFileSync(join(folder, SEED_META_FILE), new Document(options.meta ?? EXPORT_META).toString({ lineWidth: 0 }));
   const files: { file: string; records: number }[] = [];
   for (const spec of SEED_FILES) {
-    const records = contents.get(spec.file)!;
-    if (records.length === 0) continue;
-    writeFileSync(join(folder, spec.file), renderRecords(spec, records));
-    files.push({ file: spec.file, records: records.length });
+    const list = records.get(spec.file) ?? [];
+    if (list.length === 0) continue;
+    writeFileSync(join(folder, spec.file), renderRecords(spec, list));
+    files.push({ file: spec.file, records: list.length });
   }
+  return files;
+}
+
+export async function exportSeed(db: Database, folder: string, options: { force?: boolean } & ExportSelection = {}): Promise<ExportReport> {
+  const started = performance.now();
+  occupiedFiles(folder, options.force);
+  // Write only once everything is read, so a failed read leaves the folder untouched.
+  const records = await exportRecords(db, options);
+  const files = writeSeedFolder(folder, records, { force: options.force });
   return { folder, files, millis: Math.round(performance.now() - started) };
 }

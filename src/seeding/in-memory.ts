@@ -20,7 +20,7 @@ export function parsedFromRecords(folder: string, files: ReadonlyMap<string, rea
     values.forEach((value, index) => {
       const code = value !== null && typeof value === "object" && typeof (value as { code?: unknown }).code === "string" ? (value as { code: string }).code : undefined;
       const line = index + 1;
-      records.push({ file, spec, index, value, line, code, broken: false, lineOf: () => line });
+      records.push({ file, spec, index, value, line, code, broken: false, lineOf: () => line, at: (at) => `${file}:${at}` });
     });
   }
   return { folder, meta, records, problems: [], files: present };

@@ -24,6 +24,8 @@ export interface RawRecord {
   readonly broken: boolean;
   /** Line of the value at `path` inside the record (of its key with `key`), or the nearest found. */
   lineOf(path: ValuePath, options?: { key?: boolean }): number;
+  /** How a position (a `line` of this record) is named in a message: `places.yaml:12`, or a cell such as `組織!C12`. */
+  at(line: number): string;
 }
 
 export interface ParsedSeed {
@@ -143,7 +145,7 @@ export function parseSeedText(file: string, text: string): { records: RawRecord[
     const node = contents.items[index] as YamlNode | undefined;
     const line = node?.range ? lines.linePos(node.range[0]).line : 1;
     const code = value !== null && typeof value === "object" && typeof (value as { code?: unknown }).code === "string" ? (value as { code: string }).code : undefined;
-    return { file, spec, index, value, line, code, broken, lineOf: lineFinder(node, lines, line) };
+    return { file, spec, index, value, line, code, broken, lineOf: lineFinder(node, lines, line), at: (at) => `${file}:${at}` };
   });
   return { records, meta: undefined, problems };
 }

@@ -1,4 +1,5 @@
 import type { CypherQuery } from "../database/index.js";
+import { WRITE_ANCHORS } from "../graph/scope.queries.js";
 import { ENTITY_LABELS, type EntityLabel } from "../graph/vocabulary.js";
 import { DATE_PROPERTIES, managedProperties } from "./graph-shape.js";
 import { labelsOf, LABEL_SPECS, SEED_RELATION_TYPES, type SeedRelationType } from "./spec.js";
@@ -208,5 +209,24 @@ export function exportEntitiesQuery(entityLabel: EntityLabel, after: string, lim
       ORDER BY n.code
       LIMIT $limit`,
     params: { after, limit },
+  };
+}
+
+/**
+ * The codes of the entities that lie in the place `scope` or below it at some time: the places
+ * PART_OF it (over any span), and whatever reaches one of them over the write anchors of
+ * src/graph/scope.queries.ts (an organisation built there, a member of such an organisation, a
+ * change event of such an entity, …). No row when no place has that code.
+ */
+export function scopeCodesQuery(scope: string): CypherQuery {
+  return {
+    name: "seed.scopeCodes",
+    cypher: `
+      MATCH (s:Place {code: $scope})
+      MATCH (p:Place)-[:PART_OF*0..12]->(s)
+      WITH DISTINCT p
+      MATCH (e:Entity)-[:${WRITE_ANCHORS}*0..4]->(p)
+      RETURN DISTINCT e.code AS code`,
+    params: { scope },
   };
 }

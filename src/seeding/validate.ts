@@ -49,7 +49,7 @@ export function validateParsed(parsed: ParsedSeed): SeedValidation {
     }
     const trusted = !record.broken && schemaProblems.length === 0;
     const entity = trusted ? entityOf(record) : undefined;
-    registry.set(record.code, { label: record.spec.label, entity, where: `${record.file}:${record.line}` });
+    registry.set(record.code, { label: record.spec.label, entity, where: record.at(record.line) });
     if (entity) entities.push(entity);
   }
 

@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Viewer } from "../auth/index.js";
 import { isHubError } from "../errors/index.js";
 import { handleExport, isExportPath, type ReportDefinition } from "../exports/export.route.js";
+import { handleWorkbookExport, WORKBOOK_PATH } from "../spreadsheet/workbook.route.js";
 import { CONSOLE_HEADERS, renderConsole } from "../console/console.js";
 import type { HubMetrics } from "../metrics/index.js";
 import type { HubContext } from "./context.js";
@@ -35,7 +36,7 @@ function routeOf(path: string): string {
   if (path === "/") return "console";
   if (path === "/healthz" || path === "/readyz") return "health";
   if (path === "/metrics") return "metrics";
-  if (isExportPath(path)) return "export";
+  if (isExportPath(path) || path === WORKBOOK_PATH) return "export";
   return "other";
 }
 
@@ -129,7 +130,7 @@ async function handleExportRequest(request: IncomingMessage, response: ServerRes
   const bookmarks = bookmarksOrRefuse(request, response);
   if (!bookmarks) return;
   const context = (await options.contextFor(request, requestId, viewer, bookmarks)) as HubContext;
-  const result = await handleExport(url.pathname, url.searchParams, context, options.reports);
+  const result = url.pathname === WORKBOOK_PATH ? await handleWorkbookExport(url.searchParams, context) : await handleExport(url.pathname, url.searchParams, context, options.reports);
   response.writeHead(result.status, { ...DOCUMENT_HEADERS, ...result.headers, "x-request-id": requestId, "content-length": Buffer.byteLength(result.body) });
   response.end(result.body);
 }
@@ -249,7 +250,7 @@ export function createRequestHandler(apollo: ApolloServer<object>, options: Http
       );
     } else if (path === "/graphql") {
       handleGraphql(apollo, request, response, options, requestId).then(() => done(), done);
-    } else if (isExportPath(path) && request.method === "GET") {
+    } else if ((isExportPath(path) || path === WORKBOOK_PATH) && request.method === "GET") {
       handleExportRequest(request, response, options, requestId, url).then(() => done(), done);
     } else {
       sendJson(response, 404, { error: "Not found. GraphQL is served at /graphql, the console at /." });
