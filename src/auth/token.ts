@@ -23,6 +23,8 @@ export interface TokenAudience {
 export interface TokenPolicy extends TokenAudience {
   /** Seconds from `iat` (or now, without one) to `exp` at most (default 12 h). */
   readonly maxLifetimeSeconds?: number;
+  /** The hub's clock, ms since the epoch (tests move it; default Date.now). */
+  readonly clock?: () => number;
 }
 
 /** The longest a token may live unless HUB_MAX_TOKEN_LIFETIME says otherwise: one working day. */
@@ -100,6 +102,15 @@ function secretKey(secret: Uint8Array): KeyObject {
  * match; `exp` is required. Every failure is an UnauthenticatedError with a reason, never a crash.
  */
 export async function verifyToken(token: string, keys: TokenKeys, expected: TokenPolicy): Promise<Viewer> {
+  return (await verifyTokenUntil(token, keys, expected)).viewer;
+}
+
+/**
+ * `verifyToken`, and the moment (ms since the epoch) from which the same token would be refused
+ * as expired: `exp` plus the clock tolerance. Until then its verification cannot change (the keys
+ * are fixed at start), so an authenticator may keep the answer (src/auth/authenticate.ts).
+ */
+export async function verifyTokenUntil(token: string, keys: TokenKeys, expected: TokenPolicy): Promise<{ viewer: Viewer; refusedFrom: number }> {
   const maxLifetime = expected.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const algorithms = [...(keys.secret ? ["HS256"] : []), ...(keys.publicKey ? [keys.publicKey.algorithm] : [])];
   const keyFor = (header: ProtectedHeaderParameters) => {
@@ -114,14 +125,15 @@ export async function verifyToken(token: string, keys: TokenKeys, expected: Toke
       audience: expected.audience,
       requiredClaims: ["exp", "sub"],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      ...(expected.clock ? { currentDate: new Date(expected.clock()) } : {}),
     });
     // A token issued for longer than the hub allows is refused whole, not trusted for part of it:
     // from `iat` to `exp`, or from now when it has no `iat`.
-    const issued = typeof payload.iat === "number" ? payload.iat : Math.floor(Date.now() / 1000);
+    const issued = typeof payload.iat === "number" ? payload.iat : Math.floor((expected.clock ?? Date.now)() / 1000);
     if (payload.exp! - issued > maxLifetime + CLOCK_TOLERANCE_SECONDS) {
       throw new UnauthenticatedError(`The token lives longer than this hub accepts (${maxLifetime} s from "iat" to "exp"); get a shorter one.`, "invalid");
     }
-    return viewerFrom(payload);
+    return { viewer: viewerFrom(payload), refusedFrom: (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000 };
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof errors.JWTExpired) throw new UnauthenticatedError("The token has expired; get a new one.", "expired");

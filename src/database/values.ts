@@ -20,7 +20,17 @@ export function fromNeo4j(value: unknown): unknown {
     return value.toString();
   }
   if (neo4j.isNode(value) || neo4j.isRelationship(value)) return fromNeo4j(value.properties);
-  if (Array.isArray(value)) return value.map(fromNeo4j);
+  // Lists and maps come fresh from the driver for each record, so they are converted in place: a
+  // tree of thousands of entities is not copied once more just to be checked.
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) value[index] = fromNeo4j(value[index]);
+    return value;
+  }
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const map = value as Record<string, unknown>;
+    for (const key of Object.keys(map)) map[key] = fromNeo4j(map[key]);
+    return map;
+  }
   if (typeof value === "object") {
     const plain: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) plain[key] = fromNeo4j(inner);

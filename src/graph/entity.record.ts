@@ -40,7 +40,8 @@ const READ_DEFAULTS: Partial<Record<EntityLabel, Readonly<Record<string, unknown
   Organisation: { formalMembers: 0, probationaryMembers: 0, committeeElected: false },
 };
 
-function withDefaults(label: EntityLabel, properties: Record<string, unknown>): Record<string, unknown> {
+/** `properties` with the read defaults of `label` where a property is missing (null or absent). */
+export function withDefaults(label: EntityLabel, properties: Record<string, unknown>): Record<string, unknown> {
   const defaults = READ_DEFAULTS[label];
   if (!defaults) return properties;
   const filled = { ...properties };

@@ -5,6 +5,8 @@ import { decodeCursor, pageSize, toPage, type Page, type PageArgs } from "./conn
 import type { Loaders } from "./loaders.js";
 import { entitiesByKey } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
+import { isShaped, planRead, readShaped } from "./read-plan.js";
+import type { Selection } from "./selection.js";
 import { parseSnapshotId } from "./snapshot.js";
 import type { EntityLabel } from "./vocabulary.js";
 
@@ -47,15 +49,20 @@ export function loadEntity(
  * as of a date, src/graph/snapshot.ts), so it brings its own date: `asOf` may be left out or must
  * agree. Given both, `code` and `id` must name the same entity. What does not exist then is a
  * NOT_FOUND with the code or id and the date (docs/ERRORS.md): the field answers null with it.
+ * With the request's `selection`, one statement reads what is asked below it (src/graph/read-plan.ts).
  */
 export async function findEntity(
   context: HubContext,
   kind: EntityLabel,
   by: { id?: string | null; code?: string | null },
   asOf: string | null | undefined,
+  selection: Selection | null = null,
 ): Promise<EntityRecord> {
   const target = lookupTarget(context, kind, by, asOf);
-  const found = await loadEntity(context.db, context.loaders, kind, "code", target.code, target.asOf);
+  const plan = planRead(kind, selection);
+  const found = isShaped(plan)
+    ? await readShaped(context.db, context.loaders, plan, target.code, target.asOf)
+    : await loadEntity(context.db, context.loaders, kind, "code", target.code, target.asOf);
   if (!found) throw notFound(kind, target, by.id);
   return found;
 }

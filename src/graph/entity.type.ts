@@ -28,24 +28,24 @@ export class DatedName {
   resolveType: (value: EntityRecord) => value.label,
 })
 export abstract class Entity extends Node {
-  @Field(() => String, { description: "Stable human code, unique over all entities; used by seeds and exports." })
+  @Field(() => String, { simple: true, description: "Stable human code, unique over all entities; used by seeds and exports." })
   code!: string;
 
-  @Field(() => String, { description: "The name as of the date the query asked for." })
+  @Field(() => String, { simple: true, description: "The name as of the date the query asked for." })
   name!: string;
 
   @Field(() => [DatedName], { description: "Every name this entity has had, oldest first." })
   nameHistory!: DatedName[];
 
-  @Field(() => LocalDate, { description: "First day the entity exists." })
+  @Field(() => LocalDate, { simple: true, description: "First day the entity exists." })
   validFrom!: string;
 
-  @Field(() => LocalDate, { nullable: true, description: "First day the entity no longer exists; null while it still does." })
+  @Field(() => LocalDate, { simple: true, nullable: true, description: "First day the entity no longer exists; null while it still does." })
   validTo!: string | null;
 
-  @Field(() => Int, { description: "Incremented by every change; pass it back as expectedVersion to detect concurrent edits." })
+  @Field(() => Int, { simple: true, description: "Incremented by every change; pass it back as expectedVersion to detect concurrent edits." })
   version!: number;
 
-  @Field(() => LocalDate, { description: "The date this entity (and everything nested under it) is seen as of." })
+  @Field(() => LocalDate, { simple: true, description: "The date this entity (and everything nested under it) is seen as of." })
   asOf!: string;
 }

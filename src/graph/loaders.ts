@@ -3,7 +3,9 @@ import DataLoader from "dataloader";
 /**
  * Per-request DataLoaders, created on first use and dropped with the request. One loader per
  * relation: its batch function sends one Cypher statement (UNWIND over the keys) per distinct
- * `asOf` in the batch, so a nested query of depth k costs at most k + 1 round trips.
+ * `asOf` in the batch, so a nested query of depth k costs at most k + 1 round trips. A batch is
+ * sent once every resolver of the level has asked (setImmediate: after all promise jobs and ticks),
+ * so middleware that awaits before a resolver asks cannot split a level into two statements.
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown, string>>();
@@ -11,7 +13,7 @@ export class Loaders {
   get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>, cacheKey: (key: K) => string): DataLoader<K, V, string> {
     let loader = this.loaders.get(name);
     if (!loader) {
-      loader = new DataLoader<K, V, string>(batch, { cacheKeyFn: cacheKey, maxBatchSize: 1000 }) as unknown as DataLoader<unknown, unknown, string>;
+      loader = new DataLoader<K, V, string>(batch, { cacheKeyFn: cacheKey, maxBatchSize: 1000, batchScheduleFn: (dispatch) => setImmediate(dispatch) }) as unknown as DataLoader<unknown, unknown, string>;
       this.loaders.set(name, loader);
     }
     return loader as unknown as DataLoader<K, V, string>;

@@ -1,8 +1,10 @@
+import type DataLoader from "dataloader";
 import type { CypherQuery, Database } from "../database/index.js";
 import { dateParam } from "../database/index.js";
-import { entityMap, validAt } from "./cypher.js";
-import { toEntityRecord, type EntityRecord } from "./entity.record.js";
+import { validAt } from "./cypher.js";
+import type { EntityRecord } from "./entity.record.js";
 import type { Loaders } from "./loaders.js";
+import { shapedEntity, shapedLink, shapeKey, toLinked, type Shape } from "./shape.js";
 import type { EntityLabel } from "./vocabulary.js";
 
 /** The dated link an entity was reached through, with the relation's own properties. */
@@ -29,25 +31,47 @@ export interface RelationSpec {
   readonly target: EntityLabel | "Entity";
   /** true: every link ever (history), ignoring `asOf`; false: links and targets valid at `asOf`. */
   readonly history?: boolean;
+  /** The link's own properties a shaped read keeps (besides its dates), e.g. a leadership's `line`. */
+  readonly linkProperties?: readonly string[];
+}
+
+/**
+ * How one read of a relation is narrowed: to far ends of some kinds, and to the properties a
+ * request's selection needs (src/graph/shape.ts). The default is every far end, whole.
+ */
+export interface RelationRead {
+  readonly kinds?: readonly string[] | null | undefined;
+  readonly shape?: Shape | undefined;
 }
 
 const SAFE_NAME = /^[A-Z][A-Za-z_]*$/;
 
-/** One statement for many source entities: UNWIND over their ids, one row per source. */
-export function relationQuery(spec: RelationSpec, ids: readonly string[], asOf: string): CypherQuery {
+/** The pattern from `source` over the relation to its far end `target` (labels and types from the closed spec table). */
+export function relationPattern(spec: RelationSpec, source: string, link: string, target: string): string {
   if (!SAFE_NAME.test(spec.type) || !SAFE_NAME.test(spec.target)) throw new Error(`unsafe relation spec ${spec.name}`);
-  const pattern = spec.direction === "out" ? `(s)-[r:${spec.type}]->(t:${spec.target})` : `(s)<-[r:${spec.type}]-(t:${spec.target})`;
-  const filter = spec.history ? "true" : `${validAt("r")} AND ${validAt("t")}`;
+  return spec.direction === "out" ? `(${source})-[${link}:${spec.type}]->(${target}:${spec.target})` : `(${source})<-[${link}:${spec.type}]-(${target}:${spec.target})`;
+}
+
+/** Which links and far ends count: valid at `$asOf` (unless the spec is history), of the kinds in `kindsParam` when given. */
+export function relationFilter(spec: RelationSpec, link: string, target: string, kindsParam: string | null): string {
+  const valid = spec.history ? "true" : `${validAt(link)} AND ${validAt(target)}`;
+  return kindsParam ? `${valid} AND ${target}.kind IN ${kindsParam}` : valid;
+}
+
+/** One statement for many source entities: UNWIND over their ids, one row per source. */
+export function relationQuery(spec: RelationSpec, ids: readonly string[], asOf: string, read: RelationRead = {}): CypherQuery {
+  const shape = read.shape ?? "all";
+  const kinds = read.kinds ?? null;
   return {
     name: `relation.${spec.name}`,
     cypher: `
       UNWIND $ids AS id
       MATCH (s:Entity {id: id})
-      MATCH ${pattern}
-      WHERE ${filter}
+      MATCH ${relationPattern(spec, "s", "r", "t")}
+      WHERE ${relationFilter(spec, "r", "t", kinds ? "$kinds" : null)}
       WITH id, r, t ORDER BY t.code, r.validFrom
-      RETURN id AS key, collect({entity: ${entityMap("t")}, link: r {.*}}) AS items`,
-    params: { ids, asOf: dateParam(asOf) },
+      RETURN id AS key, collect([${shapedEntity("t", shape)}, ${shapedLink(spec, "r", shape)}]) AS items`,
+    params: { ids, asOf: dateParam(asOf), ...(kinds ? { kinds } : {}) },
   };
 }
 
@@ -56,40 +80,49 @@ interface RelationKey {
   readonly asOf: string;
 }
 
-/** Batches by `asOf`: one round trip per distinct date among the keys (normally one). */
-export function loadRelation(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord): Promise<Linked[]> {
-  const loader = loaders.get<RelationKey, Linked[]>(
-    `relation:${spec.name}`,
+const relationCacheKey = (key: RelationKey): string => `${key.asOf}|${key.id}`;
+
+/**
+ * The per-request loader of one relation read as `read` narrows it. Batches by `asOf`: one round
+ * trip per distinct date among the keys (normally one). Shaped reads prime it (src/graph/read-plan.ts).
+ */
+export function relationLoader(db: Database, loaders: Loaders, spec: RelationSpec, read: RelationRead = {}): DataLoader<RelationKey, Linked[], string> {
+  return loaders.get<RelationKey, Linked[]>(
+    `relation:${spec.name}|${read.kinds ? read.kinds.join(",") : "*"}|${shapeKey(read.shape ?? "all")}`,
     async (keys) => {
       const byDate = new Map<string, string[]>();
       for (const key of keys) byDate.set(key.asOf, [...(byDate.get(key.asOf) ?? []), key.id]);
       const results = new Map<string, Linked[]>();
       await Promise.all(
         [...byDate].map(async ([asOf, ids]) => {
-          const rows = await db.read(relationQuery(spec, ids, asOf));
+          const rows = await db.read(relationQuery(spec, ids, asOf, read));
           for (const row of rows) {
-            const items = row.items as { entity: unknown; link: LinkRecord }[];
+            const items = row.items as unknown[][];
             results.set(
               `${asOf}|${String(row.key)}`,
-              items.map((item) => ({ entity: toEntityRecord(item.entity, asOf), link: item.link })),
+              items.map((item) => toLinked(item, spec, read.shape ?? "all", asOf)),
             );
           }
         }),
       );
       return keys.map((key) => results.get(`${key.asOf}|${key.id}`) ?? []);
     },
-    (key) => `${key.asOf}|${key.id}`,
+    relationCacheKey,
   );
-  return loader.load({ id: source.id, asOf: source.asOf });
+}
+
+/** The links of `source` over the relation, and their far ends, as of the source's date. */
+export function loadRelation(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): Promise<Linked[]> {
+  return relationLoader(db, loaders, spec, read).load({ id: source.id, asOf: source.asOf });
 }
 
 /** The one entity at the far end of a one-at-a-time relation (a unit's place), or null. */
-export async function loadOne(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord): Promise<EntityRecord | null> {
-  const [first] = await loadRelation(db, loaders, spec, source);
+export async function loadOne(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): Promise<EntityRecord | null> {
+  const [first] = await loadRelation(db, loaders, spec, source, read);
   return first?.entity ?? null;
 }
 
 /** The entities at the far end of a relation, without the links' own properties. */
-export async function loadEntities(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord): Promise<EntityRecord[]> {
-  return (await loadRelation(db, loaders, spec, source)).map((linked) => linked.entity);
+export async function loadEntities(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): Promise<EntityRecord[]> {
+  return (await loadRelation(db, loaders, spec, source, read)).map((linked) => linked.entity);
 }

@@ -1,10 +1,12 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import type { EndArgs, RenameArgs } from "../graph/entity.input.js";
 import { LeadershipLineEnum, OrganisationKindEnum } from "../graph/enums.js";
 import { payload, payloadType, type Payload } from "../graph/payload.js";
 import type { Linked } from "../graph/relation.js";
+import { selectionOf } from "../graph/selection.js";
 import { LocalDate } from "../graph/scalars.js";
 import type { LeadershipLine, OrganisationKind } from "../graph/vocabulary.js";
 import { Place } from "../places/place.type.js";
@@ -46,11 +48,12 @@ export class OrganisationResolver {
   @Query(() => Organisation, { nullable: true, description: "An organisation by code or snapshot id, as it is on `asOf` (null with a NOT_FOUND error if it did not exist then)." })
   organisation(
     @Ctx() context: HubContext,
-    @Arg("id", () => ID, { nullable: true, description: "A snapshot id from an earlier answer: it carries its date, so `asOf` may be left out (or must agree)." }) id?: string | null,
-    @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
-    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see it at (default: today)." }) asOf?: string | null,
+    @Arg("id", () => ID, { nullable: true, description: "A snapshot id from an earlier answer: it carries its date, so `asOf` may be left out (or must agree)." }) id: string | null | undefined,
+    @Arg("code", () => String, { nullable: true, description: "Code." }) code: string | null | undefined,
+    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see it at (default: today)." }) asOf: string | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EntityRecord | null> {
-    return organisations.findOrganisation(context, { id, code }, asOf);
+    return organisations.findOrganisation(context, { id, code }, asOf, selectionOf(info));
   }
 
   @Query(() => OrganisationConnection, { nullable: true, description: "Organisations valid on `asOf`, filtered, one page at a time, ordered by code." })
@@ -59,8 +62,8 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => [Place], { nullable: true, description: "The places it is built at, on the same date." })
-  builtAt(@Root() organisation: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord[]> {
-    return organisations.related(context, organisations.BUILT_AT, organisation);
+  builtAt(@Root() organisation: EntityRecord, @Ctx() context: HubContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord[]> {
+    return organisations.related(context, organisations.BUILT_AT, organisation, null, selectionOf(info));
   }
 
   @FieldResolver(() => [Leadership], { nullable: true, description: "Who leads it on the same date: one link per line (two = dual leadership)." })
@@ -70,13 +73,13 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: "Its leader on one line on the same date (territorial by default)." })
-  async leader(
+  leader(
     @Root() organisation: EntityRecord,
     @Ctx() context: HubContext,
     @Arg("line", () => LeadershipLineEnum, { defaultValue: "TERRITORIAL", description: "Which line." }) line: LeadershipLine,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EntityRecord | null> {
-    const links = await organisations.leadershipLinks(context, organisations.LEADERS, organisation);
-    return links.find((linked) => linked.link.line === line)?.entity ?? null;
+    return organisations.leaderOn(context, organisation, line, selectionOf(info));
   }
 
   @FieldResolver(() => [Leadership], { nullable: true, description: "Every leader it has had, with lines and dates (all of history)." })
@@ -86,13 +89,13 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => [Organisation], { nullable: true, description: "Organisations it leads on the same date (any line), ordered by code." })
-  async subordinates(
+  subordinates(
     @Root() organisation: EntityRecord,
     @Ctx() context: HubContext,
-    @Arg("kinds", () => [OrganisationKindEnum], kindArg) kinds?: OrganisationKind[] | null,
+    @Arg("kinds", () => [OrganisationKindEnum], kindArg) kinds: OrganisationKind[] | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EntityRecord[]> {
-    const led = await organisations.related(context, organisations.SUBORDINATES, organisation);
-    return led.filter((item) => !kinds || kinds.includes(item.kind as OrganisationKind));
+    return organisations.related(context, organisations.SUBORDINATES, organisation, kinds ?? null, selectionOf(info));
   }
 
   @FieldResolver(() => [Organisation], { nullable: true, description: "The chain of leaders up to the top on one line, nearest first, on the same date." })
@@ -159,12 +162,12 @@ export class OrganisationResolver {
 @Resolver(() => Place)
 export class PlaceOrganisationsResolver {
   @FieldResolver(() => [Organisation], { nullable: true, description: "Organisations built at this place on the same date, ordered by code." })
-  async organisations(
+  organisations(
     @Root() place: EntityRecord,
     @Ctx() context: HubContext,
-    @Arg("kinds", () => [OrganisationKindEnum], kindArg) kinds?: OrganisationKind[] | null,
+    @Arg("kinds", () => [OrganisationKindEnum], kindArg) kinds: OrganisationKind[] | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EntityRecord[]> {
-    const built = await organisations.related(context, organisations.BUILT_HERE, place);
-    return built.filter((item) => !kinds || kinds.includes(item.kind as OrganisationKind));
+    return organisations.related(context, organisations.BUILT_HERE, place, kinds ?? null, selectionOf(info));
   }
 }

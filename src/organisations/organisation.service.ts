@@ -6,7 +6,10 @@ import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
 import { entityAnyDate, entityOn } from "../graph/entity.writes.js";
 import { assertCodeFree, assertSpan, assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
+import { fieldRead } from "../graph/read-plan.js";
 import { loadEntities, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
+import { LEADERS } from "../graph/relations.js";
+import type { Selection } from "../graph/selection.js";
 import { ALLOWED_ORGANISATION_PLACES, ALLOWED_OWN_SYSTEM_LEADERS, ALLOWED_TERRITORIAL_LEADERS } from "../graph/rules.js";
 import type { LeadershipLine, OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
 import {
@@ -30,11 +33,7 @@ import {
   wouldCycle,
 } from "./organisation.queries.js";
 
-export const BUILT_AT: RelationSpec = { name: "organisation.builtAt", type: "BUILT_AT", direction: "out", target: "Place" };
-export const BUILT_HERE: RelationSpec = { name: "place.organisations", type: "BUILT_AT", direction: "in", target: "Organisation" };
-export const LEADERS: RelationSpec = { name: "organisation.leaders", type: "LED_BY", direction: "out", target: "Organisation" };
-export const SUBORDINATES: RelationSpec = { name: "organisation.subordinates", type: "LED_BY", direction: "in", target: "Organisation" };
-export const LEADER_HISTORY: RelationSpec = { name: "organisation.leaderHistory", type: "LED_BY", direction: "out", target: "Organisation", history: true };
+export { BUILT_AT, BUILT_HERE, LEADER_HISTORY, LEADERS, SUBORDINATES } from "../graph/relations.js";
 
 /** A write that succeeded, with the rules it bent (see docs/MODEL.md: misaligned leadership is a warning). */
 export interface OrganisationOutcome {
@@ -42,8 +41,13 @@ export interface OrganisationOutcome {
   readonly warnings: readonly { rule: string; message: string }[];
 }
 
-export function findOrganisation(context: HubContext, by: { id?: string | null; code?: string | null }, asOf: string | null | undefined): Promise<EntityRecord | null> {
-  return findEntity(context, "Organisation", by, asOf);
+export function findOrganisation(
+  context: HubContext,
+  by: { id?: string | null; code?: string | null },
+  asOf: string | null | undefined,
+  selection: Selection | null = null,
+): Promise<EntityRecord | null> {
+  return findEntity(context, "Organisation", by, asOf, selection);
 }
 
 export function listOrganisations(context: HubContext, args: OrganisationsArgs): Promise<Page<EntityRecord>> {
@@ -56,8 +60,21 @@ export function listOrganisations(context: HubContext, args: OrganisationsArgs):
   );
 }
 
-export function related(context: HubContext, spec: RelationSpec, entity: EntityRecord): Promise<EntityRecord[]> {
-  return loadEntities(context.db, context.loaders, spec, entity);
+/** The far ends of `spec` from `entity` of the kinds asked (all when null), shaped by the selection below the field. */
+export function related(
+  context: HubContext,
+  spec: RelationSpec,
+  entity: EntityRecord,
+  kinds: readonly OrganisationKind[] | null = null,
+  selection: Selection | null = null,
+): Promise<EntityRecord[]> {
+  return loadEntities(context.db, context.loaders, spec, entity, fieldRead(spec, kinds, selection));
+}
+
+/** Its leader on `line` as of its date, or null, shaped by the selection below the field. */
+export async function leaderOn(context: HubContext, organisation: EntityRecord, line: LeadershipLine, selection: Selection | null): Promise<EntityRecord | null> {
+  const links = await loadRelation(context.db, context.loaders, LEADERS, organisation, fieldRead(LEADERS, null, selection));
+  return links.find((linked) => linked.link.line === line)?.entity ?? null;
 }
 
 export function leadershipLinks(context: HubContext, spec: RelationSpec, organisation: EntityRecord): Promise<Linked[]> {

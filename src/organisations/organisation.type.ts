@@ -9,19 +9,19 @@ import type { LeadershipLine, OrganisationForm, OrganisationKind } from "../grap
   description: "A party organisation: committee, general branch, branch or group, including special, joint and unit branches.",
 })
 export class Organisation extends Entity {
-  @Field(() => OrganisationKindEnum, { description: "Level of the organisation." })
+  @Field(() => OrganisationKindEnum, { simple: true, description: "Level of the organisation." })
   kind!: OrganisationKind;
 
-  @Field(() => OrganisationFormEnum, { description: "How it is set up: territorial, at a zone, joint, regional or in a unit." })
+  @Field(() => OrganisationFormEnum, { simple: true, description: "How it is set up: territorial, at a zone, joint, regional or in a unit." })
   form!: OrganisationForm;
 
-  @Field(() => NonNegativeInt, { description: "Formal members (正式黨員), as reported by the organisation." })
+  @Field(() => NonNegativeInt, { simple: true, description: "Formal members (正式黨員), as reported by the organisation." })
   formalMembers!: number;
 
-  @Field(() => NonNegativeInt, { description: "Probationary members (預備黨員)." })
+  @Field(() => NonNegativeInt, { simple: true, description: "Probationary members (預備黨員)." })
   probationaryMembers!: number;
 
-  @Field(() => Boolean, { description: "Whether it has elected a committee (支部委員會)." })
+  @Field(() => Boolean, { simple: true, description: "Whether it has elected a committee (支部委員會)." })
   committeeElected!: boolean;
 }
 

@@ -1,7 +1,9 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { connectionType, type Page } from "../graph/connection.js";
 import type { EndArgs, RenameArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
+import { selectionOf } from "../graph/selection.js";
 import { PlaceKindEnum } from "../graph/enums.js";
 import { payload, payloadType, type Payload } from "../graph/payload.js";
 import { LocalDate } from "../graph/scalars.js";
@@ -21,11 +23,12 @@ export class PlaceResolver {
   @Query(() => Place, { nullable: true, description: "A place by code or snapshot id, as it is on `asOf` (null with a NOT_FOUND error if it did not exist then)." })
   place(
     @Ctx() context: HubContext,
-    @Arg("id", () => ID, { nullable: true, description: "A snapshot id from an earlier answer: it carries its date, so `asOf` may be left out (or must agree)." }) id?: string | null,
-    @Arg("code", () => String, { nullable: true, description: "Code." }) code?: string | null,
-    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see the place at (default: today)." }) asOf?: string | null,
+    @Arg("id", () => ID, { nullable: true, description: "A snapshot id from an earlier answer: it carries its date, so `asOf` may be left out (or must agree)." }) id: string | null | undefined,
+    @Arg("code", () => String, { nullable: true, description: "Code." }) code: string | null | undefined,
+    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date to see the place at (default: today)." }) asOf: string | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EntityRecord | null> {
-    return places.findPlace(context, { id, code }, asOf);
+    return places.findPlace(context, { id, code }, asOf, selectionOf(info));
   }
 
   @Query(() => PlaceConnection, { nullable: true, description: "Places valid on `asOf`, filtered, one page at a time, ordered by code." })
@@ -34,17 +37,18 @@ export class PlaceResolver {
   }
 
   @FieldResolver(() => Place, { nullable: true, description: "The place this one is part of, on the same date." })
-  parent(@Root() place: EntityRecord, @Ctx() context: HubContext): Promise<EntityRecord | null> {
-    return places.parentOf(context, place);
+  parent(@Root() place: EntityRecord, @Ctx() context: HubContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    return places.parentOf(context, place, selectionOf(info));
   }
 
   @FieldResolver(() => [Place], { nullable: true, description: "Places directly part of this one on the same date, ordered by code." })
   children(
     @Root() place: EntityRecord,
     @Ctx() context: HubContext,
-    @Arg("kinds", () => [PlaceKindEnum], { nullable: true, description: "Only children of these kinds." }) kinds?: PlaceKind[] | null,
+    @Arg("kinds", () => [PlaceKindEnum], { nullable: true, description: "Only children of these kinds." }) kinds: PlaceKind[] | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EntityRecord[]> {
-    return places.childrenOf(context, place, kinds);
+    return places.childrenOf(context, place, kinds, selectionOf(info));
   }
 
   @FieldResolver(() => [Place], { nullable: true, description: "The chain of enclosing places on the same date, nearest first." })

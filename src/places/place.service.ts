@@ -13,7 +13,10 @@ import {
   requireEntity,
   ruleViolation,
 } from "../graph/mutation.js";
-import { loadEntities, loadOne, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
+import { fieldRead } from "../graph/read-plan.js";
+import { loadEntities, loadOne, loadRelation, type Linked } from "../graph/relation.js";
+import { PLACE_CHILDREN, PLACE_PARENT, PLACE_PARENT_HISTORY } from "../graph/relations.js";
+import type { Selection } from "../graph/selection.js";
 import { ALLOWED_PARENT_PLACES } from "../graph/rules.js";
 import type { PlaceKind } from "../graph/vocabulary.js";
 import {
@@ -29,12 +32,15 @@ import type { HubContext } from "../server/context.js";
 import type { CreatePlaceInput, PlaceAttributesInput, PlacesArgs, UpdatePlaceInput } from "./place.input.js";
 import { placeAncestors, placeContains, placeCount, placeDependants, placePage } from "./place.queries.js";
 
-export const PLACE_PARENT: RelationSpec = { name: "place.parent", type: "PART_OF", direction: "out", target: "Place" };
-export const PLACE_CHILDREN: RelationSpec = { name: "place.children", type: "PART_OF", direction: "in", target: "Place" };
-export const PLACE_PARENT_HISTORY: RelationSpec = { name: "place.parentHistory", type: "PART_OF", direction: "out", target: "Place", history: true };
+export { PLACE_CHILDREN, PLACE_PARENT, PLACE_PARENT_HISTORY } from "../graph/relations.js";
 
-export function findPlace(context: HubContext, by: { id?: string | null; code?: string | null }, asOf: string | null | undefined): Promise<EntityRecord | null> {
-  return findEntity(context, "Place", by, asOf);
+export function findPlace(
+  context: HubContext,
+  by: { id?: string | null; code?: string | null },
+  asOf: string | null | undefined,
+  selection: Selection | null = null,
+): Promise<EntityRecord | null> {
+  return findEntity(context, "Place", by, asOf, selection);
 }
 
 export function listPlaces(context: HubContext, args: PlacesArgs): Promise<Page<EntityRecord>> {
@@ -47,13 +53,13 @@ export function listPlaces(context: HubContext, args: PlacesArgs): Promise<Page<
   );
 }
 
-export function parentOf(context: HubContext, place: EntityRecord): Promise<EntityRecord | null> {
-  return loadOne(context.db, context.loaders, PLACE_PARENT, place);
+export function parentOf(context: HubContext, place: EntityRecord, selection: Selection | null = null): Promise<EntityRecord | null> {
+  return loadOne(context.db, context.loaders, PLACE_PARENT, place, fieldRead(PLACE_PARENT, null, selection));
 }
 
-export async function childrenOf(context: HubContext, place: EntityRecord, kinds: readonly PlaceKind[] | null | undefined): Promise<EntityRecord[]> {
-  const children = await loadEntities(context.db, context.loaders, PLACE_CHILDREN, place);
-  return children.filter((child) => !kinds || kinds.includes(child.kind as PlaceKind));
+/** Children of the kinds asked (all when null), as of the place's date, ordered by code. */
+export function childrenOf(context: HubContext, place: EntityRecord, kinds: readonly PlaceKind[] | null | undefined, selection: Selection | null = null): Promise<EntityRecord[]> {
+  return loadEntities(context.db, context.loaders, PLACE_CHILDREN, place, fieldRead(PLACE_CHILDREN, kinds, selection));
 }
 
 export function parentHistoryOf(context: HubContext, place: EntityRecord): Promise<Linked[]> {

@@ -9,25 +9,25 @@ import type { CompoundKind, PlaceKind } from "../graph/vocabulary.js";
   description: "A place of the territory: district, subdistrict, community, compound, building, courtyard, zone, or a pre-merger village or old town.",
 })
 export class Place extends Entity {
-  @Field(() => PlaceKindEnum, { description: "What kind of place this is." })
+  @Field(() => PlaceKindEnum, { simple: true, description: "What kind of place this is." })
   kind!: PlaceKind;
 
-  @Field(() => CompoundKindEnum, { nullable: true, description: "For a residential compound: commodity, resettlement, old town…" })
+  @Field(() => CompoundKindEnum, { simple: true, nullable: true, description: "For a residential compound: commodity, resettlement, old town…" })
   compoundKind!: CompoundKind | null;
 
-  @Field(() => Boolean, { nullable: true, description: "For a residential compound: whether a property-management company runs it (無物管小區 when false)." })
+  @Field(() => Boolean, { simple: true, nullable: true, description: "For a residential compound: whether a property-management company runs it (無物管小區 when false)." })
   propertyManaged!: boolean | null;
 
-  @Field(() => NonNegativeInt, { nullable: true, description: "For a community: number of community staff (社區工作人員)." })
+  @Field(() => NonNegativeInt, { simple: true, nullable: true, description: "For a community: number of community staff (社區工作人員)." })
   staffCount!: number | null;
 
-  @Field(() => NonNegativeInt, { nullable: true, description: "For a community: categories of work delegated by government departments." })
+  @Field(() => NonNegativeInt, { simple: true, nullable: true, description: "For a community: categories of work delegated by government departments." })
   delegatedTaskCategories!: number | null;
 
-  @Field(() => NonNegativeInt, { nullable: true, description: "For a community: number of tasks delegated by government departments." })
+  @Field(() => NonNegativeInt, { simple: true, nullable: true, description: "For a community: number of tasks delegated by government departments." })
   delegatedTasks!: number | null;
 
-  @Field(() => NonNegativeInt, { nullable: true, description: "For a subdistrict: money invested in community facilities, in yuan." })
+  @Field(() => NonNegativeInt, { simple: true, nullable: true, description: "For a subdistrict: money invested in community facilities, in yuan." })
   facilityInvestmentYuan!: number | null;
 }
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { pino, type Logger } from "pino";
 import { ConfigError, type HubConfig } from "../config/index.js";
 import { ensureRollups } from "../coverage/rollup.maintain.js";
@@ -12,6 +12,7 @@ import type { HubContext, HubFacts, HubPolicy } from "./context.js";
 import { createRequestHandler } from "./http.js";
 import { createDashboardServer } from "../dashboard/index.js";
 import { bookmarkPlugin } from "./bookmarks.js";
+import { noStorePlugin } from "./no-store.js";
 import { requestLogPlugin } from "./request-log.js";
 import { buildHubSchema } from "./schema.js";
 import { errorFormatter } from "./errors.js";
@@ -135,7 +136,9 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
       // The landing page (explorer) loads from a CDN, which the hub's closed network cannot reach.
-      plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, bookmarkPlugin(), requestLogPlugin(), ...(metrics ? [metrics.apolloPlugin()] : [])],
+      // Apollo's cache-control plugin wraps every field's resolver for hints the hub never sets; its
+      // no-store header comes from noStorePlugin instead.
+      plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), noStorePlugin(), ...limits.plugins, bookmarkPlugin(), requestLogPlugin(), ...(metrics ? [metrics.apolloPlugin()] : [])],
     });
     await apollo.start();
     const policy: HubPolicy = { disclosureThreshold: config.disclosureThreshold };

@@ -48,6 +48,22 @@ describe("bearer token verification", () => {
     expect(error.message).toMatch(/expired/);
   });
 
+  it("remembers a verified token only until it expires, and never a refusal", async () => {
+    let now = Date.now();
+    const clocked = createAuthenticator(keys, { ...AUDIENCE, anonymousRole: undefined }, () => now);
+    const token = await signToken({ sub: "alice", role: "analyst" }, secretBytes(TEST_JWT_SECRET), { ...AUDIENCE, ttl: 60, now: new Date(now) });
+    expect(await clocked(`Bearer ${token}`)).toMatchObject({ subject: "alice", role: "analyst" });
+    expect(await clocked(`Bearer ${token}`)).toMatchObject({ subject: "alice", role: "analyst" });
+    // Past exp and the 30 s tolerance the remembered answer no longer counts: checked again, refused.
+    now += 91_000;
+    expect((await refusal(clocked(`Bearer ${token}`))).reason).toBe("expired");
+    // A token that failed once fails again (a forged signature is not remembered as anything).
+    const forged = `${token.slice(0, token.lastIndexOf(".") + 1)}${"A".repeat(43)}`;
+    now -= 91_000;
+    expect((await refusal(clocked(`Bearer ${forged}`))).reason).toBe("invalid");
+    expect((await refusal(clocked(`Bearer ${forged}`))).reason).toBe("invalid");
+  });
+
   it("tolerates a little clock skew but not more", async () => {
     const justExpired = await rawToken({ sub: "alice", role: "viewer" }, (jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) - 5));
     expect(await authenticate(`Bearer ${justExpired}`)).toMatchObject({ subject: "alice" });
