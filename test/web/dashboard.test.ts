@@ -306,6 +306,14 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     await poll(() => r04.getAttribute("aria-selected")).toBe("true");
     expect(await focused()).toBe("LHT-C1-R04");
     await shot(page, "tree-keyboard");
+    // The search by keyboard: a code as typed (any case) finds its place, Enter on the result picks it.
+    await page.getByTestId("place-search").fill("lht-c2-r01");
+    await page.getByTestId("place-search").press("Enter");
+    const result = page.getByTestId("search-results").getByRole("button").first();
+    await poll(() => result.textContent()).toContain("LHT-C2-R01");
+    await result.focus();
+    await page.keyboard.press("Enter");
+    await poll(() => new URL(page.url()).searchParams.get("scope")).toBe("LHT-C2-R01");
     await page.close();
   });
 
@@ -390,10 +398,13 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     await chart.waitFor();
     await chart.getByRole("button").click();
     const links = (await chart.locator("tbody").textContent()) ?? "";
-    for (const expected of ["COUNCIL_SEAT", "CO_BUILDING", "REGISTRATION", "LHT-U-SCH1", "LHT-U-HOS"]) expect(links).toContain(expected);
+    // Link kinds by their names in the language (COUNCIL_SEAT, CO_BUILDING, REGISTRATION).
+    for (const expected of ["联席会席位", "共建协议", "到社区报到", "LHT-U-SCH1", "LHT-U-HOS"]) expect(links).toContain(expected);
     await poll(() => page.getByTestId("councils").textContent()).toMatch(/LHT-C1-CNCL · 3 /);
     await poll(() => page.getByTestId("dual-leadership").textContent()).toContain("LHT-U-PS-BR");
     expect(await page.getByTestId("rule-breaches").textContent()).toContain("LHT-C1-JBR");
+    // The breach explained in the language from its rule and numbers.
+    expect(await page.getByTestId("rule-breaches").textContent()).toMatch(/联合支部规模.*覆盖 \d+ 家单位；联合支部最多覆盖 5 家/);
     await page.getByLabel("组织编码").fill("LHT-C1-R01-B01-GR");
     await page.getByLabel("组织编码").press("Enter");
     await poll(() => page.getByTestId("chain").textContent()).toMatch(/LHT-C1-R01-B01-GR.*LHT-C1-R01-BR.*LHT-C1-GB.*LHT-WC/);

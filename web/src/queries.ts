@@ -240,9 +240,14 @@ export const PLACE_CHILDREN = gql`
   ${PLACE_FIELDS}
 `;
 
+/** Places whose name contains the text, a page at a time. */
 export const PLACE_SEARCH = gql`
-  query PlaceSearch($text: String!, $asOf: LocalDate) {
-    places(nameContains: $text, asOf: $asOf, first: 20) {
+  query PlaceSearch($text: String!, $asOf: LocalDate, $first: Int!, $after: String) {
+    places(nameContains: $text, asOf: $asOf, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        ...Page
+      }
       edges {
         node {
           ...PlaceFields
@@ -252,7 +257,15 @@ export const PLACE_SEARCH = gql`
         }
       }
     }
-    byCode: place(code: $text, asOf: $asOf) {
+  }
+  ${PLACE_FIELDS}
+  ${PAGE_INFO}
+`;
+
+/** The place whose code is the text, if any (searched beside the names). */
+export const PLACE_BY_CODE = gql`
+  query PlaceByCode($text: String!, $asOf: LocalDate) {
+    place(code: $text, asOf: $asOf) {
       ...PlaceFields
       parent {
         ...PlaceFields

@@ -14,8 +14,10 @@ export interface View {
 
 export const DEFAULT_SCOPE = "LHT";
 
+/** Today on the analyst's own calendar (the browser's time zone), not UTC's: in Beijing, 07:00 is already today. */
 export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

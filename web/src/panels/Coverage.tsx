@@ -84,7 +84,7 @@ function BreakdownChart({ report, setView }: { report: Report; setView: (change:
 }
 
 function NewOrganisations({ report }: { report: Report }) {
-  const { t, f } = useI18n();
+  const { t, f, k } = useI18n();
   const figures = report.newOrganisations;
   const kinds = COVERAGE_KINDS;
   const option = useMemo(
@@ -109,7 +109,7 @@ function NewOrganisations({ report }: { report: Report }) {
         table={{
           columns: [t("kind"), t("units"), ...kinds.map((kind) => t(kind))],
           rows: [
-            ...figures.byKind.map((row) => [row.kind, f.number(row.units), ...kinds.map((kind) => f.ratio(row[kind]))]),
+            ...figures.byKind.map((row) => [k(row.kind), f.number(row.units), ...kinds.map((kind) => f.ratio(row[kind]))]),
             [t("total"), f.number(figures.units), ...kinds.map((kind) => f.ratio(figures[kind]))],
           ],
         }}

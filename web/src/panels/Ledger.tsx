@@ -26,7 +26,7 @@ const LEDGER_REPORTS = ["coverage", "new-organisations", "compounds-without-bran
 
 /** A community's organisation network and coverage as of a date, laid out for A4 paper (臺帳): every row of every list. */
 export function LedgerPanel({ view }: { view: View }) {
-  const { t, f } = useI18n();
+  const { t, f, k } = useI18n();
   const session = useSession();
   const named = mayReadNamed(session);
   const [coverage] = useQuery({ query: COVERAGE, variables: { scope: view.scope, asOf: view.date } });
@@ -45,7 +45,7 @@ export function LedgerPanel({ view }: { view: View }) {
     rows: organisations.nodes.map((row) => [
       row.code,
       row.name,
-      row.kind,
+      k(row.kind),
       row.builtAt.map((place) => place.name).join("、") || "—",
       row.leaders.map((leader) => leader.leader.name).join("、") || "—",
       f.number(row.formalMembers),

@@ -48,7 +48,7 @@ function Rows({ rows }: { rows: string[][] }) {
 
 /** Mergers and splits as a flow (originals → results), every change event as a table, compounds re-parented. */
 export function LineagePanel({ view }: { view: View }) {
-  const { t, f } = useI18n();
+  const { t, f, k } = useI18n();
   const session = useSession();
   const named = mayReadNamed(session);
   // The flow needs every event that moves places; the table of all events is read a page at a time.
@@ -110,7 +110,7 @@ export function LineagePanel({ view }: { view: View }) {
         testId="events"
         table={{
           columns: [t("eventDate"), t("kind"), t("name"), t("originals"), t("results")],
-          rows: events.map((event) => [f.date(event.date), event.kind, event.name, event.originals.map((o) => o.name).join("、"), event.results.map((r) => r.name).join("、")]),
+          rows: events.map((event) => [f.date(event.date), k(event.kind), event.name, event.originals.map((o) => o.name).join("、"), event.results.map((r) => r.name).join("、")]),
         }}
       />
       <QueryState result={{ fetching: eventPages.fetching, error: eventPages.error, data: eventPages.totalCount }} />

@@ -6,6 +6,7 @@ import { Chart, DataTable } from "../ui/Chart";
 import { mayReadNamed, useI18n, useSession } from "../ui/context";
 import { NeedsAnalyst, QueryState } from "../ui/Status";
 import { DownloadButton } from "../ui/Download";
+import { breachText } from "../labels";
 
 interface Ref {
   code: string;
@@ -39,21 +40,20 @@ function CouncilRow({ council, date }: { council: Ref; date: string }) {
 }
 
 function CommunityLinks({ view }: { view: View }) {
-  const { t, f } = useI18n();
+  const { t, f, k } = useI18n();
   const [result] = useQuery({ query: LINKS, variables: { community: view.scope, asOf: view.date } });
   const links = (result.data?.communityLinks ?? []) as Link[];
   const place = result.data?.place as (Ref & { kind: string; councils: Ref[] }) | null | undefined;
   const option = useMemo(() => {
     const nodes = new Map<string, { name: string; category: number; label: string }>();
-    const kinds = [...new Set(links.map((link) => link.kind))];
     if (place) nodes.set(place.code, { name: place.code, category: 0, label: place.name });
     const edges = links.map((link) => {
       nodes.set(link.unit.code, { name: link.unit.code, category: 1, label: link.unit.name });
-      return { source: link.unit.code, target: place?.code ?? view.scope, lineStyle: { color: LINK_COLOURS[link.kind] ?? "#888" }, value: link.kind };
+      return { source: link.unit.code, target: place?.code ?? view.scope, lineStyle: { color: LINK_COLOURS[link.kind] ?? "#888" }, value: k(link.kind) };
     });
     return {
       tooltip: {},
-      legend: { data: kinds },
+      legend: { data: [place?.name ?? view.scope, t("unit")] },
       series: [
         {
           type: "graph",
@@ -66,7 +66,7 @@ function CommunityLinks({ view }: { view: View }) {
         },
       ],
     };
-  }, [links, place, view.scope, t]);
+  }, [links, place, view.scope, t, k]);
   if (result.error) return <QueryState result={result} />;
   return (
     <section aria-labelledby="links-title">
@@ -82,7 +82,7 @@ function CommunityLinks({ view }: { view: View }) {
           testId="links-chart"
           table={{
             columns: [t("linkKind"), t("unit"), t("via"), t("since")],
-            rows: links.map((link) => [link.kind, `${link.unit.name} (${link.unit.code})`, link.via?.name ?? link.organisation?.name ?? "—", f.date(link.validFrom)]),
+            rows: links.map((link) => [k(link.kind), `${link.unit.name} (${link.unit.code})`, link.via?.name ?? link.organisation?.name ?? "—", f.date(link.validFrom)]),
           }}
         />
       ) : result.data ? (
@@ -141,7 +141,7 @@ function Chain({ view }: { view: View }) {
 }
 
 function Integrity({ view }: { view: View }) {
-  const { t } = useI18n();
+  const { t, f, k, lang } = useI18n();
   const [result] = useQuery({ query: INTEGRITY, variables: { scope: view.scope, asOf: view.date } });
   const data = result.data as
     | {
@@ -172,7 +172,7 @@ function Integrity({ view }: { view: View }) {
           </h3>
           <DataTable
             testId="rule-breaches"
-            table={{ columns: [t("organisations"), t("kind"), t("explanation")], rows: data.ruleBreaches.items.map((item) => [`${item.organisation.name} (${item.organisation.code})`, item.rule, item.explanation]) }}
+            table={{ columns: [t("organisations"), t("kind"), t("explanation")], rows: data.ruleBreaches.items.map((item) => [`${item.organisation.name} (${item.organisation.code})`, k(item.rule), breachText(lang, item, f.number)]) }}
           />
         </>
       ) : null}

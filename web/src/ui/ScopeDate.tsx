@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { useQuery } from "urql";
-import { PLACE_CHILDREN, PLACE_SEARCH, TREE_COVERAGE } from "../queries";
+import { PLACE_BY_CODE, PLACE_CHILDREN, PLACE_SEARCH, TREE_COVERAGE } from "../queries";
+import { CODE_PATTERN } from "../../../src/graph/vocabulary";
+import { PageFooter, usePaged, type Connection, type Paged } from "./paging";
 import type { Figures, Rate } from "../panels/Coverage";
 import { todayIso, type View } from "../state";
 import { mayReadNamed, useI18n, useSession } from "./context";
@@ -61,11 +63,12 @@ function PlaceSearch({ view, setView }: { view: View; setView: (change: Partial<
   const { t } = useI18n();
   const [text, setText] = useState("");
   const [asked, setAsked] = useState("");
-  const [result] = useQuery({ query: PLACE_SEARCH, variables: { text: asked, asOf: view.date }, pause: asked === "" });
-  const found: PlaceRef[] = [];
-  const byCode = result.data?.byCode as PlaceRef | null | undefined;
-  if (byCode) found.push(byCode);
-  for (const edge of (result.data?.places.edges ?? []) as { node: PlaceRef }[]) if (edge.node.code !== byCode?.code) found.push(edge.node);
+  // A code is looked up as such (a malformed one simply finds nothing); names page by page.
+  const code = asked.toUpperCase();
+  const [byCode] = useQuery({ query: PLACE_BY_CODE, variables: { text: code, asOf: view.date }, pause: !CODE_PATTERN.test(code) });
+  const names = usePaged(PLACE_SEARCH, { text: asked, asOf: view.date }, (data) => (data as { places?: Connection<PlaceRef> } | undefined)?.places, { pause: asked === "", pageSize: 20 });
+  const exact = byCode.data?.place as PlaceRef | null | undefined;
+  const found = [...(exact ? [exact] : []), ...names.nodes.filter((place) => place.code !== exact?.code)];
   return (
     <div className="search">
       <form
@@ -79,8 +82,8 @@ function PlaceSearch({ view, setView }: { view: View; setView: (change: Partial<
         <input id="place-search" type="search" value={text} onChange={(event) => setText(event.target.value)} data-testid="place-search" />
         <button type="submit">{t("searchButton")}</button>
       </form>
-      {asked !== "" && !result.fetching ? (
-        <ul className="results" aria-live="polite">
+      {asked !== "" && !names.fetching && !byCode.fetching ? (
+        <ul className="results" aria-live="polite" data-testid="search-results">
           {found.length === 0 ? <li>{t("none")}</li> : null}
           {found.map((place) => (
             <li key={place.id}>
@@ -92,6 +95,7 @@ function PlaceSearch({ view, setView }: { view: View; setView: (change: Partial<
           ))}
         </ul>
       ) : null}
+      {asked !== "" ? <PageFooter paged={names as Paged<unknown>} testId="search-pager" /> : null}
     </div>
   );
 }

@@ -1,16 +1,23 @@
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useContext, useMemo, type ReactNode } from "react";
 import { formats, translator, type Formats, type Language, type Translate } from "../i18n";
+import { labelOf } from "../labels";
 
 export interface I18n {
   lang: Language;
   t: Translate;
   f: Formats;
+  /** The name of an API enum value (BRANCH → 党支部) in the language. */
+  k: (value: string) => string;
 }
 
-const I18nContext = createContext<I18n>({ lang: "zh-Hans", t: translator("zh-Hans"), f: formats("zh-Hans") });
+const i18nOf = (lang: Language): I18n => ({ lang, t: translator(lang), f: formats(lang), k: (value) => labelOf(lang, value) });
+
+const I18nContext = createContext<I18n>(i18nOf("zh-Hans"));
 
 export function I18nProvider({ lang, children }: { lang: Language; children: ReactNode }) {
-  return <I18nContext.Provider value={{ lang, t: translator(lang), f: formats(lang) }}>{children}</I18nContext.Provider>;
+  // One value per language: charts memoised on t, f and k are not redrawn on every render.
+  const value = useMemo(() => i18nOf(lang), [lang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
 export function useI18n(): I18n {
