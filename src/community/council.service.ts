@@ -100,9 +100,9 @@ export function dissolveCouncil(context: HubContext, { code, date, expectedVersi
 const SEAT_HOLDER = (code: string): LinkEnd => ({ label: "Organisation", code, role: "seat holder" });
 const SEAT_COUNCIL = (code: string): LinkEnd => ({ label: "Council", code, role: "council" });
 
-function seatOutcome({ from, to, link }: DatedLink): { result: SeatView; entityCodes: string[]; asOf: string } {
+function seatOutcome({ from, to, link, effective }: DatedLink): { result: SeatView; entityCodes: string[]; asOf: string } {
   // The ends are seen on the seat's first day (opened) or last day (ended): the scope is checked then.
-  return { result: seatView(to, from, link), entityCodes: [to.code, from.code], asOf: from.asOf };
+  return { result: seatView(to, from, link), entityCodes: [to.code, from.code], asOf: effective };
 }
 
 /** One seat per organisation per council at a time (SINGLE_SEAT); both must exist over the whole term. */

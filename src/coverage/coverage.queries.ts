@@ -1,6 +1,7 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
 import { entityMap, validAt } from "../graph/cypher.js";
+import { COMMUNITY_LEVEL_PLACES } from "../graph/rules.js";
 import type { OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
 
 /**
@@ -31,7 +32,8 @@ const communityHasOrganisation = (at = "$asOf") => `EXISTS {
 const COMPOUND_HAS_BRANCH = compoundHasBranch();
 const BUILDING_HAS_GROUP = buildingHasGroup();
 
-export const COMMUNITY_LEVEL_KINDS: readonly PlaceKind[] = ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"];
+/** The community level (rules.ts): the places the community rate counts. */
+export const COMMUNITY_LEVEL_KINDS: readonly PlaceKind[] = COMMUNITY_LEVEL_PLACES;
 
 /** Flags of one place `p` at `at`: what it counts as and whether it is covered. */
 const placeFlags = (at = "$asOf") => `

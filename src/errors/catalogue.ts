@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   INVALID_DATE_RANGE: "validFrom must be strictly before validTo.",
   RULE_VIOLATION: "The write breaks a domain rule; `extensions.rule` names the rule.",
   CONFLICT: "The entity changed since it was read (optimistic concurrency).",
+  LIVE_DEPENDANTS: "The entity still has records that depend on it (residents, members, units…); move them first or say where they go.",
   DATABASE_UNAVAILABLE: "Neo4j cannot be reached; retry later.",
   BOOKMARK_TIMEOUT: "The database has not reached the state a sent bookmark asks for; retry later.",
   UNAUTHENTICATED: "No valid credentials were given.",

@@ -3,11 +3,19 @@ import { HubError } from "../errors/index.js";
 import type { HubContext } from "../server/context.js";
 import { dayBefore, spans } from "./dates.js";
 import type { CalendarDate } from "../temporal/index.js";
-import { entityAnyTime } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
-import { assertCodeFree, assertDate, assertSpan, assertVersion, mutate, requireEntity, ruleViolation } from "./mutation.js";
+import { assertCodeFree, assertDate, assertSpan, assertVersion, lookUp, mutate, requireEntity, ruleViolation } from "./mutation.js";
 import { PERSONAL_LABELS, type EntityLabel } from "./vocabulary.js";
-import { createEntityQuery, dissolveEntityQuery, openLinkQuery, renameEntityQuery, updateEntityQuery, type RelationType } from "./write.queries.js";
+import {
+  changesAfterQuery,
+  createEntityQuery,
+  dissolveEntityQuery,
+  liveDependantsQuery,
+  openLinkQuery,
+  renameEntityQuery,
+  updateEntityQuery,
+  type RelationType,
+} from "./write.queries.js";
 
 /**
  * The write steps every entity type shares (create with its anchoring links, correct, rename,
@@ -41,13 +49,15 @@ export interface Written {
   readonly entity: EntityRecord;
   /** Codes of every entity the write touched (for the audit log). */
   readonly codes: readonly string[];
+  /** The day the write takes effect, when it is not the entity's `asOf` (an end: the first day it no longer holds). */
+  readonly asOf?: string;
 }
 
 /** Runs write steps as one whole mutation: the written entity is the result, its codes go to the audit log. */
 export function mutateEntity(context: HubContext, operation: string, work: (tx: Transaction) => Promise<Written>): Promise<EntityRecord> {
   return mutate(context, operation, async (tx) => {
-    const { entity, codes } = await work(tx);
-    return { result: entity, entityCodes: codes };
+    const { entity, codes, asOf } = await work(tx);
+    return { result: entity, entityCodes: codes, ...(asOf === undefined ? {} : { asOf }) };
   });
 }
 
@@ -85,10 +95,12 @@ export async function createAnchoredEntity(
   return { entity: toEntityRecord(row!.entity, span.from), codes: [input.code, ...anchors.map((anchor) => anchor.code)] };
 }
 
-/** The entity whatever its dates (corrections apply to ended entities too), seen as of `asOf`. */
-export async function entityAnyDate(tx: Transaction, label: EntityLabel, code: string, asOf: CalendarDate): Promise<EntityRecord> {
-  const [row] = await tx.run(entityAnyTime(code));
-  const entity = row ? toEntityRecord(row.entity, asOf) : null;
+/**
+ * The entity whatever its dates (corrections apply to ended entities too), seen as of `asOf`, for
+ * a write whose effect on it starts on `effective` (default `asOf`): see lookUp.
+ */
+export async function entityAnyDate(tx: Transaction, label: EntityLabel, code: string, asOf: CalendarDate, effective: string = asOf): Promise<EntityRecord> {
+  const entity = await lookUp(tx, code, effective, asOf);
   if (!entity || entity.label !== label) throw new HubError("NOT_FOUND", `No ${label} with code ${code}.`, { code });
   return entity;
 }
@@ -142,6 +154,55 @@ export async function renameEntity(
 }
 
 /**
+ * What cannot outlive an entity: links into it from records that would be left without their
+ * place or organisation (README, "No broken records"). A place holds child places, organisations
+ * built there, residents' and beneficiaries' homes, registrations, units, facilities, teams,
+ * councils and co-building agreements; an organisation its subordinates, members, the pairings it
+ * helps in, the volunteer teams it organises and the councils it convenes. Other links (a seat on
+ * a council, a coverage) simply end with it.
+ */
+const DEPENDANT_LINKS: Partial<Record<EntityLabel, readonly RelationType[]>> = {
+  Place: ["PART_OF", "BUILT_AT", "RESIDES_IN", "REGISTERED_WITH", "LIVES_IN", "LOCATED_IN", "FACILITY_OF", "BASED_IN", "SERVES", "WITH"],
+  Organisation: ["LED_BY", "MEMBER_OF", "HELPER", "ORGANISED_BY", "CONVENED_BY"],
+  Member: ["HELPER"],
+  Beneficiary: ["HELPS"],
+};
+
+/**
+ * Refuses (LIVE_DEPENDANTS) to end the entity on `date` while records still depend on it then or
+ * later: they must be moved first, or handed over by a merger or split that says where they go
+ * (`reassign`). Personal records are counted, never named.
+ */
+export async function assertNoLiveDependants(tx: Transaction, label: EntityLabel, code: string, date: string): Promise<void> {
+  const types = DEPENDANT_LINKS[label];
+  if (!types) return;
+  const rows = await tx.run(liveDependantsQuery(code, date, types));
+  if (rows.length === 0) return;
+  const counts: Record<string, number> = {};
+  for (const row of rows) counts[String(row.type)] = (counts[String(row.type)] ?? 0) + 1;
+  const named = rows.filter((row) => !row.personal).map((row) => String(row.code));
+  throw new HubError(
+    "LIVE_DEPENDANTS",
+    `${label} ${code} still has live dependants on ${date} (${Object.entries(counts).map(([type, count]) => `${count} ${type}`).join(", ")}); ` +
+      "move them first, or say where they go with applyMerger or applySplit (reassign).",
+    { code, date, dependants: counts, entities: named },
+  );
+}
+
+/** Refuses to end the entity on `date` while a name or a link of it starts after then (RULE_VIOLATION CHANGES_AFTER_END). */
+export async function assertNothingAfter(tx: Transaction, label: EntityLabel, code: string, date: string): Promise<void> {
+  const [row] = await tx.run(changesAfterQuery(code, date));
+  const later = [...((row?.names as string[] | undefined) ?? []).map((day) => `a name from ${day}`), ...((row?.links as string[] | undefined) ?? [])];
+  if (later.length > 0) {
+    throw ruleViolation("CHANGES_AFTER_END", `${label} ${code} has changes dated on or after ${date} (${later.length}: ${later.slice(0, 5).join("; ")}); it cannot end before them.`, {
+      code,
+      date,
+      changes: later.length,
+    });
+  }
+}
+
+/**
  * Ends the entity on `date` (its first day of non-existence) with every link still open then.
  * `dependants` may refuse first, while something that cannot outlive the entity still runs.
  */
@@ -163,6 +224,8 @@ export async function endEntity(
     throw new HubError("NOT_FOUND", `${label} ${code} already ended on ${entity.validTo}.`, { code, validTo: entity.validTo });
   }
   await dependants?.(entity);
+  await assertNoLiveDependants(tx, label, code, date);
+  await assertNothingAfter(tx, label, code, date);
   const [row] = await tx.run(dissolveEntityQuery(label, code, date));
-  return { entity: toEntityRecord(row!.entity, dayBefore(date)), codes: [code] };
+  return { entity: toEntityRecord(row!.entity, dayBefore(date)), codes: [code], asOf: date };
 }

@@ -43,6 +43,8 @@ export interface DatedLink {
   readonly from: EntityRecord;
   readonly to: EntityRecord;
   readonly link: LinkRecord;
+  /** The day the change takes effect: the link's first day, or the first day it no longer holds. */
+  readonly effective: string;
 }
 
 /** Opens the link over [validFrom, validTo); both ends must exist over that whole span. */
@@ -61,7 +63,7 @@ export async function openDatedLink(tx: Transaction, input: NewDatedLink): Promi
     );
   }
   const [row] = await tx.run(openLinkQuery({ type: input.type, fromCode: from.code, toCode: to.code, validFrom: span.from, validTo: span.to, properties: input.properties ?? {} }));
-  return { ...(await bumpOwner(tx, input.owner, from, to)), link: row!.link as LinkRecord };
+  return { ...(await bumpOwner(tx, input.owner, from, to)), link: row!.link as LinkRecord, effective: span.from };
 }
 
 /** The owner's version goes up with its link; the ends come back with the owner as it is now. */
@@ -91,8 +93,8 @@ export interface EndedDatedLink {
 export async function endDatedLink(tx: Transaction, { type, from: fromEnd, to: toEnd, date, owner, expectedVersion }: EndedDatedLink): Promise<DatedLink> {
   assertDate(date, "date");
   const asOf = dayBefore(date);
-  const from = await entityAnyDate(tx, fromEnd.label, fromEnd.code, asOf);
-  const to = await entityAnyDate(tx, toEnd.label, toEnd.code, asOf);
+  const from = await entityAnyDate(tx, fromEnd.label, fromEnd.code, asOf, date);
+  const to = await entityAnyDate(tx, toEnd.label, toEnd.code, asOf, date);
   assertVersion(owner === "from" ? from : to, expectedVersion);
   const [closed] = await tx.run(closeLinksQuery(type, from.code, "out", date, null, to.code));
   if (!closed) {
@@ -102,5 +104,5 @@ export async function endDatedLink(tx: Transaction, { type, from: fromEnd, to: t
       asOf: date,
     });
   }
-  return { ...(await bumpOwner(tx, owner, from, to)), link: { ...(closed.link as LinkRecord), validTo: date } };
+  return { ...(await bumpOwner(tx, owner, from, to)), link: { ...(closed.link as LinkRecord), validTo: date }, effective: date };
 }

@@ -6,27 +6,35 @@ import type { HubContext } from "../server/context.js";
 import { entityAnyTime } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
 import { assertDateRange, dayBefore, isIsoDate } from "./dates.js";
-import { touchedPlacesQuery } from "./scope.queries.js";
+import { scopeOverTimeQuery, type ScopeWindow } from "./scope.queries.js";
 import { maintainRollups } from "../coverage/rollup.maintain.js";
-import { CODE_PATTERN, type EntityLabel } from "./vocabulary.js";
+import { CODE_PATTERN, PERSONAL_LABELS, type EntityLabel } from "./vocabulary.js";
+
+/** Records whose codes a refusal never names: personal data and the pairings that tie helpers to beneficiaries. */
+const PROTECTED_LABELS: readonly EntityLabel[] = [...PERSONAL_LABELS, "Pairing"];
 
 export interface MutationOutcome<T> {
   readonly result: T;
   /** Codes of the entities the mutation touched (for the audit log and the steward's scope check). */
   readonly entityCodes: readonly string[];
   /**
-   * The day the write takes effect (a validFrom, a move's or an end's date), on which — and on the
-   * day before — a steward's scope is checked. Default: the result's own `asOf` when the result is
-   * an entity record, else today.
+   * The day the write takes effect (a validFrom, a rename's or a move's date, the first day an end
+   * holds): a steward's scope is checked from the day before to the end of each touched entity's
+   * life. Default: the result's own `asOf` when the result is an entity record, else today.
    */
   readonly asOf?: string;
 }
 
+/** The caller of each write transaction mutate() runs: every look-up inside it is authorised for them first. */
+const WRITERS = new WeakMap<Transaction, { readonly viewer: Viewer; readonly checked: Map<string, Promise<void>> }>();
+
 /**
  * Runs a steward's write as ONE transaction: every check and every write inside `work` either
- * commits together or, on the first thrown error, rolls back together. Before the commit, a
- * steward's write must lie inside the token's scope (assertWriteScope): one check here covers
- * every mutation, including ones added later.
+ * commits together or, on the first thrown error, rolls back together. Authorisation comes before
+ * anything about the target: the role here, first; then every entity the work looks up (lookUp)
+ * is checked against the token's scope over the write's dates before the work sees it; and before
+ * the commit, every entity the write touched is checked again where it lies after the write
+ * (assertWriteScope). One rule here covers every mutation, including ones added later.
  */
 export async function mutate<T>(
   context: HubContext,
@@ -35,10 +43,11 @@ export async function mutate<T>(
 ): Promise<T> {
   requireRole(context.viewer, "steward", operation);
   return context.db.writeTransaction(async (tx) => {
+    WRITERS.set(tx, { viewer: context.viewer, checked: new Map() });
     const outcome = await work(tx).catch(async (error: unknown) => {
-      // Authorisation before versions: a stale version on an entity outside the token's scope is
-      // refused as out of scope, so a CONFLICT (with its currentVersion) never tells a steward
-      // anything about an entity it may not write.
+      // Authorisation before versions, also for an entity the work read without lookUp: a stale
+      // version on an entity outside the token's scope is refused as out of scope, so a CONFLICT
+      // (with its currentVersion) never tells a steward anything about an entity it may not write.
       if (error instanceof VersionConflict) await assertWriteScope(tx, context.viewer, [error.entity.code], error.entity.asOf);
       throw error;
     });
@@ -59,19 +68,77 @@ function effectiveDate(outcome: MutationOutcome<unknown>, today: string): string
   return typeof asOf === "string" && isIsoDate(asOf) ? asOf : today;
 }
 
+/** The refusal of an out-of-scope write: the same words whether the entity lies elsewhere or does not exist. */
+function outOfScope(viewer: Viewer, codes: readonly string[]): HubError {
+  return forbidden(
+    viewer,
+    "steward",
+    codes.length > 0
+      ? `No entity this token may write has code ${codes.join(", ")} over the write's dates: it lies outside the places of the token's scope, or does not exist.`
+      : "This write touches records outside the places of the token's scope over its dates.",
+    { entities: codes },
+  );
+}
+
 /**
- * Steward scope on writes (README, Security): FORBIDDEN unless every entity the write touched lies,
- * on `asOf` and on the day before (where it exists then), in a place that the token's scope names
- * or that lies inside one of those (src/graph/scope.queries.ts says where each kind of entity
- * lies). An entity tied to no place at all is outside every steward's scope: admins only. Admins
- * pass; lower roles never get here (mutate() refuses them first).
+ * Scope over time (README, Security): FORBIDDEN unless every entity in `windows` lies, on every
+ * day from its `from` to the end of its life (open-ended: today and beyond), in a place that the
+ * token's scope names or that lies inside one of those (src/graph/scope.queries.ts says where each
+ * kind of entity lies, and which days are looked at). An entity tied to no place on one of those
+ * days is outside every steward's scope: admins only. Codes of no entity are not judged here.
+ * Personal records outside the scope are not named in the refusal.
  */
+export async function assertInScopeOver(tx: Transaction, viewer: Viewer, windows: readonly ScopeWindow[]): Promise<void> {
+  if (viewer.role === "admin" || windows.length === 0) return;
+  const rows = await tx.run(scopeOverTimeQuery(windows));
+  const outside = rows.filter((row) => !inScope(viewer, row.places as string[]));
+  if (outside.length === 0) return;
+  const named = outside.filter((row) => !(row.labels as string[]).some((label) => (PROTECTED_LABELS as readonly string[]).includes(label)));
+  throw outOfScope(viewer, [...new Set(named.map((row) => String(row.code)))]);
+}
+
+/** Steward scope on writes: every touched entity, from the day before `asOf` to its end. Admins pass. */
 export async function assertWriteScope(tx: Transaction, viewer: Viewer, entityCodes: readonly string[], asOf: string): Promise<void> {
-  if (viewer.role === "admin" || entityCodes.length === 0) return;
-  const rows = await tx.run(touchedPlacesQuery([...new Set(entityCodes)], [dayBefore(asOf), asOf]));
-  const outside = [...new Set(rows.filter((row) => !inScope(viewer, row.places as string[])).map((row) => String(row.code)))];
-  if (outside.length > 0) {
-    throw forbidden(viewer, "steward", `This write touches ${outside.join(", ")}, outside the places of the token's scope.`, { entities: outside });
+  const from = dayBefore(asOf);
+  await assertInScopeOver(tx, viewer, [...new Set(entityCodes)].map((code) => ({ code, from })));
+}
+
+/**
+ * An entity by code whatever its dates, locked (entityAnyTime), for a write whose effect on it
+ * starts on `effective`. Inside mutate(), a steward learns nothing of it — kind, dates, version,
+ * links — unless it lies in the token's scope from the day before `effective` to its end; a code of
+ * no entity is refused with the very same FORBIDDEN, so a refusal does not tell an existing record
+ * from a missing one. For admins (and outside mutate()) a missing entity is null.
+ */
+export async function lookUp(tx: Transaction, code: string, effective: string, asOf: string = effective): Promise<EntityRecord | null> {
+  const writer = WRITERS.get(tx);
+  if (writer && writer.viewer.role !== "admin") {
+    const key = `${code}|${effective}`;
+    let check = writer.checked.get(key);
+    if (!check) {
+      check = (async () => {
+        const rows = await tx.run(scopeOverTimeQuery([{ code, from: dayBefore(effective) }]));
+        if (rows.length === 0 || rows.some((row) => !inScope(writer.viewer, row.places as string[]))) throw outOfScope(writer.viewer, [code]);
+      })();
+      writer.checked.set(key, check);
+    }
+    await check;
+  }
+  const rows = await tx.run(entityAnyTime(code));
+  return rows[0] ? toEntityRecord(rows[0].entity, asOf) : null;
+}
+
+/**
+ * Only an admin creates a place outside every existing place (one with no parent: a new district):
+ * a steward's new place lies inside an existing place of the token's scope, its parent, even when
+ * the scope names the new code itself.
+ */
+export function assertMayCreateTopLevel(tx: Transaction, code: string): void {
+  const writer = WRITERS.get(tx);
+  if (writer && writer.viewer.role !== "admin") {
+    throw forbidden(writer.viewer, "admin", `Only an admin creates a place with no parent (${code}); a steward's new place lies inside a place of the token's scope.`, {
+      entities: [code],
+    });
   }
 }
 
@@ -94,15 +161,17 @@ export function assertSpan(validFrom: string, validTo: string | null | undefined
   assertDateRange(validFrom, validTo, what);
 }
 
-async function findAnyTime(tx: Transaction, code: string): Promise<EntityRecord | null> {
-  const rows = await tx.run(entityAnyTime(code));
-  return rows[0] ? toEntityRecord(rows[0].entity, String((rows[0].entity as { validFrom: string }).validFrom)) : null;
-}
-
+/**
+ * The code must be free. For a steward it is only said to be taken, not by what kind of record:
+ * codes are one namespace, and the kind of a record elsewhere is not theirs to learn.
+ */
 export async function assertCodeFree(tx: Transaction, code: string): Promise<void> {
   assertCode(code);
-  const existing = await findAnyTime(tx, code);
-  if (existing) throw new HubError("DUPLICATE_CODE", `Code ${code} is already used by a ${existing.label}.`, { code });
+  const [row] = await tx.run(entityAnyTime(code));
+  if (!row) return;
+  const label = toEntityRecord(row.entity, String((row.entity as { validFrom: string }).validFrom)).label;
+  const trusted = WRITERS.get(tx)?.viewer.role !== "steward";
+  throw new HubError("DUPLICATE_CODE", trusted ? `Code ${code} is already used by a ${label}.` : `Code ${code} is already taken.`, { code });
 }
 
 /**
@@ -117,7 +186,7 @@ export async function requireEntity(
   role = "reference",
 ): Promise<EntityRecord> {
   const labels: readonly EntityLabel[] = typeof label === "string" ? [label] : label;
-  const entity = await findAnyTime(tx, code);
+  const entity = await lookUp(tx, code, span.from);
   if (!entity || !labels.includes(entity.label)) {
     throw new HubError("NOT_FOUND", `No ${labels.join(" or ")} with code ${code} (${role}).`, { code, role });
   }

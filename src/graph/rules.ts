@@ -75,6 +75,8 @@ export const ALLOWED_OWN_SYSTEM_LEADERS: Readonly<Record<OrganisationKind, reado
   GROUP: [],
 };
 
+/** The kinds the committee rule applies to (BRANCH_COMMITTEE in ruleBreaches). */
+export const COMMITTEE_RULE_KINDS: readonly OrganisationKind[] = ["BRANCH"];
 /** Party practice: a branch with this many formal members or more elects a committee. */
 export const BRANCH_COMMITTEE_THRESHOLD = 7;
 /** Party practice: a unit with this many formal members or more should have its own organisation. */
@@ -91,8 +93,15 @@ export const ALLOWED_COUNCIL_CONVENERS: readonly OrganisationKind[] = ["DISTRICT
 /** A council serves a community or a subdistrict (pre-merger village committees and old town included). */
 export const COUNCIL_PLACES: readonly PlaceKind[] = ["COMMUNITY", "SUBDISTRICT", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"];
 
+/**
+ * The community level of places: residential communities and, before the mergers, village
+ * committees and the old town district. One table for coverage (the community rate), linkage and
+ * agreements.
+ */
+export const COMMUNITY_LEVEL_PLACES: readonly PlaceKind[] = ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"];
+
 /** A co-building agreement (共駐共建) is between a unit and a community-level place. */
-export const AGREEMENT_COMMUNITIES: readonly PlaceKind[] = ["COMMUNITY", "VILLAGE_COMMITTEE", "OLD_TOWN_DISTRICT"];
+export const AGREEMENT_COMMUNITIES: readonly PlaceKind[] = COMMUNITY_LEVEL_PLACES;
 
 /** 黨員居住地: a member's residence is a building (樓幢). */
 export const RESIDENCE_PLACES: readonly PlaceKind[] = ["BUILDING"];

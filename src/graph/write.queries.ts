@@ -99,7 +99,43 @@ export function renameEntityQuery(label: EntityLabel, code: string, name: string
   };
 }
 
-/** Ends the entity at `$date` and every relation of it (either direction) still open then. */
+/**
+ * Links INTO the entity, of `types`, that hold on `$date` or start later, from entities alive then
+ * or later: what would be left without its place or organisation if the entity ended on `$date`.
+ */
+export function liveDependantsQuery(code: string, date: string, types: readonly RelationType[]): CypherQuery {
+  return {
+    name: "write.liveDependants",
+    cypher: `
+      MATCH (e:Entity {code: $code})<-[r]-(other:Entity)
+      WHERE type(r) IN $types AND r.validFrom IS NOT NULL AND (r.validTo IS NULL OR r.validTo > $date)
+        AND (other.validTo IS NULL OR other.validTo > $date)
+      RETURN type(r) AS type, other.code AS code, other:Person OR other:Pairing AS personal
+      ORDER BY type, code`,
+    params: { code, date: dateParam(date), types: types.map(relationType) },
+  };
+}
+
+/**
+ * What the entity's history holds on or after `$date` besides links that merely still run: a name
+ * taking effect on or after it, or a link of it (either direction) starting after it. Ending the
+ * entity on `$date` would leave those dated after its end (a link whose start is its end, or later).
+ */
+export function changesAfterQuery(code: string, date: string): CypherQuery {
+  return {
+    name: "write.changesAfter",
+    cypher: `
+      MATCH (e:Entity {code: $code})
+      RETURN [i IN range(0, size(e.names) - 1) WHERE e.nameFrom[i] >= $date AND e.nameFrom[i] > e.validFrom | toString(e.nameFrom[i])] AS names,
+             COLLECT { MATCH (e)-[r]-(other:Entity) WHERE r.validFrom > $date RETURN type(r) + ' ' + other.code + ' from ' + toString(r.validFrom) } AS links`,
+    params: { code, date: dateParam(date) },
+  };
+}
+
+/**
+ * Ends the entity at `$date` and every relation of it (either direction) still open then; a
+ * relation starting that very day never held and is removed, not left with its start as its end.
+ */
 export function dissolveEntityQuery(label: EntityLabel, code: string, date: string): CypherQuery {
   return {
     name: `write.dissolve${label}`,
@@ -110,8 +146,10 @@ export function dissolveEntityQuery(label: EntityLabel, code: string, date: stri
       CALL (e) {
         MATCH (e)-[r]-()
         WHERE r.validFrom IS NOT NULL AND ${aliveFromCypher("r")}
-        SET r.validTo = CASE WHEN r.validFrom >= $date THEN r.validFrom ELSE $date END
-        RETURN count(r) AS closed
+        WITH r, r.validFrom >= $date AS neverHeld
+        FOREACH (_ IN CASE WHEN neverHeld THEN [1] ELSE [] END | DELETE r)
+        FOREACH (_ IN CASE WHEN neverHeld THEN [] ELSE [1] END | SET r.validTo = $date)
+        RETURN count(*) AS closed
       }
       RETURN ${entityMap("e")} AS entity, closed`,
     params: { code, date: dateParam(date) },

@@ -2,9 +2,8 @@ import type { Transaction } from "../database/index.js";
 import { dateParam } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import { dayBefore, spans } from "../graph/dates.js";
-import { entityAnyTime } from "../graph/entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
-import { assertCodeFree, ruleViolation } from "../graph/mutation.js";
+import { assertCodeFree, lookUp, ruleViolation } from "../graph/mutation.js";
 import { eventShapeProblem } from "../graph/rules.js";
 import type { ChangeEventKind } from "../graph/vocabulary.js";
 import { createEntityQuery } from "../graph/write.queries.js";
@@ -41,10 +40,12 @@ export function assertEventShape(sides: EventSides): void {
   }
 }
 
-/** An entity (not a change event) by code, whatever its dates, seen as of `asOf`; NOT_FOUND otherwise. */
-export async function entityAnyLabel(tx: Transaction, code: string, asOf: string, role: string): Promise<EntityRecord> {
-  const [row] = await tx.run(entityAnyTime(code));
-  const entity = row ? toEntityRecord(row.entity, asOf) : null;
+/**
+ * An entity (not a change event) by code, whatever its dates, seen as of `asOf`, for a write whose
+ * effect on it starts on `effective` (default `asOf`; see lookUp); NOT_FOUND otherwise.
+ */
+export async function entityAnyLabel(tx: Transaction, code: string, asOf: string, role: string, effective: string = asOf): Promise<EntityRecord> {
+  const entity = await lookUp(tx, code, effective, asOf);
   if (!entity || entity.label === "ChangeEvent") throw new HubError("NOT_FOUND", `No place, organisation or other entity with code ${code} (${role}).`, { code, role });
   return entity;
 }
@@ -71,7 +72,7 @@ export async function assertEventAgrees(tx: Transaction, sides: EventSides): Pro
   const results = new Set(sides.results);
   const continues = (code: string) => sides.kind === "RENAME" || sides.kind === "TRANSFER" || (originals.has(code) && results.has(code));
   for (const code of sides.originals) {
-    const entity = await entityAnyLabel(tx, code, before, "original");
+    const entity = await entityAnyLabel(tx, code, before, "original", sides.date);
     if (!spans(entity.validFrom, entity.validTo, before)) throw notOn(entity, before, "original");
     if (continues(code)) {
       if (!spans(entity.validFrom, entity.validTo, sides.date)) throw notOn(entity, sides.date, "original that continues");

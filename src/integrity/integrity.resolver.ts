@@ -1,9 +1,10 @@
-import { Args, Ctx, Query, Resolver } from "type-graphql";
+import { Args, Authorized, Ctx, Query, Resolver } from "type-graphql";
 import { existingScope } from "../graph/analytics.js";
 import { WithinArgs } from "../graph/scope.args.js";
 import type { HubContext } from "../server/context.js";
+import { brokenRecords, type BrokenRecord as BrokenRecordView } from "./broken.service.js";
 import * as integrity from "./integrity.service.js";
-import { DualLeadershipReport, MisalignedLeadershipReport, RuleBreachReport } from "./integrity.type.js";
+import { BrokenRecord, DualLeadershipReport, MisalignedLeadershipReport, RuleBreachReport } from "./integrity.type.js";
 
 /**
  * Network integrity (DOMAIN.md §6 question 4). Counts are open to every role; the lists of
@@ -28,5 +29,13 @@ export class IntegrityResolver {
   })
   async ruleBreaches(@Ctx() context: HubContext, @Args(() => WithinArgs) args: WithinArgs): Promise<object> {
     return integrity.ruleBreaches(context, await existingScope(context, args));
+  }
+
+  @Authorized("admin")
+  @Query(() => [BrokenRecord], { nullable: true,
+    description: "Admin only (it names personal records): every broken record in the graph — links whose start is their end, links or names dated outside their entity's life, records left without their place or organisation, overlapping parents, homes, locations or memberships. Empty on a sound graph; `npm run seed -- check` prints the same.",
+  })
+  brokenRecords(@Ctx() context: HubContext): Promise<BrokenRecordView[]> {
+    return brokenRecords(context);
   }
 }

@@ -179,3 +179,18 @@ export class RuleBreachReport {
   @Field(() => [RuleBreach], { nullable: true, description: "The breaches, ordered by rule and organisation code (analyst or higher)." })
   items!: RuleBreach[];
 }
+
+@ObjectType({ description: "A record of the graph that the writes would refuse today: a link whose start is its end, a link or name dated outside its entity's life, a record left without its place or organisation, two parents (homes, locations, memberships) at once." })
+export class BrokenRecord {
+  @Field(() => String, { description: "ZERO_LENGTH_LINK, LINK_OUTSIDE_LIFE, CHANGE_AFTER_END, ORPHAN or OVERLAPPING_LINKS." })
+  problem!: string;
+
+  @Field(() => String, { description: "Code of the record." })
+  code!: string;
+
+  @Field(() => String, { description: "Its kind of record (Place, Member…)." })
+  label!: string;
+
+  @Field(() => String, { description: "What is wrong, with the codes and dates involved." })
+  detail!: string;
+}

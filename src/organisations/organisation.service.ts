@@ -4,7 +4,7 @@ import type { Page } from "../graph/connection.js";
 import { dayBefore } from "../graph/dates.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
-import { entityAnyDate, entityOn } from "../graph/entity.writes.js";
+import { assertNoLiveDependants, assertNothingAfter, entityAnyDate, entityOn } from "../graph/entity.writes.js";
 import { assertCodeFree, assertSpan, assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
 import { fieldRead } from "../graph/read-plan.js";
 import { loadEntities, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
@@ -251,8 +251,10 @@ export function dissolveOrganisation(context: HubContext, code: string, date: st
     if (codes.length > 0) {
       throw ruleViolation("ACTIVE_SUBORDINATES", `${code} still leads ${codes.join(", ")} on ${date}; reassign or dissolve them first.`, { subordinates: codes });
     }
+    await assertNoLiveDependants(tx, "Organisation", code, date);
+    await assertNothingAfter(tx, "Organisation", code, date);
     const [row] = await tx.run(dissolveEntityQuery("Organisation", code, date));
-    return { result: toEntityRecord(row!.entity, dayBefore(date)), entityCodes: [code] };
+    return { result: toEntityRecord(row!.entity, dayBefore(date)), entityCodes: [code], asOf: date };
   });
 }
 

@@ -1,5 +1,4 @@
 import { forbidden, inScope, requireRole, type Viewer } from "../auth/index.js";
-import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { PERSONAL_LABELS, type EntityLabel } from "../graph/vocabulary.js";
@@ -186,17 +185,4 @@ export async function assertMayList(context: HubContext, owners: readonly (strin
   const rows = await context.db.read(placesOfRecords("code", named, asOf));
   const byCode = new Map(rows.map((row) => [String(row.key), row.places as string[]]));
   if (named.some((code) => !inScope(context.viewer, byCode.get(code) ?? []))) throw outOfScope(context.viewer, "The place or organisation named");
-}
-
-/**
- * Inside a write: FORBIDDEN unless the steward's scope covers each of `codes` on `date` (admins
- * always). Called for every side of a write: a transfer needs the member before and the new
- * organisation after, a pairing both its helper and its beneficiary.
- */
-export async function assertMayWrite(tx: Transaction, viewer: Viewer, codes: readonly string[], date: string): Promise<void> {
-  requireRole(viewer, "steward");
-  if (viewer.role === "admin") return;
-  const rows = await tx.run(placesOfRecords("code", codes, date));
-  const byCode = new Map(rows.map((row) => [String(row.key), row.places as string[]]));
-  if (codes.some((code) => !inScope(viewer, byCode.get(code) ?? []))) throw outOfScope(viewer, "A record this write touches");
 }

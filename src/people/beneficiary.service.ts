@@ -6,7 +6,7 @@ import { createAnchoredEntity, mutateEntity } from "../graph/entity.writes.js";
 import { loadEntities, loadOne, type RelationSpec } from "../graph/relation.js";
 import { BENEFICIARY_PLACES } from "../graph/rules.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
-import { assertMayList, assertMaySee, assertMayWrite, guarded, guardedLookup } from "./access.js";
+import { assertMayList, assertMaySee, guarded, guardedLookup } from "./access.js";
 import type { BeneficiariesArgs, RegisterBeneficiaryInput } from "./beneficiary.input.js";
 import { beneficiaryCount, beneficiaryPage } from "./people.queries.js";
 
@@ -45,7 +45,6 @@ export function registerBeneficiary(context: HubContext, input: RegisterBenefici
     const written = await createAnchoredEntity(tx, "Beneficiary", input, { kind: input.kind }, [
       { type: "LIVES_IN", target: "Place", code: input.livesIn, role: "home", kinds: { allowed: BENEFICIARY_PLACES, rule: "BENEFICIARY_PLACE" } },
     ]);
-    await assertMayWrite(tx, context.viewer, [input.code], input.validFrom);
     return written;
   });
 }

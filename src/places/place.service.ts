@@ -2,11 +2,12 @@ import { HubError } from "../errors/index.js";
 import type { Page } from "../graph/connection.js";
 import { dayBefore } from "../graph/dates.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
-import { entityAnyDate, entityOn } from "../graph/entity.writes.js";
+import { assertNoLiveDependants, assertNothingAfter, entityAnyDate, entityOn } from "../graph/entity.writes.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import {
   assertCodeFree,
   assertDate,
+  assertMayCreateTopLevel,
   assertSpan,
   assertVersion,
   mutate,
@@ -126,8 +127,11 @@ export function createPlace(context: HubContext, input: CreatePlaceInput): Promi
     const properties = { kind: input.kind, ...placeAttributes(input.kind, input) };
     const span = { from: input.validFrom, to: input.validTo ?? null };
     if (input.parent) await assertParentAllowed(tx, input.kind, input.parent, span);
-    else if (ALLOWED_PARENT_PLACES[input.kind].length > 0) {
-      throw ruleViolation("PLACE_NESTING", `A ${input.kind} needs a parent (one of ${ALLOWED_PARENT_PLACES[input.kind].join(", ")}).`, { kind: input.kind });
+    else {
+      assertMayCreateTopLevel(tx, input.code);
+      if (ALLOWED_PARENT_PLACES[input.kind].length > 0) {
+        throw ruleViolation("PLACE_NESTING", `A ${input.kind} needs a parent (one of ${ALLOWED_PARENT_PLACES[input.kind].join(", ")}).`, { kind: input.kind });
+      }
     }
     const [row] = await tx.run(
       createEntityQuery("Place", { code: input.code, name: input.name, validFrom: input.validFrom, validTo: input.validTo ?? null, properties }, false),
@@ -202,7 +206,9 @@ export function dissolvePlace(context: HubContext, code: string, date: string, e
         { children, organisations },
       );
     }
+    await assertNoLiveDependants(tx, "Place", code, date);
+    await assertNothingAfter(tx, "Place", code, date);
     const [row] = await tx.run(dissolveEntityQuery("Place", code, date));
-    return { result: toEntityRecord(row!.entity, dayBefore(date)), entityCodes: [code] };
+    return { result: toEntityRecord(row!.entity, dayBefore(date)), entityCodes: [code], asOf: date };
   });
 }

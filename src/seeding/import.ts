@@ -1,4 +1,4 @@
-import type { Database } from "../database/index.js";
+import type { Database, Transaction } from "../database/index.js";
 import type { SeedModel } from "./model.js";
 import { planImport, planSize, type ImportPlan, type ImportSummary } from "./plan.js";
 export type { ImportProgress } from "./steps.js";
@@ -33,15 +33,27 @@ export interface ImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Time limit of each import transaction (default IMPORT_TRANSACTION_TIMEOUT_MS, not the per-request limit). */
   readonly timeoutMs?: number;
+  /**
+   * Runs in the import's one transaction after its writes, which are then ROLLED BACK: the graph as
+   * it would be after the import, looked at and thrown away (`npm run seed -- check <folder>`).
+   */
+  readonly inspect?: (tx: Transaction) => Promise<void>;
   /** Called before each write statement; a throw aborts the import (tests inject failures here). */
   readonly beforeStep?: (step: ImportStep) => void | Promise<void>;
 }
 
 export interface ImportReport {
-  readonly mode: "dry-run" | "single-transaction" | "staged";
+  readonly mode: "dry-run" | "single-transaction" | "staged" | "inspected";
   readonly records: number;
   readonly summary: ImportSummary;
   readonly millis: number;
+}
+
+/** Thrown to roll back an import after `inspect` looked at it. */
+class RolledBack extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super("rolled back after inspection");
+  }
 }
 
 export const DEFAULT_BATCH_SIZE = 5_000;
@@ -74,6 +86,9 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
     return report("dry-run", plan.summary);
   }
 
+  if (options.inspect && records > (options.singleTransactionLimit ?? DEFAULT_SINGLE_TRANSACTION_LIMIT)) {
+    throw new Error(`${records} records are too many to load and inspect in one transaction; import the folder, then check the graph.`);
+  }
   if (records > (options.singleTransactionLimit ?? DEFAULT_SINGLE_TRANSACTION_LIMIT)) {
     const summary = await importStaged(db, model, {
       batchSize,
@@ -107,8 +122,16 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
       options.onProgress?.({ phase: "writing", done, total });
     }
     await maintainRollups(tx, coverageCodes(model));
+    if (options.inspect) {
+      await options.inspect(tx);
+      throw new RolledBack(plan.summary);
+    }
     return plan.summary;
-  }, { timeoutMs });
+  }, { timeoutMs }).catch((error: unknown) => {
+    if (error instanceof RolledBack) return error.summary;
+    throw error;
+  });
+  if (options.inspect) return report("inspected", summary);
   await refreshStatistics(db);
   return report("single-transaction", summary);
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "no
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { ConfigError, loadConfig, type HubConfig } from "../config/index.js";
 import { Database, migrate, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
+import { findBrokenRecords, type BrokenRecord } from "../integrity/broken.service.js";
 import { exportWorkbook, formatWorkbookProblem, importWorkbook, seedFolderWorkbook, templateWorkbook, validateWorkbook, WorkbookValidationError, type WorkbookProblem } from "../spreadsheet/index.js";
 import { exportSeed, ExportFolderError, UnknownScopeError, writeSeedFolder } from "./export.js";
 import { importSeed, type ImportReport } from "./import.js";
@@ -28,6 +29,11 @@ Commands
                       Includes members and beneficiaries unless --no-personal: personal data.
   recover <journal>   Undo a large (staged) import that was interrupted; the failed import names
                       the journal file.
+  check [<folder>]    List every broken record (links whose start is their end, links or names
+                      dated outside their entity's life, records left without their place or
+                      organisation, two parents or homes at once) in the graph; with a folder, in
+                      the graph as it would be after importing it (loaded in one transaction that
+                      is rolled back: nothing is written). Exit 1 when any is found.
 
 Spreadsheets (.xlsx; one sheet per record type, the same validator and importer as seed folders)
   xlsx-export <workbook.xlsx>     The graph (or --scope) as a workbook.
@@ -77,6 +83,7 @@ const COMMANDS = {
   import: { operands: ["folder"], database: true },
   export: { operands: ["folder"], database: true },
   recover: { operands: ["journal file"], database: true },
+  check: { operands: ["folder"], database: true },
   "xlsx-validate": { operands: ["workbook"], database: false },
   "xlsx-import": { operands: ["workbook"], database: true },
   "xlsx-export": { operands: ["workbook"], database: true },
@@ -121,11 +128,13 @@ function parseArguments(argv: readonly string[]): Arguments | "help" {
   if (command === undefined) throw new UsageError(`missing command (${COMMAND_LIST})`);
   if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command "${command}" (${COMMAND_LIST})`);
   const wanted = COMMANDS[command as Command].operands;
-  if (operands.length < wanted.length) throw new UsageError(`${command} needs ${wanted.map((operand) => `a ${operand}`).join(" and ")}`);
+  // `check` alone looks at the graph itself; with a folder, at the graph after importing it.
+  const least = command === "check" ? 0 : wanted.length;
+  if (operands.length < least) throw new UsageError(`${command} needs ${wanted.map((operand) => `a ${operand}`).join(" and ")}`);
   if (operands.length > wanted.length) throw new UsageError(`unexpected argument ${operands[wanted.length]}`);
   const args: Arguments = {
     command: command as Command,
-    target: operands[0]!,
+    target: operands[0] ?? "",
     destination: operands[1],
     scope,
     personal: !flags.includes("--no-personal"),
@@ -138,7 +147,7 @@ function parseArguments(argv: readonly string[]): Arguments | "help" {
   if (args.force && !["export", "xlsx-export", "xlsx-template", "xlsx-from-yaml", "xlsx-to-yaml"].includes(args.command)) throw new UsageError("--force goes with export");
   if (scope !== undefined && !["export", "xlsx-export", "xlsx-template"].includes(args.command)) throw new UsageError("--scope goes with export, xlsx-export and xlsx-template");
   if (!args.personal && args.command !== "export" && args.command !== "xlsx-export") throw new UsageError("--no-personal goes with export and xlsx-export");
-  const folders = { validate: args.target, import: args.target, "xlsx-from-yaml": args.target } as Partial<Record<Command, string>>;
+  const folders = { validate: args.target, import: args.target, "xlsx-from-yaml": args.target, ...(args.target === "" ? {} : { check: args.target }) } as Partial<Record<Command, string>>;
   const folder = folders[args.command];
   if (folder !== undefined && !(existsSync(folder) && statSync(folder).isDirectory())) throw new UsageError(`${folder} is not a folder`);
   if ((args.command === "xlsx-import" || args.command === "xlsx-validate" || args.command === "xlsx-to-yaml") && !(existsSync(args.target) && statSync(args.target).isFile())) {
@@ -289,7 +298,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (!COMMANDS[args.command].database && args.command !== "xlsx-template") return runOffline(args);
-  if (args.command === "import") {
+  if (args.command === "import" || (args.command === "check" && args.target !== "")) {
     // Validate before connecting: a steward fixing a file needs no database.
     const validation = validateSeed(args.target);
     if (validation.problems.length > 0) {
@@ -312,7 +321,8 @@ async function run(argv: readonly string[]): Promise<number> {
   const connection = await connect(loadConfig(), args.local);
   try {
     const dryRun = (args.command === "import" || args.command === "xlsx-import") && args.dryRun;
-    if (!dryRun) await migrate(connection.db);
+    // check only reads (a folder is loaded in a transaction that is rolled back): no migration.
+    if (!dryRun && args.command !== "check") await migrate(connection.db);
     const selection = { ...(args.scope === undefined ? {} : { scope: args.scope }), personal: args.personal };
     switch (args.command) {
       case "import": {
@@ -333,6 +343,18 @@ async function run(argv: readonly string[]): Promise<number> {
           process.stdout.write(`exported from ${connection.where} in ${(report.millis / 1000).toFixed(1)} s\n`);
         }
         return 0;
+      }
+      case "check": {
+        let found: BrokenRecord[] = [];
+        if (args.target === "") found = await findBrokenRecords((query) => connection.db.read(query));
+        else await importSeed(connection.db, args.target, { inspect: async (tx) => void (found = await findBrokenRecords((query) => tx.run(query))) });
+        const where = args.target === "" ? connection.where : `${show(args.target)} loaded into ${connection.where} (rolled back)`;
+        if (args.json) process.stdout.write(JSON.stringify({ where, broken: found }, null, 2) + "\n");
+        else {
+          for (const record of found) process.stdout.write(`${record.problem} ${record.label} ${record.code}: ${record.detail}\n`);
+          process.stdout.write(`${found.length} broken record(s) in ${where}\n`);
+        }
+        return found.length > 0 ? 1 : 0;
       }
       case "xlsx-export": {
         const started = performance.now();

@@ -141,7 +141,7 @@ export function moveUnit(context: HubContext, code: string, place: string, date:
 function linkOutcome(link: DatedLink, organisation: "from" | "to"): { result: CoverageView; entityCodes: string[]; asOf: string } {
   const [org, unit] = organisation === "from" ? [link.from, link.to] : [link.to, link.from];
   // The ends are seen on the link's first day (opened) or last day (ended): the scope is checked then.
-  return { result: coverageView(org, unit, link.link), entityCodes: [org.code, unit.code], asOf: org.asOf };
+  return { result: coverageView(org, unit, link.link), entityCodes: [org.code, unit.code], asOf: link.effective };
 }
 
 /** The organisation covers the unit over the dates; the same pair once at a time (OVERLAPPING_LINK). */

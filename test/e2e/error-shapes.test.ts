@@ -80,7 +80,7 @@ describe("one shape per error code (docs/ERRORS.md)", () => {
       role: "ANALYST",
     });
     const outside = await gql(CREATE, { input: { code: "R9", name: "x", kind: "COMPOUND", validFrom: "2024-01-01", parent: "C1" } }, { role: "steward", scope: ["C2"] });
-    expect(first(outside)).toEqual({ code: "FORBIDDEN", requiredRole: "STEWARD", role: "STEWARD", reason: "OUT_OF_SCOPE", entities: ["R9", "C1"] });
+    expect(first(outside)).toEqual({ code: "FORBIDDEN", requiredRole: "STEWARD", role: "STEWARD", reason: "OUT_OF_SCOPE", entities: ["C1"] });
   });
 
   it("refuses an out-of-scope steward before it looks at the version: FORBIDDEN, not CONFLICT", async () => {
@@ -94,6 +94,15 @@ describe("one shape per error code (docs/ERRORS.md)", () => {
     expect(first(await gql(CREATE, { input: { code: "R3", name: "x", kind: "COMPOUND", validFrom: "2021-01-01", validTo: "2020-01-01", parent: "C1" } }))).toMatchObject({ code: "INVALID_DATE_RANGE" });
     expect(first(await gql(CREATE, { input: { code: "R4", name: "x", kind: "COMPOUND", validFrom: "2021-01-01" } }))).toMatchObject({ code: "RULE_VIOLATION", rule: "PLACE_NESTING" });
     expect(first(await gql(`{ place { code } }`))).toMatchObject({ code: "BAD_USER_INPUT" });
+    const unit = `mutation { registerUnit(input: { code: "U1", name: "x", kind: DISPATCHED_AGENCY, location: "R1", validFrom: "2021-01-01" }) { __typename } }`;
+    expect((await gql(unit)).errors).toBeUndefined();
+    expect(first(await gql(`mutation { dissolvePlace(input: { code: "R1", date: "2024-01-01" }) { __typename } }`))).toEqual({
+      code: "LIVE_DEPENDANTS",
+      entity: "R1",
+      date: "2024-01-01",
+      dependants: { LOCATED_IN: 1 },
+      entities: ["U1"],
+    });
     expect(first(await gql(`{ ${Array.from({ length: 20 }, (_, index) => `a${index}: about { hubVersion }`).join(" ")} }`))).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "aliases" });
     expect(first(await gql(`{ about { hubVersion } }`, {}, null))).toEqual({ code: "UNAUTHENTICATED", reason: "missing" });
     // No database to break or lag here, and no bug to trigger: the formatter every answer goes through.

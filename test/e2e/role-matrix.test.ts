@@ -110,6 +110,7 @@ const READS: Read[] = [
   ["Beneficiary.pairings", `{ x: beneficiary(code: "LHT-BH-001", asOf: "${D}") { pairings { code } } }`, "LHT-P-H001", "401", "F", "F", "ok", "F", "ok"],
   // --- the audit log: administrators only ---------------------------------------------------------------------------
   ["Query.auditLog", `{ x: auditLog(first: 5) { totalCount edges { node { operation } } } }`, null, "401", "F", "F", "F", "F", "ok"],
+  ["Query.brokenRecords", `{ x: brokenRecords { problem code label detail } }`, null, "401", "F", "F", "F", "F", "ok"],
 ];
 
 /**

@@ -275,6 +275,8 @@ describe("history: change events, mergers, splits, lineage", () => {
       ["a rename that did not happen", RECORD, { input: { code: "EV-X", kind: "RENAME", date: "2023-05-01", originals: ["R2"], results: ["R2"] } }, "RULE_VIOLATION", "EVENT_NO_CHANGE"],
       ["a dissolution of what still exists", RECORD, { input: { code: "EV-X", kind: "DISSOLUTION", date: "2023-05-01", originals: ["R2"] } }, "RULE_VIOLATION", "EVENT_ORIGINAL_NOT_ENDED"],
       ["a founding of what started earlier", RECORD, { input: { code: "EV-X", kind: "FOUNDING", date: "2023-05-01", results: ["R2"] } }, "RULE_VIOLATION", "EVENT_RESULT_NOT_STARTED"],
+      // The seed validator refuses the same event (SEED_EVENT_SHAPE, test/seeding/fixtures/errors/event-shape): one rule, eventShapeProblem.
+      ["a merger of one original", RECORD, { input: { code: "EV-X", kind: "MERGER", date: "2023-05-01", originals: ["R1"], results: ["R2"] } }, "RULE_VIOLATION", "EVENT_SHAPE"],
       ["a founding with originals", RECORD, { input: { code: "EV-X", kind: "FOUNDING", date: "2023-05-01", originals: ["R1"], results: ["R2"] } }, "RULE_VIOLATION", "EVENT_SHAPE"],
       ["a transfer with no move", RECORD, { input: { code: "EV-X", kind: "TRANSFER", date: "2023-05-01", originals: ["R2"], results: ["R2"] } }, "RULE_VIOLATION", "EVENT_NO_CHANGE"],
     ];

@@ -78,6 +78,30 @@ describe("npm run seed", () => {
     expect(await graphFingerprint(db)).toBe(after);
   });
 
+  it("checks a folder in a rolled-back transaction and the graph itself: 0 broken records, then the one planted (exit 1)", async () => {
+    const before = await graphFingerprint(db);
+    const folder = seed(["check", VALID], neo4j);
+    expect(folder.status, folder.stdout + folder.stderr).toBe(0);
+    expect(folder.stdout).toMatch(/0 broken record\(s\) in .* \(rolled back\)/);
+    expect(await graphFingerprint(db)).toBe(before);
+    expect(seed(["check"], neo4j).stdout).toMatch(/^0 broken record\(s\)/m);
+    const [row] = await db.read({ name: "test.someChildPlace", cypher: "MATCH (a:Place)-[:PART_OF]->(b:Place) RETURN a.code AS child, b.code AS parent ORDER BY a.code LIMIT 1" });
+    await db.write({
+      name: "test.plantZeroLink",
+      cypher: "MATCH (a:Place {code: $child}), (b:Place {code: $parent}) CREATE (a)-[:PART_OF {validFrom: date('2024-01-01'), validTo: date('2024-01-01'), planted: true}]->(b)",
+      params: { child: row!.child, parent: row!.parent },
+    });
+    try {
+      const broken = seed(["check", "--json"], neo4j);
+      expect(broken.status).toBe(1);
+      expect(JSON.parse(broken.stdout).broken).toEqual([
+        { problem: "ZERO_LENGTH_LINK", code: row!.child, label: "Place", detail: `PART_OF to ${String(row!.parent)} from 2024-01-01 to 2024-01-01` },
+      ]);
+    } finally {
+      await db.write({ name: "test.removeZeroLink", cypher: "MATCH ()-[r:PART_OF {planted: true}]->() DELETE r" });
+    }
+  });
+
   it("--local reuses the project's Neo4j when it is already running, and exports", async () => {
     const port = new URL(inject("neo4jUri")).port;
     const again = seed(["import", VALID, "--local", "--json"], { LOCAL_NEO4J_BOLT_PORT: port });

@@ -1,3 +1,4 @@
+import pino from "pino";
 import { join } from "node:path";
 import { requireRole, type Role } from "../../src/auth/index.js";
 import { expect } from "vitest";
@@ -37,11 +38,13 @@ export async function loadSeed(folder: string): Promise<void> {
   }
 }
 
-/** A request context for calling a report's table function directly, as the CSV route would. */
+/** A request context for calling a service directly (a report's table function as the CSV route would, or a write as its resolver would). */
+const SILENT = pino({ level: "silent" });
+
 export function reportContext(db: Database, role: Role = "analyst", scope: readonly string[] = []): HubContext {
   return {
     db,
-    logger: undefined as never,
+    logger: SILENT,
     requestId: "test",
     about: undefined as never,
     viewer: { subject: `test-${role}`, role, scope },

@@ -1,0 +1,113 @@
+import type { CypherQuery } from "../database/index.js";
+import { ALLOWED_PARENT_PLACES } from "../graph/rules.js";
+import type { EntityLabel, PlaceKind } from "../graph/vocabulary.js";
+
+/**
+ * Broken records (issue 10, "No broken records"): what the writes now refuse, looked for in a graph
+ * that may predate the rules (imports, legacy data). Each statement returns rows
+ * `{problem, code, label, detail}`; labels and relation types come from the constants below, never
+ * from a request.
+ */
+
+/** A link whose start is its end, or after it. */
+export function zeroLengthLinksQuery(): CypherQuery {
+  return {
+    name: "broken.zeroLengthLinks",
+    cypher: `
+      MATCH (a:Entity)-[r]->(b:Entity)
+      WHERE r.validFrom IS NOT NULL AND r.validTo IS NOT NULL AND r.validTo <= r.validFrom
+      RETURN 'ZERO_LENGTH_LINK' AS problem, a.code AS code, [l IN labels(a) WHERE NOT l IN ['Entity', 'Person']][0] AS label,
+             type(r) + ' to ' + b.code + ' from ' + toString(r.validFrom) + ' to ' + toString(r.validTo) AS detail`,
+  };
+}
+
+/** A dated link that holds on a day one of its two ends does not exist (a change dated after an entity's end, or before its start). */
+export function linksOutsideLifeQuery(): CypherQuery {
+  return {
+    name: "broken.linksOutsideLife",
+    cypher: `
+      MATCH (a:Entity)-[r]->(b:Entity)
+      WHERE r.validFrom IS NOT NULL AND (r.validTo IS NULL OR r.validTo > r.validFrom)
+      UNWIND [a, b] AS end
+      WITH a, r, b, end
+      WHERE r.validFrom < end.validFrom OR (end.validTo IS NOT NULL AND (r.validTo IS NULL OR r.validTo > end.validTo))
+      RETURN 'LINK_OUTSIDE_LIFE' AS problem, a.code AS code, [l IN labels(a) WHERE NOT l IN ['Entity', 'Person']][0] AS label,
+             type(r) + ' to ' + b.code + ' (' + toString(r.validFrom) + '–' + coalesce(toString(r.validTo), 'open') + ') outlives ' + end.code +
+             ' (' + toString(end.validFrom) + '–' + coalesce(toString(end.validTo), 'open') + ')' AS detail`,
+  };
+}
+
+/** A name that takes effect on or after the entity's end. */
+export function namesAfterEndQuery(): CypherQuery {
+  return {
+    name: "broken.namesAfterEnd",
+    cypher: `
+      MATCH (e:Entity)
+      WHERE e.validTo IS NOT NULL AND any(day IN e.nameFrom WHERE day >= e.validTo)
+      RETURN 'CHANGE_AFTER_END' AS problem, e.code AS code, [l IN labels(e) WHERE NOT l IN ['Entity', 'Person']][0] AS label,
+             'a name from ' + toString([day IN e.nameFrom WHERE day >= e.validTo][0]) + ', after its end on ' + toString(e.validTo) AS detail`,
+  };
+}
+
+/**
+ * What each kind of record cannot be without, on any day of its life: the link that says where it
+ * lies or whom it belongs to. A place of a kind that has a parent kind needs a parent.
+ */
+const REQUIRED_ANCHORS: readonly { label: EntityLabel; type: string; kinds?: readonly string[] }[] = [
+  { label: "Place", type: "PART_OF", kinds: (Object.keys(ALLOWED_PARENT_PLACES) as PlaceKind[]).filter((kind) => ALLOWED_PARENT_PLACES[kind].length > 0) },
+  { label: "Unit", type: "LOCATED_IN" },
+  { label: "Member", type: "MEMBER_OF" },
+  { label: "Beneficiary", type: "LIVES_IN" },
+  { label: "Facility", type: "FACILITY_OF" },
+  { label: "CulturalTeam", type: "BASED_IN" },
+  { label: "VolunteerTeam", type: "ORGANISED_BY" },
+  { label: "Council", type: "SERVES" },
+  { label: "Council", type: "CONVENED_BY" },
+  { label: "CoBuildingAgreement", type: "WITH" },
+  { label: "CoBuildingAgreement", type: "PARTY" },
+  { label: "Pairing", type: "HELPER" },
+  { label: "Pairing", type: "HELPS" },
+];
+
+/**
+ * Records left without their anchor on some day of their life (a building whose compound was
+ * dissolved under it, a beneficiary whose home ended): the anchor can only stop holding on the
+ * record's first day or on a day one of its anchor links ends, so those days are the ones looked at.
+ */
+export function orphansQueries(): CypherQuery[] {
+  return REQUIRED_ANCHORS.map(({ label, type, kinds }) => {
+    if (!/^[A-Z][A-Za-z]*$/.test(label) || !/^[A-Z_]+$/.test(type)) throw new Error(`unsafe rule ${label} ${type}`);
+    return {
+      name: `broken.orphans.${label}.${type}`,
+      cypher: `
+        MATCH (e:${label})
+        WHERE $kinds IS NULL OR e.kind IN $kinds
+        WITH e, [e.validFrom] + [(e)-[r:${type}]->() WHERE r.validTo IS NOT NULL AND r.validTo > e.validFrom AND (e.validTo IS NULL OR r.validTo < e.validTo) | r.validTo] AS days
+        UNWIND days AS day
+        WITH e, day
+        WHERE NOT EXISTS { MATCH (e)-[r:${type}]->() WHERE r.validFrom <= day AND (r.validTo IS NULL OR r.validTo > day) }
+        WITH e, min(day) AS day
+        RETURN 'ORPHAN' AS problem, e.code AS code, '${label}' AS label, 'no ${type} link on ' + toString(day) AS detail`,
+      params: { kinds: kinds ?? null },
+    };
+  });
+}
+
+/** One at a time: two parents, homes, locations or memberships of the same record overlapping in time (zero-length links are listed on their own). */
+export function overlappingLinksQuery(): CypherQuery {
+  return {
+    name: "broken.overlappingLinks",
+    cypher: `
+      MATCH (e:Entity)-[r1:PART_OF|LOCATED_IN|RESIDES_IN|LIVES_IN|MEMBER_OF]->(x:Entity), (e)-[r2]->(y:Entity)
+      WHERE type(r2) = type(r1) AND elementId(r1) < elementId(r2)
+        AND (r1.validTo IS NULL OR r1.validTo > r1.validFrom) AND (r2.validTo IS NULL OR r2.validTo > r2.validFrom)
+        AND r1.validFrom < coalesce(r2.validTo, date('9999-12-31')) AND r2.validFrom < coalesce(r1.validTo, date('9999-12-31'))
+      RETURN 'OVERLAPPING_LINKS' AS problem, e.code AS code, [l IN labels(e) WHERE NOT l IN ['Entity', 'Person']][0] AS label,
+             type(r1) + ' to ' + x.code + ' and to ' + y.code + ' at once, from ' + toString(CASE WHEN r1.validFrom > r2.validFrom THEN r1.validFrom ELSE r2.validFrom END) AS detail`,
+  };
+}
+
+/** Every statement of the report, in the order its rows are listed. */
+export function brokenRecordQueries(): CypherQuery[] {
+  return [zeroLengthLinksQuery(), linksOutsideLifeQuery(), namesAfterEndQuery(), ...orphansQueries(), overlappingLinksQuery()];
+}
