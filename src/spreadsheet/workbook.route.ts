@@ -1,9 +1,10 @@
+import { requireRole } from "../auth/index.js";
 import { HubError } from "../errors/index.js";
 import { EXPORT_STATUS_OF } from "../exports/export.route.js";
 import type { HubContext } from "../server/context.js";
 import { stewardWorkbook } from "./workbook.service.js";
 
-/** GET /export/workbook.xlsx?scope=CODE[&personal=false] — a steward's workbook (workbook.service.ts). */
+/** GET /export/workbook.xlsx?within=CODE[&personal=false] — a steward's workbook (workbook.service.ts). */
 export const WORKBOOK_PATH = "/export/workbook.xlsx";
 
 export interface WorkbookResponse {
@@ -14,7 +15,10 @@ export interface WorkbookResponse {
 
 export async function handleWorkbookExport(search: URLSearchParams, context: HubContext): Promise<WorkbookResponse> {
   try {
-    const { filename, bytes } = await stewardWorkbook(context, { scope: search.get("scope") ?? undefined, personal: search.get("personal") ?? undefined });
+    // The role first, then the parameters: one name for "inside this place", as on the CSV exports.
+    requireRole(context.viewer, "steward", "A workbook");
+    if (search.has("scope")) throw new HubError("BAD_USER_INPUT", "The scope parameter is renamed, as on the CSV exports: within=.", { argument: "scope" });
+    const { filename, bytes } = await stewardWorkbook(context, { scope: search.get("within") ?? undefined, personal: search.get("personal") ?? undefined });
     return {
       status: 200,
       headers: {

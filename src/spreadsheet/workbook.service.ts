@@ -8,7 +8,7 @@ import type { HubContext } from "../server/context.js";
 import { writeWorkbook } from "./write.js";
 
 /**
- * A steward's workbook over HTTP (GET /export/workbook.xlsx?scope=CODE): the records a steward
+ * A steward's workbook over HTTP (GET /export/workbook.xlsx?within=CODE): the records a steward
  * keeps, for the scope they may write in.
  *
  * - Stewards: `scope` is required and must lie in the token's scope (the check of every steward
