@@ -2,7 +2,7 @@ import type { Transaction } from "../database/index.js";
 import { HubError } from "../errors/index.js";
 import type { HubContext } from "../server/context.js";
 import { dayBefore, spans } from "./dates.js";
-import type { CalendarDate } from "../temporal/index.js";
+import { aliveFrom, endBefore, type CalendarDate } from "../temporal/index.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
 import { assertCodeFree, assertDate, assertSpan, assertVersion, lookUp, mutate, requireEntity, ruleViolation } from "./mutation.js";
 import { PERSONAL_LABELS, type EntityLabel } from "./vocabulary.js";
@@ -217,10 +217,10 @@ export async function endEntity(
   assertDate(date, "date");
   const entity = await entityAnyDate(tx, label, code, date);
   assertVersion(entity, expectedVersion);
-  if (!(entity.validFrom < date)) {
+  if (!endBefore(entity.validFrom, date)) {
     throw new HubError("INVALID_DATE_RANGE", `${label} ${code} starts on ${entity.validFrom}; it cannot end on ${date}.`, { validFrom: entity.validFrom, validTo: date });
   }
-  if (entity.validTo !== null && entity.validTo <= date) {
+  if (!aliveFrom({ from: entity.validFrom, to: entity.validTo }, date)) {
     throw new HubError("NOT_FOUND", `${label} ${code} already ended on ${entity.validTo}.`, { code, validTo: entity.validTo });
   }
   await dependants?.(entity);

@@ -7,6 +7,7 @@ import { entityAnyTime } from "./entity.queries.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
 import { assertDateRange, dayBefore, isIsoDate } from "./dates.js";
 import { scopeOverTimeQuery, type ScopeWindow } from "./scope.queries.js";
+import { nameAsOf, within } from "../temporal/index.js";
 import { maintainRollups } from "../coverage/rollup.maintain.js";
 import { CODE_PATTERN, PERSONAL_LABELS, type EntityLabel } from "./vocabulary.js";
 
@@ -190,16 +191,14 @@ export async function requireEntity(
   if (!entity || !labels.includes(entity.label)) {
     throw new HubError("NOT_FOUND", `No ${labels.join(" or ")} with code ${code} (${role}).`, { code, role });
   }
-  const coversStart = entity.validFrom <= span.from;
-  const coversEnd = entity.validTo === null || (span.to !== null && span.to <= entity.validTo);
-  if (!coversStart || !coversEnd) {
+  if (!within({ from: span.from, to: span.to }, { from: entity.validFrom, to: entity.validTo })) {
     throw new HubError(
       "NOT_FOUND",
       `${entity.label} ${code} exists from ${entity.validFrom} to ${entity.validTo ?? "now"}, not over ${span.from}–${span.to ?? "open end"} (${role}).`,
       { code, role, validFrom: entity.validFrom, validTo: entity.validTo },
     );
   }
-  return { ...entity, asOf: span.from, name: entity.nameHistory.filter((entry) => entry.validFrom <= span.from).at(-1)?.name ?? entity.name };
+  return { ...entity, asOf: span.from, name: nameAsOf(entity.nameHistory, span.from)?.name ?? entity.name };
 }
 
 /** The CONFLICT of a stale `expectedVersion`; mutate() checks the entity's scope before it lets it out. */

@@ -1,5 +1,6 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
+import { overlapsCypher } from "../temporal/index.js";
 import { validAt } from "./cypher.js";
 
 /**
@@ -20,7 +21,7 @@ export const WRITE_ANCHORS =
 
 /** A dated link `alias` that holds on some day of [start, end) (`end` null: open); undated links always. */
 function overlapsWindow(alias: string): string {
-  return `(${alias}.validFrom IS NULL OR ((${alias}.validTo IS NULL OR ${alias}.validTo > start) AND (end IS NULL OR ${alias}.validFrom < end)))`;
+  return `(${alias}.validFrom IS NULL OR ${overlapsCypher(alias, "start", "end")})`;
 }
 
 /** One entity a write touches, and the first day of the write's effect on it (the day before the effective date). */

@@ -108,8 +108,8 @@ export function liveDependantsQuery(code: string, date: string, types: readonly 
     name: "write.liveDependants",
     cypher: `
       MATCH (e:Entity {code: $code})<-[r]-(other:Entity)
-      WHERE type(r) IN $types AND r.validFrom IS NOT NULL AND (r.validTo IS NULL OR r.validTo > $date)
-        AND (other.validTo IS NULL OR other.validTo > $date)
+      WHERE type(r) IN $types AND r.validFrom IS NOT NULL AND ${aliveFromCypher("r")}
+        AND ${aliveFromCypher("other")}
       RETURN type(r) AS type, other.code AS code, other:Person OR other:Pairing AS personal
       ORDER BY type, code`,
     params: { code, date: dateParam(date), types: types.map(relationType) },

@@ -1,4 +1,5 @@
 import type { CypherQuery } from "../database/index.js";
+import { validAtCypher } from "../temporal/index.js";
 import { ALLOWED_PARENT_PLACES } from "../graph/rules.js";
 import type { EntityLabel, PlaceKind } from "../graph/vocabulary.js";
 
@@ -85,7 +86,7 @@ export function orphansQueries(): CypherQuery[] {
         WITH e, [e.validFrom] + [(e)-[r:${type}]->() WHERE r.validTo IS NOT NULL AND r.validTo > e.validFrom AND (e.validTo IS NULL OR r.validTo < e.validTo) | r.validTo] AS days
         UNWIND days AS day
         WITH e, day
-        WHERE NOT EXISTS { MATCH (e)-[r:${type}]->() WHERE r.validFrom <= day AND (r.validTo IS NULL OR r.validTo > day) }
+        WHERE NOT EXISTS { MATCH (e)-[r:${type}]->() WHERE ${validAtCypher("r", "day")} }
         WITH e, min(day) AS day
         RETURN 'ORPHAN' AS problem, e.code AS code, '${label}' AS label, 'no ${type} link on ' + toString(day) AS detail`,
       params: { kinds: kinds ?? null },
