@@ -1,5 +1,5 @@
 import type { CypherQuery } from "../database/index.js";
-import { validAtCypher } from "../temporal/index.js";
+import { overlapsCypher, validAtCypher } from "../temporal/index.js";
 import { ALLOWED_PARENT_PLACES } from "../graph/rules.js";
 import type { EntityLabel, PlaceKind } from "../graph/vocabulary.js";
 
@@ -102,7 +102,7 @@ export function overlappingLinksQuery(): CypherQuery {
       MATCH (e:Entity)-[r1:PART_OF|LOCATED_IN|RESIDES_IN|LIVES_IN|MEMBER_OF]->(x:Entity), (e)-[r2]->(y:Entity)
       WHERE type(r2) = type(r1) AND elementId(r1) < elementId(r2)
         AND (r1.validTo IS NULL OR r1.validTo > r1.validFrom) AND (r2.validTo IS NULL OR r2.validTo > r2.validFrom)
-        AND r1.validFrom < coalesce(r2.validTo, date('9999-12-31')) AND r2.validFrom < coalesce(r1.validTo, date('9999-12-31'))
+        AND ${overlapsCypher("r1", "r2.validFrom", "r2.validTo")}
       RETURN 'OVERLAPPING_LINKS' AS problem, e.code AS code, [l IN labels(e) WHERE NOT l IN ['Entity', 'Person']][0] AS label,
              type(r1) + ' to ' + x.code + ' and to ' + y.code + ' at once, from ' + toString(CASE WHEN r1.validFrom > r2.validFrom THEN r1.validFrom ELSE r2.validFrom END) AS detail`,
   };
