@@ -18,6 +18,7 @@ import { fieldRead } from "../graph/read-plan.js";
 import { loadEntities, loadOne, loadRelation, type Linked } from "../graph/relation.js";
 import { PLACE_CHILDREN, PLACE_PARENT, PLACE_PARENT_HISTORY } from "../graph/relations.js";
 import type { Selection } from "../graph/selection.js";
+import { kindCheck } from "../graph/rule-registry.js";
 import { ALLOWED_PARENT_PLACES } from "../graph/rules.js";
 import type { PlaceKind } from "../graph/vocabulary.js";
 import {
@@ -110,9 +111,9 @@ function placeAttributes(kind: PlaceKind, input: PlaceAttributesInput): Record<s
 
 async function assertParentAllowed(tx: Transaction, kind: PlaceKind, parentCode: string, span: { from: string; to: string | null }): Promise<EntityRecord> {
   const parent = await requireEntity(tx, "Place", parentCode, span, "parent");
-  const allowed = ALLOWED_PARENT_PLACES[kind];
-  if (!allowed.includes(parent.kind as PlaceKind)) {
-    throw ruleViolation("PLACE_NESTING", `A ${kind} cannot be part of a ${String(parent.kind)} (allowed: ${allowed.join(", ") || "none"}).`, {
+  const broken = kindCheck("PART_OF", kind, String(parent.kind));
+  if (broken) {
+    throw ruleViolation(broken.rule, `A ${kind} cannot be part of a ${String(parent.kind)} (allowed: ${broken.allowed.join(", ") || "none"}).`, {
       kind,
       parentKind: parent.kind,
     });
