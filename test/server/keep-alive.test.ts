@@ -9,7 +9,7 @@ function ask(agent: Agent, url: URL, token: string): Promise<{ status: number; k
     const body = JSON.stringify({ query: "{ about { hubVersion } }" });
     const sent = request(url, { method: "POST", agent, headers: { "content-type": "application/json", authorization: `Bearer ${token}` } }, (response) => {
       response.resume();
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, keepAlive: response.headers["keep-alive"], reused: sent.reusedSocket }));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, keepAlive: [response.headers["keep-alive"] ?? []].flat().join(", ") || undefined, reused: sent.reusedSocket }));
     });
     sent.on("error", reject);
     sent.end(body);
