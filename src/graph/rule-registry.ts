@@ -350,6 +350,17 @@ export const RULE_REGISTRY: readonly DomainRule[] = [
     write: { code: "RULE_VIOLATION", rule: "EVENT_SHAPE" },
     report: { in: "brokenRecords", problem: "EVENT_SHAPE" },
   },
+  {
+    id: "ORPHAN",
+    statement:
+      "A record is placed somewhere, or belongs to someone, on every day of its life: a place of a kind that has parent kinds is part of a place, a unit is located in one, a member belongs to an organisation, a council serves a place and has its convener… (`REQUIRED_ANCHORS`).",
+    tables: { REQUIRED_ANCHORS },
+    seed: { problem: "SEED_ORPHAN" },
+    // A record is created with its anchor (the inputs require it) and moved from one to the next; what
+    // could still leave it placed nowhere is the end of what it depends on, which is refused.
+    write: { code: "LIVE_DEPENDANTS" },
+    report: { in: "brokenRecords", problem: "ORPHAN" },
+  },
 ];
 
 /** brokenRecords' statements of the registry's rules. */
