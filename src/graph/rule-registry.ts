@@ -27,6 +27,15 @@ import type { ChangeEventKind, EntityLabel, LeadershipLine, OrganisationKind, Pl
  *
  * A path a rule does not have says why (`absent`). test/graph/rule-registry.test.ts walks this list
  * and proves every declared path on a real Neo4j; a rule added without a case fails it.
+ *
+ * A write runs the TypeScript check on the kinds it read (locked) in its own transaction, not a
+ * Cypher guard of its own: the same function the seed validator runs, so the two cannot disagree.
+ * Not yet here (each still enforced where docs/MODEL.md says, but defined in its service): the
+ * one-at-a-time rules (SINGLE_PARENT, SINGLE_LEADER_PER_LINE, SINGLE_LOCATION; seed
+ * SEED_OVERLAPPING_LINKS, report OVERLAPPING_LINKS), LEADERSHIP_CYCLE and PLACE_CYCLE, and the
+ * kind rules of councils, agreements, residences, registrations and beneficiaries
+ * (COUNCIL_CONVENER, COUNCIL_PLACE, AGREEMENT_COMMUNITY, MEMBER_RESIDENCE, REGISTRATION_PLACE,
+ * BENEFICIARY_PLACE), which the seed validator does not check yet.
  */
 
 /** A path the rule is enforced on, or why it is not. */
@@ -349,6 +358,17 @@ export const RULE_REGISTRY: readonly DomainRule[] = [
     seed: { problem: "SEED_EVENT_SHAPE" },
     write: { code: "RULE_VIOLATION", rule: "EVENT_SHAPE" },
     report: { in: "brokenRecords", problem: "EVENT_SHAPE" },
+  },
+  {
+    id: "ORPHAN",
+    statement:
+      "A record is placed somewhere, or belongs to someone, on every day of its life: a place of a kind that has parent kinds is part of a place, a unit is located in one, a member belongs to an organisation, a council serves a place and has its convener… (`REQUIRED_ANCHORS`).",
+    tables: { REQUIRED_ANCHORS },
+    seed: { problem: "SEED_ORPHAN" },
+    // A record is created with its anchor (the inputs require it) and moved from one to the next; what
+    // could still leave it placed nowhere is the end of what it depends on, which is refused.
+    write: { code: "LIVE_DEPENDANTS" },
+    report: { in: "brokenRecords", problem: "ORPHAN" },
   },
 ];
 

@@ -7,7 +7,7 @@ import { findEntity, listEntities } from "../graph/entity.service.js";
 import { assertNoLiveDependants, assertNothingAfter, entityAnyDate, entityOn } from "../graph/entity.writes.js";
 import { assertCodeFree, assertSpan, assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
 import { fieldRead } from "../graph/read-plan.js";
-import { loadEntities, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
+import { loadRelation, mapMaybe, readEntities, readRelation, type Linked, type MaybePromise, type RelationSpec } from "../graph/relation.js";
 import { LEADERS } from "../graph/relations.js";
 import type { Selection } from "../graph/selection.js";
 import { kindCheck } from "../graph/rule-registry.js";
@@ -67,14 +67,13 @@ export function related(
   entity: EntityRecord,
   kinds: readonly OrganisationKind[] | null = null,
   selection: Selection | null = null,
-): Promise<EntityRecord[]> {
-  return loadEntities(context.db, context.loaders, spec, entity, fieldRead(spec, kinds, selection));
+): MaybePromise<EntityRecord[]> {
+  return readEntities(context.db, context.loaders, spec, entity, fieldRead(spec, kinds, selection));
 }
 
 /** Its leader on `line` as of its date, or null, shaped by the selection below the field. */
-export async function leaderOn(context: HubContext, organisation: EntityRecord, line: LeadershipLine, selection: Selection | null): Promise<EntityRecord | null> {
-  const links = await loadRelation(context.db, context.loaders, LEADERS, organisation, fieldRead(LEADERS, null, selection));
-  return links.find((linked) => linked.link.line === line)?.entity ?? null;
+export function leaderOn(context: HubContext, organisation: EntityRecord, line: LeadershipLine, selection: Selection | null): MaybePromise<EntityRecord | null> {
+  return mapMaybe(readRelation(context.db, context.loaders, LEADERS, organisation, fieldRead(LEADERS, null, selection)), (links) => links.find((linked) => linked.link.line === line)?.entity ?? null);
 }
 
 export function leadershipLinks(context: HubContext, spec: RelationSpec, organisation: EntityRecord): Promise<Linked[]> {

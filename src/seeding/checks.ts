@@ -1,4 +1,4 @@
-import { kindCheck } from "../graph/rule-registry.js";
+import { anchorGaps, kindCheck, REQUIRED_ANCHORS } from "../graph/rule-registry.js";
 import { eventShapeProblem } from "../graph/rules.js";
 import type { ChangeEventKind, EntityLabel, LeadershipLine } from "../graph/vocabulary.js";
 import { dayBefore, overlaps, showInterval, validAt, within } from "./dates.js";
@@ -116,6 +116,39 @@ export function checkLink(link: SeedLink, registry: CodeRegistry): SeedProblem[]
   }
   const rule = ruleProblem(link, target);
   if (rule) problems.push(rule);
+  return problems;
+}
+
+/**
+ * Records placed nowhere (rule ORPHAN, the registry's REQUIRED_ANCHORS): a unit, a place of a kind
+ * with parent kinds, a member… must have its anchor link (located in, part of, member of…) on
+ * every day of its life; each gap is reported once, at the record's anchor field (or the record).
+ * The days looked at are those the report's Cypher looks at (`anchorGaps`).
+ */
+export function checkAnchors(entities: readonly SeedEntity[], links: readonly SeedLink[]): SeedProblem[] {
+  const byOwner = new Map<string, SeedLink[]>();
+  for (const link of links) if (link.span) groupInto(byOwner, `${link.owner.code}|${link.relation.type}`, link);
+  const problems: SeedProblem[] = [];
+  for (const entity of entities) {
+    if (entity.life.to !== null && !(entity.life.from < entity.life.to)) continue; // reported as SEED_INVALID_DATE_RANGE
+    for (const anchor of REQUIRED_ANCHORS) {
+      if (anchor.label !== entity.label || (anchor.kinds && !anchor.kinds.includes(kindOf(entity)))) continue;
+      const own = byOwner.get(`${entity.code}|${anchor.type}`) ?? [];
+      if (own.some((link) => link.span!.to !== null && !(link.span!.from < link.span!.to))) continue; // reported as SEED_INVALID_DATE_RANGE
+      const field = entity.spec.relations.find((relation) => relation.type === anchor.type)?.field ?? anchor.type;
+      for (const gap of anchorGaps(entity.life, own.map((link) => link.span!))) {
+        const ending = own.find((link) => link.span!.to === gap.from) ?? own[0];
+        problems.push(
+          problem(
+            "SEED_ORPHAN",
+            entity,
+            ending?.line ?? entity.record.line,
+            `${field}: the ${entity.label} needs a ${anchor.type} link on every day of its life (${showInterval(entity.life)}); it has none ${showInterval(gap)}`,
+          ),
+        );
+      }
+    }
+  }
   return problems;
 }
 

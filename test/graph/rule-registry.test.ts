@@ -1,6 +1,9 @@
 // The services declare GraphQL types: the decorator metadata polyfill must load first.
 import "reflect-metadata";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/database/index.js";
 import type { Database } from "../../src/database/index.js";
 import { HubError } from "../../src/errors/index.js";
 import { declared, RULE_REGISTRY, type DomainRule } from "../../src/graph/rule-registry.js";
@@ -88,9 +91,32 @@ const CASES: Record<string, RuleCases> = {
     write: (context) => history.recordChangeEvent(context, { code: "EV-ONE-ORIGINAL", kind: "MERGER", date: "2020-07-01", originals: ["LHT-V1"], results: ["LHT-C1"] }),
     plant: { cypher: "MATCH (:ChangeEvent {code: 'EV-2020-MERGER-C1'})-[r:ORIGINAL]->(:Place {code: 'LHT-V2'}) DELETE r", code: "EV-2020-MERGER-C1" },
   },
+  ORPHAN: {
+    seed: { file: "units.yaml", record: "LHT-U-SCH", edit: replace("    - { place: LHT-C1, validFrom: 2020-07-01 }", "    - { place: LHT-C1, validFrom: 2021-07-01 }") },
+    // A beneficiary lives in the building: ending it would leave her home nowhere.
+    write: (context) => places.dissolvePlace(context, "LHT-C1-R01-B02", "2024-01-01", null),
+    plant: { cypher: "MATCH (:Unit {code: 'LHT-U-SCH'})-[r:LOCATED_IN]->(:Place {code: 'LHT-C1'}) SET r.validFrom = date('2021-07-01')", code: "LHT-U-SCH" },
+  },
 };
 
 const PATHS = ["seed", "write", "report"] as const;
+
+/** The registry as the table docs/MODEL.md shows between its rule-registry markers. */
+function registryTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const path = <T>(given: DomainRule["seed"] | DomainRule["write"] | DomainRule["report"], show: (path: T) => string) =>
+    declared(given) === undefined ? `— (${cell((given as { absent: string }).absent)})` : show(declared(given) as T);
+  const rows = RULE_REGISTRY.map((rule) =>
+    [
+      `\`${rule.id}\``,
+      cell(rule.statement),
+      path<{ problem: string }>(rule.seed, (seed) => `\`${seed.problem}\``),
+      path<{ code: string; rule?: string }>(rule.write, (write) => `\`${write.code}\`${write.rule ? ` / \`${write.rule}\`` : ""}`),
+      path<{ in: string; problem: string }>(rule.report, (report) => `\`${report.in}\` \`${report.problem}\``),
+    ].join(" | "),
+  );
+  return ["| rule | statement | seed validator | write | integrity report |", "|---|---|---|---|---|", ...rows.map((row) => `| ${row} |`)].join("\n");
+}
 
 function caseOf(rule: DomainRule, path: (typeof PATHS)[number]): unknown {
   const cases = CASES[rule.id];
@@ -116,6 +142,12 @@ describe("the rule registry", () => {
       expect(PATHS.some((path) => declared(rule[path]) !== undefined)).toBe(true);
     }
     expect(new Set(RULE_REGISTRY.map((rule) => rule.id)).size).toBe(RULE_REGISTRY.length);
+  });
+
+  it("is the table docs/MODEL.md lists as the domain rules' registry (paste the expected text between the markers when a rule changes)", () => {
+    const model = readFileSync(join(PROJECT_ROOT, "docs", "MODEL.md"), "utf8");
+    const shown = /<!-- rule-registry:start -->\n([\s\S]*?)\n<!-- rule-registry:end -->/.exec(model)?.[1];
+    expect(shown).toBe(registryTable());
   });
 
   it("starts from a fixture that breaks no rule on any path", () => {

@@ -4,12 +4,12 @@ import type { Hub } from "../../src/server/hub.js";
 import { startTestHub, testToken } from "../support/hub.js";
 
 /** One request over `agent`: its status, its Keep-Alive header and whether it reused a pooled socket. */
-function ask(agent: Agent, url: URL, token: string): Promise<{ status: number; keepAlive: string | undefined; reused: boolean }> {
+function ask(agent: Agent, url: URL, token: string): Promise<{ status: number; keepAlive: string; reused: boolean }> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ query: "{ about { hubVersion } }" });
     const sent = request(url, { method: "POST", agent, headers: { "content-type": "application/json", authorization: `Bearer ${token}` } }, (response) => {
       response.resume();
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, keepAlive: [response.headers["keep-alive"] ?? []].flat().join(", ") || undefined, reused: sent.reusedSocket }));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, keepAlive: String(response.headers["keep-alive"] ?? ""), reused: sent.reusedSocket }));
     });
     sent.on("error", reject);
     sent.end(body);
