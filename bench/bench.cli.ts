@@ -87,14 +87,14 @@ function table(bench: BenchResult): string {
     `data ${bench.data.name} (seed ${bench.data.seed}): ${bench.data.nodes} nodes, ${bench.data.relationships} relationships; scope ${bench.fixture.scope} as of ${bench.fixture.asOf}`,
     `machine: ${bench.machine.cpus} × ${bench.machine.cpuModel}, ${bench.machine.memoryGiB} GiB, Node ${bench.machine.node}, load average before ${bench.machine.loadAverageBefore.map((value) => value.toFixed(1)).join(" ")}, after ${bench.machine.loadAverageAfter.map((value) => value.toFixed(1)).join(" ")}`,
     "",
-    "| workload | system | answers agree | statements / request | c=1 p50 ms | c=1 p95 ms | c=16 req/s | c=16 p95 ms | c=16 failed | paired ratio hub/this (c=1) |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| workload | system | answers agree | statements / request | c=1 p50 ms | c=1 p95 ms | Node CPU ms / request (c=1) | c=16 req/s | c=16 p95 ms | c=16 failed | paired ratio hub/this (c=1) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const workload of bench.workloads) {
     for (const [name, figures] of Object.entries(workload.systems)) {
       const ratio = name === "hub" ? "" : (workload.pairedRatios[`hub/${name}`]?.toString() ?? "");
       lines.push(
-        `| ${workload.id} | ${name} | ${workload.answersAgree[name] ? "yes" : "**no**"} | ${figures.statementsPerRequest} | ${figures.c1.p50} | ${figures.c1.p95} | ${figures.throughput?.requestsPerSecond ?? "-"} | ${figures.throughput?.p95 ?? "-"} | ${figures.throughput?.failed ?? "-"} | ${ratio} |`,
+        `| ${workload.id} | ${name} | ${workload.answersAgree[name] ? "yes" : "**no**"} | ${figures.statementsPerRequest} | ${figures.c1.p50} | ${figures.c1.p95} | ${figures.c1.nodeCpuMs} | ${figures.throughput?.requestsPerSecond ?? "-"} | ${figures.throughput?.p95 ?? "-"} | ${figures.throughput?.failed ?? "-"} | ${ratio} |`,
       );
     }
     if (workload.disagreement) lines.push(`| ${workload.id} | | ${workload.disagreement.replace(/\|/g, "\\|").slice(0, 300)} | | | | | | | |`);

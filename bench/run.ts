@@ -41,7 +41,12 @@ export interface Figures {
 
 export interface SystemResult {
   statementsPerRequest: number;
-  c1: Figures & { samples: number };
+  /**
+   * `nodeCpuMs`: median CPU time of this Node process per request (user + system), hub or
+   * @neo4j/graphql server and client together, raw's driver alone. Unlike wall time it barely
+   * moves with the machine's load, so it is the figure to compare between runs on a shared machine.
+   */
+  c1: Figures & { samples: number; nodeCpuMs: number };
   /** Median req/s over the passes (answered requests only), p95 over all of them, and failed requests. */
   throughput: { requestsPerSecond: number; p95: number; failed: number } | null;
 }
@@ -250,6 +255,7 @@ async function benchWorkload(workload: Workload, fixture: Fixture, clients: Clie
   }
   // 2. Concurrency 1, interleaved: each round sends one request per system, the order rotating.
   const samples: Record<string, number[]> = Object.fromEntries(agreeing.map((client) => [client.name, []]));
+  const cpuSamples: Record<string, number[]> = Object.fromEntries(agreeing.map((client) => [client.name, []]));
   const perRound: Record<string, number>[] = [];
   let index = cycle;
   for (let r = 0; r < options.rounds; r++) {
@@ -258,9 +264,12 @@ async function benchWorkload(workload: Workload, fixture: Fixture, clients: Clie
     const request = workload.request(fixture, index++);
     for (const client of order) {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       await client.send(request);
+      const used = process.cpuUsage(cpu);
       times[client.name] = performance.now() - started;
       samples[client.name]!.push(times[client.name]!);
+      cpuSamples[client.name]!.push((used.user + used.system) / 1000);
     }
     perRound.push(times);
   }
@@ -299,11 +308,11 @@ async function benchWorkload(workload: Workload, fixture: Fixture, clients: Clie
     const passes = throughput[client.name]!;
     result.systems[client.name] = {
       statementsPerRequest: statements[client.name]!,
-      c1: { p50: round(percentile(own, 50)), p95: round(percentile(own, 95)), samples: own.length },
+      c1: { p50: round(percentile(own, 50)), p95: round(percentile(own, 95)), samples: own.length, nodeCpuMs: round(percentile(cpuSamples[client.name]!, 50)) },
       throughput: options.passes > 0 ? { requestsPerSecond: round(percentile(passes.rps, 50), 1), p95: round(percentile(passes.latencies, 95)), failed: passes.failed } : null,
     };
   }
-  for (const client of clients) if (!result.systems[client.name]) result.systems[client.name] = { statementsPerRequest: statements[client.name]!, c1: { p50: NaN, p95: NaN, samples: 0 }, throughput: null };
+  for (const client of clients) if (!result.systems[client.name]) result.systems[client.name] = { statementsPerRequest: statements[client.name]!, c1: { p50: NaN, p95: NaN, samples: 0, nodeCpuMs: NaN }, throughput: null };
   if (samples.hub) {
     for (const other of agreeing.filter((client) => client.name !== "hub")) {
       result.pairedRatios[`hub/${other.name}`] = round(percentile(perRound.map((times) => times.hub! / times[other.name]!), 50), 3);

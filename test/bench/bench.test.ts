@@ -31,6 +31,7 @@ describe("npm run bench, smoke form", () => {
         const figures = workload.systems[system]!;
         expect(figures.c1.samples).toBe(1);
         expect(figures.c1.p50).toBeGreaterThan(0);
+        expect(figures.c1.nodeCpuMs).toBeGreaterThan(0);
         expect(figures.throughput!.requestsPerSecond).toBeGreaterThan(0);
         expect(figures.statementsPerRequest).toBeGreaterThanOrEqual(1);
       }
