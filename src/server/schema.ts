@@ -20,13 +20,16 @@ import { IntegrityResolver } from "../integrity/index.js";
 import { LinkageResolver } from "../linkage/index.js";
 import { ServicesResolver } from "../services/index.js";
 
+/** Every resolver class of every domain folder. */
+const RESOLVERS = [AboutResolver, NodeResolver, NodeIdResolver, EntityIdResolver, PlaceResolver, CoverageResolver, OrganisationResolver, PlaceOrganisationsResolver, UnitResolver, PlaceUnitsResolver, OrganisationUnitsResolver, ...COMMUNITY_RESOLVERS, ViewerResolver, AuditResolver, MemberResolver, BeneficiaryResolver, PairingResolver, PlacePeopleResolver, OrganisationPeopleResolver, UnitPeopleResolver, ChangeEventResolver, PlaceEventsResolver, OrganisationEventsResolver, IntegrityResolver, LinkageResolver, ServicesResolver] as const;
+
 /** The personal-data guard is the one global middleware; makeFieldResolversSynchronous re-runs exactly it. */
 const GLOBAL_MIDDLEWARES = [PersonalDataGuard];
 
 /** Builds the hub's schema from the resolver classes of every domain folder. */
 export async function buildHubSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [AboutResolver, NodeResolver, NodeIdResolver, EntityIdResolver, PlaceResolver, CoverageResolver, OrganisationResolver, PlaceOrganisationsResolver, UnitResolver, PlaceUnitsResolver, OrganisationUnitsResolver, ...COMMUNITY_RESOLVERS, ViewerResolver, AuditResolver, MemberResolver, BeneficiaryResolver, PairingResolver, PlacePeopleResolver, OrganisationPeopleResolver, UnitPeopleResolver, ChangeEventResolver, PlaceEventsResolver, OrganisationEventsResolver, IntegrityResolver, LinkageResolver, ServicesResolver],
+    resolvers: RESOLVERS,
     validate: false,
     emitSchemaFile: false,
     // @Authorized("analyst") = analyst or higher; a denial throws FORBIDDEN (src/auth/auth-checker.ts).
@@ -36,7 +39,7 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     globalMiddlewares: GLOBAL_MIDDLEWARES,
   });
   // The same checks, without a promise per value where the answer is at hand (src/server/sync-resolvers.ts).
-  makeFieldResolversSynchronous(schema, authChecker, discloseField, GLOBAL_MIDDLEWARES.length);
+  makeFieldResolversSynchronous(schema, RESOLVERS, authChecker, discloseField, GLOBAL_MIDDLEWARES.length);
   // type-graphql has no way to describe the root types; the SDL should still explain them.
   const query = schema.getQueryType();
   if (query) query.description = "Reads. Every read can be asked as of a date and defaults to today.";
