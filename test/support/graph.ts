@@ -21,18 +21,33 @@ export async function resetGraph(db: Database): Promise<void> {
   });
 }
 
-/** A fingerprint of the whole graph (labels, properties, relationships), to prove a rejected write changed nothing. */
+/**
+ * A fingerprint of the whole graph (labels, properties, relationships), to prove a rejected write
+ * changed nothing. It is independent of Neo4j's element ids: a node deleted and created again with
+ * the same labels and properties (bookkeeping a rolled-back import recomputes) is the same graph.
+ * A relationship names its far end by the end's labels and properties.
+ */
 export async function graphFingerprint(db: Database): Promise<string> {
   const rows = await db.read({
     name: "test.graphFingerprint",
     cypher: `
       MATCH (n) WHERE NOT n:SchemaMigration
-      WITH n ORDER BY elementId(n)
       OPTIONAL MATCH (n)-[r]->(m)
-      WITH n, r, m ORDER BY elementId(n), elementId(r)
-      RETURN collect([labels(n), properties(n), type(r), properties(r), elementId(m)]) AS all`,
+      RETURN labels(n) AS labels, properties(n) AS properties, type(r) AS type, properties(r) AS link, labels(m) AS farLabels, properties(m) AS far`,
   });
-  return JSON.stringify(rows[0]?.all ?? []);
+  return `[${rows.map((row) => canonical([row.labels, row.properties, row.type, row.link, row.farLabels, row.far])).sort().join(",")}]`;
+}
+
+/** JSON with every map's keys in order, so equal values always print alike. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object" && value.constructor === Object) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 
 /** Counts the Cypher statements sent while `work` runs. */
