@@ -44,6 +44,9 @@ import { maintainRollupsInBatches } from "../coverage/rollup.maintain.js";
  * Not isolated: other writers see the import's batches as they commit. Run large imports when
  * nothing else writes the seeded entities (typically into an empty graph, for benchmarks).
  */
+/** Codes per transaction of the roll-ups' pass (its own size: a statement's rows are not a pass's). */
+const ROLLUP_BATCH = 2_000;
+
 export const DEFAULT_JOURNAL_DIR = join(PROJECT_ROOT, ".data", "seed-journal");
 
 type JournalEntry =
@@ -134,13 +137,13 @@ export async function importStaged(db: Database, model: SeedModel, options: Stag
       options.onProgress?.({ phase: "writing", done, total });
     }
     journal.append({ type: "rollups" });
-    await maintainRollupsInBatches(db, coverageCodesOf(steps), options.batchSize, IMPORT_TRANSACTION_TIMEOUT_MS);
+    await maintainRollupsInBatches(db, coverageCodesOf(steps), ROLLUP_BATCH, IMPORT_TRANSACTION_TIMEOUT_MS);
   } catch (error) {
     journal.close();
     try {
       const entries = readJournal(file);
       await compensate(db, entries, options.batchSize, options.onProgress);
-      await followUndo(db, entries, options.batchSize);
+      await followUndo(db, entries);
     } catch (compensationError) {
       throw new StagedImportError(
         `The staged import failed (${(error as Error).message}) and undoing it failed too (${(compensationError as Error).message}). Retry the undo: npm run seed -- recover ${file}`,
@@ -213,10 +216,10 @@ async function compensate(db: Database, entries: readonly JournalEntry[], batchS
  * After an undo, if the roll-ups' pass had begun (they are untouched before it), the roll-ups of
  * every journalled step are recomputed from the restored graph.
  */
-async function followUndo(db: Database, entries: readonly JournalEntry[], batchSize: number): Promise<void> {
+async function followUndo(db: Database, entries: readonly JournalEntry[]): Promise<void> {
   if (!entries.some((entry) => entry.type === "rollups")) return;
   const steps = entries.flatMap((entry) => (entry.type === "intent" ? [entry.step] : []));
-  await maintainRollupsInBatches(db, coverageCodesOf(steps), batchSize, IMPORT_TRANSACTION_TIMEOUT_MS);
+  await maintainRollupsInBatches(db, coverageCodesOf(steps), ROLLUP_BATCH, IMPORT_TRANSACTION_TIMEOUT_MS);
 }
 
 /**
@@ -226,6 +229,6 @@ async function followUndo(db: Database, entries: readonly JournalEntry[], batchS
 export async function recoverImport(db: Database, file: string, onProgress?: (progress: ImportProgress) => void): Promise<void> {
   const entries = readJournal(file);
   await compensate(db, entries, 5_000, onProgress);
-  await followUndo(db, entries, 5_000);
+  await followUndo(db, entries);
   rmSync(file, { force: true });
 }

@@ -110,7 +110,7 @@ describe("staged seed import", () => {
   it("undoes a failure during the roll-ups' pass, roll-ups included: every figure agrees with the restored graph", async () => {
     await importSeed(db, VALID);
     const before = await canonicalGraph(db);
-    // Every batch commits, then the roll-ups' pass (one transaction: batches of 1 000) commits too,
+    // Every batch commits, then the roll-ups' pass (one transaction) commits too,
     // and the import fails right after it: the undo must bring the roll-ups back with the graph.
     let writing = false;
     let passes = 0;
@@ -123,7 +123,7 @@ describe("staged seed import", () => {
     };
     // The changed seed with one more building: the compound's, community's and district's building counts move in 2022.
     const seed = copySeed(changedSeed(), { "places.yaml": (text) => text + "- code: LHT-C1-R01-B99\n  name: 東華苑99幢\n  kind: BUILDING\n  validFrom: 2022-01-01\n  partOf: LHT-C1-R01\n" });
-    const error = await importSeed(failing, seed, { ...staged, batchSize: 1_000, journalDir, beforeStep: () => void (writing = true) }).catch((caught: unknown) => caught);
+    const error = await importSeed(failing, seed, { ...staged, journalDir, beforeStep: () => void (writing = true) }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StagedImportError);
     expect(passes).toBeGreaterThanOrEqual(1);
     expect(await canonicalGraph(db)).toBe(before);
