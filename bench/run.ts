@@ -282,7 +282,7 @@ async function benchWorkload(workload: Workload, fixture: Fixture, clients: Clie
             latencies.push(performance.now() - sent);
           } catch (error) {
             // A failed request is counted, not timed: throughput counts answered requests only.
-            if (failed++ === 0) log(`  ${client.name} failed under concurrency ${options.concurrency}: ${(error as Error).message.slice(0, 300)}`);
+            if (failed++ === 0) log(`  ${client.name} failed under concurrency ${options.concurrency}: ${describeFailure(error)}`);
           }
         }
       };
@@ -318,4 +318,11 @@ async function benchWorkload(workload: Workload, fixture: Fixture, clients: Clie
   const line = agreeing.map((client) => `${client.name} p50 ${result.systems[client.name]!.c1.p50} ms, ${result.systems[client.name]!.throughput?.requestsPerSecond ?? "-"} req/s`).join("; ");
   log(`  ${line}`);
   return result;
+}
+
+/** A failed request's message with its cause (fetch says only "fetch failed"; the cause names the socket error). */
+function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message}${"code" in error.cause ? `, ${String(error.cause.code)}` : ""})` : "";
+  return `${message}${cause}`.slice(0, 300);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ConfigError, loadConfig, type HubConfig } from "../config/index.js";
 import { Database, migrate, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
-import { formatProblem, SeedValidationError, stderrProgress } from "../seeding/index.js";
+import { formatProblem, SeedValidationError } from "../seeding/index.js";
 import {
   countChunk,
   emptyCounts,
@@ -10,6 +10,8 @@ import {
   generateChunks,
   importGenerated,
   parseScale,
+  partCount,
+  importProgressDisplay,
   ScaleError,
   SeedFolderWriter,
   type GeneratedImportReport,
@@ -172,15 +174,13 @@ async function generateAndImport(args: Arguments, options: GeneratorOptions): Pr
   try {
     await migrate(connection.db);
     const writer = args.out ? new SeedFolderWriter(args.out, options) : undefined;
-    const progress = stderrProgress();
+    const progress = importProgressDisplay(partCount(options));
     const report: GeneratedImportReport = await importGenerated(connection.db, options, {
       batchSize: args.batchSize,
-      onProgress: progress,
-      onPart: ({ part, index, records, report: partReport }) => {
-        process.stderr.write(`${part} ${index + 1}: ${records} records, ${seconds(partReport.millis)}, node RSS peak ${mib(nodePeakRss())}\n`);
-      },
+      onProgress: progress.onRows,
+      onPart: progress.onPart,
       onChunk: writer ? (chunk) => writer.append(chunk) : undefined,
-    });
+    }).finally(progress.end);
     writer?.close();
     const [all] = await connection.db.read(allCountsQuery());
     const [entities] = await connection.db.read(entityCountsQuery());

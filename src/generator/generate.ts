@@ -23,6 +23,11 @@ export interface ChunkOf {
   readonly chunk: GeneratedChunk;
 }
 
+/** How many parts generateChunks yields: each district's top and each subdistrict. */
+export function partCount(options: GeneratorOptions): number {
+  return districtsFor(options.subdistricts) + options.subdistricts;
+}
+
 /** Every part of the network in a fixed order: each district's top, then its subdistricts. */
 export function* generateChunks(options: GeneratorOptions): Generator<ChunkOf> {
   const districts = districtsFor(options.subdistricts);

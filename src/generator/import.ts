@@ -1,6 +1,6 @@
 import type { Database } from "../database/index.js";
 import { parsedFromRecords } from "../seeding/in-memory.js";
-import { importSeed, SeedValidationError, validateParsed, type ImportProgress, type ImportReport } from "../seeding/index.js";
+import { importSeed, refreshStatistics, SeedValidationError, validateParsed, type ImportProgress, type ImportReport } from "../seeding/index.js";
 import { countChunk, emptyCounts, type GraphCounts } from "./counts.js";
 import { generateChunks, type ChunkOf, type GeneratorOptions } from "./generate.js";
 import type { GeneratedChunk } from "./model.js";
@@ -54,6 +54,7 @@ export async function importGenerated(db: Database, options: GeneratorOptions, h
   const districts = new Map<number, GeneratedChunk>();
   let parts = 0;
   const created = { entities: 0, relations: 0 };
+  let refreshedAt = 0;
   let generating = performance.now();
   for (const { part, index, district, chunk } of generateChunks(options)) {
     const generateMillis = performance.now() - generating;
@@ -67,12 +68,19 @@ export async function importGenerated(db: Database, options: GeneratorOptions, h
     const validation = validateParsed(parsedFromRecords(`generated ${part} ${index + 1}`, files));
     if (validation.problems.length > 0) throw new SeedValidationError(validation.problems);
     const validateMillis = performance.now() - validating;
-    const report = await importSeed(db, validation, { batchSize: hooks.batchSize, onProgress: hooks.onProgress });
+    const report = await importSeed(db, validation, { batchSize: hooks.batchSize, onProgress: hooks.onProgress, refreshStatistics: false });
     parts++;
     for (const counts of Object.values(report.summary.entities)) created.entities += counts.created;
     created.relations += report.summary.relations.created;
+    // Statistics whenever the graph has doubled (and at the end), not after every part: each
+    // refresh drops the cached plans, and re-planning a part's statements cost more than writing them.
+    if (created.entities >= 2 * refreshedAt && created.entities > 0) {
+      await refreshStatistics(db);
+      refreshedAt = created.entities;
+    }
     hooks.onPart?.({ part, index, records: validation.recordCount, report, generateMillis, validateMillis });
     generating = performance.now();
   }
+  if (refreshedAt !== created.entities) await refreshStatistics(db);
   return { parts, expected, created, millis: Math.round(performance.now() - started) };
 }

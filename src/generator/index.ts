@@ -11,7 +11,7 @@
  *
  * The CLI is `npm run generate` (generate.cli.ts); measurements are in docs/SCALE.md.
  */
-export { generateChunks, generateModel, type ChunkOf, type GeneratorOptions } from "./generate.js";
+export { generateChunks, generateModel, partCount, type ChunkOf, type GeneratorOptions } from "./generate.js";
 export { generateDistrict } from "./district.js";
 export { generateSubdistrict } from "./subdistrict.js";
 export { parseScale, districtsFor, NAMED_SCALES, ScaleError } from "./scale.js";
@@ -22,3 +22,4 @@ export { CHUNK_KEYS, emptyChunk } from "./model.js";
 export type * from "./model.js";
 export { SeedFolderWriter, GeneratedFolderError } from "./write.js";
 export { importGenerated, type GeneratedImportOptions, type GeneratedImportReport, type ImportedPart } from "./import.js";
+export { formatDuration, importProgressDisplay, type ImportProgressDisplay } from "./progress.js";

@@ -3,7 +3,7 @@ import { dateParam } from "../database/index.js";
 import { validAt } from "./cypher.js";
 import type { EntityRecord } from "./entity.record.js";
 import type { Loaders } from "./loaders.js";
-import { relationFilter, relationLoader, relationPattern, type RelationRead, type RelationSpec } from "./relation.js";
+import { primeRelation, relationFilter, relationPattern, type RelationRead, type RelationSpec } from "./relation.js";
 import { RELATION_FIELDS, type RelationField } from "./relations.js";
 import type { Selection } from "./selection.js";
 import { shapedEntity, shapedLink, shapeFor, toLinked, toShapedRecord, type Shape } from "./shape.js";
@@ -124,12 +124,12 @@ export function shapedLookupQuery(plan: ReadPlan, code: string, asOf: string): C
 type ReadItem = readonly unknown[];
 
 /** Hands what one statement read below `source` (its relations' far ends, in plan order) to the loaders its resolvers will ask. */
-function prime(db: Database, loaders: Loaders, plan: ReadPlan, source: EntityRecord, nested: readonly unknown[]): void {
+function prime(loaders: Loaders, plan: ReadPlan, source: EntityRecord, nested: readonly unknown[]): void {
   plan.relations.forEach((relation, index) => {
     const items = (nested[index] ?? []) as ReadItem[];
     const linked = items.map((item) => toLinked(item, relation.spec, relation.read.shape ?? "all", source.asOf));
-    relationLoader(db, loaders, relation.spec, relation.read).prime({ id: source.id, asOf: source.asOf }, linked);
-    items.forEach((item, at) => prime(db, loaders, relation.plan, linked[at]!.entity, item.slice(2)));
+    primeRelation(loaders, relation.spec, relation.read, source, linked);
+    items.forEach((item, at) => prime(loaders, relation.plan, linked[at]!.entity, item.slice(2)));
   });
 }
 
@@ -138,6 +138,6 @@ export async function readShaped(db: Database, loaders: Loaders, plan: ReadPlan,
   const [row] = await db.read(shapedLookupQuery(plan, code, asOf));
   if (!row) return null;
   const record = toShapedRecord(row.entity, plan.label, plan.shape, asOf);
-  prime(db, loaders, plan, record, row.nested as unknown[]);
+  prime(loaders, plan, record, row.nested as unknown[]);
   return record;
 }

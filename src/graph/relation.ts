@@ -82,13 +82,38 @@ interface RelationKey {
 
 const relationCacheKey = (key: RelationKey): string => `${key.asOf}|${key.id}`;
 
+/** The name of the per-request loader (and primed answers) of one relation read. */
+const relationLoaderName = (spec: RelationSpec, read: RelationRead): string => `relation:${spec.name}|${read.kinds ? read.kinds.join(",") : "*"}|${shapeKey(read.shape ?? "all")}`;
+
+/** A value, or a promise of it: what a resolver may return, and graphql-js completes a plain value without a promise. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** Hands `linked`, read ahead by a shaped read, to the resolvers that will ask for this relation of `source`. */
+export function primeRelation(loaders: Loaders, spec: RelationSpec, read: RelationRead, source: Pick<EntityRecord, "id" | "asOf">, linked: Linked[]): void {
+  loaders.prime(relationLoaderName(spec, read), relationCacheKey({ id: source.id, asOf: source.asOf }), linked);
+}
+
+/**
+ * The links of `source` over the relation: at once when a shaped read primed them, else through
+ * the batched loader. For the hot relation fields of a tree (children, organisations, leader…).
+ */
+export function readRelation(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): MaybePromise<Linked[]> {
+  const primed = loaders.primedValue<Linked[]>(relationLoaderName(spec, read), relationCacheKey({ id: source.id, asOf: source.asOf }));
+  return primed ?? relationLoader(db, loaders, spec, read).load({ id: source.id, asOf: source.asOf });
+}
+
+/** `then` without a promise when the value is already there. */
+export function mapMaybe<T, U>(value: MaybePromise<T>, map: (value: T) => U): MaybePromise<U> {
+  return value instanceof Promise ? value.then(map) : map(value);
+}
+
 /**
  * The per-request loader of one relation read as `read` narrows it. Batches by `asOf`: one round
  * trip per distinct date among the keys (normally one). Shaped reads prime it (src/graph/read-plan.ts).
  */
 export function relationLoader(db: Database, loaders: Loaders, spec: RelationSpec, read: RelationRead = {}): DataLoader<RelationKey, Linked[], string> {
   return loaders.get<RelationKey, Linked[]>(
-    `relation:${spec.name}|${read.kinds ? read.kinds.join(",") : "*"}|${shapeKey(read.shape ?? "all")}`,
+    relationLoaderName(spec, read),
     async (keys) => {
       const byDate = new Map<string, string[]>();
       for (const key of keys) byDate.set(key.asOf, [...(byDate.get(key.asOf) ?? []), key.id]);
@@ -113,7 +138,17 @@ export function relationLoader(db: Database, loaders: Loaders, spec: RelationSpe
 
 /** The links of `source` over the relation, and their far ends, as of the source's date. */
 export function loadRelation(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): Promise<Linked[]> {
-  return relationLoader(db, loaders, spec, read).load({ id: source.id, asOf: source.asOf });
+  return Promise.resolve(readRelation(db, loaders, spec, source, read));
+}
+
+/** The entities at the far end, at once when primed (see readRelation). */
+export function readEntities(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): MaybePromise<EntityRecord[]> {
+  return mapMaybe(readRelation(db, loaders, spec, source, read), (links) => links.map((linked) => linked.entity));
+}
+
+/** The one entity at the far end of a one-at-a-time relation, or null; at once when primed. */
+export function readOne(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): MaybePromise<EntityRecord | null> {
+  return mapMaybe(readRelation(db, loaders, spec, source, read), (links) => links[0]?.entity ?? null);
 }
 
 /** The one entity at the far end of a one-at-a-time relation (a unit's place), or null. */

@@ -5,13 +5,11 @@ import type { EntityRecord } from "../graph/entity.record.js";
 import { createAnchoredEntity, endEntity, type Anchor } from "../graph/entity.writes.js";
 import { assertCodeFree, assertDate, assertMayCreateTopLevel, assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
 import type { LinkRecord } from "../graph/relation.js";
+import { kindCheck, kindRuleFor } from "../graph/rule-registry.js";
 import {
   AGREEMENT_COMMUNITIES,
   ALLOWED_COUNCIL_CONVENERS,
-  ALLOWED_ORGANISATION_PLACES,
-  ALLOWED_OWN_SYSTEM_LEADERS,
   ALLOWED_PARENT_PLACES,
-  ALLOWED_TERRITORIAL_LEADERS,
   BENEFICIARY_PLACES,
   COUNCIL_PLACES,
   ORGANISATION_MERGE_LEVELS,
@@ -19,7 +17,7 @@ import {
   REGISTRATION_PLACES,
   RESIDENCE_PLACES,
 } from "../graph/rules.js";
-import type { ChangeEventKind, OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
+import type { ChangeEventKind } from "../graph/vocabulary.js";
 import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, type RelationType } from "../graph/write.queries.js";
 import { activeSubordinates, wouldCycle } from "../organisations/organisation.queries.js";
 import { placeContains } from "../places/place.queries.js";
@@ -60,7 +58,7 @@ const anyTarget: TargetRule = () => null;
  */
 const HANDOVER: Readonly<Record<Label, ReadonlyMap<string, TargetRule>>> = {
   Place: new Map<string, TargetRule>([
-    ["in:PART_OF", (d) => ({ allowed: ALLOWED_PARENT_PLACES[d.childKind as PlaceKind] ?? [], rule: "PLACE_NESTING" })],
+    ["in:PART_OF", (d) => kindRuleFor("PART_OF", d.childKind) ?? { allowed: [], rule: "PLACE_NESTING" }],
     ["in:LOCATED_IN", anyTarget],
     ["in:SERVES", () => ({ allowed: COUNCIL_PLACES, rule: "COUNCIL_PLACE" })],
     ["in:WITH", () => ({ allowed: AGREEMENT_COMMUNITIES, rule: "AGREEMENT_COMMUNITY" })],
@@ -82,8 +80,7 @@ const HANDOVER: Readonly<Record<Label, ReadonlyMap<string, TargetRule>>> = {
 };
 
 function leaderRule(d: { childKind: string; link: LinkRecord }): { allowed: readonly string[]; rule: string } {
-  const table = d.link.line === "OWN_SYSTEM" ? ALLOWED_OWN_SYSTEM_LEADERS : ALLOWED_TERRITORIAL_LEADERS;
-  return { allowed: table[d.childKind as OrganisationKind] ?? [], rule: d.childKind === "GROUP" ? "GROUP_LEADER" : "LEADER_KIND" };
+  return kindRuleFor("LED_BY", d.childKind, d.link.line === "OWN_SYSTEM" ? "OWN_SYSTEM" : "TERRITORIAL") ?? { allowed: [], rule: "LEADER_KIND" };
 }
 
 /** Links that keep an organisation from being dissolved: it still leads, has members or helps. */
@@ -305,8 +302,7 @@ async function createOrganisationResult(tx: Transaction, organisation: NewOrgani
   if (new Set(organisation.leaders.map((leader) => leader.line)).size !== organisation.leaders.length) {
     throw ruleViolation("SINGLE_LEADER_PER_LINE", "At most one leader per line.", { organisation: organisation.code });
   }
-  const allowed = ALLOWED_ORGANISATION_PLACES[organisation.kind];
-  const rule = organisation.kind === "GROUP" ? "GROUP_PLACE" : "ORGANISATION_PLACE";
+  const { allowed, rule } = kindRuleFor("BUILT_AT", organisation.kind)!;
   for (const place of organisation.builtAt) at.notEnding(place, `place of ${organisation.code}`);
   const anchors: Anchor[] = organisation.builtAt.map((place) => ({ type: "BUILT_AT", target: "Place", code: place, role: "builtAt", kinds: { allowed, rule } }));
   const properties = {
@@ -474,9 +470,9 @@ async function settleOrganisation(tx: Transaction, fate: Fate, date: string, not
   const place = fate.place!;
   notEnding(place, `place of ${fate.organisation}`);
   const target = await requireEntity(tx, "Place", place, { from: date, to: null }, `place of ${fate.organisation}`);
-  const allowed = ALLOWED_ORGANISATION_PLACES[fate.kind as OrganisationKind] ?? [];
-  if (!allowed.includes(target.kind as PlaceKind)) {
-    throw ruleViolation(fate.kind === "GROUP" ? "GROUP_PLACE" : "ORGANISATION_PLACE", `A ${fate.kind} is built at a ${allowed.join(" or ")}, not at a ${String(target.kind)} (${place}).`, {
+  const broken = kindCheck("BUILT_AT", fate.kind, String(target.kind));
+  if (broken) {
+    throw ruleViolation(broken.rule, `A ${fate.kind} is built at a ${broken.allowed.join(" or ")}, not at a ${String(target.kind)} (${place}).`, {
       organisation: fate.organisation,
       place,
     });

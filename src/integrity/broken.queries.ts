@@ -1,7 +1,6 @@
 import type { CypherQuery } from "../database/index.js";
-import { overlapsCypher, validAtCypher } from "../temporal/index.js";
-import { ALLOWED_PARENT_PLACES } from "../graph/rules.js";
-import type { EntityLabel, PlaceKind } from "../graph/vocabulary.js";
+import { orphanQueries, registryBrokenQueries } from "../graph/rule-registry.js";
+import { overlapsCypher } from "../temporal/index.js";
 
 /**
  * Broken records (issue 10, "No broken records"): what the writes now refuse, looked for in a graph
@@ -50,50 +49,6 @@ export function namesAfterEndQuery(): CypherQuery {
   };
 }
 
-/**
- * What each kind of record cannot be without, on any day of its life: the link that says where it
- * lies or whom it belongs to. A place of a kind that has a parent kind needs a parent.
- */
-const REQUIRED_ANCHORS: readonly { label: EntityLabel; type: string; kinds?: readonly string[] }[] = [
-  { label: "Place", type: "PART_OF", kinds: (Object.keys(ALLOWED_PARENT_PLACES) as PlaceKind[]).filter((kind) => ALLOWED_PARENT_PLACES[kind].length > 0) },
-  { label: "Unit", type: "LOCATED_IN" },
-  { label: "Member", type: "MEMBER_OF" },
-  { label: "Beneficiary", type: "LIVES_IN" },
-  { label: "Facility", type: "FACILITY_OF" },
-  { label: "CulturalTeam", type: "BASED_IN" },
-  { label: "VolunteerTeam", type: "ORGANISED_BY" },
-  { label: "Council", type: "SERVES" },
-  { label: "Council", type: "CONVENED_BY" },
-  { label: "CoBuildingAgreement", type: "WITH" },
-  { label: "CoBuildingAgreement", type: "PARTY" },
-  { label: "Pairing", type: "HELPER" },
-  { label: "Pairing", type: "HELPS" },
-];
-
-/**
- * Records left without their anchor on some day of their life (a building whose compound was
- * dissolved under it, a beneficiary whose home ended): the anchor can only stop holding on the
- * record's first day or on a day one of its anchor links ends, so those days are the ones looked at.
- */
-export function orphansQueries(): CypherQuery[] {
-  return REQUIRED_ANCHORS.map(({ label, type, kinds }) => {
-    if (!/^[A-Z][A-Za-z]*$/.test(label) || !/^[A-Z_]+$/.test(type)) throw new Error(`unsafe rule ${label} ${type}`);
-    return {
-      name: `broken.orphans.${label}.${type}`,
-      cypher: `
-        MATCH (e:${label})
-        WHERE $kinds IS NULL OR e.kind IN $kinds
-        WITH e, [e.validFrom] + [(e)-[r:${type}]->() WHERE r.validTo IS NOT NULL AND r.validTo > e.validFrom AND (e.validTo IS NULL OR r.validTo < e.validTo) | r.validTo] AS days
-        UNWIND days AS day
-        WITH e, day
-        WHERE NOT EXISTS { MATCH (e)-[r:${type}]->() WHERE ${validAtCypher("r", "day")} }
-        WITH e, min(day) AS day
-        RETURN 'ORPHAN' AS problem, e.code AS code, '${label}' AS label, 'no ${type} link on ' + toString(day) AS detail`,
-      params: { kinds: kinds ?? null },
-    };
-  });
-}
-
 /** One at a time: two parents, homes, locations or memberships of the same record overlapping in time (zero-length links are listed on their own). */
 export function overlappingLinksQuery(): CypherQuery {
   return {
@@ -108,7 +63,10 @@ export function overlappingLinksQuery(): CypherQuery {
   };
 }
 
-/** Every statement of the report, in the order its rows are listed. */
+/**
+ * Every statement of the report, in the order its rows are listed: the orphans (REQUIRED_ANCHORS)
+ * and the kind and event-shape rules come from the rule registry (src/graph/rule-registry.ts).
+ */
 export function brokenRecordQueries(): CypherQuery[] {
-  return [zeroLengthLinksQuery(), linksOutsideLifeQuery(), namesAfterEndQuery(), ...orphansQueries(), overlappingLinksQuery()];
+  return [zeroLengthLinksQuery(), linksOutsideLifeQuery(), namesAfterEndQuery(), ...orphanQueries(), overlappingLinksQuery(), ...registryBrokenQueries()];
 }

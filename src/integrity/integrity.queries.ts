@@ -3,7 +3,7 @@ import { dateParam } from "../database/index.js";
 import { scopedOrganisations, type ScopeFilter } from "../graph/analytics.js";
 import { entityMap, validAt } from "../graph/cypher.js";
 import { aliveFromCypher } from "../temporal/index.js";
-import { ALLOWED_ORGANISATION_PLACES, ALLOWED_TERRITORIAL_LEADERS, BRANCH_COMMITTEE_THRESHOLD, COMMITTEE_RULE_KINDS, JOINT_BRANCH_MAX_UNITS } from "../graph/rules.js";
+import { BREACH_FRAGMENTS } from "../graph/rule-registry.js";
 
 function scopeParams(filter: ScopeFilter): Record<string, unknown> {
   return { scope: filter.scope, asOf: dateParam(filter.asOf) };
@@ -80,50 +80,28 @@ export function misalignedLeadershipQuery(filter: ScopeFilter): CypherQuery {
 }
 
 /**
- * Rule breaches of organisations valid at `$asOf` (rules.ts, MODEL.md):
- * - BRANCH_COMMITTEE: a BRANCH with `$committeeThreshold` (7) or more formal members and no
- *   elected committee; measured: formal members.
- * - JOINT_BRANCH_SIZE: a JOINT organisation covering more than `$jointMax` (5) units, counting
- *   coverage links and units valid at `$asOf`; measured: units covered.
- * - GROUP_PLACE: a GROUP built at no place of the kinds `ALLOWED_ORGANISATION_PLACES.GROUP`
- *   (building, courtyard) at `$asOf`; measured: such places it is built at (0).
- * - GROUP_LEADER: a GROUP with no territorial leader of the kinds `ALLOWED_TERRITORIAL_LEADERS.GROUP`
- *   (a branch) at `$asOf`; measured: such leaders (0).
- * The kinds come from rules.ts as parameters, the tables the writes and the seed validator check.
- * The writes refuse the group rules, so those two catch imported or legacy data. Counting uses
- * COUNT {} per organisation, never a join of units or places into the rows.
+ * Rule breaches of organisations valid at `$asOf`: the rules the registry
+ * (src/graph/rule-registry.ts, BREACH_FRAGMENTS) reports here — BRANCH_COMMITTEE (measured: formal
+ * members), JOINT_BRANCH_SIZE (units covered, coverage links and units valid at `$asOf`),
+ * GROUP_PLACE (buildings and courtyards it is built at: 0), GROUP_LEADER (branches leading it on the
+ * territorial line: 0). Kinds and thresholds are parameters from the registry's tables, the ones the
+ * writes and the seed validator check. Counting uses COUNT {} per organisation, never a join of
+ * units or places into the rows.
  */
 export function ruleBreachesQuery(filter: ScopeFilter): CypherQuery {
+  const measures = BREACH_FRAGMENTS.flatMap((fragment) => (fragment.measure ? [fragment.measure] : []));
   return {
     name: "integrity.ruleBreaches",
     cypher: `
       ${scopedOrganisations("o", filter)}
-      WITH o WHERE o.kind IN $committeeKinds OR o.kind = 'GROUP' OR o.form = 'JOINT'
-      WITH o,
-        CASE WHEN o.form = 'JOINT' THEN COUNT { MATCH (o)-[c:COVERS]->(u:Unit) WHERE ${validAt("c")} AND ${validAt("u")} } END AS unitsCovered,
-        CASE WHEN o.kind = 'GROUP' THEN COUNT {
-          MATCH (o)-[b:BUILT_AT]->(gp:Place) WHERE ${validAt("b")} AND gp.kind IN $groupPlaces
-        } END AS groupPlaces,
-        CASE WHEN o.kind = 'GROUP' THEN COUNT {
-          MATCH (o)-[t:LED_BY]->(gl:Organisation) WHERE t.line = 'TERRITORIAL' AND ${validAt("t")} AND ${validAt("gl")} AND gl.kind IN $groupLeaders
-        } END AS branchLeaders
+      WITH o WHERE ${BREACH_FRAGMENTS.map((fragment) => `(${fragment.applies})`).join(" OR ")}
+      WITH o${measures.map((measure) => `,\n        ${measure}`).join("")}
       UNWIND [
-        CASE WHEN o.kind IN $committeeKinds AND coalesce(o.formalMembers, 0) >= $committeeThreshold AND NOT coalesce(o.committeeElected, false)
-          THEN {rule: 'BRANCH_COMMITTEE', measured: o.formalMembers, threshold: $committeeThreshold} END,
-        CASE WHEN unitsCovered > $jointMax THEN {rule: 'JOINT_BRANCH_SIZE', measured: unitsCovered, threshold: $jointMax} END,
-        CASE WHEN groupPlaces = 0 THEN {rule: 'GROUP_PLACE', measured: 0, threshold: 1} END,
-        CASE WHEN branchLeaders = 0 THEN {rule: 'GROUP_LEADER', measured: 0, threshold: 1} END
+        ${BREACH_FRAGMENTS.map((fragment) => fragment.breach).join(",\n        ")}
       ] AS breach
       WITH o, breach WHERE breach IS NOT NULL
       RETURN ${entityMap("o")} AS organisation, breach.rule AS rule, breach.measured AS measured, breach.threshold AS threshold
       ORDER BY rule, o.code`,
-    params: {
-      ...scopeParams(filter),
-      committeeKinds: COMMITTEE_RULE_KINDS,
-      committeeThreshold: BRANCH_COMMITTEE_THRESHOLD,
-      jointMax: JOINT_BRANCH_MAX_UNITS,
-      groupPlaces: ALLOWED_ORGANISATION_PLACES.GROUP,
-      groupLeaders: ALLOWED_TERRITORIAL_LEADERS.GROUP,
-    },
+    params: { ...scopeParams(filter), ...Object.assign({}, ...BREACH_FRAGMENTS.map((fragment) => fragment.params)) },
   };
 }

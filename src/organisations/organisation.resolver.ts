@@ -5,7 +5,7 @@ import type { EntityRecord } from "../graph/entity.record.js";
 import type { EndArgs, RenameArgs } from "../graph/entity.input.js";
 import { LeadershipLineEnum, OrganisationKindEnum } from "../graph/enums.js";
 import { payload, payloadType, type Payload } from "../graph/payload.js";
-import type { Linked } from "../graph/relation.js";
+import type { Linked, MaybePromise } from "../graph/relation.js";
 import { selectionOf } from "../graph/selection.js";
 import { LocalDate } from "../graph/scalars.js";
 import type { LeadershipLine, OrganisationKind } from "../graph/vocabulary.js";
@@ -62,7 +62,7 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => [Place], { nullable: true, description: "The places it is built at, on the same date." })
-  builtAt(@Root() organisation: EntityRecord, @Ctx() context: HubContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord[]> {
+  builtAt(@Root() organisation: EntityRecord, @Ctx() context: HubContext, @Info() info: GraphQLResolveInfo): MaybePromise<EntityRecord[]> {
     return organisations.related(context, organisations.BUILT_AT, organisation, null, selectionOf(info));
   }
 
@@ -78,7 +78,7 @@ export class OrganisationResolver {
     @Ctx() context: HubContext,
     @Arg("line", () => LeadershipLineEnum, { defaultValue: "TERRITORIAL", description: "Which line." }) line: LeadershipLine,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<EntityRecord | null> {
+  ): MaybePromise<EntityRecord | null> {
     return organisations.leaderOn(context, organisation, line, selectionOf(info));
   }
 
@@ -94,7 +94,7 @@ export class OrganisationResolver {
     @Ctx() context: HubContext,
     @Arg("kinds", () => [OrganisationKindEnum], kindArg) kinds: OrganisationKind[] | null | undefined,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<EntityRecord[]> {
+  ): MaybePromise<EntityRecord[]> {
     return organisations.related(context, organisations.SUBORDINATES, organisation, kinds ?? null, selectionOf(info));
   }
 
@@ -167,7 +167,7 @@ export class PlaceOrganisationsResolver {
     @Ctx() context: HubContext,
     @Arg("kinds", () => [OrganisationKindEnum], kindArg) kinds: OrganisationKind[] | null | undefined,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<EntityRecord[]> {
+  ): MaybePromise<EntityRecord[]> {
     return organisations.related(context, organisations.BUILT_HERE, place, kinds ?? null, selectionOf(info));
   }
 }

@@ -7,11 +7,11 @@ import { findEntity, listEntities } from "../graph/entity.service.js";
 import { assertNoLiveDependants, assertNothingAfter, entityAnyDate, entityOn } from "../graph/entity.writes.js";
 import { assertCodeFree, assertSpan, assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
 import { fieldRead } from "../graph/read-plan.js";
-import { loadEntities, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
+import { loadRelation, mapMaybe, readEntities, readRelation, type Linked, type MaybePromise, type RelationSpec } from "../graph/relation.js";
 import { LEADERS } from "../graph/relations.js";
 import type { Selection } from "../graph/selection.js";
-import { ALLOWED_ORGANISATION_PLACES, ALLOWED_OWN_SYSTEM_LEADERS, ALLOWED_TERRITORIAL_LEADERS } from "../graph/rules.js";
-import type { LeadershipLine, OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
+import { kindCheck } from "../graph/rule-registry.js";
+import type { LeadershipLine, OrganisationKind } from "../graph/vocabulary.js";
 import {
   closeLinksQuery,
   createEntityQuery,
@@ -67,14 +67,13 @@ export function related(
   entity: EntityRecord,
   kinds: readonly OrganisationKind[] | null = null,
   selection: Selection | null = null,
-): Promise<EntityRecord[]> {
-  return loadEntities(context.db, context.loaders, spec, entity, fieldRead(spec, kinds, selection));
+): MaybePromise<EntityRecord[]> {
+  return readEntities(context.db, context.loaders, spec, entity, fieldRead(spec, kinds, selection));
 }
 
 /** Its leader on `line` as of its date, or null, shaped by the selection below the field. */
-export async function leaderOn(context: HubContext, organisation: EntityRecord, line: LeadershipLine, selection: Selection | null): Promise<EntityRecord | null> {
-  const links = await loadRelation(context.db, context.loaders, LEADERS, organisation, fieldRead(LEADERS, null, selection));
-  return links.find((linked) => linked.link.line === line)?.entity ?? null;
+export function leaderOn(context: HubContext, organisation: EntityRecord, line: LeadershipLine, selection: Selection | null): MaybePromise<EntityRecord | null> {
+  return mapMaybe(readRelation(context.db, context.loaders, LEADERS, organisation, fieldRead(LEADERS, null, selection)), (links) => links.find((linked) => linked.link.line === line)?.entity ?? null);
 }
 
 export function leadershipLinks(context: HubContext, spec: RelationSpec, organisation: EntityRecord): Promise<Linked[]> {
@@ -107,11 +106,11 @@ function organisationAnyDate(tx: Transaction, code: string, asOf: string): Promi
 /** The place rule: a group at a building or courtyard, a branch at a compound or zone… (rules.ts). */
 async function assertBuildable(tx: Transaction, kind: OrganisationKind, placeCode: string, span: { from: string; to: string | null }): Promise<void> {
   const place = await requireEntity(tx, "Place", placeCode, span, "builtAt");
-  const allowed = ALLOWED_ORGANISATION_PLACES[kind];
-  if (!allowed.includes(place.kind as PlaceKind)) {
+  const broken = kindCheck("BUILT_AT", kind, String(place.kind));
+  if (broken) {
     throw ruleViolation(
-      kind === "GROUP" ? "GROUP_PLACE" : "ORGANISATION_PLACE",
-      `A ${kind} is built at a ${allowed.join(" or ")}, not at a ${String(place.kind)} (${placeCode}).`,
+      broken.rule,
+      `A ${kind} is built at a ${broken.allowed.join(" or ")}, not at a ${String(place.kind)} (${placeCode}).`,
       { kind, place: placeCode, placeKind: place.kind },
     );
   }
@@ -129,13 +128,13 @@ async function checkLeadership(
   span: { from: string; to: string | null },
 ): Promise<{ rule: string; message: string }[]> {
   const leader = await requireEntity(tx, "Organisation", leaderCode, span, "leader");
-  const allowed = (line === "TERRITORIAL" ? ALLOWED_TERRITORIAL_LEADERS : ALLOWED_OWN_SYSTEM_LEADERS)[organisation.kind];
-  if (!allowed.includes(leader.kind as OrganisationKind)) {
+  const broken = kindCheck("LED_BY", organisation.kind, String(leader.kind), line);
+  if (broken) {
     throw ruleViolation(
-      organisation.kind === "GROUP" ? "GROUP_LEADER" : "LEADER_KIND",
+      broken.rule,
       organisation.kind === "GROUP"
         ? `A group is led by a branch on the territorial line; ${leaderCode} is a ${String(leader.kind)} on the ${line} line.`
-        : `A ${organisation.kind} cannot be led by a ${String(leader.kind)} on the ${line} line (allowed: ${allowed.join(", ") || "none"}).`,
+        : `A ${organisation.kind} cannot be led by a ${String(leader.kind)} on the ${line} line (allowed: ${broken.allowed.join(", ") || "none"}).`,
       { kind: organisation.kind, leader: leaderCode, leaderKind: leader.kind, line },
     );
   }

@@ -142,12 +142,19 @@ export async function redactRefs<T extends RefRecord>(context: HubContext, refs:
  * The guard at the GraphQL edge: every field's value passes here (a global middleware, see
  * guard.middleware.ts), so a resolver written tomorrow cannot hand out personal data either. A
  * protected entity (or a list holding one) the viewer may not see is refused with FORBIDDEN; a
- * protected reference is redacted. Anything else passes untouched, without a database call.
+ * protected reference is redacted. Anything else passes untouched, without a database call, and
+ * synchronously (the answer is a promise only when something had to be judged).
  */
-export async function discloseField(context: HubContext, value: unknown): Promise<unknown> {
+export function discloseField(context: HubContext, value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   const items = Array.isArray(value) ? (value as unknown[]) : [value];
   const entities = items.filter(isProtectedEntity);
+  // Nothing personal: the value passes as it is, at once (most fields; no promise per value).
+  if (entities.length === 0 && !items.some(isProtectedRef)) return value;
+  return judgeDisclosure(context, value, items, entities);
+}
+
+async function judgeDisclosure(context: HubContext, value: unknown, items: readonly unknown[], entities: readonly EntityRecord[]): Promise<unknown> {
   if (entities.length > 0) await assertMaySee(context, entities, "A record asked for");
   if (!items.some(isProtectedRef)) return value;
   const judged = await redactRefs(context, items as RefRecord[]);

@@ -3,6 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, R
 import { connectionType, type Page } from "../graph/connection.js";
 import type { EndArgs, RenameArgs } from "../graph/entity.input.js";
 import type { EntityRecord } from "../graph/entity.record.js";
+import type { MaybePromise } from "../graph/relation.js";
 import { selectionOf } from "../graph/selection.js";
 import { PlaceKindEnum } from "../graph/enums.js";
 import { payload, payloadType, type Payload } from "../graph/payload.js";
@@ -37,7 +38,7 @@ export class PlaceResolver {
   }
 
   @FieldResolver(() => Place, { nullable: true, description: "The place this one is part of, on the same date." })
-  parent(@Root() place: EntityRecord, @Ctx() context: HubContext, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+  parent(@Root() place: EntityRecord, @Ctx() context: HubContext, @Info() info: GraphQLResolveInfo): MaybePromise<EntityRecord | null> {
     return places.parentOf(context, place, selectionOf(info));
   }
 
@@ -47,7 +48,7 @@ export class PlaceResolver {
     @Ctx() context: HubContext,
     @Arg("kinds", () => [PlaceKindEnum], { nullable: true, description: "Only children of these kinds." }) kinds: PlaceKind[] | null | undefined,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<EntityRecord[]> {
+  ): MaybePromise<EntityRecord[]> {
     return places.childrenOf(context, place, kinds, selectionOf(info));
   }
 

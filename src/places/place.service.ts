@@ -15,9 +15,10 @@ import {
   ruleViolation,
 } from "../graph/mutation.js";
 import { fieldRead } from "../graph/read-plan.js";
-import { loadEntities, loadOne, loadRelation, type Linked } from "../graph/relation.js";
+import { loadRelation, readEntities, readOne, type Linked, type MaybePromise } from "../graph/relation.js";
 import { PLACE_CHILDREN, PLACE_PARENT, PLACE_PARENT_HISTORY } from "../graph/relations.js";
 import type { Selection } from "../graph/selection.js";
+import { kindCheck } from "../graph/rule-registry.js";
 import { ALLOWED_PARENT_PLACES } from "../graph/rules.js";
 import type { PlaceKind } from "../graph/vocabulary.js";
 import {
@@ -54,13 +55,13 @@ export function listPlaces(context: HubContext, args: PlacesArgs): Promise<Page<
   );
 }
 
-export function parentOf(context: HubContext, place: EntityRecord, selection: Selection | null = null): Promise<EntityRecord | null> {
-  return loadOne(context.db, context.loaders, PLACE_PARENT, place, fieldRead(PLACE_PARENT, null, selection));
+export function parentOf(context: HubContext, place: EntityRecord, selection: Selection | null = null): MaybePromise<EntityRecord | null> {
+  return readOne(context.db, context.loaders, PLACE_PARENT, place, fieldRead(PLACE_PARENT, null, selection));
 }
 
 /** Children of the kinds asked (all when null), as of the place's date, ordered by code. */
-export function childrenOf(context: HubContext, place: EntityRecord, kinds: readonly PlaceKind[] | null | undefined, selection: Selection | null = null): Promise<EntityRecord[]> {
-  return loadEntities(context.db, context.loaders, PLACE_CHILDREN, place, fieldRead(PLACE_CHILDREN, kinds, selection));
+export function childrenOf(context: HubContext, place: EntityRecord, kinds: readonly PlaceKind[] | null | undefined, selection: Selection | null = null): MaybePromise<EntityRecord[]> {
+  return readEntities(context.db, context.loaders, PLACE_CHILDREN, place, fieldRead(PLACE_CHILDREN, kinds, selection));
 }
 
 export function parentHistoryOf(context: HubContext, place: EntityRecord): Promise<Linked[]> {
@@ -110,9 +111,9 @@ function placeAttributes(kind: PlaceKind, input: PlaceAttributesInput): Record<s
 
 async function assertParentAllowed(tx: Transaction, kind: PlaceKind, parentCode: string, span: { from: string; to: string | null }): Promise<EntityRecord> {
   const parent = await requireEntity(tx, "Place", parentCode, span, "parent");
-  const allowed = ALLOWED_PARENT_PLACES[kind];
-  if (!allowed.includes(parent.kind as PlaceKind)) {
-    throw ruleViolation("PLACE_NESTING", `A ${kind} cannot be part of a ${String(parent.kind)} (allowed: ${allowed.join(", ") || "none"}).`, {
+  const broken = kindCheck("PART_OF", kind, String(parent.kind));
+  if (broken) {
+    throw ruleViolation(broken.rule, `A ${kind} cannot be part of a ${String(parent.kind)} (allowed: ${broken.allowed.join(", ") || "none"}).`, {
       kind,
       parentKind: parent.kind,
     });

@@ -1,5 +1,6 @@
-import { ALLOWED_ORGANISATION_PLACES, ALLOWED_OWN_SYSTEM_LEADERS, ALLOWED_PARENT_PLACES, ALLOWED_TERRITORIAL_LEADERS, eventShapeProblem } from "../graph/rules.js";
-import type { ChangeEventKind, EntityLabel, LeadershipLine, OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
+import { anchorGaps, kindCheck, REQUIRED_ANCHORS } from "../graph/rule-registry.js";
+import { eventShapeProblem } from "../graph/rules.js";
+import type { ChangeEventKind, EntityLabel, LeadershipLine } from "../graph/vocabulary.js";
 import { dayBefore, overlaps, showInterval, validAt, within } from "./dates.js";
 import type { SeedEntity, SeedLink, SeedModel } from "./model.js";
 import type { SeedProblem, SeedProblemCode } from "./problems.js";
@@ -59,46 +60,27 @@ function kindOf(entity: SeedEntity): string {
   return String(entity.fields.kind);
 }
 
-/** The structural rule a link must obey, by relation type (docs/MODEL.md, "Domain rules"). */
+const KIND_PROBLEMS: Readonly<Record<"PART_OF" | "BUILT_AT" | "LED_BY", { code: SeedProblemCode; verb: string; what: string }>> = {
+  PART_OF: { code: "SEED_PLACE_NESTING", verb: "be part of", what: "parents" },
+  BUILT_AT: { code: "SEED_ORGANISATION_PLACE", verb: "be built at", what: "places" },
+  LED_BY: { code: "SEED_LEADER_KIND", verb: "be led by", what: "leaders" },
+};
+
+/** The kind rule a link must obey, by relation type: the registry's `kindCheck`, as the writes run it (docs/MODEL.md, "Domain rules"). */
 function ruleProblem(link: SeedLink, target: SeedEntity): SeedProblem | undefined {
+  const type = link.relation.type;
+  if (type !== "PART_OF" && type !== "BUILT_AT" && type !== "LED_BY") return undefined;
   const owner = link.owner;
-  const field = showPath(link.path);
-  switch (link.relation.type) {
-    case "PART_OF": {
-      const allowed = ALLOWED_PARENT_PLACES[kindOf(owner) as PlaceKind] ?? [];
-      if (allowed.includes(kindOf(target) as PlaceKind)) return undefined;
-      return problem(
-        "SEED_PLACE_NESTING",
-        owner,
-        link.line,
-        `${field}: ${article(kindOf(owner))} cannot be part of ${article(kindOf(target))} (${target.code}); allowed parents: ${allowed.join(", ") || "none"}`,
-      );
-    }
-    case "BUILT_AT": {
-      const allowed = ALLOWED_ORGANISATION_PLACES[kindOf(owner) as OrganisationKind] ?? [];
-      if (allowed.includes(kindOf(target) as PlaceKind)) return undefined;
-      return problem(
-        "SEED_ORGANISATION_PLACE",
-        owner,
-        link.line,
-        `${field}: ${article(kindOf(owner))} cannot be built at ${article(kindOf(target))} (${target.code}); allowed places: ${allowed.join(", ") || "none"}`,
-      );
-    }
-    case "LED_BY": {
-      const line = link.extras.line as LeadershipLine;
-      const table = line === "OWN_SYSTEM" ? ALLOWED_OWN_SYSTEM_LEADERS : ALLOWED_TERRITORIAL_LEADERS;
-      const allowed = table[kindOf(owner) as OrganisationKind] ?? [];
-      if (allowed.includes(kindOf(target) as OrganisationKind)) return undefined;
-      return problem(
-        "SEED_LEADER_KIND",
-        owner,
-        link.line,
-        `${field}: ${article(kindOf(owner))} cannot be led by ${article(kindOf(target))} (${target.code}) on the ${line} line; allowed leaders: ${allowed.join(", ") || "none"}`,
-      );
-    }
-    default:
-      return undefined;
-  }
+  const line = type === "LED_BY" ? (link.extras.line as LeadershipLine) : undefined;
+  const broken = kindCheck(type, kindOf(owner), kindOf(target), line);
+  if (!broken) return undefined;
+  const { code, verb, what } = KIND_PROBLEMS[type];
+  return problem(
+    code,
+    owner,
+    link.line,
+    `${showPath(link.path)}: ${article(kindOf(owner))} cannot ${verb} ${article(kindOf(target))} (${target.code})${line ? ` on the ${line} line` : ""}; allowed ${what}: ${broken.allowed.join(", ") || "none"} (rule ${broken.rule})`,
+  );
 }
 
 /** A link's target exists, is of the right sort, exists over the link's span, and the link obeys its rule. */
@@ -134,6 +116,39 @@ export function checkLink(link: SeedLink, registry: CodeRegistry): SeedProblem[]
   }
   const rule = ruleProblem(link, target);
   if (rule) problems.push(rule);
+  return problems;
+}
+
+/**
+ * Records placed nowhere (rule ORPHAN, the registry's REQUIRED_ANCHORS): a unit, a place of a kind
+ * with parent kinds, a member… must have its anchor link (located in, part of, member of…) on
+ * every day of its life; each gap is reported once, at the record's anchor field (or the record).
+ * The days looked at are those the report's Cypher looks at (`anchorGaps`).
+ */
+export function checkAnchors(entities: readonly SeedEntity[], links: readonly SeedLink[]): SeedProblem[] {
+  const byOwner = new Map<string, SeedLink[]>();
+  for (const link of links) if (link.span) groupInto(byOwner, `${link.owner.code}|${link.relation.type}`, link);
+  const problems: SeedProblem[] = [];
+  for (const entity of entities) {
+    if (entity.life.to !== null && !(entity.life.from < entity.life.to)) continue; // reported as SEED_INVALID_DATE_RANGE
+    for (const anchor of REQUIRED_ANCHORS) {
+      if (anchor.label !== entity.label || (anchor.kinds && !anchor.kinds.includes(kindOf(entity)))) continue;
+      const own = byOwner.get(`${entity.code}|${anchor.type}`) ?? [];
+      if (own.some((link) => link.span!.to !== null && !(link.span!.from < link.span!.to))) continue; // reported as SEED_INVALID_DATE_RANGE
+      const field = entity.spec.relations.find((relation) => relation.type === anchor.type)?.field ?? anchor.type;
+      for (const gap of anchorGaps(entity.life, own.map((link) => link.span!))) {
+        const ending = own.find((link) => link.span!.to === gap.from) ?? own[0];
+        problems.push(
+          problem(
+            "SEED_ORPHAN",
+            entity,
+            ending?.line ?? entity.record.line,
+            `${field}: the ${entity.label} needs a ${anchor.type} link on every day of its life (${showInterval(entity.life)}); it has none ${showInterval(gap)}`,
+          ),
+        );
+      }
+    }
+  }
   return problems;
 }
 

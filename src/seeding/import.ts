@@ -38,6 +38,12 @@ export interface ImportOptions {
    * it would be after the import, looked at and thrown away (`npm run seed -- check <folder>`).
    */
   readonly inspect?: (tx: Transaction) => Promise<void>;
+  /**
+   * Resample the index statistics and drop cached plans after writing (default true). An import of
+   * many parts turns it off and refreshes now and then itself: dropping the plans after every part
+   * made each part plan its ~40 statements again.
+   */
+  readonly refreshStatistics?: boolean;
   /** Called before each write statement; a throw aborts the import (tests inject failures here). */
   readonly beforeStep?: (step: ImportStep) => void | Promise<void>;
 }
@@ -99,7 +105,7 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
     });
     // Staged writes span many transactions; importStaged has the roll-ups follow in a pass of their
     // own before it drops its journal (an undo, or `seed recover`, brings them back with the graph).
-    await refreshStatistics(db);
+    if (options.refreshStatistics !== false) await refreshStatistics(db);
     return report("staged", summary);
   }
 
@@ -111,7 +117,7 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
     assertNoConflicts(plan);
     const total = planSize(plan);
     let done = 0;
-    const steps = importSteps(plan, batchSize);
+    const steps = importSteps(plan, batchSize, true);
     for (const step of steps) {
       await options.beforeStep?.(step);
       await runStep(tx, step);
@@ -132,7 +138,7 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
     throw error;
   });
   if (options.inspect) return report("inspected", summary);
-  await refreshStatistics(db);
+  if (options.refreshStatistics !== false) await refreshStatistics(db);
   return report("single-transaction", summary);
 }
 
@@ -141,7 +147,7 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
  * expansions (docs/ANALYTICS.md measured 10× the db hits); resampling and dropping cached plans
  * restores the intended plans at once.
  */
-async function refreshStatistics(db: Database): Promise<void> {
+export async function refreshStatistics(db: Database): Promise<void> {
   await db.autoCommit({ name: "seed.resampleIndexes", cypher: "CALL db.resampleOutdatedIndexes()" });
   await db.autoCommit({ name: "seed.clearQueryCaches", cypher: "CALL db.clearQueryCaches()" });
 }

@@ -3,7 +3,7 @@
  * and line, idempotent all-or-nothing import, export, and the initial load at hub start.
  */
 export { validateSeed, validateParsed, type SeedValidation } from "./validate.js";
-export { importSeed, DEFAULT_BATCH_SIZE, DEFAULT_SINGLE_TRANSACTION_LIMIT, type ImportOptions, type ImportReport } from "./import.js";
+export { importSeed, refreshStatistics, DEFAULT_BATCH_SIZE, DEFAULT_SINGLE_TRANSACTION_LIMIT, type ImportOptions, type ImportReport } from "./import.js";
 export type { ImportProgress, ImportStep } from "./steps.js";
 export type { ImportSummary, KindCounts } from "./plan.js";
 export { recoverImport, pendingJournals, StagedImportError, DEFAULT_JOURNAL_DIR } from "./staged.js";

@@ -18,6 +18,7 @@ export const SEED_PROBLEMS = {
   SEED_REFERENCE_NOT_VALID: "A link points at a record that does not exist over the link's whole span.",
   SEED_PLACE_NESTING: "A place is part of a place of a kind it may not nest in (rules.ts ALLOWED_PARENT_PLACES).",
   SEED_ORGANISATION_PLACE: "An organisation is built at a kind of place it may not be built at (a group at a compound).",
+  SEED_ORPHAN: "A record is placed nowhere (or belongs to no one) on some days of its life: a unit located in no place, a compound part of nothing, a member of no organisation… (rule ORPHAN).",
   SEED_LEADER_KIND: "An organisation is led by a kind of organisation not allowed on that line.",
   SEED_LEADERSHIP_CYCLE: "Leadership links form a cycle on some date.",
   SEED_EVENT_SHAPE: "A change event lacks the originals and results its kind needs (a merger two or more originals, a succession one of each…), as a write requires.",

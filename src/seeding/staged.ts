@@ -198,7 +198,10 @@ async function compensate(db: Database, entries: readonly JournalEntry[], batchS
       }
       case "createRelations": {
         const ids = doneIds.get(step.batch);
-        await write(ids ? deleteRelationsQuery(ids) : deleteRelationsByContentQuery(step.type, step.rows as readonly RelationWriteRow[]));
+        if (ids) await write(deleteRelationsQuery(ids));
+        // Staged imports run steps of one type each (importSteps without bulk), so the type is known.
+        else if (step.type !== null) await write(deleteRelationsByContentQuery(step.type, step.rows as readonly RelationWriteRow[]));
+        else throw new Error(`staged import journal: batch ${step.batch} mixes relation types and has no ids`);
         break;
       }
       case "updateEntities":

@@ -58,9 +58,12 @@ export async function readGraphState(runner: QueryRunner, model: SeedModel, batc
       });
     }
   }
+  // Only an entity the graph holds can own a relation there: a fresh part's codes cost one read.
+  const present = new Set(entities.map((entity) => entity.code));
   const relations: ExistingRelation[] = [];
   const bySpec = new Map<string, { codes: string[]; types: ReturnType<typeof ownedRelationTypes> }>();
   for (const entity of model.entities) {
+    if (!present.has(entity.code)) continue;
     const group = bySpec.get(entity.spec.file) ?? { codes: [], types: ownedRelationTypes(entity.spec) };
     group.codes.push(entity.code);
     bySpec.set(entity.spec.file, group);

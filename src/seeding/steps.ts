@@ -1,8 +1,18 @@
 import type { CypherQuery } from "../database/index.js";
 import { ENTITY_LABELS, type EntityLabel } from "../graph/vocabulary.js";
 import type { ExistingRelation, ImportPlan } from "./plan.js";
-import { createEntitiesQuery, createRelationsQuery, deleteRelationsQuery, updateEntitiesQuery, type EntityWriteRow, type RelationWriteRow } from "./queries.js";
-import { SEED_RELATION_TYPES, type SeedRelationType } from "./spec.js";
+import {
+  createEntitiesBulkQuery,
+  createEntitiesQuery,
+  createRelationsBulkQuery,
+  createRelationsQuery,
+  deleteRelationsQuery,
+  updateEntitiesQuery,
+  type BulkRelationWriteRow,
+  type EntityWriteRow,
+  type RelationWriteRow,
+} from "./queries.js";
+import { labelsOf, SEED_RELATION_TYPES, type SeedRelationType } from "./spec.js";
 import { chunks, type QueryRunner } from "./state.js";
 
 /**
@@ -12,20 +22,30 @@ import { chunks, type QueryRunner } from "./state.js";
  */
 export type ImportStage = "createEntities" | "updateEntities" | "createRelations" | "deleteRelations";
 
+/**
+ * `label` / `type` null: a bulk step of several kinds (one transaction only; a staged import's
+ * compensation needs steps of one kind).
+ */
 export type ImportStep =
-  | { readonly stage: "createEntities" | "updateEntities"; readonly label: EntityLabel; readonly batch: number; readonly rows: readonly EntityWriteRow[]; readonly query: CypherQuery }
-  | { readonly stage: "createRelations"; readonly type: SeedRelationType; readonly batch: number; readonly rows: readonly RelationWriteRow[]; readonly query: CypherQuery }
+  | { readonly stage: "createEntities"; readonly label: EntityLabel | null; readonly batch: number; readonly rows: readonly EntityWriteRow[]; readonly query: CypherQuery }
+  | { readonly stage: "updateEntities"; readonly label: EntityLabel; readonly batch: number; readonly rows: readonly EntityWriteRow[]; readonly query: CypherQuery }
+  | { readonly stage: "createRelations"; readonly type: SeedRelationType | null; readonly batch: number; readonly rows: readonly RelationWriteRow[]; readonly query: CypherQuery }
   | { readonly stage: "deleteRelations"; readonly batch: number; readonly rows: readonly ExistingRelation[]; readonly query: CypherQuery };
 
 /** A step without its Cypher (as a staged import's journal keeps it). */
 export type SerialisedStep = ImportStep extends infer S ? (S extends ImportStep ? Omit<S, "query"> : never) : never;
 
-export function importSteps(plan: ImportPlan, batchSize: number): ImportStep[] {
+export function importSteps(plan: ImportPlan, batchSize: number, bulk = false): ImportStep[] {
   const steps: ImportStep[] = [];
   let batch = 0;
-  for (const label of ENTITY_LABELS) {
-    for (const rows of chunks(plan.creates.get(label) ?? [], batchSize)) {
-      steps.push({ stage: "createEntities", label, batch: batch++, rows, query: createEntitiesQuery(label, rows) });
+  if (bulk) {
+    const rows = ENTITY_LABELS.flatMap((label) => (plan.creates.get(label) ?? []).map((row) => ({ ...row, labels: labelsOf(label) })));
+    for (const part of chunks(rows, batchSize)) steps.push({ stage: "createEntities", label: null, batch: batch++, rows: part, query: createEntitiesBulkQuery(part) });
+  } else {
+    for (const label of ENTITY_LABELS) {
+      for (const rows of chunks(plan.creates.get(label) ?? [], batchSize)) {
+        steps.push({ stage: "createEntities", label, batch: batch++, rows, query: createEntitiesQuery(label, rows) });
+      }
     }
   }
   for (const label of ENTITY_LABELS) {
@@ -33,9 +53,16 @@ export function importSteps(plan: ImportPlan, batchSize: number): ImportStep[] {
       steps.push({ stage: "updateEntities", label, batch: batch++, rows, query: updateEntitiesQuery(label, rows) });
     }
   }
-  for (const type of SEED_RELATION_TYPES) {
-    for (const rows of chunks(plan.relationCreates.get(type) ?? [], batchSize)) {
-      steps.push({ stage: "createRelations", type, batch: batch++, rows, query: createRelationsQuery(type, rows) });
+  if (bulk) {
+    // Sorted by start node, then end node: each node's relationship chain is written in one run.
+    const rows = SEED_RELATION_TYPES.flatMap((type) => (plan.relationCreates.get(type) ?? []).map((row) => ({ ...row, type })));
+    rows.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+    for (const part of chunks(rows, batchSize)) steps.push({ stage: "createRelations", type: null, batch: batch++, rows: part, query: createRelationsBulkQuery(part) });
+  } else {
+    for (const type of SEED_RELATION_TYPES) {
+      for (const rows of chunks(plan.relationCreates.get(type) ?? [], batchSize)) {
+        steps.push({ stage: "createRelations", type, batch: batch++, rows, query: createRelationsQuery(type, rows) });
+      }
     }
   }
   for (const rows of chunks(plan.relationDeletes, batchSize)) {
@@ -60,10 +87,14 @@ export function coverageCodesOf(steps: readonly SerialisedStep[]): string[] {
   const codes = new Set<string>();
   for (const step of steps) {
     if (step.stage === "createEntities" || step.stage === "updateEntities") {
-      if (step.label === "Place" || step.label === "Organisation") for (const row of step.rows) codes.add(row.code);
+      // A bulk step (label null) carries each row's labels.
+      for (const row of step.rows as readonly (EntityWriteRow & { labels?: readonly string[] })[]) {
+        const labels = step.label ? [step.label] : (row.labels ?? []);
+        if (labels.includes("Place") || labels.includes("Organisation")) codes.add(row.code);
+      }
     } else {
-      for (const row of step.rows as readonly (RelationWriteRow | ExistingRelation)[]) {
-        const type = step.stage === "createRelations" ? step.type : (row as ExistingRelation).type;
+      for (const row of step.rows as readonly (BulkRelationWriteRow | ExistingRelation)[]) {
+        const type = step.stage === "createRelations" ? (step.type ?? row.type) : row.type;
         if (COVERAGE_RELATIONS.includes(type)) codes.add(row.from).add(row.to);
       }
     }
@@ -77,7 +108,7 @@ export function expectedCount(step: ImportStep): number {
 }
 
 export function describeStep(step: ImportStep): string {
-  const what = step.stage === "createEntities" || step.stage === "updateEntities" ? step.label : step.stage === "createRelations" ? step.type : "relations";
+  const what = step.stage === "createEntities" || step.stage === "updateEntities" ? (step.label ?? "entities") : step.stage === "createRelations" ? (step.type ?? "relations") : "relations";
   return `${step.stage} ${what} (batch ${step.batch + 1}, ${step.rows.length} rows)`;
 }
 
@@ -90,11 +121,12 @@ export interface ImportProgress {
 /** Runs one write statement and checks it wrote exactly its rows: a shortfall means the graph moved under us. */
 export async function runStep(runner: QueryRunner, step: ImportStep): Promise<string[]> {
   const rows = await runner.run(step.query);
-  const written = step.stage === "createRelations" ? rows.length : Number(rows[0]?.written ?? rows[0]?.deleted ?? 0);
+  const journalled = step.stage === "createRelations" && step.type !== null;
+  const written = journalled ? rows.length : Number(rows[0]?.written ?? rows[0]?.deleted ?? 0);
   if (written !== step.rows.length) {
     throw new Error(`seed import: ${describeStep(step)} wrote ${written} of ${step.rows.length} rows; an endpoint is missing or changed meanwhile`);
   }
-  return step.stage === "createRelations" ? rows.map((row) => row.id as string) : [];
+  return journalled ? rows.map((row) => row.id as string) : [];
 }
 
 /** An import is not a request: a 50 000-record transaction on a busy machine may take minutes. */

@@ -217,8 +217,20 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
   }
 }
 
+/**
+ * How long an idle keep-alive connection stays open. Node's default (5 s) races clients under
+ * load: a client whose next request is a few seconds late (a busy event loop, a long response
+ * being parsed) writes into a socket the hub is closing, and sees ECONNRESET — 9 of 64 Q1
+ * requests at concurrency 16 in bench/RESULTS.md. A minute is what proxies and load balancers
+ * use; the client learns it from the Keep-Alive header and closes first.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Listens on host:port (0 = any free port) and answers the port it got. */
 async function listen(server: Server, port: number, host: string): Promise<number> {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Must outlast the keep-alive time, or a request arriving on an idle connection could be cut.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());

@@ -10,6 +10,8 @@ import { PlaceResolver } from "../places/index.js";
 import { ChangeEventResolver, OrganisationEventsResolver, PlaceEventsResolver } from "../history/index.js";
 import { CoverageResolver } from "../coverage/index.js";
 import { PersonalDataGuard } from "../people/guard.middleware.js";
+import { discloseField } from "../people/access.js";
+import { makeFieldResolversSynchronous } from "./sync-resolvers.js";
 import { BeneficiaryResolver, MemberResolver, OrganisationPeopleResolver, PairingResolver, PlacePeopleResolver, UnitPeopleResolver } from "../people/index.js";
 import { OrganisationResolver, PlaceOrganisationsResolver } from "../organisations/index.js";
 import { OrganisationUnitsResolver, PlaceUnitsResolver, UnitResolver } from "../units/index.js";
@@ -17,6 +19,9 @@ import { COMMUNITY_RESOLVERS } from "../community/index.js";
 import { IntegrityResolver } from "../integrity/index.js";
 import { LinkageResolver } from "../linkage/index.js";
 import { ServicesResolver } from "../services/index.js";
+
+/** The personal-data guard is the one global middleware; makeFieldResolversSynchronous re-runs exactly it. */
+const GLOBAL_MIDDLEWARES = [PersonalDataGuard];
 
 /** Builds the hub's schema from the resolver classes of every domain folder. */
 export async function buildHubSchema(): Promise<GraphQLSchema> {
@@ -28,8 +33,10 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: "error",
     // The personal-data guard sees every field's value (src/people/access.ts, discloseField).
-    globalMiddlewares: [PersonalDataGuard],
+    globalMiddlewares: GLOBAL_MIDDLEWARES,
   });
+  // The same checks, without a promise per value where the answer is at hand (src/server/sync-resolvers.ts).
+  makeFieldResolversSynchronous(schema, authChecker, discloseField, GLOBAL_MIDDLEWARES.length);
   // type-graphql has no way to describe the root types; the SDL should still explain them.
   const query = schema.getQueryType();
   if (query) query.description = "Reads. Every read can be asked as of a date and defaults to today.";

@@ -54,6 +54,10 @@ const CASES: Record<string, Expected[]> = {
     ["SEED_LEADER_KIND", "organisations.yaml", 12, "LHT-C1-R01-B01-G", /a GROUP cannot be led by a DISTRICT_COMMITTEE .* OWN_SYSTEM line/],
     ["SEED_LEADER_KIND", "organisations.yaml", 18, "LHT-C1-R01-BR", /a BRANCH cannot be led by a GROUP/],
   ],
+  orphan: [
+    ["SEED_ORPHAN", "places.yaml", 15, "LHT-C1", /partOf: the Place needs a PART_OF link .* none 2010-01-01 – open end/],
+    ["SEED_ORPHAN", "units.yaml", 7, "LHT-U-SCH", /locatedIn: the Unit needs a LOCATED_IN link .* none 2018-01-01 – 2020-01-01/],
+  ],
   "leadership-cycle": [["SEED_LEADERSHIP_CYCLE", "organisations.yaml", 14, "LHT-C2-GB", /cycle on 2005-01-01: LHT-C1-CC → LHT-C2-GB → LHT-C1-CC/]],
   "event-shape": [["SEED_EVENT_SHAPE", "events.yaml", 2, "EV-2020-MERGER-C1", /A MERGER has two or more originals and at least one result; got 1 original\(s\) and 1 result\(s\)/]],
   events: [

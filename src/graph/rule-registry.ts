@@ -1,0 +1,378 @@
+import type { CypherQuery } from "../database/index.js";
+import type { ErrorCode } from "../errors/catalogue.js";
+import type { SeedProblemCode } from "../seeding/problems.js";
+import { validAtCypher } from "../temporal/index.js";
+import {
+  ALLOWED_ORGANISATION_PLACES,
+  ALLOWED_OWN_SYSTEM_LEADERS,
+  ALLOWED_PARENT_PLACES,
+  ALLOWED_TERRITORIAL_LEADERS,
+  BRANCH_COMMITTEE_THRESHOLD,
+  CHANGE_EVENT_SHAPES,
+  COMMITTEE_RULE_KINDS,
+  JOINT_BRANCH_MAX_UNITS,
+} from "./rules.js";
+import type { ChangeEventKind, EntityLabel, LeadershipLine, OrganisationKind, PlaceKind } from "./vocabulary.js";
+
+/**
+ * The rule registry (docs/MODEL.md, "Domain rules"; issue 14): every structural rule of the
+ * network once, with its id, its tables and the three paths that can enforce it —
+ *
+ * - `seed`: the problem code the seed validator (src/seeding/checks.ts) reports, from the TypeScript
+ *   check derived here (`kindCheck`, `anchorGaps`, `eventShapeProblem`);
+ * - `write`: the code (and `extensions.rule`) a mutation is refused with, from the same check run on
+ *   the kinds the write transaction read;
+ * - `report`: the integrity report (`ruleBreaches` or `brokenRecords`) that finds the rule broken
+ *   in a stored graph, from the Cypher derived here with the same tables as parameters.
+ *
+ * A path a rule does not have says why (`absent`). test/graph/rule-registry.test.ts walks this list
+ * and proves every declared path on a real Neo4j; a rule added without a case fails it.
+ *
+ * A write runs the TypeScript check on the kinds it read (locked) in its own transaction, not a
+ * Cypher guard of its own: the same function the seed validator runs, so the two cannot disagree.
+ * Not yet here (each still enforced where docs/MODEL.md says, but defined in its service): the
+ * one-at-a-time rules (SINGLE_PARENT, SINGLE_LEADER_PER_LINE, SINGLE_LOCATION; seed
+ * SEED_OVERLAPPING_LINKS, report OVERLAPPING_LINKS), LEADERSHIP_CYCLE and PLACE_CYCLE, and the
+ * kind rules of councils, agreements, residences, registrations and beneficiaries
+ * (COUNCIL_CONVENER, COUNCIL_PLACE, AGREEMENT_COMMUNITY, MEMBER_RESIDENCE, REGISTRATION_PLACE,
+ * BENEFICIARY_PLACE), which the seed validator does not check yet.
+ */
+
+/** A path the rule is enforced on, or why it is not. */
+export type RulePath<T> = T | { readonly absent: string };
+
+export interface DomainRule {
+  /** Stable: the `extensions.rule` of RULE_VIOLATION, the `rule` of ruleBreaches, the `problem` of brokenRecords. */
+  readonly id: string;
+  /** The rule in words (docs/MODEL.md lists it). */
+  readonly statement: string;
+  /** The tables (kinds, thresholds) the checks of every path read. */
+  readonly tables: Readonly<Record<string, unknown>>;
+  readonly seed: RulePath<{ readonly problem: SeedProblemCode }>;
+  readonly write: RulePath<{ readonly code: ErrorCode; readonly rule?: string }>;
+  readonly report: RulePath<{ readonly in: "ruleBreaches" | "brokenRecords"; readonly problem: string }>;
+}
+
+export function declared<T>(path: RulePath<T>): T | undefined {
+  return "absent" in (path as object) ? undefined : (path as T);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kind rules: which kind of target a link of a type may point at, by the owner's kind.
+
+type KindTable = Readonly<Record<string, readonly string[]>>;
+
+interface KindRule {
+  readonly id: string;
+  readonly type: "PART_OF" | "BUILT_AT" | "LED_BY";
+  readonly owner: EntityLabel;
+  readonly target: EntityLabel;
+  /** Owner kinds the rule applies to. */
+  readonly owners: readonly string[];
+  /** The allowed target kinds per owner kind, per leadership line where the type has lines. */
+  readonly tables: { readonly TERRITORIAL: KindTable; readonly OWN_SYSTEM?: KindTable };
+}
+
+const ORGANISATION_KINDS = Object.keys(ALLOWED_ORGANISATION_PLACES) as OrganisationKind[];
+const NOT_GROUP = ORGANISATION_KINDS.filter((kind) => kind !== "GROUP");
+
+const KIND_RULES: readonly KindRule[] = [
+  { id: "PLACE_NESTING", type: "PART_OF", owner: "Place", target: "Place", owners: Object.keys(ALLOWED_PARENT_PLACES), tables: { TERRITORIAL: ALLOWED_PARENT_PLACES } },
+  { id: "ORGANISATION_PLACE", type: "BUILT_AT", owner: "Organisation", target: "Place", owners: NOT_GROUP, tables: { TERRITORIAL: ALLOWED_ORGANISATION_PLACES } },
+  { id: "GROUP_PLACE", type: "BUILT_AT", owner: "Organisation", target: "Place", owners: ["GROUP"], tables: { TERRITORIAL: ALLOWED_ORGANISATION_PLACES } },
+  {
+    id: "LEADER_KIND",
+    type: "LED_BY",
+    owner: "Organisation",
+    target: "Organisation",
+    owners: NOT_GROUP,
+    tables: { TERRITORIAL: ALLOWED_TERRITORIAL_LEADERS, OWN_SYSTEM: ALLOWED_OWN_SYSTEM_LEADERS },
+  },
+  {
+    id: "GROUP_LEADER",
+    type: "LED_BY",
+    owner: "Organisation",
+    target: "Organisation",
+    owners: ["GROUP"],
+    tables: { TERRITORIAL: ALLOWED_TERRITORIAL_LEADERS, OWN_SYSTEM: ALLOWED_OWN_SYSTEM_LEADERS },
+  },
+];
+
+/** The kind rule a link of `type` from an owner of `ownerKind` obeys (on `line`, for leadership): its id and the target kinds it allows. */
+export function kindRuleFor(type: KindRule["type"], ownerKind: string, line: LeadershipLine = "TERRITORIAL"): { readonly rule: string; readonly allowed: readonly string[] } | undefined {
+  const rule = KIND_RULES.find((candidate) => candidate.type === type && candidate.owners.includes(ownerKind));
+  if (!rule) return undefined;
+  return { rule: rule.id, allowed: (line === "OWN_SYSTEM" ? rule.tables.OWN_SYSTEM : rule.tables.TERRITORIAL)?.[ownerKind] ?? [] };
+}
+
+/**
+ * The one check of every kind rule, for the seed validator and the writes alike: null when a link
+ * of `type` from an owner of `ownerKind` may point at a target of `targetKind` (on `line`, for
+ * leadership), else the rule it breaks and the kinds it allows.
+ */
+export function kindCheck(
+  type: KindRule["type"],
+  ownerKind: string,
+  targetKind: string,
+  line: LeadershipLine = "TERRITORIAL",
+): { readonly rule: string; readonly allowed: readonly string[] } | null {
+  const rule = kindRuleFor(type, ownerKind, line);
+  return !rule || rule.allowed.includes(targetKind) ? null : rule;
+}
+
+function safe(...names: string[]): void {
+  for (const name of names) if (!/^[A-Z][A-Za-z_]*$/.test(name)) throw new Error(`unsafe name in a rule: ${name}`);
+}
+
+/** brokenRecords: every link (any day) breaking a kind rule; the tables are parameters. */
+function kindBreachQuery(rule: KindRule): CypherQuery {
+  safe(rule.owner, rule.target, rule.type);
+  const allowed = rule.tables.OWN_SYSTEM ? "CASE r.line WHEN 'OWN_SYSTEM' THEN $ownSystem[a.kind] ELSE $territorial[a.kind] END" : "$territorial[a.kind]";
+  return {
+    name: `broken.kinds.${rule.id}`,
+    cypher: `
+      MATCH (a:${rule.owner})-[r:${rule.type}]->(b:${rule.target})
+      WHERE a.kind IN $owners AND NOT b.kind IN coalesce(${allowed}, [])
+      RETURN $rule AS problem, a.code AS code, '${rule.owner}' AS label,
+             a.kind + ' ' + type(r) + coalesce(' (' + r.line + ')', '') + ' ' + b.kind + ' ' + b.code + ' from ' + toString(r.validFrom) AS detail
+      ORDER BY code`,
+    params: { rule: rule.id, owners: rule.owners, territorial: rule.tables.TERRITORIAL, ownSystem: rule.tables.OWN_SYSTEM ?? null },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anchors: what a record cannot be without on any day of its life.
+
+export interface Anchor {
+  readonly label: EntityLabel;
+  readonly type: string;
+  /** Only records of these kinds need the anchor (a place of a kind that has parent kinds). */
+  readonly kinds?: readonly string[];
+}
+
+/** What each kind of record cannot be without, on any day of its life: the link that says where it lies or whom it belongs to. */
+export const REQUIRED_ANCHORS: readonly Anchor[] = [
+  { label: "Place", type: "PART_OF", kinds: (Object.keys(ALLOWED_PARENT_PLACES) as PlaceKind[]).filter((kind) => ALLOWED_PARENT_PLACES[kind].length > 0) },
+  { label: "Unit", type: "LOCATED_IN" },
+  { label: "Member", type: "MEMBER_OF" },
+  { label: "Beneficiary", type: "LIVES_IN" },
+  { label: "Facility", type: "FACILITY_OF" },
+  { label: "CulturalTeam", type: "BASED_IN" },
+  { label: "VolunteerTeam", type: "ORGANISED_BY" },
+  { label: "Council", type: "SERVES" },
+  { label: "Council", type: "CONVENED_BY" },
+  { label: "CoBuildingAgreement", type: "WITH" },
+  { label: "CoBuildingAgreement", type: "PARTY" },
+  { label: "Pairing", type: "HELPER" },
+  { label: "Pairing", type: "HELPS" },
+];
+
+interface Span {
+  readonly from: string;
+  readonly to: string | null;
+}
+
+/**
+ * The days of `life` on which none of `links` holds, as gaps [from, to): the anchor can only stop
+ * holding on the record's first day or on a day one of its links ends. The same days the report's
+ * Cypher (`orphanQueries`) looks at.
+ */
+export function anchorGaps(life: Span, links: readonly Span[]): Span[] {
+  const holds = (day: string) => links.some((link) => link.from <= day && (link.to === null || day < link.to));
+  const days = [life.from, ...links.map((link) => link.to).filter((to): to is string => to !== null && to > life.from && (life.to === null || to < life.to))];
+  const gaps: Span[] = [];
+  for (const day of [...new Set(days)].sort()) {
+    if (holds(day) || gaps.some((gap) => gap.from <= day && (gap.to === null || day < gap.to))) continue;
+    const next = links.map((link) => link.from).filter((from) => from > day && (life.to === null || from < life.to)).sort()[0];
+    gaps.push({ from: day, to: next ?? life.to });
+  }
+  return gaps;
+}
+
+/** brokenRecords: records left without their anchor on some day of their life (a building whose compound was dissolved under it). */
+export function orphanQueries(): CypherQuery[] {
+  return REQUIRED_ANCHORS.map(({ label, type, kinds }) => {
+    safe(label, type);
+    return {
+      name: `broken.orphans.${label}.${type}`,
+      cypher: `
+        MATCH (e:${label})
+        WHERE $kinds IS NULL OR e.kind IN $kinds
+        WITH e, [e.validFrom] + [(e)-[r:${type}]->() WHERE r.validTo IS NOT NULL AND r.validTo > e.validFrom AND (e.validTo IS NULL OR r.validTo < e.validTo) | r.validTo] AS days
+        UNWIND days AS day
+        WITH e, day
+        WHERE NOT EXISTS { MATCH (e)-[r:${type}]->() WHERE ${validAtCypher("r", "day")} }
+        WITH e, min(day) AS day
+        RETURN 'ORPHAN' AS problem, e.code AS code, '${label}' AS label, 'no ${type} link on ' + toString(day) AS detail`,
+      params: { kinds: kinds ?? null },
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Change events: the shape of each kind (CHANGE_EVENT_SHAPES; `eventShapeProblem` in rules.ts is the TypeScript check).
+
+/** brokenRecords: a stored change event without the originals and results its kind needs. */
+export function eventShapeBreachQuery(): CypherQuery {
+  const shapes = Object.fromEntries(
+    (Object.keys(CHANGE_EVENT_SHAPES) as ChangeEventKind[]).map((kind) => {
+      const shape = CHANGE_EVENT_SHAPES[kind];
+      const bound = (value: number) => (Number.isFinite(value) ? value : null);
+      return [kind, { originalsMin: shape.originals[0], originalsMax: bound(shape.originals[1]), resultsMin: shape.results[0], resultsMax: bound(shape.results[1]), sides: shape.sides ?? null }];
+    }),
+  );
+  return {
+    name: "broken.eventShape",
+    cypher: `
+      MATCH (e:ChangeEvent)
+      WITH e, $shapes[e.kind] AS shape,
+           COUNT { (e)-[:ORIGINAL]->() } AS originals, COUNT { (e)-[:RESULTING]->() } AS results,
+           COUNT { MATCH (e)-[:ORIGINAL]->(x)<-[:RESULTING]-(e) } AS shared
+      WHERE shape IS NOT NULL AND NOT (
+        originals >= shape.originalsMin AND (shape.originalsMax IS NULL OR originals <= shape.originalsMax)
+        AND results >= shape.resultsMin AND (shape.resultsMax IS NULL OR results <= shape.resultsMax)
+        AND CASE shape.sides
+              WHEN 'same' THEN originals = results AND shared = originals
+              WHEN 'survivor' THEN shared = 1 AND results = 1
+              WHEN 'distinct' THEN shared = 0
+              ELSE true END)
+      RETURN 'EVENT_SHAPE' AS problem, e.code AS code, 'ChangeEvent' AS label,
+             'a ' + e.kind + ' with ' + toString(originals) + ' original(s), ' + toString(results) + ' result(s), ' + toString(shared) + ' on both sides' AS detail
+      ORDER BY code`,
+    params: { shapes },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// ruleBreaches fragments: per organisation valid at `$asOf` (integrity.queries.ts assembles them).
+
+/** One rule's part of the ruleBreaches statement: which organisations it looks at, what it measures (a COUNT {} per organisation), and the breach row. */
+export interface BreachFragment {
+  readonly rule: string;
+  readonly applies: string;
+  readonly measure?: string;
+  readonly breach: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+export const BREACH_FRAGMENTS: readonly BreachFragment[] = [
+  {
+    rule: "BRANCH_COMMITTEE",
+    applies: "o.kind IN $committeeKinds",
+    breach: "CASE WHEN o.kind IN $committeeKinds AND coalesce(o.formalMembers, 0) >= $committeeThreshold AND NOT coalesce(o.committeeElected, false) THEN {rule: 'BRANCH_COMMITTEE', measured: o.formalMembers, threshold: $committeeThreshold} END",
+    params: { committeeKinds: COMMITTEE_RULE_KINDS, committeeThreshold: BRANCH_COMMITTEE_THRESHOLD },
+  },
+  {
+    rule: "JOINT_BRANCH_SIZE",
+    applies: "o.form = 'JOINT'",
+    measure: `CASE WHEN o.form = 'JOINT' THEN COUNT { MATCH (o)-[c:COVERS]->(u:Unit) WHERE ${validAtCypher("c")} AND ${validAtCypher("u")} } END AS unitsCovered`,
+    breach: "CASE WHEN unitsCovered > $jointMax THEN {rule: 'JOINT_BRANCH_SIZE', measured: unitsCovered, threshold: $jointMax} END",
+    params: { jointMax: JOINT_BRANCH_MAX_UNITS },
+  },
+  {
+    rule: "GROUP_PLACE",
+    applies: "o.kind IN $groupKinds",
+    measure: `CASE WHEN o.kind IN $groupKinds THEN COUNT { MATCH (o)-[b:BUILT_AT]->(gp:Place) WHERE ${validAtCypher("b")} AND gp.kind IN $groupPlaces } END AS groupPlaces`,
+    breach: "CASE WHEN groupPlaces = 0 THEN {rule: 'GROUP_PLACE', measured: 0, threshold: 1} END",
+    params: { groupKinds: ["GROUP"], groupPlaces: ALLOWED_ORGANISATION_PLACES.GROUP },
+  },
+  {
+    rule: "GROUP_LEADER",
+    applies: "o.kind IN $groupKinds",
+    measure: `CASE WHEN o.kind IN $groupKinds THEN COUNT {
+      MATCH (o)-[t:LED_BY]->(gl:Organisation) WHERE t.line = 'TERRITORIAL' AND ${validAtCypher("t")} AND ${validAtCypher("gl")} AND gl.kind IN $groupLeaders } END AS branchLeaders`,
+    breach: "CASE WHEN branchLeaders = 0 THEN {rule: 'GROUP_LEADER', measured: 0, threshold: 1} END",
+    params: { groupKinds: ["GROUP"], groupLeaders: ALLOWED_TERRITORIAL_LEADERS.GROUP },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// The registry.
+
+const kindTables = (id: string) => {
+  const rule = KIND_RULES.find((candidate) => candidate.id === id)!;
+  return { owners: rule.owners, ...rule.tables };
+};
+
+export const RULE_REGISTRY: readonly DomainRule[] = [
+  {
+    id: "PLACE_NESTING",
+    statement: "A place is part of a place of an allowed kind (a building in a compound or courtyard, a compound in a community…).",
+    tables: { ALLOWED_PARENT_PLACES: kindTables("PLACE_NESTING") },
+    seed: { problem: "SEED_PLACE_NESTING" },
+    write: { code: "RULE_VIOLATION", rule: "PLACE_NESTING" },
+    report: { in: "brokenRecords", problem: "PLACE_NESTING" },
+  },
+  {
+    id: "ORGANISATION_PLACE",
+    statement: "An organisation other than a group is built at a place of an allowed kind (a branch at a compound or zone, a general branch at a community…).",
+    tables: { ALLOWED_ORGANISATION_PLACES: kindTables("ORGANISATION_PLACE") },
+    seed: { problem: "SEED_ORGANISATION_PLACE" },
+    write: { code: "RULE_VIOLATION", rule: "ORGANISATION_PLACE" },
+    report: { in: "brokenRecords", problem: "ORGANISATION_PLACE" },
+  },
+  {
+    id: "GROUP_PLACE",
+    statement: "A group (黨小組) is built at a building or a courtyard, on every day of its life.",
+    tables: { ALLOWED_ORGANISATION_PLACES: kindTables("GROUP_PLACE") },
+    seed: { problem: "SEED_ORGANISATION_PLACE" },
+    write: { code: "RULE_VIOLATION", rule: "GROUP_PLACE" },
+    report: { in: "ruleBreaches", problem: "GROUP_PLACE" },
+  },
+  {
+    id: "LEADER_KIND",
+    statement: "An organisation other than a group is led by an allowed kind on each line (a branch by a general branch, a committee or the working committee; a system committee on the own-system line…).",
+    tables: { ALLOWED_LEADERS: kindTables("LEADER_KIND") },
+    seed: { problem: "SEED_LEADER_KIND" },
+    write: { code: "RULE_VIOLATION", rule: "LEADER_KIND" },
+    report: { in: "brokenRecords", problem: "LEADER_KIND" },
+  },
+  {
+    id: "GROUP_LEADER",
+    statement: "A group is led by a branch on the territorial line, and has no own-system leader.",
+    tables: { ALLOWED_LEADERS: kindTables("GROUP_LEADER") },
+    seed: { problem: "SEED_LEADER_KIND" },
+    write: { code: "RULE_VIOLATION", rule: "GROUP_LEADER" },
+    report: { in: "ruleBreaches", problem: "GROUP_LEADER" },
+  },
+  {
+    id: "BRANCH_COMMITTEE",
+    statement: `A branch with ${BRANCH_COMMITTEE_THRESHOLD} or more formal members elects a branch committee.`,
+    tables: { COMMITTEE_RULE_KINDS, BRANCH_COMMITTEE_THRESHOLD },
+    seed: { absent: "party practice, not a property of the data: a branch grows past the threshold before its next election, so the seed records it as it is" },
+    write: { absent: "the same: a write that adds members is not wrong, it makes an election due; the report lists the branch" },
+    report: { in: "ruleBreaches", problem: "BRANCH_COMMITTEE" },
+  },
+  {
+    id: "JOINT_BRANCH_SIZE",
+    statement: `A joint branch (聯合支部) covers at most ${JOINT_BRANCH_MAX_UNITS} units.`,
+    tables: { JOINT_BRANCH_MAX_UNITS },
+    seed: { absent: "a threshold of party practice measured on a date: a seed states the coverage as it was, the report says where it is exceeded" },
+    write: { absent: "the same: covering a sixth unit is recorded, and the report lists the branch until it is split" },
+    report: { in: "ruleBreaches", problem: "JOINT_BRANCH_SIZE" },
+  },
+  {
+    id: "EVENT_SHAPE",
+    statement: "A change event has the originals and results its kind needs (a merger two or more originals, a split two or more results, a succession one original and one other result…).",
+    tables: { CHANGE_EVENT_SHAPES },
+    seed: { problem: "SEED_EVENT_SHAPE" },
+    write: { code: "RULE_VIOLATION", rule: "EVENT_SHAPE" },
+    report: { in: "brokenRecords", problem: "EVENT_SHAPE" },
+  },
+  {
+    id: "ORPHAN",
+    statement:
+      "A record is placed somewhere, or belongs to someone, on every day of its life: a place of a kind that has parent kinds is part of a place, a unit is located in one, a member belongs to an organisation, a council serves a place and has its convener… (`REQUIRED_ANCHORS`).",
+    tables: { REQUIRED_ANCHORS },
+    seed: { problem: "SEED_ORPHAN" },
+    // A record is created with its anchor (the inputs require it) and moved from one to the next; what
+    // could still leave it placed nowhere is the end of what it depends on, which is refused.
+    write: { code: "LIVE_DEPENDANTS" },
+    report: { in: "brokenRecords", problem: "ORPHAN" },
+  },
+];
+
+/** brokenRecords' statements of the registry's rules. */
+export function registryBrokenQueries(): CypherQuery[] {
+  return [...KIND_RULES.filter((rule) => RULE_REGISTRY.find((entry) => entry.id === rule.id && declared(entry.report)?.in === "brokenRecords")).map(kindBreachQuery), eventShapeBreachQuery()];
+}

@@ -1,0 +1,197 @@
+// The services declare GraphQL types: the decorator metadata polyfill must load first.
+import "reflect-metadata";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/database/index.js";
+import type { Database } from "../../src/database/index.js";
+import { HubError } from "../../src/errors/index.js";
+import { declared, RULE_REGISTRY, type DomainRule } from "../../src/graph/rule-registry.js";
+import * as history from "../../src/history/history.service.js";
+import { findBrokenRecords } from "../../src/integrity/broken.service.js";
+import { ruleBreaches } from "../../src/integrity/integrity.service.js";
+import * as organisations from "../../src/organisations/organisation.service.js";
+import * as places from "../../src/places/place.service.js";
+import type { HubContext } from "../../src/server/context.js";
+import { validateSeed } from "../../src/seeding/index.js";
+import { loadSeed, reportContext } from "../support/analytics.js";
+import { connectTestDatabase, graphFingerprint } from "../support/graph.js";
+import { copySeed, VALID } from "../seeding/helpers.js";
+
+/**
+ * Walks the rule registry (src/graph/rule-registry.ts): for every rule and every path it declares,
+ * a case here proves the path enforces it on the fixture seed test/seeding/fixtures/valid —
+ * `seed`: a copy of the seed that breaks the rule is refused by validateSeed with the rule's
+ * problem code, naming the file, the line and the record; `write`: the mutation that would break it
+ * is refused with the rule's code and `extensions.rule`, and the graph is unchanged; `report`: the
+ * breach planted in the graph with Cypher is reported under the rule's id. A rule without its
+ * cases, or a case for a path the rule says it does not have, fails.
+ */
+interface RuleCases {
+  readonly seed?: { readonly file: string; readonly record: string; readonly edit: (text: string) => string };
+  readonly write?: (context: HubContext) => Promise<unknown>;
+  /** Cypher that breaks the rule in the loaded fixture; the report is read on `asOf` (ruleBreaches). */
+  readonly plant?: { readonly cypher: string; readonly code: string; readonly asOf?: string };
+}
+
+const replace = (from: string, to: string) => (text: string) => text.replace(from, to);
+
+const CASES: Record<string, RuleCases> = {
+  PLACE_NESTING: {
+    seed: { file: "places.yaml", record: "LHT-C1-R01-B02", edit: replace("  partOf: LHT-C1-R01\n  note: no group yet", "  partOf: LHT-C1\n  note: no group yet") },
+    write: (context) => places.createPlace(context, { code: "RR-B", name: "樓", kind: "BUILDING", validFrom: "2021-01-01", parent: "LHT-C1" }),
+    plant: {
+      cypher: "MATCH (a:Place {code: 'LHT-C1-SB'}), (b:Place {code: 'LHT-C1-R01'}) CREATE (a)-[:PART_OF {validFrom: date('2021-01-01'), validTo: date('2021-02-01')}]->(b)",
+      code: "LHT-C1-SB",
+    },
+  },
+  ORGANISATION_PLACE: {
+    seed: { file: "organisations.yaml", record: "LHT-C1-GB", edit: replace("  builtAt: LHT-C1\n  ledBy: LHT-WC", "  builtAt: LHT-C1-R01\n  ledBy: LHT-WC") },
+    write: (context) => organisations.buildOrganisationAt(context, "LHT-C1-GB", "LHT-C1-R01-B01", "2022-01-01", null),
+    plant: { cypher: "MATCH (o:Organisation {code: 'LHT-C1-GB'}), (p:Place {code: 'LHT-C1-R01-B01'}) CREATE (o)-[:BUILT_AT {validFrom: date('2021-01-01')}]->(p)", code: "LHT-C1-GB" },
+  },
+  GROUP_PLACE: {
+    seed: { file: "organisations.yaml", record: "LHT-C1-R01-B01-G", edit: replace("  builtAt: LHT-C1-R01-B01\n", "  builtAt: LHT-C1-R01\n") },
+    write: (context) => organisations.buildOrganisationAt(context, "LHT-C1-R01-B01-G", "LHT-C1-R01", "2022-01-01", null),
+    plant: {
+      cypher: "MATCH (o:Organisation {code: 'LHT-C1-R01-B01-G'})-[r:BUILT_AT]->() DELETE r WITH DISTINCT o MATCH (p:Place {code: 'LHT-C1-R01'}) CREATE (o)-[:BUILT_AT {validFrom: o.validFrom}]->(p)",
+      code: "LHT-C1-R01-B01-G",
+      asOf: "2022-01-01",
+    },
+  },
+  LEADER_KIND: {
+    seed: { file: "organisations.yaml", record: "LHT-C1-SB-BR", edit: replace("  builtAt: LHT-C1-SB\n  ledBy: LHT-C1-GB", "  builtAt: LHT-C1-SB\n  ledBy: XB-DC") },
+    write: (context) => organisations.setLeadership(context, "LHT-C1-SB-BR", "XB-DC", "TERRITORIAL", "2022-01-01", null),
+    plant: {
+      cypher: "MATCH (o:Organisation {code: 'LHT-C1-SB-BR'})-[r:LED_BY]->() SET r.validTo = date('2022-01-01') WITH DISTINCT o MATCH (d:Organisation {code: 'XB-DC'}) CREATE (o)-[:LED_BY {line: 'TERRITORIAL', validFrom: date('2022-01-01')}]->(d)",
+      code: "LHT-C1-SB-BR",
+    },
+  },
+  GROUP_LEADER: {
+    seed: { file: "organisations.yaml", record: "LHT-C1-R01-B01-G", edit: replace("  ledBy: LHT-C1-R01-BR\n", "  ledBy: LHT-C1-GB\n") },
+    write: (context) => organisations.setLeadership(context, "LHT-C1-R01-B01-G", "LHT-C1-GB", "TERRITORIAL", "2022-01-01", null),
+    plant: { cypher: "MATCH (o:Organisation {code: 'LHT-C1-R01-B01-G'})-[r:LED_BY]->() DELETE r", code: "LHT-C1-R01-B01-G", asOf: "2022-01-01" },
+  },
+  BRANCH_COMMITTEE: {
+    plant: { cypher: "MATCH (o:Organisation {code: 'LHT-C1-R01-BR'}) SET o.committeeElected = false", code: "LHT-C1-R01-BR", asOf: "2022-01-01" },
+  },
+  JOINT_BRANCH_SIZE: {
+    plant: {
+      cypher: `
+        MATCH (o:Organisation {code: 'LHT-C1-SB-BR'}) SET o.form = 'JOINT'
+        WITH o UNWIND range(1, 6) AS i
+        CREATE (u:Unit:Entity {code: 'PLANTED-U' + i, name: 'u' + i, kind: 'NEW_ECONOMIC_ORGANISATION', validFrom: date('2021-06-01')})
+        CREATE (o)-[:COVERS {mode: 'JOINT', validFrom: date('2021-06-01')}]->(u)`,
+      code: "LHT-C1-SB-BR",
+      asOf: "2022-01-01",
+    },
+  },
+  EVENT_SHAPE: {
+    seed: { file: "events.yaml", record: "EV-2020-MERGER-C1", edit: replace("originals: [LHT-V1, LHT-V2]", "originals: [LHT-V1]") },
+    write: (context) => history.recordChangeEvent(context, { code: "EV-ONE-ORIGINAL", kind: "MERGER", date: "2020-07-01", originals: ["LHT-V1"], results: ["LHT-C1"] }),
+    plant: { cypher: "MATCH (:ChangeEvent {code: 'EV-2020-MERGER-C1'})-[r:ORIGINAL]->(:Place {code: 'LHT-V2'}) DELETE r", code: "EV-2020-MERGER-C1" },
+  },
+  ORPHAN: {
+    seed: { file: "units.yaml", record: "LHT-U-SCH", edit: replace("    - { place: LHT-C1, validFrom: 2020-07-01 }", "    - { place: LHT-C1, validFrom: 2021-07-01 }") },
+    // A beneficiary lives in the building: ending it would leave her home nowhere.
+    write: (context) => places.dissolvePlace(context, "LHT-C1-R01-B02", "2024-01-01", null),
+    plant: { cypher: "MATCH (:Unit {code: 'LHT-U-SCH'})-[r:LOCATED_IN]->(:Place {code: 'LHT-C1'}) SET r.validFrom = date('2021-07-01')", code: "LHT-U-SCH" },
+  },
+};
+
+const PATHS = ["seed", "write", "report"] as const;
+
+/** The registry as the table docs/MODEL.md shows between its rule-registry markers. */
+function registryTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const path = <T>(given: DomainRule["seed"] | DomainRule["write"] | DomainRule["report"], show: (path: T) => string) =>
+    declared(given) === undefined ? `— (${cell((given as { absent: string }).absent)})` : show(declared(given) as T);
+  const rows = RULE_REGISTRY.map((rule) =>
+    [
+      `\`${rule.id}\``,
+      cell(rule.statement),
+      path<{ problem: string }>(rule.seed, (seed) => `\`${seed.problem}\``),
+      path<{ code: string; rule?: string }>(rule.write, (write) => `\`${write.code}\`${write.rule ? ` / \`${write.rule}\`` : ""}`),
+      path<{ in: string; problem: string }>(rule.report, (report) => `\`${report.in}\` \`${report.problem}\``),
+    ].join(" | "),
+  );
+  return ["| rule | statement | seed validator | write | integrity report |", "|---|---|---|---|---|", ...rows.map((row) => `| ${row} |`)].join("\n");
+}
+
+function caseOf(rule: DomainRule, path: (typeof PATHS)[number]): unknown {
+  const cases = CASES[rule.id];
+  return path === "report" ? cases?.plant : cases?.[path];
+}
+
+describe("the rule registry", () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = connectTestDatabase();
+    await loadSeed(VALID);
+  });
+  afterAll(() => db.close());
+
+  it("has a case for every path every rule declares, and none for a path it says it lacks (with the reason)", () => {
+    expect(Object.keys(CASES).sort()).toEqual(RULE_REGISTRY.map((rule) => rule.id).sort());
+    for (const rule of RULE_REGISTRY) {
+      for (const path of PATHS) {
+        const has = declared(rule[path]) !== undefined;
+        expect({ rule: rule.id, path, case: caseOf(rule, path) !== undefined }).toEqual({ rule: rule.id, path, case: has });
+        if (!has) expect((rule[path] as { absent: string }).absent.length).toBeGreaterThan(20);
+      }
+      expect(PATHS.some((path) => declared(rule[path]) !== undefined)).toBe(true);
+    }
+    expect(new Set(RULE_REGISTRY.map((rule) => rule.id)).size).toBe(RULE_REGISTRY.length);
+  });
+
+  it("is the table docs/MODEL.md lists as the domain rules' registry (paste the expected text between the markers when a rule changes)", () => {
+    const model = readFileSync(join(PROJECT_ROOT, "docs", "MODEL.md"), "utf8");
+    const shown = /<!-- rule-registry:start -->\n([\s\S]*?)\n<!-- rule-registry:end -->/.exec(model)?.[1];
+    expect(shown).toBe(registryTable());
+  });
+
+  it("starts from a fixture that breaks no rule on any path", () => {
+    expect(validateSeed(VALID).problems).toEqual([]);
+  });
+
+  // Every write case changes nothing (that is what it proves); a planted breach is undone by reloading the fixture.
+  describe.each(RULE_REGISTRY.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
+    const seed = declared(rule.seed);
+    it.runIf(seed !== undefined)("is refused by the seed validator, naming file, line and record", () => {
+      const given = CASES[rule.id]!.seed!;
+      const found = validateSeed(copySeed(VALID, { [given.file]: given.edit })).problems;
+      const ours = found.filter((problem) => problem.code === seed!.problem);
+      expect(ours.map((problem) => [problem.file, problem.record])).toContainEqual([given.file, given.record]);
+      expect(ours.every((problem) => problem.line > 0)).toBe(true);
+    });
+
+    const write = declared(rule.write);
+    it.runIf(write !== undefined)("is refused by the write with its stable code, changing nothing", async () => {
+      const before = await graphFingerprint(db);
+      const error = await CASES[rule.id]!.write!(reportContext(db, "admin")).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(HubError);
+      expect((error as HubError).extensions).toMatchObject({ code: write!.code, ...(write!.rule ? { rule: write!.rule } : {}) });
+      expect(await graphFingerprint(db)).toBe(before);
+    });
+
+    const report = declared(rule.report);
+    it.runIf(report !== undefined)("is reported when planted in the graph", async () => {
+      const plant = CASES[rule.id]!.plant!;
+      const context = reportContext(db, "admin");
+      const listed = async () =>
+        report!.in === "ruleBreaches"
+          ? (await ruleBreaches(context, { scope: null, asOf: plant.asOf ?? "2022-01-01" })).items.map((item) => [item.rule as string, item.organisation.code])
+          : (await findBrokenRecords((query) => db.read(query))).map((row) => [row.problem, row.code]);
+      expect(await listed()).not.toContainEqual([report!.problem, plant.code]);
+      await db.write({ name: `test.plant.${rule.id}`, cypher: plant.cypher });
+      try {
+        expect(await listed()).toContainEqual([report!.problem, plant.code]);
+      } finally {
+        await loadSeed(VALID);
+      }
+    });
+  });
+});
