@@ -55,6 +55,22 @@ export async function maintainRollups(tx: Transaction, entityCodes: readonly str
 }
 
 /**
+ * maintainRollups for writes that spanned many transactions (a staged import): `codes` in batches,
+ * each its own transaction. Recomputed from the graph, so running it again over the same codes
+ * (after the writes were undone, or an interrupted pass) brings the roll-ups in step again.
+ */
+export async function maintainRollupsInBatches(db: Database, entityCodes: readonly string[], batchSize: number, timeoutMs?: number): Promise<RollupMaintenance> {
+  let places = 0;
+  let points = 0;
+  for (const batch of batches([...new Set(entityCodes)], batchSize)) {
+    const done = await db.writeTransaction((tx) => maintainRollups(tx, batch), timeoutMs === undefined ? undefined : { timeoutMs });
+    places += done.places;
+    points += done.points;
+  }
+  return { places, points };
+}
+
+/**
  * Recomputes the contribution of each counted place from the graph, and moves the points of every
  * place whose figures it changes by exactly new − old. Locks each place's bookkeeping node first,
  * so concurrent writes serialise on the places they share (and see each other's commits).

@@ -275,7 +275,8 @@ export function moveOrganisation(context: HubContext, code: string, place: strin
     const organisation = await currentOrganisation(tx, code, date, expectedVersion);
     const span = { from: date, to: organisation.validTo };
     await assertBuildable(tx, organisation.kind as OrganisationKind, place, span);
-    await tx.run(closeLinksQuery("BUILT_AT", code, "out", date));
+    // The old places are touched too: a link opened that same day is deleted, not closed (roll-ups).
+    const closed = await tx.run(closeLinksQuery("BUILT_AT", code, "out", date));
     await tx.run(openLinkQuery({ type: "BUILT_AT", fromCode: code, toCode: place, validFrom: date, validTo: span.to }));
     await tx.run(updateEntityQuery("Organisation", code, {}, null));
     const warnings = [];
@@ -283,7 +284,7 @@ export function moveOrganisation(context: HubContext, code: string, place: strin
       warnings.push(...(await misalignmentWarnings(tx, code, String(leader.code), date)));
     }
     const moved = await organisationAnyDate(tx, code, date);
-    return { result: { organisation: moved, warnings }, entityCodes: [code, place], asOf: date };
+    return { result: { organisation: moved, warnings }, entityCodes: [code, place, ...closed.map((link) => String(link.code))], asOf: date };
   });
 }
 

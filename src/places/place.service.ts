@@ -183,10 +183,12 @@ export function movePlace(context: HubContext, code: string, parent: string, dat
     if (cycle?.contains) {
       throw ruleViolation("PLACE_CYCLE", `${parent} lies inside ${code} on ${date}; a place cannot be part of its own descendant.`, { code, parent });
     }
-    await tx.run(closeLinksQuery("PART_OF", code, "out", date));
+    // The old parent is touched too: a link opened that same day is deleted, not closed, and then
+    // nothing reaches it from here (its compound's branch count must still follow).
+    const closed = await tx.run(closeLinksQuery("PART_OF", code, "out", date));
     await tx.run(openLinkQuery({ type: "PART_OF", fromCode: code, toCode: parent, validFrom: date, validTo: place.validTo }));
     const [row] = await tx.run(updateEntityQuery("Place", code, {}, null));
-    return { result: toEntityRecord(row!.entity, date), entityCodes: [code, parent] };
+    return { result: toEntityRecord(row!.entity, date), entityCodes: [code, parent, ...closed.map((link) => String(link.code))] };
   });
 }
 

@@ -5,7 +5,7 @@ export type { ImportProgress } from "./steps.js";
 import { SeedValidationError, sortProblems } from "./problems.js";
 import { importStaged, DEFAULT_JOURNAL_DIR } from "./staged.js";
 import { readGraphState } from "./state.js";
-import { IMPORT_TRANSACTION_TIMEOUT_MS, importSteps, runStep, type ImportProgress, type ImportStep } from "./steps.js";
+import { coverageCodesOf, IMPORT_TRANSACTION_TIMEOUT_MS, importSteps, runStep, type ImportProgress, type ImportStep } from "./steps.js";
 import { validateSeed, type SeedValidation } from "./validate.js";
 import { maintainRollups } from "../coverage/rollup.maintain.js";
 
@@ -103,12 +103,8 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
       onProgress: options.onProgress,
       beforeStep: options.beforeStep,
     });
-    // Staged writes span many transactions; the roll-ups follow in a final pass of their own
-    // (recomputed from the graph, so running the import again repairs an interrupted pass).
-    const codes = coverageCodes(model);
-    for (let start = 0; start < codes.length; start += batchSize) {
-      await db.writeTransaction((tx) => maintainRollups(tx, codes.slice(start, start + batchSize)), { timeoutMs });
-    }
+    // Staged writes span many transactions; importStaged has the roll-ups follow in a pass of their
+    // own before it drops its journal (an undo, or `seed recover`, brings them back with the graph).
     if (options.refreshStatistics !== false) await refreshStatistics(db);
     return report("staged", summary);
   }
@@ -121,13 +117,17 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
     assertNoConflicts(plan);
     const total = planSize(plan);
     let done = 0;
-    for (const step of importSteps(plan, batchSize, true)) {
+    const steps = importSteps(plan, batchSize, true);
+    for (const step of steps) {
       await options.beforeStep?.(step);
       await runStep(tx, step);
       done += step.rows.length;
       options.onProgress?.({ phase: "writing", done, total });
     }
-    await maintainRollups(tx, coverageCodes(model));
+    // Every place and organisation written, and both ends of every coverage link written or
+    // deleted, in this same transaction (not the seed's own codes: a deleted link's far end may be
+    // a place the seed does not know).
+    await maintainRollups(tx, coverageCodesOf(steps));
     if (options.inspect) {
       await options.inspect(tx);
       throw new RolledBack(plan.summary);
@@ -140,11 +140,6 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
   if (options.inspect) return report("inspected", summary);
   if (options.refreshStatistics !== false) await refreshStatistics(db);
   return report("single-transaction", summary);
-}
-
-/** The seed's entities that coverage depends on: places and organisations (members, units… never move a coverage figure). */
-function coverageCodes(model: SeedModel): string[] {
-  return model.entities.filter((entity) => entity.label === "Place" || entity.label === "Organisation").map((entity) => entity.code);
 }
 
 /**

@@ -17,7 +17,8 @@ import {
 } from "./queries.js";
 import type { SeedRelationType } from "./spec.js";
 import { chunks, groupInto, readGraphState, type QueryRunner } from "./state.js";
-import { IMPORT_TRANSACTION_TIMEOUT_MS, importSteps, runStep, type ImportProgress, type ImportStep } from "./steps.js";
+import { coverageCodesOf, IMPORT_TRANSACTION_TIMEOUT_MS, importSteps, runStep, type ImportProgress, type ImportStep, type SerialisedStep } from "./steps.js";
+import { maintainRollupsInBatches } from "../coverage/rollup.maintain.js";
 
 /**
  * Imports too large for one transaction (heap, transaction log) are applied in batches, each its
@@ -32,22 +33,28 @@ import { IMPORT_TRANSACTION_TIMEOUT_MS, importSteps, runStep, type ImportProgres
  *    created relations deleted (by id, or by content for a batch whose `done` line is missing),
  *    updated entities get their old properties and version back, created entities are deleted.
  *    The journal is removed once the graph is back as it was.
- * 5. If the process dies mid-way, the journal stays in `.data/seed-journal/`; the next staged
+ * 5. After the last batch, a `rollups` line, then the coverage roll-ups follow (coverageCodesOf
+ *    the steps, in batches of their own), and only then is the journal removed: a failure there
+ *    undoes the batches like any other, and an undo of a journal with that line ends by bringing
+ *    the roll-ups of the journalled steps back in step with the restored graph.
+ * 6. If the process dies mid-way, the journal stays in `.data/seed-journal/`; the next staged
  *    import refuses to start until `npm run seed -- recover <journal>` has run the same
  *    compensation.
  *
  * Not isolated: other writers see the import's batches as they commit. Run large imports when
  * nothing else writes the seeded entities (typically into an empty graph, for benchmarks).
  */
+/** Codes per transaction of the roll-ups' pass (its own size: a statement's rows are not a pass's). */
+const ROLLUP_BATCH = 2_000;
+
 export const DEFAULT_JOURNAL_DIR = join(PROJECT_ROOT, ".data", "seed-journal");
 
 type JournalEntry =
   | { readonly type: "start"; readonly startedAt: string; readonly folder: string }
   | { readonly type: "intent"; readonly step: SerialisedStep; readonly before?: readonly EntityWriteRow[] }
-  | { readonly type: "done"; readonly batch: number; readonly ids: readonly string[] };
-
-/** A step without its Cypher: the journal keeps data, and compensation writes its own statements. */
-type SerialisedStep = ImportStep extends infer S ? (S extends ImportStep ? Omit<S, "query"> : never) : never;
+  | { readonly type: "done"; readonly batch: number; readonly ids: readonly string[] }
+  /** Every batch committed; the roll-ups' pass begins (an undo from here on recomputes them too). */
+  | { readonly type: "rollups" };
 
 export class StagedImportError extends Error {
   constructor(
@@ -114,8 +121,9 @@ export async function importStaged(db: Database, model: SeedModel, options: Stag
   const before = new Map([...plan.before].flatMap(([, rows]) => rows.map((row) => [row.code, row] as const)));
   const total = planSize(plan);
   let done = 0;
+  const steps = importSteps(plan, options.batchSize);
   try {
-    for (const step of importSteps(plan, options.batchSize)) {
+    for (const step of steps) {
       const { query: _query, ...serialised } = step;
       journal.append({
         type: "intent",
@@ -128,10 +136,14 @@ export async function importStaged(db: Database, model: SeedModel, options: Stag
       done += step.rows.length;
       options.onProgress?.({ phase: "writing", done, total });
     }
+    journal.append({ type: "rollups" });
+    await maintainRollupsInBatches(db, coverageCodesOf(steps), ROLLUP_BATCH, IMPORT_TRANSACTION_TIMEOUT_MS);
   } catch (error) {
     journal.close();
     try {
-      await compensate(db, readJournal(file), options.batchSize, options.onProgress);
+      const entries = readJournal(file);
+      await compensate(db, entries, options.batchSize, options.onProgress);
+      await followUndo(db, entries);
     } catch (compensationError) {
       throw new StagedImportError(
         `The staged import failed (${(error as Error).message}) and undoing it failed too (${(compensationError as Error).message}). Retry the undo: npm run seed -- recover ${file}`,
@@ -203,8 +215,23 @@ async function compensate(db: Database, entries: readonly JournalEntry[], batchS
   }
 }
 
-/** `npm run seed -- recover <journal>`: undoes an interrupted staged import, then removes its journal. */
+/**
+ * After an undo, if the roll-ups' pass had begun (they are untouched before it), the roll-ups of
+ * every journalled step are recomputed from the restored graph.
+ */
+async function followUndo(db: Database, entries: readonly JournalEntry[]): Promise<void> {
+  if (!entries.some((entry) => entry.type === "rollups")) return;
+  const steps = entries.flatMap((entry) => (entry.type === "intent" ? [entry.step] : []));
+  await maintainRollupsInBatches(db, coverageCodesOf(steps), ROLLUP_BATCH, IMPORT_TRANSACTION_TIMEOUT_MS);
+}
+
+/**
+ * `npm run seed -- recover <journal>`: undoes an interrupted staged import (and the roll-ups with
+ * it, if it died during their pass), then removes its journal.
+ */
 export async function recoverImport(db: Database, file: string, onProgress?: (progress: ImportProgress) => void): Promise<void> {
-  await compensate(db, readJournal(file), 5_000, onProgress);
+  const entries = readJournal(file);
+  await compensate(db, entries, 5_000, onProgress);
+  await followUndo(db, entries);
   rmSync(file, { force: true });
 }

@@ -8,6 +8,7 @@ import {
   createRelationsQuery,
   deleteRelationsQuery,
   updateEntitiesQuery,
+  type BulkRelationWriteRow,
   type EntityWriteRow,
   type RelationWriteRow,
 } from "./queries.js";
@@ -30,6 +31,9 @@ export type ImportStep =
   | { readonly stage: "updateEntities"; readonly label: EntityLabel; readonly batch: number; readonly rows: readonly EntityWriteRow[]; readonly query: CypherQuery }
   | { readonly stage: "createRelations"; readonly type: SeedRelationType | null; readonly batch: number; readonly rows: readonly RelationWriteRow[]; readonly query: CypherQuery }
   | { readonly stage: "deleteRelations"; readonly batch: number; readonly rows: readonly ExistingRelation[]; readonly query: CypherQuery };
+
+/** A step without its Cypher (as a staged import's journal keeps it). */
+export type SerialisedStep = ImportStep extends infer S ? (S extends ImportStep ? Omit<S, "query"> : never) : never;
 
 export function importSteps(plan: ImportPlan, batchSize: number, bulk = false): ImportStep[] {
   const steps: ImportStep[] = [];
@@ -65,6 +69,37 @@ export function importSteps(plan: ImportPlan, batchSize: number, bulk = false): 
     steps.push({ stage: "deleteRelations", batch: batch++, rows, query: deleteRelationsQuery(rows.map((relation) => relation.id)) });
   }
   return steps;
+}
+
+/** The relation types a coverage figure depends on (docs/ANALYTICS.md, "Roll-ups"). */
+const COVERAGE_RELATIONS: readonly string[] = ["PART_OF", "BUILT_AT"];
+
+/**
+ * The entities whose coverage roll-ups a set of steps can move, for maintainRollups: the places
+ * and organisations written, and BOTH endpoints of every part-of and built-at link created or
+ * deleted. A deleted link's far end must be named: once it is gone nothing the import wrote still
+ * reaches it (a re-import that hands a compound back from a merger's community the seed does not
+ * know, or an organisation rebuilt there back to its seed place). maintainRollups walks on from
+ * them (below a place whose own links changed, up to three links above each). Works on journalled
+ * steps too, so the undo of a staged import can bring the roll-ups back with the graph.
+ */
+export function coverageCodesOf(steps: readonly SerialisedStep[]): string[] {
+  const codes = new Set<string>();
+  for (const step of steps) {
+    if (step.stage === "createEntities" || step.stage === "updateEntities") {
+      // A bulk step (label null) carries each row's labels.
+      for (const row of step.rows as readonly (EntityWriteRow & { labels?: readonly string[] })[]) {
+        const labels = step.label ? [step.label] : (row.labels ?? []);
+        if (labels.includes("Place") || labels.includes("Organisation")) codes.add(row.code);
+      }
+    } else {
+      for (const row of step.rows as readonly (BulkRelationWriteRow | ExistingRelation)[]) {
+        const type = step.stage === "createRelations" ? (step.type ?? row.type) : row.type;
+        if (COVERAGE_RELATIONS.includes(type)) codes.add(row.from).add(row.to);
+      }
+    }
+  }
+  return [...codes];
 }
 
 /** The number of rows a statement must report, or it touched something it should not have. */

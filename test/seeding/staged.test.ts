@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/database/index.js";
+import { verifyRollups } from "../../src/coverage/rollup.maintain.js";
 import { importSeed, pendingJournals, recoverImport, StagedImportError, type ImportStep } from "../../src/seeding/index.js";
 import { connectTestDatabase, graphFingerprint, resetGraph } from "../support/graph.js";
 import { VALID, canonicalGraph, copySeed } from "./helpers.js";
@@ -104,6 +105,30 @@ describe("staged seed import", () => {
     expect(error).toBeInstanceOf(StagedImportError);
     // A deleted relation comes back with a new internal id, so compare by content.
     expect(await canonicalGraph(db)).toBe(before);
+  });
+
+  it("undoes a failure during the roll-ups' pass, roll-ups included: every figure agrees with the restored graph", async () => {
+    await importSeed(db, VALID);
+    const before = await canonicalGraph(db);
+    // Every batch commits, then the roll-ups' pass (one transaction) commits too,
+    // and the import fails right after it: the undo must bring the roll-ups back with the graph.
+    let writing = false;
+    let passes = 0;
+    const failing = Object.create(db) as Database;
+    failing.writeTransaction = async (work, options) => {
+      const result = await db.writeTransaction(work, options);
+      if (!writing && ++passes === 1) throw new Error("injected failure");
+      writing = false;
+      return result;
+    };
+    // The changed seed with one more building: the compound's, community's and district's building counts move in 2022.
+    const seed = copySeed(changedSeed(), { "places.yaml": (text) => text + "- code: LHT-C1-R01-B99\n  name: 東華苑99幢\n  kind: BUILDING\n  validFrom: 2022-01-01\n  partOf: LHT-C1-R01\n" });
+    const error = await importSeed(failing, seed, { ...staged, journalDir, beforeStep: () => void (writing = true) }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StagedImportError);
+    expect(passes).toBeGreaterThanOrEqual(1);
+    expect(await canonicalGraph(db)).toBe(before);
+    expect(await verifyRollups(db, ["2019-01-01", "2020-07-01", "2023-01-01", "2026-11-28"])).toEqual([]);
+    expect(readdirSync(journalDir)).toEqual([]);
   });
 
   it("after a crash keeps the journal, refuses further staged imports, and `recover` undoes it", async () => {
