@@ -123,8 +123,10 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     await hub?.stop();
   });
   afterEach(() => {
-    expect(outside, "requests that left the hub's origin").toEqual([]);
-    expect(pageErrors, "uncaught errors in the page").toEqual([]);
+    // Emptied here, so what one test's page did fails that test only, not every test after it.
+    const [left, errors] = [outside.splice(0), pageErrors.splice(0)];
+    expect(left, "requests that left the hub's origin").toEqual([]);
+    expect(errors, "uncaught errors in the page").toEqual([]);
   });
 
   async function open(role: "viewer" | "analyst", query: string, subject = `web-${role}`): Promise<Page> {
