@@ -5,7 +5,7 @@ import type { EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
 import { createAnchoredEntity, endEntity, mutateEntity } from "../graph/entity.writes.js";
 import { loadEntities, loadOne, type RelationSpec } from "../graph/relation.js";
-import { AGREEMENT_COMMUNITIES } from "../graph/rules.js";
+import { linkKindRule } from "../graph/rule-registry.js";
 import type { HubContext } from "../server/context.js";
 import type { CoBuildingAgreementsArgs, RegisterCoBuildingAgreementInput } from "./agreement.input.js";
 import { agreementCount, agreementPage } from "./agreement.queries.js";
@@ -51,7 +51,7 @@ export function registerAgreement(context: HubContext, input: RegisterCoBuilding
   return mutateEntity(context, "registerCoBuildingAgreement", (tx) =>
     createAnchoredEntity(tx, "CoBuildingAgreement", input, terms, [
       { type: "PARTY", target: "Unit", code: input.unit, role: "unit" },
-      { type: "WITH", target: "Place", code: input.community, role: "community", kinds: { allowed: AGREEMENT_COMMUNITIES, rule: "AGREEMENT_COMMUNITY" } },
+      { type: "WITH", target: "Place", code: input.community, role: "community", kinds: linkKindRule("WITH") },
     ]),
   );
 }

@@ -6,7 +6,7 @@ import { createAnchoredEntity, endEntity, givenAttributes, mutateEntity, updateA
 import { endDatedLink, openDatedLink, type DatedLink, type LinkEnd } from "../graph/link.writes.js";
 import { mutate } from "../graph/mutation.js";
 import { loadEntities, loadOne, loadRelation, type LinkRecord, type RelationSpec } from "../graph/relation.js";
-import { ALLOWED_COUNCIL_CONVENERS, COUNCIL_PLACES } from "../graph/rules.js";
+import { linkKindRule } from "../graph/rule-registry.js";
 import type { HubContext } from "../server/context.js";
 import type { AddCouncilSeatInput, CouncilsArgs, CreateCouncilInput, EndCouncilSeatInput, UpdateCouncilInput } from "./council.input.js";
 import { councilCount, councilPage } from "./council.queries.js";
@@ -82,8 +82,8 @@ export function councilsServing(context: HubContext, place: EntityRecord): Promi
 export function createCouncil(context: HubContext, input: CreateCouncilInput): Promise<EntityRecord> {
   return mutateEntity(context, "createCouncil", (tx) =>
     createAnchoredEntity(tx, "Council", input, givenAttributes(input, ["rules"]), [
-      { type: "CONVENED_BY", target: "Organisation", code: input.convenedBy, role: "convener", kinds: { allowed: ALLOWED_COUNCIL_CONVENERS, rule: "COUNCIL_CONVENER" } },
-      { type: "SERVES", target: "Place", code: input.serves, role: "served place", kinds: { allowed: COUNCIL_PLACES, rule: "COUNCIL_PLACE" } },
+      { type: "CONVENED_BY", target: "Organisation", code: input.convenedBy, role: "convener", kinds: linkKindRule("CONVENED_BY") },
+      { type: "SERVES", target: "Place", code: input.serves, role: "served place", kinds: linkKindRule("SERVES") },
     ]),
   );
 }

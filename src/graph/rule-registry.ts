@@ -3,14 +3,20 @@ import type { ErrorCode } from "../errors/catalogue.js";
 import type { SeedProblemCode } from "../seeding/problems.js";
 import { validAtCypher } from "../temporal/index.js";
 import {
+  AGREEMENT_COMMUNITIES,
+  ALLOWED_COUNCIL_CONVENERS,
   ALLOWED_ORGANISATION_PLACES,
   ALLOWED_OWN_SYSTEM_LEADERS,
   ALLOWED_PARENT_PLACES,
   ALLOWED_TERRITORIAL_LEADERS,
+  BENEFICIARY_PLACES,
   BRANCH_COMMITTEE_THRESHOLD,
   CHANGE_EVENT_SHAPES,
   COMMITTEE_RULE_KINDS,
+  COUNCIL_PLACES,
   JOINT_BRANCH_MAX_UNITS,
+  REGISTRATION_PLACES,
+  RESIDENCE_PLACES,
 } from "./rules.js";
 import type { ChangeEventKind, EntityLabel, LeadershipLine, OrganisationKind, PlaceKind } from "./vocabulary.js";
 
@@ -32,10 +38,7 @@ import type { ChangeEventKind, EntityLabel, LeadershipLine, OrganisationKind, Pl
  * Cypher guard of its own: the same function the seed validator runs, so the two cannot disagree.
  * Not yet here (each still enforced where docs/MODEL.md says, but defined in its service): the
  * one-at-a-time rules (SINGLE_PARENT, SINGLE_LEADER_PER_LINE, SINGLE_LOCATION; seed
- * SEED_OVERLAPPING_LINKS, report OVERLAPPING_LINKS), LEADERSHIP_CYCLE and PLACE_CYCLE, and the
- * kind rules of councils, agreements, residences, registrations and beneficiaries
- * (COUNCIL_CONVENER, COUNCIL_PLACE, AGREEMENT_COMMUNITY, MEMBER_RESIDENCE, REGISTRATION_PLACE,
- * BENEFICIARY_PLACE), which the seed validator does not check yet.
+ * SEED_OVERLAPPING_LINKS, report OVERLAPPING_LINKS), LEADERSHIP_CYCLE and PLACE_CYCLE.
  */
 
 /** A path the rule is enforced on, or why it is not. */
@@ -62,16 +65,29 @@ export function declared<T>(path: RulePath<T>): T | undefined {
 
 type KindTable = Readonly<Record<string, readonly string[]>>;
 
-interface KindRule {
+/** A kind rule that depends on the owner's kind: the allowed target kinds per owner kind (per leadership line where the type has lines). */
+interface ByOwnerKindRule {
   readonly id: string;
   readonly type: "PART_OF" | "BUILT_AT" | "LED_BY";
   readonly owner: EntityLabel;
   readonly target: EntityLabel;
   /** Owner kinds the rule applies to. */
   readonly owners: readonly string[];
-  /** The allowed target kinds per owner kind, per leadership line where the type has lines. */
   readonly tables: { readonly TERRITORIAL: KindTable; readonly OWN_SYSTEM?: KindTable };
 }
+
+/** A kind rule on every owner of its label, whatever its kind (a council, an agreement, a member has none): the allowed target kinds. */
+interface EveryOwnerRule {
+  readonly id: string;
+  readonly type: "CONVENED_BY" | "SERVES" | "WITH" | "RESIDES_IN" | "REGISTERED_WITH" | "LIVES_IN";
+  readonly owner: EntityLabel;
+  readonly target: EntityLabel;
+  readonly allowed: readonly string[];
+}
+
+type KindRule = ByOwnerKindRule | EveryOwnerRule;
+export type KindRuleType = KindRule["type"];
+export type EveryOwnerType = EveryOwnerRule["type"];
 
 const ORGANISATION_KINDS = Object.keys(ALLOWED_ORGANISATION_PLACES) as OrganisationKind[];
 const NOT_GROUP = ORGANISATION_KINDS.filter((kind) => kind !== "GROUP");
@@ -96,13 +112,32 @@ const KIND_RULES: readonly KindRule[] = [
     owners: ["GROUP"],
     tables: { TERRITORIAL: ALLOWED_TERRITORIAL_LEADERS, OWN_SYSTEM: ALLOWED_OWN_SYSTEM_LEADERS },
   },
+  { id: "COUNCIL_CONVENER", type: "CONVENED_BY", owner: "Council", target: "Organisation", allowed: ALLOWED_COUNCIL_CONVENERS },
+  { id: "COUNCIL_PLACE", type: "SERVES", owner: "Council", target: "Place", allowed: COUNCIL_PLACES },
+  { id: "AGREEMENT_COMMUNITY", type: "WITH", owner: "CoBuildingAgreement", target: "Place", allowed: AGREEMENT_COMMUNITIES },
+  { id: "MEMBER_RESIDENCE", type: "RESIDES_IN", owner: "Member", target: "Place", allowed: RESIDENCE_PLACES },
+  { id: "REGISTRATION_PLACE", type: "REGISTERED_WITH", owner: "Member", target: "Place", allowed: REGISTRATION_PLACES },
+  { id: "BENEFICIARY_PLACE", type: "LIVES_IN", owner: "Beneficiary", target: "Place", allowed: BENEFICIARY_PLACES },
 ];
 
+const everyOwner = (rule: KindRule): rule is EveryOwnerRule => "allowed" in rule;
+
 /** The kind rule a link of `type` from an owner of `ownerKind` obeys (on `line`, for leadership): its id and the target kinds it allows. */
-export function kindRuleFor(type: KindRule["type"], ownerKind: string, line: LeadershipLine = "TERRITORIAL"): { readonly rule: string; readonly allowed: readonly string[] } | undefined {
-  const rule = KIND_RULES.find((candidate) => candidate.type === type && candidate.owners.includes(ownerKind));
+export function kindRuleFor(type: KindRuleType, ownerKind?: string, line: LeadershipLine = "TERRITORIAL"): { readonly rule: string; readonly allowed: readonly string[] } | undefined {
+  const rule = KIND_RULES.find((candidate) => candidate.type === type && (everyOwner(candidate) || (ownerKind !== undefined && candidate.owners.includes(ownerKind))));
   if (!rule) return undefined;
-  return { rule: rule.id, allowed: (line === "OWN_SYSTEM" ? rule.tables.OWN_SYSTEM : rule.tables.TERRITORIAL)?.[ownerKind] ?? [] };
+  if (everyOwner(rule)) return { rule: rule.id, allowed: rule.allowed };
+  return { rule: rule.id, allowed: (line === "OWN_SYSTEM" ? rule.tables.OWN_SYSTEM : rule.tables.TERRITORIAL)?.[ownerKind!] ?? [] };
+}
+
+/** Whether links of `type` obey a kind rule whatever their owner's kind. */
+export function isEveryOwnerType(type: string): type is EveryOwnerType {
+  return KIND_RULES.some((rule) => everyOwner(rule) && rule.type === type);
+}
+
+/** The kind rule of a link whose owner's kind does not matter (a council's convener, a member's residence…), for the writes' anchors. */
+export function linkKindRule(type: EveryOwnerType): { readonly rule: string; readonly allowed: readonly string[] } {
+  return kindRuleFor(type)!;
 }
 
 /**
@@ -111,8 +146,8 @@ export function kindRuleFor(type: KindRule["type"], ownerKind: string, line: Lea
  * leadership), else the rule it breaks and the kinds it allows.
  */
 export function kindCheck(
-  type: KindRule["type"],
-  ownerKind: string,
+  type: KindRuleType,
+  ownerKind: string | undefined,
   targetKind: string,
   line: LeadershipLine = "TERRITORIAL",
 ): { readonly rule: string; readonly allowed: readonly string[] } | null {
@@ -127,16 +162,22 @@ function safe(...names: string[]): void {
 /** brokenRecords: every link (any day) breaking a kind rule; the tables are parameters. */
 function kindBreachQuery(rule: KindRule): CypherQuery {
   safe(rule.owner, rule.target, rule.type);
-  const allowed = rule.tables.OWN_SYSTEM ? "CASE r.line WHEN 'OWN_SYSTEM' THEN $ownSystem[a.kind] ELSE $territorial[a.kind] END" : "$territorial[a.kind]";
+  const allowed = everyOwner(rule)
+    ? "$allowed"
+    : rule.tables.OWN_SYSTEM
+      ? "CASE r.line WHEN 'OWN_SYSTEM' THEN $ownSystem[a.kind] ELSE $territorial[a.kind] END"
+      : "$territorial[a.kind]";
   return {
     name: `broken.kinds.${rule.id}`,
     cypher: `
       MATCH (a:${rule.owner})-[r:${rule.type}]->(b:${rule.target})
-      WHERE a.kind IN $owners AND NOT b.kind IN coalesce(${allowed}, [])
+      WHERE ($owners IS NULL OR a.kind IN $owners) AND NOT b.kind IN coalesce(${allowed}, [])
       RETURN $rule AS problem, a.code AS code, '${rule.owner}' AS label,
-             a.kind + ' ' + type(r) + coalesce(' (' + r.line + ')', '') + ' ' + b.kind + ' ' + b.code + ' from ' + toString(r.validFrom) AS detail
+             coalesce(a.kind, '${rule.owner}') + ' ' + type(r) + coalesce(' (' + r.line + ')', '') + ' ' + b.kind + ' ' + b.code + ' from ' + toString(r.validFrom) AS detail
       ORDER BY code`,
-    params: { rule: rule.id, owners: rule.owners, territorial: rule.tables.TERRITORIAL, ownSystem: rule.tables.OWN_SYSTEM ?? null },
+    params: everyOwner(rule)
+      ? { rule: rule.id, owners: null, allowed: rule.allowed }
+      : { rule: rule.id, owners: rule.owners, territorial: rule.tables.TERRITORIAL, ownSystem: rule.tables.OWN_SYSTEM ?? null },
   };
 }
 
@@ -291,8 +332,18 @@ export const BREACH_FRAGMENTS: readonly BreachFragment[] = [
 
 const kindTables = (id: string) => {
   const rule = KIND_RULES.find((candidate) => candidate.id === id)!;
-  return { owners: rule.owners, ...rule.tables };
+  return everyOwner(rule) ? { allowed: rule.allowed } : { owners: rule.owners, ...rule.tables };
 };
+
+/** A kind rule on every owner of its label: the seed's SEED_TARGET_KIND, the write's RULE_VIOLATION, brokenRecords. */
+const everyOwnerEntry = (id: string, statement: string, table: string): DomainRule => ({
+  id,
+  statement,
+  tables: { [table]: kindTables(id) },
+  seed: { problem: "SEED_TARGET_KIND" },
+  write: { code: "RULE_VIOLATION", rule: id },
+  report: { in: "brokenRecords", problem: id },
+});
 
 export const RULE_REGISTRY: readonly DomainRule[] = [
   {
@@ -335,6 +386,12 @@ export const RULE_REGISTRY: readonly DomainRule[] = [
     write: { code: "RULE_VIOLATION", rule: "GROUP_LEADER" },
     report: { in: "ruleBreaches", problem: "GROUP_LEADER" },
   },
+  everyOwnerEntry("COUNCIL_CONVENER", "A council is convened by a district committee, a working committee, a community committee or a general branch.", "ALLOWED_COUNCIL_CONVENERS"),
+  everyOwnerEntry("COUNCIL_PLACE", "A council serves a community or a subdistrict (or a pre-merger village committee or old town district).", "COUNCIL_PLACES"),
+  everyOwnerEntry("AGREEMENT_COMMUNITY", "A co-building agreement's community is a community-level place (a community, or a pre-merger village committee or old town district).", "AGREEMENT_COMMUNITIES"),
+  everyOwnerEntry("MEMBER_RESIDENCE", "A member resides in a building.", "RESIDENCE_PLACES"),
+  everyOwnerEntry("REGISTRATION_PLACE", "A member registers (雙報到) with a residential community.", "REGISTRATION_PLACES"),
+  everyOwnerEntry("BENEFICIARY_PLACE", "A beneficiary lives in a building, a courtyard, a compound or a community-level place.", "BENEFICIARY_PLACES"),
   {
     id: "BRANCH_COMMITTEE",
     statement: `A branch with ${BRANCH_COMMITTEE_THRESHOLD} or more formal members elects a branch committee.`,

@@ -5,18 +5,8 @@ import type { EntityRecord } from "../graph/entity.record.js";
 import { createAnchoredEntity, endEntity, type Anchor } from "../graph/entity.writes.js";
 import { assertCodeFree, assertDate, assertMayCreateTopLevel, assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
 import type { LinkRecord } from "../graph/relation.js";
-import { kindCheck, kindRuleFor } from "../graph/rule-registry.js";
-import {
-  AGREEMENT_COMMUNITIES,
-  ALLOWED_COUNCIL_CONVENERS,
-  ALLOWED_PARENT_PLACES,
-  BENEFICIARY_PLACES,
-  COUNCIL_PLACES,
-  ORGANISATION_MERGE_LEVELS,
-  PLACE_MERGE_LEVELS,
-  REGISTRATION_PLACES,
-  RESIDENCE_PLACES,
-} from "../graph/rules.js";
+import { kindCheck, kindRuleFor, linkKindRule } from "../graph/rule-registry.js";
+import { ALLOWED_PARENT_PLACES, ORGANISATION_MERGE_LEVELS, PLACE_MERGE_LEVELS } from "../graph/rules.js";
 import type { ChangeEventKind } from "../graph/vocabulary.js";
 import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, type RelationType } from "../graph/write.queries.js";
 import { activeSubordinates, wouldCycle } from "../organisations/organisation.queries.js";
@@ -60,20 +50,20 @@ const HANDOVER: Readonly<Record<Label, ReadonlyMap<string, TargetRule>>> = {
   Place: new Map<string, TargetRule>([
     ["in:PART_OF", (d) => kindRuleFor("PART_OF", d.childKind) ?? { allowed: [], rule: "PLACE_NESTING" }],
     ["in:LOCATED_IN", anyTarget],
-    ["in:SERVES", () => ({ allowed: COUNCIL_PLACES, rule: "COUNCIL_PLACE" })],
-    ["in:WITH", () => ({ allowed: AGREEMENT_COMMUNITIES, rule: "AGREEMENT_COMMUNITY" })],
+    ["in:SERVES", () => linkKindRule("SERVES")],
+    ["in:WITH", () => linkKindRule("WITH")],
     ["in:BASED_IN", anyTarget],
     ["in:FACILITY_OF", anyTarget],
-    ["in:RESIDES_IN", () => ({ allowed: RESIDENCE_PLACES, rule: "MEMBER_RESIDENCE" })],
-    ["in:REGISTERED_WITH", () => ({ allowed: REGISTRATION_PLACES, rule: "REGISTRATION_PLACE" })],
-    ["in:LIVES_IN", () => ({ allowed: BENEFICIARY_PLACES, rule: "BENEFICIARY_PLACE" })],
+    ["in:RESIDES_IN", () => linkKindRule("RESIDES_IN")],
+    ["in:REGISTERED_WITH", () => linkKindRule("REGISTERED_WITH")],
+    ["in:LIVES_IN", () => linkKindRule("LIVES_IN")],
   ]),
   Organisation: new Map<string, TargetRule>([
     ["in:LED_BY", leaderRule],
     ["in:MEMBER_OF", anyTarget],
     ["in:HELPER", anyTarget],
     ["in:ORGANISED_BY", anyTarget],
-    ["in:CONVENED_BY", () => ({ allowed: ALLOWED_COUNCIL_CONVENERS, rule: "COUNCIL_CONVENER" })],
+    ["in:CONVENED_BY", () => linkKindRule("CONVENED_BY")],
     ["in:WORK_COVERED_BY", anyTarget],
     ["out:COVERS", anyTarget],
   ]),

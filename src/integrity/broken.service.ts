@@ -3,7 +3,7 @@ import type { CypherQuery, Row } from "../database/index.js";
 import type { HubContext } from "../server/context.js";
 import { brokenRecordQueries } from "./broken.queries.js";
 
-/** One broken record: what is wrong (ZERO_LENGTH_LINK, LINK_OUTSIDE_LIFE, CHANGE_AFTER_END, ORPHAN, OVERLAPPING_LINKS, or a registry rule: PLACE_NESTING, ORGANISATION_PLACE, LEADER_KIND, EVENT_SHAPE), whose, and how. */
+/** One broken record: what is wrong (ZERO_LENGTH_LINK, LINK_OUTSIDE_LIFE, CHANGE_AFTER_END, ORPHAN, OVERLAPPING_LINKS, or a registry rule: PLACE_NESTING, ORGANISATION_PLACE, LEADER_KIND, COUNCIL_CONVENER, COUNCIL_PLACE, AGREEMENT_COMMUNITY, MEMBER_RESIDENCE, REGISTRATION_PLACE, BENEFICIARY_PLACE, EVENT_SHAPE), whose, and how. */
 export interface BrokenRecord {
   readonly problem: string;
   readonly code: string;

@@ -4,7 +4,7 @@ import { findEntity, listEntities } from "../graph/entity.service.js";
 import type { LookupArgs } from "../graph/entity.input.js";
 import { createAnchoredEntity, mutateEntity } from "../graph/entity.writes.js";
 import { loadEntities, loadOne, type RelationSpec } from "../graph/relation.js";
-import { BENEFICIARY_PLACES } from "../graph/rules.js";
+import { linkKindRule } from "../graph/rule-registry.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
 import { assertMayList, assertMaySee, guarded, guardedLookup } from "./access.js";
 import type { BeneficiariesArgs, RegisterBeneficiaryInput } from "./beneficiary.input.js";
@@ -43,7 +43,7 @@ export async function beneficiariesIn(context: HubContext, place: EntityRecord):
 export function registerBeneficiary(context: HubContext, input: RegisterBeneficiaryInput): Promise<EntityRecord> {
   return mutateEntity(context, "registerBeneficiary", async (tx) => {
     const written = await createAnchoredEntity(tx, "Beneficiary", input, { kind: input.kind }, [
-      { type: "LIVES_IN", target: "Place", code: input.livesIn, role: "home", kinds: { allowed: BENEFICIARY_PLACES, rule: "BENEFICIARY_PLACE" } },
+      { type: "LIVES_IN", target: "Place", code: input.livesIn, role: "home", kinds: linkKindRule("LIVES_IN") },
     ]);
     return written;
   });

@@ -8,7 +8,7 @@ import type { EndArgs, LookupArgs } from "../graph/entity.input.js";
 import { createAnchoredEntity, endEntity, entityAnyDate, entityOn, givenAttributes, mutateEntity, type Anchor } from "../graph/entity.writes.js";
 import { assertDate, assertVersion, requireEntity, ruleViolation } from "../graph/mutation.js";
 import { loadEntities, loadOne, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
-import { REGISTRATION_PLACES, RESIDENCE_PLACES } from "../graph/rules.js";
+import { linkKindRule } from "../graph/rule-registry.js";
 import type { EntityLabel } from "../graph/vocabulary.js";
 import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, updateEntityQuery, type RelationType } from "../graph/write.queries.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
@@ -76,8 +76,8 @@ function attributes(input: MemberAttributesInput & { status?: string | null }): 
 
 /** The relations a member has one of at a time, with the rule a wrong kind of target breaks. */
 const MEMBER_LINKS = {
-  residence: { type: "RESIDES_IN", target: "Place", kinds: { allowed: RESIDENCE_PLACES, rule: "MEMBER_RESIDENCE" } },
-  registeredWith: { type: "REGISTERED_WITH", target: "Place", kinds: { allowed: REGISTRATION_PLACES, rule: "REGISTRATION_PLACE" } },
+  residence: { type: "RESIDES_IN", target: "Place", kinds: linkKindRule("RESIDES_IN") },
+  registeredWith: { type: "REGISTERED_WITH", target: "Place", kinds: linkKindRule("REGISTERED_WITH") },
   employer: { type: "EMPLOYED_BY", target: "Unit" },
 } as const satisfies Record<string, { type: RelationType; target: EntityLabel; kinds?: Anchor["kinds"] }>;
 

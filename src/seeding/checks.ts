@@ -1,4 +1,4 @@
-import { anchorGaps, kindCheck, REQUIRED_ANCHORS } from "../graph/rule-registry.js";
+import { anchorGaps, isEveryOwnerType, kindCheck, REQUIRED_ANCHORS } from "../graph/rule-registry.js";
 import { eventShapeProblem } from "../graph/rules.js";
 import type { ChangeEventKind, EntityLabel, LeadershipLine } from "../graph/vocabulary.js";
 import { dayBefore, overlaps, showInterval, validAt, within } from "./dates.js";
@@ -69,17 +69,27 @@ const KIND_PROBLEMS: Readonly<Record<"PART_OF" | "BUILT_AT" | "LED_BY", { code: 
 /** The kind rule a link must obey, by relation type: the registry's `kindCheck`, as the writes run it (docs/MODEL.md, "Domain rules"). */
 function ruleProblem(link: SeedLink, target: SeedEntity): SeedProblem | undefined {
   const type = link.relation.type;
-  if (type !== "PART_OF" && type !== "BUILT_AT" && type !== "LED_BY") return undefined;
   const owner = link.owner;
-  const line = type === "LED_BY" ? (link.extras.line as LeadershipLine) : undefined;
-  const broken = kindCheck(type, kindOf(owner), kindOf(target), line);
+  if (type === "PART_OF" || type === "BUILT_AT" || type === "LED_BY") {
+    const line = type === "LED_BY" ? (link.extras.line as LeadershipLine) : undefined;
+    const broken = kindCheck(type, kindOf(owner), kindOf(target), line);
+    if (!broken) return undefined;
+    const { code, verb, what } = KIND_PROBLEMS[type];
+    return problem(
+      code,
+      owner,
+      link.line,
+      `${showPath(link.path)}: ${article(kindOf(owner))} cannot ${verb} ${article(kindOf(target))} (${target.code})${line ? ` on the ${line} line` : ""}; allowed ${what}: ${broken.allowed.join(", ") || "none"} (rule ${broken.rule})`,
+    );
+  }
+  if (!isEveryOwnerType(type)) return undefined;
+  const broken = kindCheck(type, undefined, kindOf(target));
   if (!broken) return undefined;
-  const { code, verb, what } = KIND_PROBLEMS[type];
   return problem(
-    code,
+    "SEED_TARGET_KIND",
     owner,
     link.line,
-    `${showPath(link.path)}: ${article(kindOf(owner))} cannot ${verb} ${article(kindOf(target))} (${target.code})${line ? ` on the ${line} line` : ""}; allowed ${what}: ${broken.allowed.join(", ") || "none"} (rule ${broken.rule})`,
+    `${showPath(link.path)}: ${target.code} is ${article(kindOf(target))}; allowed: ${broken.allowed.join(", ")} (rule ${broken.rule})`,
   );
 }
 

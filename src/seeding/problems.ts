@@ -20,6 +20,8 @@ export const SEED_PROBLEMS = {
   SEED_ORGANISATION_PLACE: "An organisation is built at a kind of place it may not be built at (a group at a compound).",
   SEED_ORPHAN: "A record is placed nowhere (or belongs to no one) on some days of its life: a unit located in no place, a compound part of nothing, a member of no organisation… (rule ORPHAN).",
   SEED_LEADER_KIND: "An organisation is led by a kind of organisation not allowed on that line.",
+  SEED_TARGET_KIND:
+    "A link points at a kind of record its rule does not allow: a council convened by a branch or serving a street block, an agreement with a compound, a member residing in a compound or registered with a village, a beneficiary living in a district (rules COUNCIL_CONVENER, COUNCIL_PLACE, AGREEMENT_COMMUNITY, MEMBER_RESIDENCE, REGISTRATION_PLACE, BENEFICIARY_PLACE).",
   SEED_LEADERSHIP_CYCLE: "Leadership links form a cycle on some date.",
   SEED_EVENT_SHAPE: "A change event lacks the originals and results its kind needs (a merger two or more originals, a succession one of each…), as a write requires.",
   SEED_EVENT_ORIGINAL_ABSENT: "A change event's original does not exist on the day before the event.",

@@ -7,10 +7,14 @@ import { PROJECT_ROOT } from "../../src/database/index.js";
 import type { Database } from "../../src/database/index.js";
 import { HubError } from "../../src/errors/index.js";
 import { declared, RULE_REGISTRY, type DomainRule } from "../../src/graph/rule-registry.js";
+import * as agreements from "../../src/community/agreement.service.js";
+import * as councils from "../../src/community/council.service.js";
 import * as history from "../../src/history/history.service.js";
 import { findBrokenRecords } from "../../src/integrity/broken.service.js";
 import { ruleBreaches } from "../../src/integrity/integrity.service.js";
 import * as organisations from "../../src/organisations/organisation.service.js";
+import * as beneficiaries from "../../src/people/beneficiary.service.js";
+import * as members from "../../src/people/member.service.js";
 import * as places from "../../src/places/place.service.js";
 import type { HubContext } from "../../src/server/context.js";
 import { validateSeed } from "../../src/seeding/index.js";
@@ -71,6 +75,55 @@ const CASES: Record<string, RuleCases> = {
     seed: { file: "organisations.yaml", record: "LHT-C1-R01-B01-G", edit: replace("  ledBy: LHT-C1-R01-BR\n", "  ledBy: LHT-C1-GB\n") },
     write: (context) => organisations.setLeadership(context, "LHT-C1-R01-B01-G", "LHT-C1-GB", "TERRITORIAL", "2022-01-01", null),
     plant: { cypher: "MATCH (o:Organisation {code: 'LHT-C1-R01-B01-G'})-[r:LED_BY]->() DELETE r", code: "LHT-C1-R01-B01-G", asOf: "2022-01-01" },
+  },
+  COUNCIL_CONVENER: {
+    seed: { file: "councils.yaml", record: "LHT-C1-CNCL", edit: replace("  convenedBy: LHT-C1-GB\n", "  convenedBy: LHT-C1-R01-BR\n") },
+    write: (context) => councils.createCouncil(context, { code: "RR-CN", name: "議事會", validFrom: "2022-01-01", convenedBy: "LHT-C1-R01-BR", serves: "LHT-C1" }),
+    plant: {
+      cypher: "MATCH (c:Council {code: 'LHT-C1-CNCL'}), (o:Organisation {code: 'LHT-C1-R01-BR'}) CREATE (c)-[:CONVENED_BY {validFrom: date('2021-01-01'), validTo: date('2021-02-01')}]->(o)",
+      code: "LHT-C1-CNCL",
+    },
+  },
+  COUNCIL_PLACE: {
+    seed: { file: "councils.yaml", record: "LHT-C1-CNCL", edit: replace("  serves: LHT-C1\n", "  serves: LHT-C1-SB\n") },
+    write: (context) => councils.createCouncil(context, { code: "RR-CN", name: "議事會", validFrom: "2022-01-01", convenedBy: "LHT-C1-GB", serves: "LHT-C1-SB" }),
+    plant: {
+      cypher: "MATCH (c:Council {code: 'LHT-C1-CNCL'}), (p:Place {code: 'LHT-C1-SB'}) CREATE (c)-[:SERVES {validFrom: date('2021-01-01'), validTo: date('2021-02-01')}]->(p)",
+      code: "LHT-C1-CNCL",
+    },
+  },
+  AGREEMENT_COMMUNITY: {
+    seed: { file: "agreements.yaml", record: "LHT-C1-AG01", edit: replace("  community: LHT-C1\n", "  community: LHT-C1-R01\n") },
+    write: (context) => agreements.registerAgreement(context, { code: "RR-AG", name: "協議", validFrom: "2022-01-01", unit: "LHT-U-SCH", community: "LHT-C1-R01" }),
+    plant: {
+      cypher: "MATCH (a:CoBuildingAgreement {code: 'LHT-C1-AG01'}), (p:Place {code: 'LHT-C1-R01'}) CREATE (a)-[:WITH {validFrom: date('2021-06-01'), validTo: date('2021-07-01')}]->(p)",
+      code: "LHT-C1-AG01",
+    },
+  },
+  MEMBER_RESIDENCE: {
+    seed: { file: "members.yaml", record: "LHT-M0001", edit: replace("  residesIn: LHT-C1-R01-B01\n", "  residesIn: LHT-C1-R01\n") },
+    write: (context) => members.registerMember(context, { code: "RR-M", name: "黨員", status: "FORMAL", validFrom: "2022-01-01", organisation: "LHT-C1-R01-BR", residence: "LHT-C1-R01" }),
+    plant: {
+      cypher: "MATCH (m:Member {code: 'LHT-M0001'}), (p:Place {code: 'LHT-C1-R01'}) CREATE (m)-[:RESIDES_IN {validFrom: date('2021-01-01'), validTo: date('2021-02-01')}]->(p)",
+      code: "LHT-M0001",
+    },
+  },
+  REGISTRATION_PLACE: {
+    seed: { file: "members.yaml", record: "LHT-M0002", edit: replace("  registeredWith: LHT-C1\n", "  registeredWith: LHT-C1-R01\n") },
+    write: (context) =>
+      members.registerMember(context, { code: "RR-M", name: "黨員", status: "FORMAL", inService: true, validFrom: "2022-01-01", organisation: "LHT-C1-R01-BR", registeredWith: "LHT-C1-R01" }),
+    plant: {
+      cypher: "MATCH (m:Member {code: 'LHT-M0002'}), (p:Place {code: 'LHT-C1-R01'}) CREATE (m)-[:REGISTERED_WITH {validFrom: date('2021-06-01'), validTo: date('2021-07-01')}]->(p)",
+      code: "LHT-M0002",
+    },
+  },
+  BENEFICIARY_PLACE: {
+    seed: { file: "beneficiaries.yaml", record: "LHT-BEN-001", edit: replace("  livesIn: LHT-C1-R01-B02\n", "  livesIn: XB\n") },
+    write: (context) => beneficiaries.registerBeneficiary(context, { code: "RR-B", name: "困難戶", kind: "HOUSEHOLD", validFrom: "2023-06-01", livesIn: "XB" }),
+    plant: {
+      cypher: "MATCH (b:Beneficiary {code: 'LHT-BEN-001'}), (p:Place {code: 'XB'}) CREATE (b)-[:LIVES_IN {validFrom: date('2023-06-01'), validTo: date('2023-07-01')}]->(p)",
+      code: "LHT-BEN-001",
+    },
   },
   BRANCH_COMMITTEE: {
     plant: { cypher: "MATCH (o:Organisation {code: 'LHT-C1-R01-BR'}) SET o.committeeElected = false", code: "LHT-C1-R01-BR", asOf: "2022-01-01" },

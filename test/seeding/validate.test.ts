@@ -58,6 +58,14 @@ const CASES: Record<string, Expected[]> = {
     ["SEED_ORPHAN", "places.yaml", 15, "LHT-C1", /partOf: the Place needs a PART_OF link .* none 2010-01-01 – open end/],
     ["SEED_ORPHAN", "units.yaml", 7, "LHT-U-SCH", /locatedIn: the Unit needs a LOCATED_IN link .* none 2018-01-01 – 2020-01-01/],
   ],
+  "target-kind": [
+    ["SEED_TARGET_KIND", "agreements.yaml", 5, "LHT-C1-AG01", /community: LHT-C1-R01 is a COMPOUND; allowed: COMMUNITY, VILLAGE_COMMITTEE, OLD_TOWN_DISTRICT \(rule AGREEMENT_COMMUNITY\)/],
+    ["SEED_TARGET_KIND", "beneficiaries.yaml", 5, "LHT-BEN-001", /livesIn: XB is a DISTRICT; .*\(rule BENEFICIARY_PLACE\)/],
+    ["SEED_TARGET_KIND", "councils.yaml", 4, "LHT-C1-CNCL", /convenedBy: LHT-C1-R01-BR is a BRANCH; .*\(rule COUNCIL_CONVENER\)/],
+    ["SEED_TARGET_KIND", "councils.yaml", 5, "LHT-C1-CNCL", /serves: LHT-C1-R01 is a COMPOUND; .*\(rule COUNCIL_PLACE\)/],
+    ["SEED_TARGET_KIND", "members.yaml", 7, "LHT-M0001", /residesIn: LHT-C1-R01 is a COMPOUND; allowed: BUILDING \(rule MEMBER_RESIDENCE\)/],
+    ["SEED_TARGET_KIND", "members.yaml", 8, "LHT-M0001", /registeredWith: LHT-C1-R01-B01 is a BUILDING; allowed: COMMUNITY \(rule REGISTRATION_PLACE\)/],
+  ],
   "leadership-cycle": [["SEED_LEADERSHIP_CYCLE", "organisations.yaml", 14, "LHT-C2-GB", /cycle on 2005-01-01: LHT-C1-CC → LHT-C2-GB → LHT-C1-CC/]],
   "event-shape": [["SEED_EVENT_SHAPE", "events.yaml", 2, "EV-2020-MERGER-C1", /A MERGER has two or more originals and at least one result; got 1 original\(s\) and 1 result\(s\)/]],
   events: [
