@@ -152,12 +152,11 @@ export function readOne(db: Database, loaders: Loaders, spec: RelationSpec, sour
 }
 
 /** The one entity at the far end of a one-at-a-time relation (a unit's place), or null. */
-export async function loadOne(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): Promise<EntityRecord | null> {
-  const [first] = await loadRelation(db, loaders, spec, source, read);
-  return first?.entity ?? null;
+export function loadOne(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): Promise<EntityRecord | null> {
+  return Promise.resolve(readOne(db, loaders, spec, source, read));
 }
 
 /** The entities at the far end of a relation, without the links' own properties. */
-export async function loadEntities(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): Promise<EntityRecord[]> {
-  return (await loadRelation(db, loaders, spec, source, read)).map((linked) => linked.entity);
+export function loadEntities(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): Promise<EntityRecord[]> {
+  return Promise.resolve(readEntities(db, loaders, spec, source, read));
 }
