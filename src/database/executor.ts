@@ -167,18 +167,15 @@ export class Database {
    * read transaction, which retries (and reports Neo4j down) exactly as every other read does.
    */
   async read(query: CypherQuery): Promise<Row[]> {
-    if (this.shared.down) throw new DatabaseUnavailableError();
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ, bookmarkManager: this.bookmarkManager });
-    this.shared.openSessions += 1;
-    try {
-      return await this.runReported({ run: (cypher, params) => session.run(cypher, params, { timeout: this.transactionTimeoutMs }) }, query, "READ");
-    } catch (error) {
-      if (neo4j.isRetryableError(error)) return this.readTransaction((tx) => tx.run(query));
-      throw translateError(error);
-    } finally {
-      this.shared.openSessions -= 1;
-      await session.close().catch(() => undefined);
-    }
+    return this.withSession("READ", async (session) => {
+      try {
+        return await this.runReported({ run: (cypher, params) => session.run(cypher, params, { timeout: this.transactionTimeoutMs }) }, query, "READ");
+      } catch (error) {
+        // Its errors arrive translated, and Neo4j already marked down if the retries could not reach it.
+        if (neo4j.isRetryableError(error)) return this.readTransaction((tx) => tx.run(query));
+        throw error;
+      }
+    });
   }
 
   async write(query: CypherQuery): Promise<Row[]> {
