@@ -1,7 +1,9 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Page } from "../graph/connection.js";
 import type { EntityRecord } from "../graph/entity.record.js";
 import { LocalDate } from "../graph/scalars.js";
+import { selectionOf } from "../graph/selection.js";
 import type { HubContext } from "../server/context.js";
 import { UnitConnection } from "../units/index.js";
 import * as coverage from "./coverage.service.js";
@@ -18,9 +20,10 @@ export class CoverageResolver {
   coverage(
     @Ctx() context: HubContext,
     @Arg("place", () => String, { description: "Code of the place: subdistrict, community, compound…" }) place: string,
-    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date (default: today)." }) asOf?: string | null,
+    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date (default: today)." }) asOf: string | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<coverage.CoverageReportValue> {
-    return coverage.coverageReport(context, place, asOf);
+    return coverage.coverageReport(context, place, asOf, selectionOf(info));
   }
 
   @Query(() => CoverageComparison, { nullable: true, description: "Coverage of a place at two dates side by side, with the changes (two statements)." })

@@ -2,6 +2,9 @@ import { HubError } from "../errors/index.js";
 import { decodeCursor, pageSize, toPage, type Page } from "../graph/connection.js";
 import { isIsoDate } from "../graph/dates.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
+import { shapeOfEvery } from "../graph/read-plan.js";
+import { selectionsAt, type Selection } from "../graph/selection.js";
+import { toShapedRecord, type Shape } from "../graph/shape.js";
 import { OWN_ORGANISATION_THRESHOLD } from "../graph/rules.js";
 import type { UnitKind } from "../graph/vocabulary.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
@@ -91,15 +94,28 @@ function countsOf(v: unknown): Counts {
 }
 
 /**
+ * How the report's places are read for `selection` (null: a caller outside GraphQL, whole records):
+ * the scope as its `place` and `totals.place` ask, each child as `breakdown.place` asks.
+ */
+function placeShapes(selection: Selection | null): { scope: Shape; child: Shape } {
+  if (!selection) return { scope: "all", child: "all" };
+  return {
+    scope: shapeOfEvery("Place", [...selectionsAt(selection, ["place"]), ...selectionsAt(selection, ["totals", "place"])]),
+    child: shapeOfEvery("Place", selectionsAt(selection, ["breakdown", "place"])),
+  };
+}
+
+/**
  * Territorial coverage of `scope` at `asOf`: one statement for totals and breakdown, reading the
  * roll-ups (a seek for the scope and one per child, whatever lies below them).
  */
-export async function coverageReport(context: HubContext, scopeCode: string, asOf: string | null | undefined): Promise<CoverageReportValue> {
+export async function coverageReport(context: HubContext, scopeCode: string, asOf: string | null | undefined, selection: Selection | null = null): Promise<CoverageReportValue> {
   const date = resolveDate(context, asOf);
-  const [row] = await context.db.read(coverageRollupByChild(scopeCode, date));
+  const shapes = placeShapes(selection);
+  const [row] = await context.db.read(coverageRollupByChild(scopeCode, date, shapes));
   if (!row) throw new HubError("NOT_FOUND", `No place ${scopeCode} on ${date}.`, { code: scopeCode, asOf: date });
-  const place = toEntityRecord(row.scope, date);
-  const children = (row.children as { place: unknown; v: unknown }[]).map((child) => ({ ...countsOf(child.v), place: toEntityRecord(child.place, date) }));
+  const place = toShapedRecord(row.scope, "Place", shapes.scope, date);
+  const children = (row.children as { place: unknown; v: unknown }[]).map((child) => ({ ...countsOf(child.v), place: toShapedRecord(child.place, "Place", shapes.child, date) }));
   children.sort((a, b) => (a.place.code < b.place.code ? -1 : 1));
   let newOrganisations: Promise<NewOrganisationCoverageValue> | undefined;
   return {

@@ -1,6 +1,7 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
-import { entityMap, validAt } from "../graph/cypher.js";
+import { validAt } from "../graph/cypher.js";
+import { shapedEntity, type Shape } from "../graph/shape.js";
 import { COUNTED_KINDS } from "./rollup.timeline.js";
 
 /**
@@ -177,9 +178,10 @@ const pointAt = (alias: string, output: string) => `
 /**
  * Territorial coverage of a scope at $asOf from the roll-ups: the scope's own point and one per
  * direct child valid then — an index seek each, whatever lies below them. No row when the scope
- * does not exist then.
+ * does not exist then. The places come in `shapes` (src/graph/shape.ts): a report that asks only for
+ * the children's codes does not fetch, nor make the driver decode, every property of each.
  */
-export function coverageRollupByChild(scope: string, asOf: string): CypherQuery {
+export function coverageRollupByChild(scope: string, asOf: string, shapes: { readonly scope: Shape; readonly child: Shape } = { scope: "all", child: "all" }): CypherQuery {
   return {
     name: "coverage.rollupByChild",
     cypher: `
@@ -190,9 +192,9 @@ export function coverageRollupByChild(scope: string, asOf: string): CypherQuery 
         MATCH (child:Place)-[top:PART_OF]->(scope)
         WHERE ${validAt("top")} AND ${validAt("child")}
         ${pointAt("child", "childV")}
-        RETURN collect({place: ${entityMap("child")}, v: childV}) AS children
+        RETURN collect({place: ${shapedEntity("child", shapes.child)}, v: childV}) AS children
       }
-      RETURN ${entityMap("scope")} AS scope, v, children`,
+      RETURN ${shapedEntity("scope", shapes.scope)} AS scope, v, children`,
     params: { scope, asOf: dateParam(asOf) },
   };
 }

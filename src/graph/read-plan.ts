@@ -46,6 +46,22 @@ function shapeOf(label: EntityLabel | "Entity", selection: Selection | null): Sh
 }
 
 /**
+ * One shape of `label`'s records answering every one of `selections` (the same records reached
+ * under several aliases or paths): the union of their fields, or the whole record when any needs it.
+ * No selection at all (the records are not asked for) still gives the smallest shape.
+ */
+export function shapeOfEvery(label: EntityLabel, selections: readonly Selection[]): Shape {
+  if (selections.length === 0) return shapeOf(label, { type: label, fields: new Map() });
+  const fields = new Set<string>();
+  for (const selection of selections) {
+    const shape = shapeOf(label, selection);
+    if (shape === "all") return "all";
+    shape.forEach((field) => fields.add(field));
+  }
+  return [...fields].sort();
+}
+
+/**
  * The read a resolver of a relation field makes: far ends of `kinds` (null: all), shaped by what is
  * selected below the field. A plan primes the loader of exactly this read.
  */

@@ -113,3 +113,15 @@ export function selectionOf(info: GraphQLResolveInfo): Selection | null {
   cache.set(info.fieldNodes, selection);
   return selection;
 }
+
+/**
+ * The selections found below `selection` along `path` (field names, not response keys): one per
+ * alias at each step, so `{ a: breakdown { place { code } } b: breakdown { place { name } } }`
+ * gives both `place` selections.
+ */
+export function selectionsAt(selection: Selection | null, path: readonly string[]): Selection[] {
+  if (!selection) return [];
+  if (path.length === 0) return [selection];
+  const [name, ...rest] = path;
+  return [...selection.fields.values()].filter((field) => field.name === name).flatMap((field) => selectionsAt(field.selection, rest));
+}

@@ -163,6 +163,32 @@ describe("coverage on the Longhutang seed", () => {
     }
   });
 
+  it("reads the report's places with exactly the fields asked for, each as the place look-up answers it", async () => {
+    // The places are fetched in the shape the selection asks (src/graph/shape.ts): under two aliases
+    // the union, with a relation below them, and every core and stored field answered as \`place\` does.
+    const PLACE_FIELDS = "code name kind compoundKind staffCount validFrom validTo version nameHistory { name validFrom } parent { code }";
+    const query = `query($scope: String!, $asOf: LocalDate) { coverage(place: $scope, asOf: $asOf) {
+      place { ${PLACE_FIELDS} }
+      totals { place { code name } }
+      codes: breakdown { place { code } }
+      full: breakdown { place { ${PLACE_FIELDS} } compoundsWithBranch { covered } } } }`;
+    for (const [scope, asOf] of [["LHT", "2020-06-30"], ["LHT", "2026-11-28"], ["LHT-C1", "2026-11-28"]] as const) {
+      const response = await postGraphql<{ coverage: { place: unknown; totals: { place: unknown }; codes: { place: { code: string } }[]; full: { place: { code: string } }[] } }>(hub.url, query, { scope, asOf });
+      expect(response.errors).toBeUndefined();
+      const coverage = response.data!.coverage;
+      const lookUp = async (code: string) => {
+        const answer = await postGraphql<{ place: unknown }>(hub.url, `query($code: String!, $asOf: LocalDate) { place(code: $code, asOf: $asOf) { ${PLACE_FIELDS} } }`, { code, asOf });
+        expect(answer.errors).toBeUndefined();
+        return answer.data!.place;
+      };
+      expect(coverage.place).toEqual(await lookUp(scope));
+      expect(coverage.totals.place).toEqual({ code: scope, name: (coverage.place as { name: string }).name });
+      expect(coverage.full.length).toBeGreaterThan(1);
+      expect(coverage.codes.map((row) => row.place)).toEqual(coverage.full.map((row) => ({ code: row.place.code })));
+      for (const row of coverage.full) expect(row.place).toEqual(await lookUp(row.place.code));
+    }
+  });
+
   it("answers NOT_FOUND for a scope that did not exist on the date", async () => {
     const response = await postGraphql(hub.url, REPORT, { scope: "LHT-C1", asOf: "2020-06-30" });
     expect(response.errors![0]!.extensions!.code).toBe("NOT_FOUND");
