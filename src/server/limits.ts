@@ -67,16 +67,46 @@ export function listEstimator(cardinality: number = LIST_CARDINALITY): Complexit
  */
 export const COST_ESTIMATORS: ComplexityEstimator[] = [fieldExtensionsEstimator(), paginationEstimator(), listEstimator(), simpleEstimator({ defaultComplexity: 1 })];
 
+/** How many variable sets of one document keep their cost (a client's paging walks a handful). */
+const COSTS_PER_DOCUMENT = 64;
+/** Variables longer than this as JSON are costed every time: their key would weigh more than the work. */
+const MAX_COST_KEY = 2_048;
+
+/**
+ * The cost of one operation of a document under some variables, computed once: Apollo hands every
+ * request of the same query text the same parsed document, and walking it with the schema's
+ * estimators was ~0.2 ms of every look-up (issue 13). The cost is a pure function of the schema
+ * (fixed per server), the document, the operation and the variables, so it is keyed by all three.
+ */
+function costCache(): (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, compute: () => number) => number {
+  const byDocument = new WeakMap<DocumentNode, Map<string, number>>();
+  return (document, operationName, variables, compute) => {
+    const key = `${operationName ?? ""}\u0000${JSON.stringify(variables)}`;
+    if (key.length > MAX_COST_KEY) return compute();
+    let costs = byDocument.get(document);
+    if (!costs) byDocument.set(document, (costs = new Map()));
+    const known = costs.get(key);
+    if (known !== undefined) return known;
+    const cost = compute();
+    if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
+    costs.set(key, cost);
+    return cost;
+  };
+}
+
 function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+  const costOf = costCache();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request }) {
           let cost: number;
+          const variables = request.variables ?? {};
+          const operationName = request.operationName ?? undefined;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: COST_ESTIMATORS });
+            cost = costOf(document, operationName, variables, () => getComplexity({ schema, query: document, variables, operationName, estimators: COST_ESTIMATORS }));
           } catch {
-            // Variables that do not coerce: execution rejects them with BAD_USER_INPUT.
+            // Variables that do not coerce: execution rejects them with BAD_USER_INPUT (a throw is not kept).
             return;
           }
           if (cost > maxCost) {
@@ -173,6 +203,13 @@ function badLiteral(document: DocumentNode, bounds: InputBounds): string | undef
  */
 function inputBoundsPlugin(bounds: InputBounds): ApolloServerPlugin {
   const extensions = { maxLength: bounds.maxLength, maxItems: bounds.maxItems, maxNumber: MAX_NUMBER, http: { status: 400 } };
+  // The literals of a document never change: one walk per document Apollo parsed, not per request.
+  const literalProblems = new WeakMap<DocumentNode, { problem: string | undefined }>();
+  const badLiteralOf = (document: DocumentNode) => {
+    let known = literalProblems.get(document);
+    if (!known) literalProblems.set(document, (known = { problem: badLiteral(document, bounds) }));
+    return known.problem;
+  };
   return {
     async requestDidStart() {
       return {
@@ -182,7 +219,7 @@ function inputBoundsPlugin(bounds: InputBounds): ApolloServerPlugin {
             const where = variable.path.replace(/^\$\./, "$");
             throw new HubError("BAD_USER_INPUT", `The variable ${where} ${variable.problem}.`, { argument: where, ...extensions });
           }
-          const literal = badLiteral(document, bounds);
+          const literal = badLiteralOf(document);
           if (literal !== undefined) throw new HubError("BAD_USER_INPUT", literal, extensions);
         },
       };

@@ -121,6 +121,12 @@ describe("document limits", () => {
     // 1 + n × (pageInfo 1 + hasNextPage 1 + totalCount 1) = 1 + 3n.
     const small = await postGraphql(hub.url, query, { n: 100 });
     expect(small.errors).toBeUndefined();
+    // The same document again with a larger page: a cost is kept per document AND variables, and an
+    // operation costed (and accepted) once is not waved through with other variables.
+    const larger = await postGraphql(hub.url, query, { n: 200 });
+    expect(larger.errors![0]!.extensions).toEqual({ code: "LIMIT_EXCEEDED", limit: "cost", max: 500, cost: 601 });
+    expect((await postGraphql(hub.url, query, { n: 100 })).errors).toBeUndefined();
+    expect((await postGraphql(hub.url, query, { n: 200 })).errors![0]!.extensions!.cost).toBe(601);
     const inline = await postGraphql(hub.url, "{ auditLog(first: 100) { pageInfo { hasNextPage } totalCount } viewer { role } }");
     expect(inline.errors).toBeUndefined();
     const expensive = await postGraphql(hub.url, "{ a: auditLog(first: 100) { pageInfo { hasNextPage } totalCount } b: auditLog(first: 100) { pageInfo { hasNextPage } totalCount } }");
