@@ -61,7 +61,7 @@ export const ANALYTIC_FIELDS = {
     returns: "[GapRow!]!",
     column: "row",
     statement: (fixture: Fixture) => gapPage("COMPOUND", fixture.scope, fixture.asOf, null, GAP_PAGE),
-    projection: "RETURN {code: place.code, name: place.name, responsible: responsible.code} AS row",
+    projection: "WITH * WHERE place IS NOT NULL RETURN {code: place.code, name: place.name, responsible: responsible.code} AS row",
     selection: "code name responsible",
   },
   linkRows: {

@@ -9,7 +9,6 @@ import { OWN_ORGANISATION_THRESHOLD } from "../graph/rules.js";
 import type { UnitKind } from "../graph/vocabulary.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
 import {
-  gapCount,
   gapPage,
   newOrganisationCoverage,
   withoutOwnOrganisationCount,
@@ -157,12 +156,18 @@ export async function gaps(context: HubContext, kind: GapKind, scopeCode: string
   const size = pageSize(first);
   const after = decodeCursor(afterCursor);
   const rows = await context.db.read(gapPage(kind, scopeCode, asOf, after, size + 1));
-  return toPage(rows.map((row) => gapOf(row, asOf)), size, after, async () => Number((await context.db.read(gapCount(kind, scopeCode, asOf)))[0]?.total ?? 0));
+  const total = Number(rows[0]?.total ?? 0);
+  return toPage(gapsOf(rows, asOf), size, after, () => Promise.resolve(total));
 }
 
 /** Every gap at once, for exports (bounded by `limit`). */
 export async function allGaps(context: HubContext, kind: GapKind, scopeCode: string, asOf: string, limit: number): Promise<GapValue[]> {
-  return (await context.db.read(gapPage(kind, scopeCode, asOf, null, limit))).map((row) => gapOf(row, asOf));
+  return gapsOf(await context.db.read(gapPage(kind, scopeCode, asOf, null, limit)), asOf);
+}
+
+/** The gaps of a `gapPage` answer (its row without a place only carries the total). */
+function gapsOf(rows: readonly Record<string, unknown>[], asOf: string): GapValue[] {
+  return rows.filter((row) => row.place !== null).map((row) => gapOf(row, asOf));
 }
 
 function gapOf(row: Record<string, unknown>, asOf: string): GapValue {

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { coverageByChild, gapCount, gapPage, newOrganisationCoverage, withoutOwnOrganisationCount, withoutOwnOrganisationPage } from "../coverage/coverage.queries.js";
+import { coverageByChild, gapPage, newOrganisationCoverage, withoutOwnOrganisationCount, withoutOwnOrganisationPage } from "../coverage/coverage.queries.js";
 import type { CypherQuery, Database } from "../database/index.js";
 import { DEFAULT_TIME_ZONE, todayIn } from "../temporal/index.js";
 import { dualLeadershipQuery, misalignedLeadershipQuery, ruleBreachesQuery } from "../integrity/integrity.queries.js";
@@ -21,8 +21,6 @@ export function warmUpStatements(asOf: string = todayIn(DEFAULT_TIME_ZONE)): Cyp
     coverageByChild(NO_SUCH_CODE, asOf),
     gapPage("COMPOUND", NO_SUCH_CODE, asOf, null, 20),
     gapPage("BUILDING", NO_SUCH_CODE, asOf, null, 20),
-    gapCount("COMPOUND", NO_SUCH_CODE, asOf),
-    gapCount("BUILDING", NO_SUCH_CODE, asOf),
     newOrganisationCoverage(NO_SUCH_CODE, asOf),
     withoutOwnOrganisationPage(NO_SUCH_CODE, asOf, 3, null, 20),
     withoutOwnOrganisationCount(NO_SUCH_CODE, asOf, 3),

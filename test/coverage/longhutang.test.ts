@@ -109,6 +109,13 @@ describe("coverage on the Longhutang seed", () => {
     const all = [...first.edges, ...second.edges];
     expect(new Set(all.map((edge) => edge.node.place.code)).size).toBe(34);
     expect(all.every((edge) => edge.node.responsible && ["BRANCH", "GENERAL_BRANCH"].includes(edge.node.responsible.kind))).toBe(true);
+    expect(second.totalCount).toBe(34);
+    // Past the last gap the page is empty and the total is still the scope's (it comes with the page's one statement).
+    const past = (await postGraphql<Page>(hub.url, page, { after: second.pageInfo.endCursor })).data!.coverage.buildingsWithoutGroup;
+    expect(past).toMatchObject({ totalCount: 34, edges: [], pageInfo: { hasNextPage: false } });
+    // A place without gaps: no edges, a total of 0.
+    const none = (await postGraphql<{ coverage: { compoundsWithoutBranch: { totalCount: number; edges: unknown[] } } }>(hub.url, `{ coverage(place: "LHT-C1-R01", asOf: "2026-11-28") { compoundsWithoutBranch { totalCount edges { node { place { code } } } } } }`)).data!.coverage.compoundsWithoutBranch;
+    expect(none).toEqual({ totalCount: 0, edges: [] });
   });
 
   it("compares two dates side by side", async () => {
