@@ -1,6 +1,7 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
 import { entityMap, validAt } from "../graph/cypher.js";
+import { shapedEntity, type Shape } from "../graph/shape.js";
 import { COMMUNITY_LEVEL_PLACES } from "../graph/rules.js";
 import type { OrganisationKind, PlaceKind } from "../graph/vocabulary.js";
 
@@ -185,6 +186,14 @@ const GAP_FILTER: Record<GapKind, string> = {
   BUILDING: `p.kind = 'BUILDING' AND NOT ${BUILDING_HAS_GROUP}`,
 };
 
+/** How a gap page reads the entities of each gap: whole (exports), or as a GraphQL selection asks. */
+export interface GapShapes {
+  readonly place: Shape;
+  readonly parent: Shape;
+  readonly responsible: Shape;
+}
+const WHOLE_GAPS: GapShapes = { place: "all", parent: "all", responsible: "all" };
+
 const GAPS_IN_SCOPE = (kind: GapKind) => `
   MATCH (scope:Place {code: $scope})
   WHERE ${validAt("scope")}
@@ -198,8 +207,9 @@ const GAPS_IN_SCOPE = (kind: GapKind) => `
  * is the costly part and a page needs all of them to order them, so the count comes from the same
  * walk instead of a second statement walking the subtree again (issue 13: the benchmark's gap list
  * was two walks). A page with no gap is one row with `place` null, so the total still arrives.
+ * The entities come in `shapes` (src/graph/shape.ts), what the request selects of each.
  */
-export function gapPage(kind: GapKind, scope: string, asOf: string, after: string | null, limit: number): CypherQuery {
+export function gapPage(kind: GapKind, scope: string, asOf: string, after: string | null, limit: number, shapes: GapShapes = WHOLE_GAPS): CypherQuery {
   return {
     name: `coverage.gaps.${kind}`,
     cypher: `
@@ -214,9 +224,9 @@ export function gapPage(kind: GapKind, scope: string, asOf: string, after: strin
       }
 ${RESPONSIBLE}
       RETURN total,
-             CASE WHEN p IS NULL THEN null ELSE ${entityMap("p")} END AS place,
-             CASE WHEN parent IS NULL THEN null ELSE ${entityMap("parent")} END AS parent,
-             CASE WHEN o IS NULL THEN null ELSE ${entityMap("o")} END AS responsible
+             CASE WHEN p IS NULL THEN null ELSE ${shapedEntity("p", shapes.place)} END AS place,
+             CASE WHEN parent IS NULL THEN null ELSE ${shapedEntity("parent", shapes.parent)} END AS parent,
+             CASE WHEN o IS NULL THEN null ELSE ${shapedEntity("o", shapes.responsible)} END AS responsible
       ORDER BY p.code`,
     params: { scope, asOf: dateParam(asOf), after, limit, gapKind: kind, tiers: RESPONSIBLE_TIERS },
   };

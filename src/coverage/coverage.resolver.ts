@@ -55,10 +55,11 @@ export class CoverageResolver {
   compoundsWithoutBranch(
     @Root() report: coverage.CoverageReportValue,
     @Ctx() context: HubContext,
-    @Arg("first", () => Int, firstArg) first?: number | null,
-    @Arg("after", () => String, afterArg) after?: string | null,
+    @Arg("first", () => Int, firstArg) first: number | null | undefined,
+    @Arg("after", () => String, afterArg) after: string | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<coverage.GapValue>> {
-    return coverage.gaps(context, "COMPOUND", report.place.code, report.asOf, first, after);
+    return coverage.gaps(context, "COMPOUND", report.place.code, report.asOf, first, after, selectionOf(info));
   }
 
   @Authorized("analyst")
@@ -66,10 +67,11 @@ export class CoverageResolver {
   buildingsWithoutGroup(
     @Root() report: coverage.CoverageReportValue,
     @Ctx() context: HubContext,
-    @Arg("first", () => Int, firstArg) first?: number | null,
-    @Arg("after", () => String, afterArg) after?: string | null,
+    @Arg("first", () => Int, firstArg) first: number | null | undefined,
+    @Arg("after", () => String, afterArg) after: string | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<coverage.GapValue>> {
-    return coverage.gaps(context, "BUILDING", report.place.code, report.asOf, first, after);
+    return coverage.gaps(context, "BUILDING", report.place.code, report.asOf, first, after, selectionOf(info));
   }
 
   @Authorized("analyst")

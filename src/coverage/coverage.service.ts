@@ -14,6 +14,7 @@ import {
   withoutOwnOrganisationCount,
   withoutOwnOrganisationPage,
   type GapKind,
+  type GapShapes,
 } from "./coverage.queries.js";
 import { seriesDates, type SeriesStep } from "./series.js";
 import { coverageRollupByChild, coverageRollupSeries } from "./rollup.queries.js";
@@ -152,32 +153,48 @@ export async function newOrganisationFigures(context: HubContext, scopeCode: str
   };
 }
 
-export async function gaps(context: HubContext, kind: GapKind, scopeCode: string, asOf: string, first: number | null | undefined, afterCursor: string | null | undefined): Promise<Page<GapValue>> {
+export async function gaps(
+  context: HubContext,
+  kind: GapKind,
+  scopeCode: string,
+  asOf: string,
+  first: number | null | undefined,
+  afterCursor: string | null | undefined,
+  selection: Selection | null = null,
+): Promise<Page<GapValue>> {
   const size = pageSize(first);
   const after = decodeCursor(afterCursor);
-  const rows = await context.db.read(gapPage(kind, scopeCode, asOf, after, size + 1));
+  const shapes = gapShapes(selection);
+  const rows = await context.db.read(gapPage(kind, scopeCode, asOf, after, size + 1, shapes));
   const total = Number(rows[0]?.total ?? 0);
-  return toPage(gapsOf(rows, asOf), size, after, () => Promise.resolve(total));
+  return toPage(gapsOf(rows, asOf, shapes), size, after, () => Promise.resolve(total));
 }
 
 /** Every gap at once, for exports (bounded by `limit`). */
 export async function allGaps(context: HubContext, kind: GapKind, scopeCode: string, asOf: string, limit: number): Promise<GapValue[]> {
-  return gapsOf(await context.db.read(gapPage(kind, scopeCode, asOf, null, limit)), asOf);
+  return gapsOf(await context.db.read(gapPage(kind, scopeCode, asOf, null, limit)), asOf, gapShapes(null));
+}
+
+/** What a gap connection's selection asks of each gap's place, parent and responsible organisation (null: whole records). */
+function gapShapes(selection: Selection | null): GapShapes {
+  if (!selection) return { place: "all", parent: "all", responsible: "all" };
+  const below = (field: string) => selectionsAt(selection, ["edges", "node", field]);
+  return { place: shapeOfEvery("Place", below("place")), parent: shapeOfEvery("Place", below("parent")), responsible: shapeOfEvery("Organisation", below("responsible")) };
 }
 
 /** The gaps of a `gapPage` answer (its row without a place only carries the total). */
-function gapsOf(rows: readonly Record<string, unknown>[], asOf: string): GapValue[] {
-  return rows.filter((row) => row.place !== null).map((row) => gapOf(row, asOf));
-}
-
-function gapOf(row: Record<string, unknown>, asOf: string): GapValue {
-  const place = toEntityRecord(row.place, asOf);
-  return {
-    code: place.code,
-    place,
-    parent: row.parent ? toEntityRecord(row.parent, asOf) : null,
-    responsible: row.responsible ? toEntityRecord(row.responsible, asOf) : null,
-  };
+function gapsOf(rows: readonly Record<string, unknown>[], asOf: string, shapes: GapShapes): GapValue[] {
+  return rows
+    .filter((row) => row.place !== null)
+    .map((row) => {
+      const place = toShapedRecord(row.place, "Place", shapes.place, asOf);
+      return {
+        code: place.code,
+        place,
+        parent: row.parent ? toShapedRecord(row.parent, "Place", shapes.parent, asOf) : null,
+        responsible: row.responsible ? toShapedRecord(row.responsible, "Organisation", shapes.responsible, asOf) : null,
+      };
+    });
 }
 
 export async function unitsWithoutOwnOrganisation(

@@ -196,6 +196,25 @@ describe("coverage on the Longhutang seed", () => {
     }
   });
 
+  it("reads each gap's place, parent and responsible organisation with the fields asked for, as their look-ups answer them", async () => {
+    const PLACE = "code name kind validFrom validTo version";
+    const ORGANISATION = "code name kind form formalMembers validFrom";
+    const response = await postGraphql<{ coverage: { buildingsWithoutGroup: { edges: { node: { place: { code: string }; parent: { code: string } | null; responsible: { code: string } | null } }[] } } }>(
+      hub.url,
+      `{ coverage(place: "LHT", asOf: "2026-11-28") { buildingsWithoutGroup(first: 8) { edges { node { place { ${PLACE} } parent { ${PLACE} } responsible { ${ORGANISATION} } } } } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    const edges = response.data!.coverage.buildingsWithoutGroup.edges;
+    expect(edges).toHaveLength(8);
+    const lookUp = async (type: "place" | "organisation", code: string, fields: string) =>
+      (await postGraphql<Record<string, unknown>>(hub.url, `query($code: String!) { ${type}(code: $code, asOf: "2026-11-28") { ${fields} } }`, { code })).data![type];
+    for (const { node } of edges) {
+      expect(node.place).toEqual(await lookUp("place", node.place.code, PLACE));
+      expect(node.parent).toEqual(await lookUp("place", node.parent!.code, PLACE));
+      expect(node.responsible).toEqual(await lookUp("organisation", node.responsible!.code, ORGANISATION));
+    }
+  });
+
   it("answers NOT_FOUND for a scope that did not exist on the date", async () => {
     const response = await postGraphql(hub.url, REPORT, { scope: "LHT-C1", asOf: "2020-06-30" });
     expect(response.errors![0]!.extensions!.code).toBe("NOT_FOUND");
