@@ -63,6 +63,8 @@ export interface HubConfig {
   neo4j: ExternalNeo4j | LocalNeo4j;
   transactionTimeoutMs: number;
   maxBodyBytes: number;
+  /** Largest workbook POST /import/workbook.xlsx takes (HUB_MAX_WORKBOOK_BYTES, default 10 MB). */
+  maxWorkbookBytes: number;
   /** Largest GraphQL answer (HUB_MAX_RESPONSE_BYTES); a bigger one is a LIMIT_EXCEEDED error. */
   maxResponseBytes: number;
   /** Seed folder loaded when the database holds no organisation graph yet; "" turns it off. */
@@ -242,6 +244,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     neo4j,
     transactionTimeoutMs: integer(env, "NEO4J_TX_TIMEOUT_MS", 15_000, 100, 3_600_000),
     maxBodyBytes: integer(env, "HUB_MAX_BODY_BYTES", 1_000_000, 1_000, 100_000_000),
+    maxWorkbookBytes: integer(env, "HUB_MAX_WORKBOOK_BYTES", 10_000_000, 10_000, 200_000_000),
     maxResponseBytes: integer(env, "HUB_MAX_RESPONSE_BYTES", 5_000_000, 10_000, 1_000_000_000),
     initialSeed: env.HUB_INITIAL_SEED ?? "seeds/longhutang",
     auth: authConfig(env, mode),

@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from "../database/index.js";
 export const DASHBOARD_ROOT = join(PROJECT_ROOT, "dist", "web");
 
 /** Paths the dashboard's port hands to the hub's own handler: the public API and nothing else. */
-const API_PATH = /^\/(graphql|healthz|readyz)$|^\/export\/[a-z0-9-]+\.csv$|^\/export\/workbook\.xlsx$/;
+const API_PATH = /^\/(graphql|healthz|readyz)$|^\/export\/[a-z0-9-]+\.csv$|^\/export\/workbook\.xlsx$|^\/import\/workbook\.xlsx$/;
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -46,6 +46,12 @@ export interface ImportOptions {
   readonly refreshStatistics?: boolean;
   /** Called before each write statement; a throw aborts the import (tests inject failures here). */
   readonly beforeStep?: (step: ImportStep) => void | Promise<void>;
+  /**
+   * Runs in the import's one transaction after its writes, before commit: a throw rolls everything
+   * back (the HTTP import writes its audit entry here, so a committed import always has one).
+   * Refused for an import that would be staged: staged writes have no one commit to guard.
+   */
+  readonly beforeCommit?: (tx: Transaction, summary: ImportSummary) => Promise<void>;
 }
 
 export interface ImportReport {
@@ -95,6 +101,9 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
   if (options.inspect && records > (options.singleTransactionLimit ?? DEFAULT_SINGLE_TRANSACTION_LIMIT)) {
     throw new Error(`${records} records are too many to load and inspect in one transaction; import the folder, then check the graph.`);
   }
+  if (options.beforeCommit && records > (options.singleTransactionLimit ?? DEFAULT_SINGLE_TRANSACTION_LIMIT)) {
+    throw new Error(`${records} records are too many to check in one transaction; import them with npm run seed.`);
+  }
   if (records > (options.singleTransactionLimit ?? DEFAULT_SINGLE_TRANSACTION_LIMIT)) {
     const summary = await importStaged(db, model, {
       batchSize,
@@ -128,6 +137,7 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
     // deleted, in this same transaction (not the seed's own codes: a deleted link's far end may be
     // a place the seed does not know).
     await maintainRollups(tx, coverageCodesOf(steps));
+    await options.beforeCommit?.(tx, plan.summary);
     if (options.inspect) {
       await options.inspect(tx);
       throw new RolledBack(plan.summary);

@@ -6,6 +6,8 @@ import type { Viewer } from "../auth/index.js";
 import { isHubError } from "../errors/index.js";
 import { handleExport, isExportPath, type ReportDefinition } from "../exports/export.route.js";
 import { handleWorkbookExport, WORKBOOK_PATH } from "../spreadsheet/workbook.route.js";
+import { handleWorkbookImport, WORKBOOK_CONTENT_TYPES, WORKBOOK_IMPORT_PATH, workbookImportError } from "../spreadsheet/workbook-import.route.js";
+import { requireWorkbookImporter } from "../spreadsheet/workbook-import.service.js";
 import { CONSOLE_HEADERS, renderConsole } from "../console/console.js";
 import type { HubMetrics } from "../metrics/index.js";
 import type { HubContext } from "./context.js";
@@ -13,6 +15,8 @@ import { parseBookmarks } from "./bookmarks.js";
 
 export interface HttpOptions {
   maxBodyBytes: number;
+  /** Largest workbook POST /import/workbook.xlsx takes (HUB_MAX_WORKBOOK_BYTES). */
+  maxWorkbookBytes?: number;
   /** Largest GraphQL answer sent (HUB_MAX_RESPONSE_BYTES); a bigger one is replaced by a LIMIT_EXCEEDED error. */
   maxResponseBytes?: number;
   logger: Logger;
@@ -37,6 +41,7 @@ function routeOf(path: string): string {
   if (path === "/healthz" || path === "/readyz") return "health";
   if (path === "/metrics") return "metrics";
   if (isExportPath(path) || path === WORKBOOK_PATH) return "export";
+  if (path === WORKBOOK_IMPORT_PATH) return "import";
   return "other";
 }
 
@@ -49,6 +54,10 @@ class PayloadTooLarge extends Error {}
  * limit, which is cut off.
  */
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return readBodyBytes(request, limit).then((bytes) => bytes.toString("utf8"));
+}
+
+function readBodyBytes(request: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers["content-length"] ?? 0);
     if (declared > limit) {
@@ -71,7 +80,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    request.on("end", () => (tooLarge ? reject(new PayloadTooLarge()) : resolve(Buffer.concat(chunks).toString("utf8"))));
+    request.on("end", () => (tooLarge ? reject(new PayloadTooLarge()) : resolve(Buffer.concat(chunks))));
     request.on("error", reject);
   });
 }
@@ -133,6 +142,47 @@ async function handleExportRequest(request: IncomingMessage, response: ServerRes
   const result = url.pathname === WORKBOOK_PATH ? await handleWorkbookExport(url.searchParams, context) : await handleExport(url.pathname, url.searchParams, context, options.reports);
   response.writeHead(result.status, { ...DOCUMENT_HEADERS, ...result.headers, "x-request-id": requestId, "content-length": Buffer.byteLength(result.body) });
   response.end(result.body);
+}
+
+/** Default of HUB_MAX_WORKBOOK_BYTES: the whole Longhutang seed is 122 kB as a workbook. */
+export const DEFAULT_MAX_WORKBOOK_BYTES = 10_000_000;
+
+/** POST /import/workbook.xlsx: who, then may they import, then the content type and size — only then the body. */
+async function handleWorkbookImportRequest(request: IncomingMessage, response: ServerResponse, options: HttpOptions, requestId: string, url: URL): Promise<void> {
+  const viewer = await authenticateOrRefuse(request, response, options, requestId);
+  if (!viewer) return;
+  const bookmarks = bookmarksOrRefuse(request, response);
+  if (!bookmarks) return;
+  const context = (await options.contextFor(request, requestId, viewer, bookmarks)) as HubContext;
+  const send = (result: { status: number; headers: Record<string, string>; body: Buffer }): void => {
+    response.writeHead(result.status, { ...DOCUMENT_HEADERS, ...result.headers, "x-request-id": requestId, "content-length": Buffer.byteLength(result.body) });
+    response.end(result.body);
+  };
+  try {
+    requireWorkbookImporter(context);
+  } catch (error) {
+    if (!isHubError(error)) throw error;
+    // Nothing of the body is read: the connection closes rather than draining an upload refused.
+    response.setHeader("connection", "close");
+    send(workbookImportError(403, error.code, error.message));
+    return;
+  }
+  const contentType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!(WORKBOOK_CONTENT_TYPES as readonly string[]).includes(contentType)) {
+    response.setHeader("connection", "close");
+    send(workbookImportError(415, "BAD_USER_INPUT", `The body must be an .xlsx workbook (content-type ${WORKBOOK_CONTENT_TYPES.join(" or ")}), not "${contentType}".`));
+    return;
+  }
+  const limit = options.maxWorkbookBytes ?? DEFAULT_MAX_WORKBOOK_BYTES;
+  let bytes: Buffer;
+  try {
+    bytes = await readBodyBytes(request, limit);
+  } catch (error) {
+    if (!(error instanceof PayloadTooLarge)) throw error;
+    send(workbookImportError(413, "BAD_USER_INPUT", `The workbook exceeds ${limit} bytes (HUB_MAX_WORKBOOK_BYTES).`));
+    return;
+  }
+  send(await handleWorkbookImport(url.searchParams, bytes, context));
 }
 
 async function handleGraphql(
@@ -250,6 +300,8 @@ export function createRequestHandler(apollo: ApolloServer<object>, options: Http
       );
     } else if (path === "/graphql") {
       handleGraphql(apollo, request, response, options, requestId).then(() => done(), done);
+    } else if (path === WORKBOOK_IMPORT_PATH && request.method === "POST") {
+      handleWorkbookImportRequest(request, response, options, requestId, url).then(() => done(), done);
     } else if ((isExportPath(path) || path === WORKBOOK_PATH) && request.method === "GET") {
       handleExportRequest(request, response, options, requestId, url).then(() => done(), done);
     } else {

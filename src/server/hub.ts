@@ -145,6 +145,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
     let migrated = true;
     const handler = createRequestHandler(apollo as ApolloServer<object>, {
       maxBodyBytes: config.maxBodyBytes,
+      maxWorkbookBytes: config.maxWorkbookBytes,
       maxResponseBytes: config.maxResponseBytes,
       logger,
       isReady: async () => {
