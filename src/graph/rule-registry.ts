@@ -36,9 +36,11 @@ import type { ChangeEventKind, EntityLabel, LeadershipLine, OrganisationKind, Pl
  *
  * A write runs the TypeScript check on the kinds it read (locked) in its own transaction, not a
  * Cypher guard of its own: the same function the seed validator runs, so the two cannot disagree.
- * Not yet here (each still enforced where docs/MODEL.md says, but defined in its service): the
- * one-at-a-time rules (SINGLE_PARENT, SINGLE_LEADER_PER_LINE, SINGLE_LOCATION; seed
- * SEED_OVERLAPPING_LINKS, report OVERLAPPING_LINKS), LEADERSHIP_CYCLE and PLACE_CYCLE.
+ * The one-at-a-time table (ONE_AT_A_TIME: which relation types, per which key) is here and the
+ * seed spec and the OVERLAPPING_LINKS report read it. Not yet here as registry entries (each still
+ * enforced where docs/MODEL.md says; the write guards still in their services): the one-at-a-time
+ * rules SINGLE_PARENT, SINGLE_LEADER_PER_LINE, SINGLE_LOCATION (seed SEED_OVERLAPPING_LINKS, report
+ * OVERLAPPING_LINKS), LEADERSHIP_CYCLE and PLACE_CYCLE.
  */
 
 /** A path the rule is enforced on, or why it is not. */
@@ -58,6 +60,36 @@ export interface DomainRule {
 
 export function declared<T>(path: RulePath<T>): T | undefined {
   return "absent" in (path as object) ? undefined : (path as T);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One at a time: the relation types whose links of one record must not overlap in time, all of
+// them or those sharing the value of a key (LED_BY: one leader per line). The seed spec
+// (src/seeding/spec.ts, `oneAtATime`) and the OVERLAPPING_LINKS report (src/integrity/broken.queries.ts)
+// both read this table, so the validator and the report cannot list different types.
+
+export interface OneAtATime {
+  /** The rule a write is refused with (RULE_VIOLATION `extensions.rule`). */
+  readonly rule: string;
+  /** Links overlap only when they share this relation property; absent: any two overlap. */
+  readonly per?: string;
+}
+
+export const ONE_AT_A_TIME = {
+  PART_OF: { rule: "SINGLE_PARENT" },
+  LOCATED_IN: { rule: "SINGLE_LOCATION" },
+  LED_BY: { rule: "SINGLE_LEADER_PER_LINE", per: "line" },
+  RESIDES_IN: { rule: "SINGLE_RESIDENCE" },
+  LIVES_IN: { rule: "SINGLE_RESIDENCE" },
+  MEMBER_OF: { rule: "SINGLE_MEMBERSHIP" },
+} as const satisfies Readonly<Record<string, OneAtATime>>;
+
+export type OneAtATimeType = keyof typeof ONE_AT_A_TIME;
+
+/** The seed spec's `oneAtATime` of a relation type: every link, or those sharing `per`. */
+export function seedOneAtATime(type: OneAtATimeType): true | { readonly per: string } {
+  const entry: OneAtATime = ONE_AT_A_TIME[type];
+  return entry.per === undefined ? true : { per: entry.per };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import {
   type EntityLabel,
 } from "../graph/vocabulary.js";
 import { RELATION_TYPES, type RelationType } from "../graph/write.queries.js";
+import { seedOneAtATime } from "../graph/rule-registry.js";
 
 /**
  * The seed format (seeds/README.md) as data: one descriptor per file. The JSON Schemas, the
@@ -103,7 +104,7 @@ export const SEED_FILES: readonly FileSpec[] = [
         targets: ["Place"],
         shape: "codeOrLinks",
         direction: "out",
-        oneAtATime: true,
+        oneAtATime: seedOneAtATime("PART_OF"),
         description: "the parent place; one at a time",
       },
     ],
@@ -138,7 +139,7 @@ export const SEED_FILES: readonly FileSpec[] = [
         shape: "codeOrLinks",
         direction: "out",
         extras: { line: { type: "enum", values: LEADERSHIP_LINES, default: "TERRITORIAL", description: "leadership line" } },
-        oneAtATime: { per: "line" },
+        oneAtATime: seedOneAtATime("LED_BY"),
         description: "the leading organisation; one per line at a time",
       },
       {
