@@ -192,7 +192,7 @@ export interface GapShapes {
   readonly parent: Shape;
   readonly responsible: Shape;
 }
-const WHOLE_GAPS: GapShapes = { place: "all", parent: "all", responsible: "all" };
+export const WHOLE_GAPS: GapShapes = { place: "all", parent: "all", responsible: "all" };
 
 const GAPS_IN_SCOPE = (kind: GapKind) => `
   MATCH (scope:Place {code: $scope})

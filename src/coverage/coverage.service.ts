@@ -15,6 +15,7 @@ import {
   withoutOwnOrganisationPage,
   type GapKind,
   type GapShapes,
+  WHOLE_GAPS,
 } from "./coverage.queries.js";
 import { seriesDates, type SeriesStep } from "./series.js";
 import { coverageRollupByChild, coverageRollupSeries } from "./rollup.queries.js";
@@ -172,12 +173,12 @@ export async function gaps(
 
 /** Every gap at once, for exports (bounded by `limit`). */
 export async function allGaps(context: HubContext, kind: GapKind, scopeCode: string, asOf: string, limit: number): Promise<GapValue[]> {
-  return gapsOf(await context.db.read(gapPage(kind, scopeCode, asOf, null, limit)), asOf, gapShapes(null));
+  return gapsOf(await context.db.read(gapPage(kind, scopeCode, asOf, null, limit, WHOLE_GAPS)), asOf, WHOLE_GAPS);
 }
 
 /** What a gap connection's selection asks of each gap's place, parent and responsible organisation (null: whole records). */
 function gapShapes(selection: Selection | null): GapShapes {
-  if (!selection) return { place: "all", parent: "all", responsible: "all" };
+  if (!selection) return WHOLE_GAPS;
   const below = (field: string) => selectionsAt(selection, ["edges", "node", field]);
   return { place: shapeOfEvery("Place", below("place")), parent: shapeOfEvery("Place", below("parent")), responsible: shapeOfEvery("Organisation", below("responsible")) };
 }
