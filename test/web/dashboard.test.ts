@@ -381,6 +381,9 @@ describe("the analyst's dashboard in Chromium", { timeout: 240_000 }, () => {
     const chart = page.getByTestId("lineage-chart");
     await chart.waitFor();
     await chart.getByRole("button").click();
+    // The table is drawn after the click: read it once its eight flows are there (a read straight
+    // after the click found it empty once in a CI rehearsal).
+    await poll(() => chart.locator("tbody tr").count()).toBe(8);
     const rows = await Promise.all((await chart.locator("tbody tr").all()).map((tr) => tr.locator("td").allTextContents()));
     const flows = rows.map(([from, to]) => `${/\((.+)\)/.exec(from!)![1]}→${/\((.+)\)/.exec(to!)![1]}`).sort();
     expect(flows).toEqual(
