@@ -28,7 +28,11 @@ export function Chart({ title, option, table, height = 280, testId }: { title: s
     if (!element.current) return undefined;
     const chart = echarts.init(element.current, undefined, { renderer: "svg", locale: lang === "en" ? "EN" : "ZH" });
     chart.setOption({ aria: { enabled: true }, animation: false, ...option });
-    const observer = new ResizeObserver(() => chart.resize());
+    // A resize queued before this chart was disposed (the option changed, the table opened) must not
+    // reach it: ECharts then lays a sankey out with no data and throws in the page.
+    const observer = new ResizeObserver(() => {
+      if (!chart.isDisposed()) chart.resize();
+    });
     observer.observe(element.current);
     return () => {
       observer.disconnect();
