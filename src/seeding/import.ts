@@ -98,13 +98,15 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
     return report("dry-run", plan.summary);
   }
 
-  if (options.inspect && records > (options.singleTransactionLimit ?? DEFAULT_SINGLE_TRANSACTION_LIMIT)) {
+  // Over the limit the import is staged: several commits, so neither a look before the one commit nor a rollback after it exists.
+  const staged = records > (options.singleTransactionLimit ?? DEFAULT_SINGLE_TRANSACTION_LIMIT);
+  if (options.inspect && staged) {
     throw new Error(`${records} records are too many to load and inspect in one transaction; import the folder, then check the graph.`);
   }
-  if (options.beforeCommit && records > (options.singleTransactionLimit ?? DEFAULT_SINGLE_TRANSACTION_LIMIT)) {
+  if (options.beforeCommit && staged) {
     throw new Error(`${records} records are too many to check in one transaction; import them with npm run seed.`);
   }
-  if (records > (options.singleTransactionLimit ?? DEFAULT_SINGLE_TRANSACTION_LIMIT)) {
+  if (staged) {
     const summary = await importStaged(db, model, {
       batchSize,
       journalDir: options.journalDir ?? DEFAULT_JOURNAL_DIR,

@@ -3,7 +3,7 @@ import { requireRole } from "../auth/index.js";
 import { HubError } from "../errors/index.js";
 import type { ImportReport } from "../seeding/import.js";
 import type { HubContext } from "../server/context.js";
-import { importWorkbook, validateWorkbook, WorkbookValidationError } from "./workbook.js";
+import { importValidatedWorkbook, validateWorkbook } from "./workbook.js";
 
 /**
  * A steward's workbook imported over HTTP (POST /import/workbook.xlsx): the CLI's xlsx-import,
@@ -36,9 +36,8 @@ export async function importStewardWorkbook(context: HubContext, request: Workbo
     // exceljs' own words for a zip it cannot open are not the caller's business; the kind is.
     throw new UnreadableWorkbookError(`The body is not an .xlsx workbook (${error instanceof Error ? error.name : "unreadable"}).`);
   }
-  if (checked.problems.length > 0) throw new WorkbookValidationError(checked.problems);
   const entityCodes = checked.validation.model.entities.map((entity) => entity.code);
-  return importWorkbook(context.db, request.bytes, {
+  return importValidatedWorkbook(context.db, checked, {
     dryRun: request.dryRun,
     beforeCommit: async (tx, summary) => {
       await recordAudit(tx, { viewer: context.viewer, operation: "importWorkbook", entityCodes, requestId: context.requestId, details: { records: entityCodes.length, summary } });

@@ -44,10 +44,14 @@ export async function validateWorkbook(bytes: Buffer | ArrayBuffer, name?: strin
  * Throws WorkbookValidationError, with every problem at its cell, before anything is written.
  */
 export async function importWorkbook(db: Database, bytes: Buffer | ArrayBuffer, options: ImportOptions = {}): Promise<ImportReport> {
-  const { problems, validation } = await validateWorkbook(bytes);
-  if (problems.length > 0) throw new WorkbookValidationError(problems);
+  return importValidatedWorkbook(db, await validateWorkbook(bytes), options);
+}
+
+/** `importWorkbook` for a workbook already read and validated (the HTTP import reads it first to tell a broken file from a wrong one). */
+export async function importValidatedWorkbook(db: Database, checked: WorkbookValidation, options: ImportOptions = {}): Promise<ImportReport> {
+  if (checked.problems.length > 0) throw new WorkbookValidationError(checked.problems);
   try {
-    return await importSeed(db, validation, options);
+    return await importSeed(db, checked.validation, options);
   } catch (error) {
     // The import's own refusals (a code held by another sort of entity) are located by cell too.
     if (error instanceof SeedValidationError) throw new WorkbookValidationError(sortWorkbookProblems(workbookProblems(error.problems)));
