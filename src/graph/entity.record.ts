@@ -41,13 +41,16 @@ const READ_DEFAULTS: Partial<Record<EntityLabel, Readonly<Record<string, unknown
   Organisation: { formalMembers: 0, probationaryMembers: 0, committeeElected: false },
 };
 
-/** `properties` with the read defaults of `label` where a property is missing (null or absent). */
-export function withDefaults(label: EntityLabel, properties: Record<string, unknown>): Record<string, unknown> {
+/** The value a record of `label` reads for `property` when its node lacks it (undefined: none). */
+export function readDefault(label: EntityLabel, property: string): unknown {
+  return READ_DEFAULTS[label]?.[property];
+}
+
+/** `properties` with the read defaults of `label` filled in where a property is missing (null or absent), in place. */
+function fillDefaults(label: EntityLabel, properties: Record<string, unknown>): Record<string, unknown> {
   const defaults = READ_DEFAULTS[label];
-  if (!defaults) return properties;
-  const filled = { ...properties };
-  for (const [name, value] of Object.entries(defaults)) filled[name] ??= value;
-  return filled;
+  if (defaults) for (const name in defaults) properties[name] ??= defaults[name];
+  return properties;
 }
 
 /** Maps a row produced by `entityMap()` to an EntityRecord as of `asOf`. */
@@ -60,7 +63,7 @@ export function toEntityRecord(map: unknown, asOf: string): EntityRecord {
   const { labels, names: _names, nameFrom: _nameFrom, ...rest } = properties;
   const label = labelOf(labels);
   return {
-    ...withDefaults(label, rest),
+    ...fillDefaults(label, rest),
     label,
     id: String(properties.id),
     code: String(properties.code),

@@ -1,5 +1,5 @@
 import { entityMap } from "./cypher.js";
-import { toEntityRecord, withDefaults, type DatedNameRecord, type EntityRecord } from "./entity.record.js";
+import { readDefault, toEntityRecord, type DatedNameRecord, type EntityRecord } from "./entity.record.js";
 import type { LinkRecord, Linked, RelationSpec } from "./relation.js";
 import type { Selection } from "./selection.js";
 import type { EntityLabel } from "./vocabulary.js";
@@ -93,9 +93,10 @@ export function toShapedRecord(value: unknown, label: EntityLabel | "Entity", sh
     if (field === "nameHistory") {
       const [names, from] = own as [string[], string[]];
       fields.nameHistory = names.map((entry, at) => ({ name: entry, validFrom: from[at] ?? "" }));
-    } else fields[field] = field === "version" ? Number(own ?? 0) : (own ?? null);
+    } else fields[field] = field === "version" ? Number(own ?? 0) : (own ?? readDefault(label, field) ?? null);
   });
-  return withDefaults(label, fields) as EntityRecord;
+  // Only the selected fields: a shaped record is read for one selection (see Shape), so a default of a field not asked for is never looked at.
+  return fields as EntityRecord;
 }
 
 /** The link a `shapedLink` value stands for. */
