@@ -81,6 +81,8 @@ export interface HubConfig {
   metrics: boolean;
   /** Run every analytic statement once at start, so its plan is cached before the first request (HUB_WARM_UP, default on). */
   warmUp: boolean;
+  /** What executes an operation after Apollo validated it (HUB_EXECUTOR): graphql-jit, or graphql-js alone (src/server/executor.ts). */
+  executor: "graphql-jit" | "graphql-js";
   /**
    * How long a stopping hub keeps serving with /readyz at 503 before it closes its port
    * (HUB_DRAIN_MS): long enough for a load balancer's health checks to take it out.
@@ -254,6 +256,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     dashboardPort: env.HUB_DASHBOARD_PORT === "off" ? undefined : integer(env, "HUB_DASHBOARD_PORT", 4001, 0, 65535),
     metrics: flag(env, "HUB_METRICS", true),
     warmUp: flag(env, "HUB_WARM_UP", true),
+    executor: oneOf(env, "HUB_EXECUTOR", ["graphql-jit", "graphql-js"] as const, "graphql-jit"),
     drainMs: integer(env, "HUB_DRAIN_MS", 0, 0, 600_000),
     timeZone: timeZone(env, "HUB_TIMEZONE"),
   };

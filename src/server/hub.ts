@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:http";
+import { jitGateway } from "./executor.js";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { pino, type Logger } from "pino";
@@ -122,7 +123,7 @@ export async function startHub(config: HubConfig, logger: Logger = createLogger(
     const metrics = config.metrics ? new HubMetrics(db, () => db.ping(1_000)) : undefined;
     let draining = false;
     apollo = new ApolloServer<HubContext>({
-      schema,
+      ...(config.executor === "graphql-js" ? { schema } : { gateway: jitGateway(schema) }),
       introspection: config.introspection,
       // "Did you mean …?" would reveal field names that introspection hides.
       hideSchemaDetailsFromClientErrors: config.mode === "production",

@@ -11,7 +11,7 @@ import { ChangeEventResolver, OrganisationEventsResolver, PlaceEventsResolver } 
 import { CoverageResolver } from "../coverage/index.js";
 import { PersonalDataGuard } from "../people/guard.middleware.js";
 import { discloseField } from "../people/access.js";
-import { makeFieldResolversSynchronous } from "./sync-resolvers.js";
+import { makeFieldResolversSynchronous, makeTypeResolversSynchronous } from "./sync-resolvers.js";
 import { BeneficiaryResolver, MemberResolver, OrganisationPeopleResolver, PairingResolver, PlacePeopleResolver, UnitPeopleResolver } from "../people/index.js";
 import { OrganisationResolver, PlaceOrganisationsResolver } from "../organisations/index.js";
 import { OrganisationUnitsResolver, PlaceUnitsResolver, UnitResolver } from "../units/index.js";
@@ -40,6 +40,7 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
   });
   // The same checks, without a promise per value where the answer is at hand (src/server/sync-resolvers.ts).
   makeFieldResolversSynchronous(schema, RESOLVERS, authChecker, discloseField, GLOBAL_MIDDLEWARES.length);
+  makeTypeResolversSynchronous(schema);
   // type-graphql has no way to describe the root types; the SDL should still explain them.
   const query = schema.getQueryType();
   if (query) query.description = "Reads. Every read can be asked as of a date and defaults to today.";

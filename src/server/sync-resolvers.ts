@@ -1,4 +1,4 @@
-import { getNamedType, isEnumType, isObjectType, isScalarType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
+import { getNamedType, isEnumType, isInterfaceType, isObjectType, isScalarType, isUnionType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 import { AuthorizationError, getMetadataStorage, type AuthCheckerFn } from "type-graphql";
 import type { HubContext } from "./context.js";
 
@@ -181,4 +181,33 @@ function methodResolver(
     const value = method.apply(target, readers.map((read) => read(root, args, context, info)));
     return isPromise(value) ? value.then((resolved) => disclose(context, resolved)) : disclose(context, value);
   };
+}
+
+interface AbstractTypeMetadata {
+  readonly name: string;
+  readonly resolveType?: (value: unknown, ...rest: unknown[]) => unknown;
+}
+
+/**
+ * type-graphql wraps every interface's and union's `resolveType` in an async function, so each
+ * value of an abstract field waits on a promise, and an executor that expects the type name at
+ * once (graphql-jit, src/server/executor.ts) gets none. The hub's own `resolveType`s answer with a
+ * type name synchronously; this puts each back in place of its wrapper, keeping the wrapper for
+ * any that answers with a promise or a class.
+ */
+export function makeTypeResolversSynchronous(schema: GraphQLSchema): number {
+  const storage = getMetadataStorage() as unknown as { interfaceTypes: readonly AbstractTypeMetadata[]; unions: readonly AbstractTypeMetadata[] };
+  let replaced = 0;
+  for (const declared of [...storage.interfaceTypes, ...storage.unions]) {
+    const type = schema.getType(declared.name);
+    const own = declared.resolveType;
+    if (!own || !type || !(isInterfaceType(type) || isUnionType(type)) || !type.resolveType) continue;
+    const wrapped = type.resolveType;
+    type.resolveType = (value, context, info, abstractType) => {
+      const name = own(value, context, info, abstractType);
+      return typeof name === "string" ? name : wrapped(value, context, info, abstractType);
+    };
+    replaced++;
+  }
+  return replaced;
 }
