@@ -31,10 +31,13 @@ import { cellName, decodeCell } from "./cells.js";
  *
  * The judgement is the mutations' own (`outsideScopeOver`, src/graph/scope.queries.ts: where
  * each kind of record lies, on every day a placing link starts or ends), run inside the import's
- * one write transaction: over the old state after the graph was read and the touched records were
- * locked (`beforeWrites`), over the new one after the writes and before commit (`beforeCommit`).
- * Checked there, a concurrent move of a touched record cannot slip between the check and the
- * write, and a refusal rolls everything back: the graph is exactly as it was.
+ * one write transaction: over the old state after the graph was read (`beforeWrites`), over the new
+ * one after the writes and before commit (`beforeCommit`), each time with every record judged
+ * write-locked first. So a concurrent move of a judged record (mutations lock what they move)
+ * waits for this import's commit or rollback rather than slipping between check and commit, and
+ * a refusal rolls everything back: the graph is exactly as it was. (Checking before writing
+ * alone would not do: the new state — where created links and moved records end up, after
+ * roll-ups and every other write — exists only after the writes.)
  */
 
 /** How many cells a refusal lists; the rest are counted. */
@@ -67,8 +70,10 @@ function touchedCodes(plan: ImportPlan): Set<string> {
   return new Set([...rowsOf(plan.creates), ...rowsOf(plan.updates)].map(({ row }) => row.code));
 }
 
-/** Locks the records an import will update, so that what is judged before the writes is what the writes replace. */
-const LOCK_QUERY = "UNWIND $codes AS code MATCH (e:Entity {code: code}) SET e._lock = true REMOVE e._lock";
+/** Write-locks records by code (in one order, so two imports do not deadlock on each other), as `entityAnyTime` locks one. */
+function lock(tx: Transaction, codes: readonly string[]): Promise<unknown> {
+  return tx.run({ name: "workbook.lockJudged", cypher: "UNWIND $codes AS code MATCH (e:Entity {code: code}) SET e._lock = true REMOVE e._lock", params: { codes: [...new Set(codes)].sort() } });
+}
 
 export interface WorkbookScopeCheck {
   /** The import's `beforeWrites`: the touched records and deleted links as the graph holds them. */
@@ -82,6 +87,9 @@ export function workbookScopeCheck(viewer: Viewer, model: SeedModel, today: stri
   const lineOf = (code: string) => model.byCode.get(code)?.record.line;
 
   async function refuseOutside(tx: Transaction, checks: readonly Check[], alsoRefused: readonly Check[] = []): Promise<void> {
+    // What is judged stays as judged until commit: a mutation moving one of these records locks it
+    // first (lookUp), so it waits for this import instead of slipping between the check and the commit.
+    await lock(tx, checks.map((check) => check.code));
     const outside = await outsideScopeOver(tx, viewer, checks);
     const refused = new Set(outside.map((entity) => entity.code));
     const found = [...checks.filter((check) => refused.has(check.code)), ...alsoRefused];
@@ -98,7 +106,6 @@ export function workbookScopeCheck(viewer: Viewer, model: SeedModel, today: stri
     async beforeWrites(tx, plan) {
       if (viewer.role === "admin") return;
       const updated = rowsOf(plan.updates);
-      await tx.run({ name: "workbook.lockUpdated", cypher: LOCK_QUERY, params: { codes: updated.map(({ row }) => row.code) } });
       const before = new Map(rowsOf(plan.before).map(({ label, row }) => [row.code, startOf(label, row.dates)]));
       const checks: Check[] = updated.map(({ row }) => ({ code: row.code, record: row.code, from: before.get(row.code)!, line: lineOf(row.code)! }));
       for (const relation of plan.relationDeletes) {
