@@ -1,13 +1,11 @@
-import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT, type Database } from "../../src/database/index.js";
-import { importSeed } from "../../src/seeding/index.js";
+import type { Database } from "../../src/database/index.js";
 import { exportRecords, type SeedRecords } from "../../src/seeding/export.js";
 import type { Hub } from "../../src/server/hub.js";
 import { writeWorkbook } from "../../src/spreadsheet/write.js";
-import { connectTestDatabase, graphFingerprint, resetGraph } from "../support/graph.js";
-import { startTestHub, testToken, type TestIdentity } from "../support/hub.js";
+import { graphFingerprint } from "../support/graph.js";
+import { startSeededHub, testToken, type TestIdentity } from "../support/hub.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 type Plain = Record<string, unknown>;
@@ -38,11 +36,7 @@ describe("a steward's workbook import is held to the token's scope", { timeout: 
   let common: SeedRecords;
 
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetGraph(db);
-    await importSeed(db, join(PROJECT_ROOT, "seeds", "longhutang"));
-    hub = await startTestHub();
-    base = hub.url.replace(/\/graphql$/, "");
+    ({ db, hub, base } = await startSeededHub());
     common = await exportsOf(["LHT-C1-R01", "LHT-C2-R01"], false);
     // A building of C1 whose move to C2 is planned for 2030, and one created in C2 after the merger.
     const setup = edited(common, {

@@ -1,12 +1,10 @@
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT, type Database } from "../../src/database/index.js";
-import { importSeed } from "../../src/seeding/index.js";
+import type { Database } from "../../src/database/index.js";
 import { exportRecords } from "../../src/seeding/export.js";
 import { writeWorkbook } from "../../src/spreadsheet/write.js";
 import type { Hub } from "../../src/server/hub.js";
-import { connectTestDatabase, graphFingerprint, resetGraph } from "../support/graph.js";
-import { startTestHub, testToken, type TestIdentity } from "../support/hub.js";
+import { graphFingerprint } from "../support/graph.js";
+import { startSeededHub, testToken, type TestIdentity } from "../support/hub.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -16,15 +14,11 @@ describe("POST /import/workbook.xlsx", { timeout: 240_000 }, () => {
   let hub: Hub;
   let base: string;
   beforeAll(async () => {
-    db = connectTestDatabase();
-    await resetGraph(db);
-    await importSeed(db, join(PROJECT_ROOT, "seeds", "longhutang"));
-    hub = await startTestHub();
-    base = hub.url.replace(/\/graphql$/, "");
+    ({ db, hub, base } = await startSeededHub());
   }, 300_000);
   afterAll(async () => {
     await hub?.stop();
-    await db.close();
+    await db?.close();
   });
 
   async function post(query: string, identity: TestIdentity, body: Buffer, type = XLSX): Promise<{ status: number; json: { errors?: { message: string; extensions: Record<string, unknown> }[]; mode?: string; records?: number; summary?: { relations: { created: number; deleted: number } } } }> {
