@@ -22,11 +22,13 @@ function roleValue(role: Role): string {
  * Role enum values; a scope refusal adds `reason: OUT_OF_SCOPE` and `entities`, the codes refused
  * (empty where naming them would tell what is protected, such as where a person lives).
  */
-export function forbidden(viewer: Viewer, requiredRole: Role, message: string, outOfScope?: { entities: readonly string[] }): HubError {
+export function forbidden(viewer: Viewer, requiredRole: Role, message: string, outOfScope?: { entities: readonly string[]; cells?: readonly string[] }): HubError {
   return new HubError("FORBIDDEN", message, {
     requiredRole: roleValue(requiredRole),
     role: roleValue(viewer.role),
     ...(outOfScope ? { reason: "OUT_OF_SCOPE", entities: [...outOfScope.entities] } : {}),
+    // A workbook import says where in the workbook (`組織!C12`), not only which codes.
+    ...(outOfScope?.cells ? { cells: [...outOfScope.cells] } : {}),
   });
 }
 

@@ -90,12 +90,32 @@ function outOfScope(viewer: Viewer, codes: readonly string[]): HubError {
  * Personal records outside the scope are not named in the refusal.
  */
 export async function assertInScopeOver(tx: Transaction, viewer: Viewer, windows: readonly ScopeWindow[]): Promise<void> {
-  if (viewer.role === "admin" || windows.length === 0) return;
-  const rows = await tx.run(scopeOverTimeQuery(windows));
-  const outside = rows.filter((row) => !inScope(viewer, row.places as string[]));
+  const outside = await outsideScopeOver(tx, viewer, windows);
   if (outside.length === 0) return;
-  const named = outside.filter((row) => !(row.labels as string[]).some((label) => (PROTECTED_LABELS as readonly string[]).includes(label)));
-  throw outOfScope(viewer, [...new Set(named.map((row) => String(row.code)))]);
+  throw outOfScope(viewer, outside.filter((entity) => !entity.protected).map((entity) => entity.code));
+}
+
+/** An entity found outside the token's scope on some day of its window; `protected` when a refusal must not name it. */
+export interface OutsideScope {
+  readonly code: string;
+  readonly protected: boolean;
+}
+
+/**
+ * The judgement of `assertInScopeOver`, without the throw: the entities of `windows` that lie
+ * outside the token's scope on some day of their window, once each, for a caller that says where
+ * they are in its own terms (the workbook import names cells). Empty for admins.
+ */
+export async function outsideScopeOver(tx: Transaction, viewer: Viewer, windows: readonly ScopeWindow[]): Promise<OutsideScope[]> {
+  if (viewer.role === "admin" || windows.length === 0) return [];
+  const rows = await tx.run(scopeOverTimeQuery(windows));
+  const outside = new Map<string, OutsideScope>();
+  for (const row of rows) {
+    if (inScope(viewer, row.places as string[])) continue;
+    const code = String(row.code);
+    outside.set(code, { code, protected: (row.labels as string[]).some((label) => (PROTECTED_LABELS as readonly string[]).includes(label)) });
+  }
+  return [...outside.values()];
 }
 
 /** Steward scope on writes: every touched entity, from the day before `asOf` to its end. Admins pass. */

@@ -51,7 +51,14 @@ export interface ImportOptions {
    * back (the HTTP import writes its audit entry here, so a committed import always has one).
    * Refused for an import that would be staged: staged writes have no one commit to guard.
    */
-  readonly beforeCommit?: (tx: Transaction, summary: ImportSummary) => Promise<void>;
+  readonly beforeCommit?: (tx: Transaction, summary: ImportSummary, plan: ImportPlan) => Promise<void>;
+  /**
+   * Runs in the import's one transaction after the graph was read and compared, before the first
+   * write: the graph as it is BEFORE the import, with the plan of what will change (the HTTP
+   * import checks a steward's scope over the records' old state here, and over the new one in
+   * `beforeCommit`). A throw rolls back. Refused for a staged import, as `beforeCommit` is.
+   */
+  readonly beforeWrites?: (tx: Transaction, plan: ImportPlan) => Promise<void>;
 }
 
 export interface ImportReport {
@@ -103,7 +110,7 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
   if (options.inspect && staged) {
     throw new Error(`${records} records are too many to load and inspect in one transaction; import the folder, then check the graph.`);
   }
-  if (options.beforeCommit && staged) {
+  if ((options.beforeCommit || options.beforeWrites) && staged) {
     throw new Error(`${records} records are too many to check in one transaction; import them with npm run seed.`);
   }
   if (staged) {
@@ -126,6 +133,7 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
     const state = await readGraphState(tx, model, batchSize);
     const plan = planImport(model, state.entities, state.relations);
     assertNoConflicts(plan);
+    await options.beforeWrites?.(tx, plan);
     const total = planSize(plan);
     let done = 0;
     const steps = importSteps(plan, batchSize, true);
@@ -139,7 +147,7 @@ export async function importSeed(db: Database, source: string | SeedValidation, 
     // deleted, in this same transaction (not the seed's own codes: a deleted link's far end may be
     // a place the seed does not know).
     await maintainRollups(tx, coverageCodesOf(steps));
-    await options.beforeCommit?.(tx, plan.summary);
+    await options.beforeCommit?.(tx, plan.summary, plan);
     if (options.inspect) {
       await options.inspect(tx);
       throw new RolledBack(plan.summary);

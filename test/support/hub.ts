@@ -1,7 +1,11 @@
 import { inject } from "vitest";
 import { secretBytes, signToken, type Role } from "../../src/auth/index.js";
 import { loadConfig, type HubConfig } from "../../src/config/index.js";
+import { join } from "node:path";
+import { PROJECT_ROOT, type Database } from "../../src/database/index.js";
+import { importSeed } from "../../src/seeding/index.js";
 import { createLogger, startHub, type Hub } from "../../src/server/hub.js";
+import { connectTestDatabase, resetGraph } from "./graph.js";
 
 /** The HS256 secret of every test hub (testHubConfig sets HUB_JWT_SECRET to it unless told otherwise). */
 export const TEST_JWT_SECRET = "dangjian-hub test secret, not for any real deployment";
@@ -52,6 +56,15 @@ export function testHubConfig(env: Record<string, string> = {}): HubConfig {
 export function startTestHub(env: Record<string, string> = {}): Promise<Hub> {
   const config = testHubConfig(env);
   return startHub(config, createLogger(config));
+}
+
+/** A fresh graph holding the Longhutang seed, a test hub on it, and the hub's base URL (its HTTP routes' root). */
+export async function startSeededHub(): Promise<{ db: Database; hub: Hub; base: string }> {
+  const db = connectTestDatabase();
+  await resetGraph(db);
+  await importSeed(db, join(PROJECT_ROOT, "seeds", "longhutang"));
+  const hub = await startTestHub();
+  return { db, hub, base: hub.url.replace(/\/graphql$/, "") };
 }
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
