@@ -43,6 +43,10 @@ interface RuleCases {
 
 const replace = (from: string, to: string) => (text: string) => text.replace(from, to);
 
+/** Cypher creating one link `type` with `properties` (a Cypher map) between two records of the fixture. */
+const link = (fromLabel: string, from: string, type: string, toLabel: string, to: string, properties: string) =>
+  `MATCH (a:${fromLabel} {code: '${from}'}), (b:${toLabel} {code: '${to}'}) CREATE (a)-[:${type} ${properties}]->(b)`;
+
 const CASES: Record<string, RuleCases> = {
   PLACE_NESTING: {
     seed: { file: "places.yaml", record: "LHT-C1-R01-B02", edit: replace("  partOf: LHT-C1-R01\n  note: no group yet", "  partOf: LHT-C1\n  note: no group yet") },
@@ -88,7 +92,7 @@ const CASES: Record<string, RuleCases> = {
     // The compound's move to the community on 2020-07-01 is already recorded: an open move from 2019 would overlap it.
     write: (context) => places.movePlace(context, "LHT-C1-R01", "LHT", "2019-01-01", null),
     plant: {
-      cypher: "MATCH (a:Place {code: 'LHT-C1-R01-B01'}), (b:Place {code: 'LHT-C1-Y01'}) CREATE (a)-[:PART_OF {validFrom: date('2021-01-01'), validTo: date('2021-02-01')}]->(b)",
+      cypher: link("Place", "LHT-C1-R01-B01", "PART_OF", "Place", "LHT-C1-Y01", "{validFrom: date('2021-01-01'), validTo: date('2021-02-01')}"),
       code: "LHT-C1-R01-B01",
     },
   },
@@ -96,7 +100,7 @@ const CASES: Record<string, RuleCases> = {
     seed: { file: "units.yaml", record: "LHT-U-SCH", edit: replace("    - { place: LHT-C1, validFrom: 2020-07-01 }", "    - { place: LHT-C1, validFrom: 2020-07-01 }\n    - { place: LHT-C1-SB, validFrom: 2021-01-01, validTo: 2021-06-01 }") },
     write: (context) => units.moveUnit(context, "LHT-U-SCH", "XB", "2019-01-01", null),
     plant: {
-      cypher: "MATCH (u:Unit {code: 'LHT-U-SCH'}), (p:Place {code: 'LHT-C1-SB'}) CREATE (u)-[:LOCATED_IN {validFrom: date('2021-01-01'), validTo: date('2021-02-01')}]->(p)",
+      cypher: link("Unit", "LHT-U-SCH", "LOCATED_IN", "Place", "LHT-C1-SB", "{validFrom: date('2021-01-01'), validTo: date('2021-02-01')}"),
       code: "LHT-U-SCH",
     },
   },
@@ -109,7 +113,7 @@ const CASES: Record<string, RuleCases> = {
     },
     write: (context) => organisations.setLeadership(context, "LHT-PS-BR", "LHT-WC", "TERRITORIAL", "2019-01-01", null),
     plant: {
-      cypher: "MATCH (o:Organisation {code: 'LHT-C1-SB-BR'}), (l:Organisation {code: 'LHT-WC'}) CREATE (o)-[:LED_BY {validFrom: date('2022-01-01')}]->(l)",
+      cypher: link("Organisation", "LHT-C1-SB-BR", "LED_BY", "Organisation", "LHT-WC", "{validFrom: date('2022-01-01')}"),
       code: "LHT-C1-SB-BR",
     },
   },
@@ -120,12 +124,12 @@ const CASES: Record<string, RuleCases> = {
       edit: replace("  residesIn: LHT-C1-R01-B01\n", "  residesIn:\n    - { place: LHT-C1-R01-B01, validFrom: 2020-09-01 }\n    - { place: LHT-C1-R01-B02, validFrom: 2021-01-01 }\n"),
     },
     given: {
-      plant: "MATCH (m:Member {code: 'LHT-M0001'}), (p:Place {code: 'LHT-C1-R01-B02'}) CREATE (m)-[:RESIDES_IN {validFrom: date('2024-01-01'), planted: true}]->(p)",
+      plant: link("Member", "LHT-M0001", "RESIDES_IN", "Place", "LHT-C1-R01-B02", "{validFrom: date('2024-01-01'), planted: true}"),
       undo: "MATCH ()-[r:RESIDES_IN {planted: true}]->() DELETE r",
     },
     write: (context) => members.updateMember(context, { code: "LHT-M0001", date: "2023-01-01", residence: "LHT-C1-R01-B02" }),
     plant: {
-      cypher: "MATCH (b:Beneficiary {code: 'LHT-BEN-001'}), (p:Place {code: 'LHT-C1-R01-B01'}) CREATE (b)-[:LIVES_IN {validFrom: date('2023-06-01')}]->(p)",
+      cypher: link("Beneficiary", "LHT-BEN-001", "LIVES_IN", "Place", "LHT-C1-R01-B01", "{validFrom: date('2023-06-01')}"),
       code: "LHT-BEN-001",
     },
   },
@@ -136,12 +140,12 @@ const CASES: Record<string, RuleCases> = {
       edit: replace("  memberOf: LHT-C1-R01-BR\n", "  memberOf:\n    - { organisation: LHT-C1-R01-BR, validFrom: 2020-09-01 }\n    - { organisation: LHT-C1-GB, validFrom: 2022-01-01 }\n"),
     },
     given: {
-      plant: "MATCH (m:Member {code: 'LHT-M0001'}), (o:Organisation {code: 'LHT-C1-SB-BR'}) CREATE (m)-[:MEMBER_OF {validFrom: date('2024-01-01'), planted: true}]->(o)",
+      plant: link("Member", "LHT-M0001", "MEMBER_OF", "Organisation", "LHT-C1-SB-BR", "{validFrom: date('2024-01-01'), planted: true}"),
       undo: "MATCH ()-[r:MEMBER_OF {planted: true}]->() DELETE r",
     },
     write: (context) => members.transferMember(context, "LHT-M0001", "LHT-C1-GB", "2023-01-01", null),
     plant: {
-      cypher: "MATCH (m:Member {code: 'LHT-M0002'}), (o:Organisation {code: 'LHT-C1-GB'}) CREATE (m)-[:MEMBER_OF {validFrom: date('2022-01-01'), validTo: date('2022-02-01')}]->(o)",
+      cypher: link("Member", "LHT-M0002", "MEMBER_OF", "Organisation", "LHT-C1-GB", "{validFrom: date('2022-01-01'), validTo: date('2022-02-01')}"),
       code: "LHT-M0002",
     },
   },
@@ -150,7 +154,7 @@ const CASES: Record<string, RuleCases> = {
     // The cycle is named before the kinds (a compound in a building is also PLACE_NESTING).
     write: (context) => places.movePlace(context, "LHT-C1-R01", "LHT-C1-R01-B01", "2022-01-01", null),
     plant: {
-      cypher: "MATCH (a:Place {code: 'LHT-C1-R01'}), (b:Place {code: 'LHT-C1-R01-B01'}) CREATE (a)-[:PART_OF {validFrom: date('2022-01-01'), validTo: date('2022-02-01')}]->(b)",
+      cypher: link("Place", "LHT-C1-R01", "PART_OF", "Place", "LHT-C1-R01-B01", "{validFrom: date('2022-01-01'), validTo: date('2022-02-01')}"),
       code: "LHT-C1-R01",
     },
   },
@@ -159,7 +163,7 @@ const CASES: Record<string, RuleCases> = {
     write: (context) => organisations.setLeadership(context, "LHT-WC", "LHT-C1-GB", "TERRITORIAL", "2022-01-01", null),
     // Across lines: the district committee led on its own-system line by the working committee it leads.
     plant: {
-      cypher: "MATCH (a:Organisation {code: 'XB-DC'}), (b:Organisation {code: 'LHT-WC'}) CREATE (a)-[:LED_BY {line: 'OWN_SYSTEM', validFrom: date('2021-01-01')}]->(b)",
+      cypher: link("Organisation", "XB-DC", "LED_BY", "Organisation", "LHT-WC", "{line: 'OWN_SYSTEM', validFrom: date('2021-01-01')}"),
       code: "XB-DC",
     },
   },
