@@ -190,7 +190,7 @@ export function checkOverlaps(links: readonly SeedLink[]): SeedProblem[] {
           ? `links to ${link.target} twice over the same days`
           : per === undefined
             ? `allows one ${link.relation.field} at a time (rule ${ONE_AT_A_TIME[oneAtATime!].rule})`
-            : `allows one ${link.relation.field} per ${per} at a time (${exclusiveKey(oneAtATime!, link.extras)}; rule ${ONE_AT_A_TIME[oneAtATime!].rule})`;
+            : `allows one ${link.relation.field} per ${per} at a time (${exclusiveKey(oneAtATime!, link.extras)}), rule ${ONE_AT_A_TIME[oneAtATime!].rule}`;
         problems.push(
           problem(
             "SEED_OVERLAPPING_LINKS",
