@@ -1,7 +1,7 @@
-import type { CypherQuery } from "../database/index.js";
+import { dateParam, type CypherQuery } from "../database/index.js";
 import type { ErrorCode } from "../errors/catalogue.js";
 import type { SeedProblemCode } from "../seeding/problems.js";
-import { validAtCypher } from "../temporal/index.js";
+import { overlaps, overlapsCypher, validAtCypher } from "../temporal/index.js";
 import {
   AGREEMENT_COMMUNITIES,
   ALLOWED_COUNCIL_CONVENERS,
@@ -36,11 +36,25 @@ import type { ChangeEventKind, EntityLabel, LeadershipLine, OrganisationKind, Pl
  *
  * A write runs the TypeScript check on the kinds it read (locked) in its own transaction, not a
  * Cypher guard of its own: the same function the seed validator runs, so the two cannot disagree.
- * The one-at-a-time table (ONE_AT_A_TIME: which relation types, per which key) is here and the
- * seed spec and the OVERLAPPING_LINKS report read it. Not yet here as registry entries (each still
- * enforced where docs/MODEL.md says; the write guards still in their services): the one-at-a-time
- * rules SINGLE_PARENT, SINGLE_LEADER_PER_LINE, SINGLE_LOCATION (seed SEED_OVERLAPPING_LINKS, report
- * OVERLAPPING_LINKS), LEADERSHIP_CYCLE and PLACE_CYCLE.
+ *
+ * What is in it: the kind rules (KIND_RULES), the anchors (ORPHAN), the event shapes, the
+ * ruleBreaches fragments, and the history rules —
+ *
+ * - one at a time (ONE_AT_A_TIME: SINGLE_PARENT, SINGLE_LOCATION, SINGLE_LEADER_PER_LINE per line,
+ *   a link without a line being TERRITORIAL, SINGLE_RESIDENCE, SINGLE_MEMBERSHIP): `breaksOneAtATime`
+ *   is the seed validator's check (SEED_OVERLAPPING_LINKS) and, through src/graph/rule-guards.ts
+ *   `assertOneAtATime` on the record's links read in the transaction, every write's that creates or
+ *   moves such a link (place moves, unit moves, leadership, residence, transfers, the hand-overs of
+ *   change events); `oneAtATimeBreachQuery` is brokenRecords' under each rule's id;
+ * - no cycles (NO_CYCLES: PLACE_CYCLE, LEADERSHIP_CYCLE on whatever lines): `cycleComponents` is
+ *   the seed validator's (SEED_PLACE_CYCLE, SEED_LEADERSHIP_CYCLE), `wouldCloseCycleQuery` the
+ *   writes' (rule-guards.ts `assertNoCycle`) and `cycleBreachQuery` brokenRecords', the last two
+ *   sharing one Cypher fragment for "links that hold on one same day" (`commonDaysCypher`).
+ *   test/graph/rule-property.test.ts draws random link histories and proves the TypeScript checks
+ *   and the report's Cypher find the same records.
+ *
+ * Not here: REGISTRATION_IN_SERVICE (src/people/member.service.ts; writes only), and the rules of
+ * change events' dates and fates (docs/MODEL.md lists them with their codes).
  */
 
 /** A path the rule is enforced on, or why it is not. */
@@ -69,16 +83,18 @@ export function declared<T>(path: RulePath<T>): T | undefined {
 // both read this table, so the validator and the report cannot list different types.
 
 export interface OneAtATime {
-  /** The rule a write is refused with (RULE_VIOLATION `extensions.rule`). */
+  /** The rule a write is refused with (RULE_VIOLATION `extensions.rule`), the `problem` of brokenRecords. */
   readonly rule: string;
   /** Links overlap only when they share this relation property; absent: any two overlap. */
   readonly per?: string;
+  /** The value of `per` a link without it counts as (a leadership link without a line is TERRITORIAL). */
+  readonly missing?: string;
 }
 
 export const ONE_AT_A_TIME = {
   PART_OF: { rule: "SINGLE_PARENT" },
   LOCATED_IN: { rule: "SINGLE_LOCATION" },
-  LED_BY: { rule: "SINGLE_LEADER_PER_LINE", per: "line" },
+  LED_BY: { rule: "SINGLE_LEADER_PER_LINE", per: "line", missing: "TERRITORIAL" },
   RESIDES_IN: { rule: "SINGLE_RESIDENCE" },
   LIVES_IN: { rule: "SINGLE_RESIDENCE" },
   MEMBER_OF: { rule: "SINGLE_MEMBERSHIP" },
@@ -86,10 +102,214 @@ export const ONE_AT_A_TIME = {
 
 export type OneAtATimeType = keyof typeof ONE_AT_A_TIME;
 
-/** The seed spec's `oneAtATime` of a relation type: every link, or those sharing `per`. */
-export function seedOneAtATime(type: OneAtATimeType): true | { readonly per: string } {
+export function isOneAtATime(type: string): type is OneAtATimeType {
+  return Object.hasOwn(ONE_AT_A_TIME, type);
+}
+
+/** A dated link of one record as the checks see it: its days [from, to) and its relation properties. */
+export interface HeldLink {
+  readonly from: string;
+  readonly to: string | null;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/** What a link of `type` is exclusive on: its `per` value (a missing one counts as the table's `missing`), "" when every link of the type is. */
+export function exclusiveKey(type: OneAtATimeType, properties: Readonly<Record<string, unknown>>): string {
   const entry: OneAtATime = ONE_AT_A_TIME[type];
-  return entry.per === undefined ? true : { per: entry.per };
+  return entry.per === undefined ? "" : String(properties[entry.per] ?? entry.missing ?? "");
+}
+
+/**
+ * The one check of every one-at-a-time rule, for the seed validator and the writes alike: two
+ * links of `type` of one record break it when both hold on some day (a zero-length link never
+ * holds; brokenRecords lists it as ZERO_LENGTH_LINK) and share the `per` key. The same test the
+ * report's Cypher (`oneAtATimeBreachQuery`) makes.
+ */
+export function breaksOneAtATime(type: OneAtATimeType, a: HeldLink, b: HeldLink): boolean {
+  const holds = (link: HeldLink) => link.to === null || link.from < link.to;
+  return holds(a) && holds(b) && overlaps(a, b) && exclusiveKey(type, a.properties) === exclusiveKey(type, b.properties);
+}
+
+/** The first of `existing` (links of `type` of one record) that a new link `candidate` could not hold beside. */
+export function oneAtATimeClash<T extends HeldLink>(type: OneAtATimeType, existing: readonly T[], candidate: HeldLink): T | undefined {
+  return existing.find((link) => breaksOneAtATime(type, link, candidate));
+}
+
+/**
+ * brokenRecords: two links of one record of a one-at-a-time type that hold on the same day and
+ * share the `per` key, under the rule's id. The types come from the table (safe-checked), the
+ * keys and their defaults are parameters.
+ */
+export function oneAtATimeBreachQuery(): CypherQuery {
+  const types = Object.keys(ONE_AT_A_TIME);
+  safe(...types);
+  const entries = Object.entries(ONE_AT_A_TIME) as [OneAtATimeType, OneAtATime][];
+  const per = Object.fromEntries(entries.flatMap(([type, entry]) => (entry.per === undefined ? [] : [[type, entry.per]])));
+  const missing = Object.fromEntries(entries.flatMap(([type, entry]) => (entry.missing === undefined ? [] : [[type, entry.missing]])));
+  const key = (alias: string) => `coalesce(${alias}[per], $missing[type(${alias})], '')`;
+  return {
+    name: "broken.oneAtATime",
+    cypher: `
+      MATCH (e:Entity)-[r1:${types.join("|")}]->(x:Entity), (e)-[r2]->(y:Entity)
+      WHERE type(r2) = type(r1) AND elementId(r1) < elementId(r2)
+      WITH e, r1, r2, x, y, $per[type(r1)] AS per
+      WHERE (per IS NULL OR ${key("r1")} = ${key("r2")})
+        AND (r1.validTo IS NULL OR r1.validTo > r1.validFrom) AND (r2.validTo IS NULL OR r2.validTo > r2.validFrom)
+        AND ${overlapsCypher("r1", "r2.validFrom", "r2.validTo")}
+      RETURN $rules[type(r1)] AS problem, e.code AS code, [l IN labels(e) WHERE NOT l IN ['Entity', 'Person']][0] AS label,
+             type(r1) + CASE WHEN per IS NULL THEN '' ELSE ' (' + ${key("r1")} + ')' END + ' to ' + x.code + ' and to ' + y.code + ' at once, from ' +
+             toString(CASE WHEN r1.validFrom > r2.validFrom THEN r1.validFrom ELSE r2.validFrom END) AS detail
+      ORDER BY problem, code`,
+    params: { per, missing, rules: Object.fromEntries(entries.map(([type, entry]) => [type, entry.rule])) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// No cycles: the relation types along which a record must never reach itself through links that
+// hold on one same day (a place part of its own descendant, an organisation led by an organisation
+// it leads, on whatever lines). The seed validator (`cycleComponents`), the writes
+// (`wouldCloseCycleQuery`) and brokenRecords (`cycleBreachQuery`) read this table.
+
+export const NO_CYCLES = {
+  PART_OF: { rule: "PLACE_CYCLE", label: "Place" },
+  LED_BY: { rule: "LEADERSHIP_CYCLE", label: "Organisation" },
+} as const satisfies Readonly<Record<string, { readonly rule: string; readonly label: EntityLabel }>>;
+
+export type NoCycleType = keyof typeof NO_CYCLES;
+
+/** The longest cycle the Cypher paths look for (the hierarchy is a dozen levels deep). */
+export const CYCLE_MAX_LENGTH = 32;
+
+export function isNoCycleType(type: string): type is NoCycleType {
+  return Object.hasOwn(NO_CYCLES, type);
+}
+
+/** A link from `owner` to `target` over its days. */
+export interface CycleLink extends Omit<HeldLink, "properties"> {
+  readonly owner: string;
+  readonly target: string;
+}
+
+/**
+ * The cycles of `links` (of one type): for each day a link starts, the records that reach
+ * themselves through links all holding on that day — the strongly connected components of that
+ * day's links (a cycle begins when its last link begins) — with the links inside each. A record is
+ * on a cycle exactly when the report's Cypher (`cycleBreachQuery`) lists it.
+ */
+export function cycleComponents<T extends CycleLink>(links: readonly T[]): { readonly day: string; readonly members: readonly string[]; readonly links: readonly T[] }[] {
+  const holding = links.filter((link) => link.to === null || link.from < link.to);
+  const edges = (among: readonly T[]) => {
+    const out = new Map<string, string[]>();
+    for (const link of among) out.set(link.owner, [...(out.get(link.owner) ?? []), link.target]);
+    return out;
+  };
+  const all = edges(holding);
+  const suspects = new Set(stronglyConnected([...all.keys()], (code) => all.get(code) ?? []).flat());
+  const inside = holding.filter((link) => suspects.has(link.owner) && suspects.has(link.target));
+  const found: { day: string; members: string[]; links: T[] }[] = [];
+  for (const day of [...new Set(inside.map((link) => link.from))].sort()) {
+    const active = inside.filter((link) => link.from <= day && (link.to === null || day < link.to));
+    const out = edges(active);
+    for (const members of stronglyConnected([...out.keys()], (code) => out.get(code) ?? [])) {
+      const set = new Set(members);
+      found.push({ day, members: [...members].sort(), links: active.filter((link) => set.has(link.owner) && set.has(link.target)) });
+    }
+  }
+  return found;
+}
+
+/** Tarjan's algorithm, iterative (chains can be long in generated seeds); returns the components that hold a cycle (two or more records, or one linked to itself). */
+function stronglyConnected(nodes: readonly string[], next: (node: string) => readonly string[]): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const components: string[][] = [];
+  let counter = 0;
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const work: { node: string; edges: readonly string[]; at: number }[] = [];
+    const open = (node: string) => {
+      index.set(node, counter);
+      low.set(node, counter);
+      counter++;
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, edges: next(node), at: 0 });
+    };
+    open(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      if (frame.at < frame.edges.length) {
+        const target = frame.edges[frame.at++]!;
+        if (!index.has(target)) open(target);
+        else if (onStack.has(target)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.node);
+        if (component.length > 1 || next(frame.node).includes(frame.node)) components.push(component);
+      }
+    }
+  }
+  return components;
+}
+
+/**
+ * The days the relationships `rels` (a Cypher list) all hold on, within [from, to) (Cypher
+ * expressions; `to` null for open): its first day and its end (null: open). The one fragment the
+ * write guard and the report of a cycle share.
+ */
+function commonDaysCypher(rels: string, from: string, to: string): { readonly start: string; readonly end: string; readonly some: string } {
+  const start = `reduce(s = ${from}, x IN ${rels} | CASE WHEN x.validFrom > s THEN x.validFrom ELSE s END)`;
+  const end = `reduce(t = ${to}, x IN ${rels} | CASE WHEN x.validTo IS NULL THEN t WHEN t IS NULL OR x.validTo < t THEN x.validTo ELSE t END)`;
+  return { start, end, some: `(${end} IS NULL OR ${start} < ${end})` };
+}
+
+/** A write's guard: whether a new link `$owner` → `$target` of `type` over [$from, $to) would close a cycle on some day (the target already reaches the owner through links holding together within those days). */
+export function wouldCloseCycleQuery(type: NoCycleType, owner: string, target: string, from: string, to: string | null): CypherQuery {
+  const { label } = NO_CYCLES[type];
+  safe(type, label);
+  return {
+    name: `write.wouldCycle.${type}`,
+    cypher: `
+      MATCH (owner:${label} {code: $owner}), (target:${label} {code: $target})
+      RETURN owner = target OR EXISTS {
+        MATCH path = (target)(()-[r:${type}]->() WHERE ${overlapsCypher("r")}){1,${CYCLE_MAX_LENGTH}}(owner)
+        WHERE ${commonDaysCypher("relationships(path)", "$from", "$to").some}
+      } AS cycle`,
+    params: { owner, target, from: dateParam(from), to: dateParam(to) },
+  };
+}
+
+/** brokenRecords: every record on a cycle of links of a NO_CYCLES type that hold on one same day, with the first such day. */
+export function cycleBreachQuery(type: NoCycleType): CypherQuery {
+  const { label, rule } = NO_CYCLES[type];
+  safe(type, label);
+  const days = commonDaysCypher("relationships(path)", "date('0001-01-01')", "null");
+  return {
+    name: `broken.cycles.${type}`,
+    cypher: `
+      MATCH (e:${label})
+      MATCH path = (e)(()-[r:${type}]->()){1,${CYCLE_MAX_LENGTH}}(e)
+      WITH e, path, ${days.start} AS day
+      WHERE ${days.some}
+      WITH e, day, path ORDER BY day
+      WITH e, collect({day: day, path: path})[0] AS first
+      RETURN $rule AS problem, e.code AS code, '${label}' AS label,
+             'reaches itself through ${type} ' + reduce(s = '', n IN nodes(first.path)[1..] | s + ' → ' + n.code) + ' on ' + toString(first.day) AS detail
+      ORDER BY code`,
+    params: { rule },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,7 +573,7 @@ export const BREACH_FRAGMENTS: readonly BreachFragment[] = [
     rule: "GROUP_LEADER",
     applies: "o.kind IN $groupKinds",
     measure: `CASE WHEN o.kind IN $groupKinds THEN COUNT {
-      MATCH (o)-[t:LED_BY]->(gl:Organisation) WHERE t.line = 'TERRITORIAL' AND ${validAtCypher("t")} AND ${validAtCypher("gl")} AND gl.kind IN $groupLeaders } END AS branchLeaders`,
+      MATCH (o)-[t:LED_BY]->(gl:Organisation) WHERE coalesce(t.line, 'TERRITORIAL') = 'TERRITORIAL' AND ${validAtCypher("t")} AND ${validAtCypher("gl")} AND gl.kind IN $groupLeaders } END AS branchLeaders`,
     breach: "CASE WHEN branchLeaders = 0 THEN {rule: 'GROUP_LEADER', measured: 0, threshold: 1} END",
     params: { groupKinds: ["GROUP"], groupLeaders: ALLOWED_TERRITORIAL_LEADERS.GROUP },
   },
@@ -375,6 +595,26 @@ const everyOwnerEntry = (id: string, statement: string, table: string): DomainRu
   seed: { problem: "SEED_TARGET_KIND" },
   write: { code: "RULE_VIOLATION", rule: id },
   report: { in: "brokenRecords", problem: id },
+});
+
+/** A one-at-a-time rule (ONE_AT_A_TIME): the seed's SEED_OVERLAPPING_LINKS, the write's RULE_VIOLATION, brokenRecords under its id. */
+const oneAtATimeEntry = (id: string, statement: string): DomainRule => ({
+  id,
+  statement,
+  tables: { ONE_AT_A_TIME: Object.fromEntries(Object.entries(ONE_AT_A_TIME).filter(([, entry]) => entry.rule === id)) },
+  seed: { problem: "SEED_OVERLAPPING_LINKS" },
+  write: { code: "RULE_VIOLATION", rule: id },
+  report: { in: "brokenRecords", problem: id },
+});
+
+/** A no-cycle rule (NO_CYCLES): the seed's cycle problem, the write's RULE_VIOLATION, brokenRecords under its id. */
+const noCycleEntry = (type: NoCycleType, statement: string, problem: SeedProblemCode): DomainRule => ({
+  id: NO_CYCLES[type].rule,
+  statement,
+  tables: { NO_CYCLES: { [type]: NO_CYCLES[type] }, CYCLE_MAX_LENGTH },
+  seed: { problem },
+  write: { code: "RULE_VIOLATION", rule: NO_CYCLES[type].rule },
+  report: { in: "brokenRecords", problem: NO_CYCLES[type].rule },
 });
 
 export const RULE_REGISTRY: readonly DomainRule[] = [
@@ -418,6 +658,13 @@ export const RULE_REGISTRY: readonly DomainRule[] = [
     write: { code: "RULE_VIOLATION", rule: "GROUP_LEADER" },
     report: { in: "ruleBreaches", problem: "GROUP_LEADER" },
   },
+  oneAtATimeEntry("SINGLE_PARENT", "A place is part of one place at a time."),
+  oneAtATimeEntry("SINGLE_LOCATION", "A unit is located in one place at a time."),
+  oneAtATimeEntry("SINGLE_LEADER_PER_LINE", "An organisation has one leader per leadership line at a time (a link without a line is on the territorial line)."),
+  oneAtATimeEntry("SINGLE_RESIDENCE", "A member resides in one building, and a beneficiary lives in one place, at a time."),
+  oneAtATimeEntry("SINGLE_MEMBERSHIP", "A member belongs to one party organisation at a time."),
+  noCycleEntry("PART_OF", "A place is never part of itself or of its own descendant, on any day.", "SEED_PLACE_CYCLE"),
+  noCycleEntry("LED_BY", "An organisation is never led, directly or not, by itself or an organisation it leads, on any day (through links of whatever lines).", "SEED_LEADERSHIP_CYCLE"),
   everyOwnerEntry("COUNCIL_CONVENER", "A council is convened by a district committee, a working committee, a community committee or a general branch.", "ALLOWED_COUNCIL_CONVENERS"),
   everyOwnerEntry("COUNCIL_PLACE", "A council serves a community or a subdistrict (or a pre-merger village committee or old town district).", "COUNCIL_PLACES"),
   everyOwnerEntry("AGREEMENT_COMMUNITY", "A co-building agreement's community is a community-level place (a community, or a pre-merger village committee or old town district).", "AGREEMENT_COMMUNITIES"),
@@ -463,5 +710,10 @@ export const RULE_REGISTRY: readonly DomainRule[] = [
 
 /** brokenRecords' statements of the registry's rules. */
 export function registryBrokenQueries(): CypherQuery[] {
-  return [...KIND_RULES.filter((rule) => RULE_REGISTRY.find((entry) => entry.id === rule.id && declared(entry.report)?.in === "brokenRecords")).map(kindBreachQuery), eventShapeBreachQuery()];
+  return [
+    oneAtATimeBreachQuery(),
+    ...(Object.keys(NO_CYCLES) as NoCycleType[]).map(cycleBreachQuery),
+    ...KIND_RULES.filter((rule) => RULE_REGISTRY.find((entry) => entry.id === rule.id && declared(entry.report)?.in === "brokenRecords")).map(kindBreachQuery),
+    eventShapeBreachQuery(),
+  ];
 }

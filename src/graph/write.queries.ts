@@ -1,6 +1,7 @@
 import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
 import { entityMap, validAt } from "./cypher.js";
+import { isOneAtATime, ONE_AT_A_TIME, type OneAtATime } from "./rule-registry.js";
 import type { EntityLabel } from "./vocabulary.js";
 import { aliveFromCypher, overlapsCypher } from "../temporal/index.js";
 
@@ -198,7 +199,7 @@ export function closeLinksQuery(
   other: string | null = null,
 ): CypherQuery {
   const pattern = direction === "out" ? `(e)-[r:${relationType(type)}]->(other)` : `(e)<-[r:${relationType(type)}]-(other)`;
-  const propertyTest = filter ? `AND r.${filter.property} = $filterValue` : "";
+  const propertyTest = filter ? `AND coalesce(r.${filter.property}, $filterMissing) = $filterValue` : "";
   return {
     name: `write.close${type}`,
     cypher: `
@@ -211,7 +212,25 @@ export function closeLinksQuery(
       FOREACH (_ IN CASE WHEN validFrom = $date THEN [1] ELSE [] END | DELETE r)
       FOREACH (_ IN CASE WHEN validFrom < $date THEN [1] ELSE [] END | SET r.validTo = $date)
       RETURN code, validFrom, link`,
-    params: { code, date: dateParam(date), filterValue: filter?.value ?? null, other },
+    params: { code, date: dateParam(date), filterValue: filter?.value ?? null, filterMissing: missingValue(type, filter), other },
+  };
+}
+
+/** The value a link without the filtered property counts as (a leadership link without a line is TERRITORIAL: the registry's ONE_AT_A_TIME). */
+function missingValue(type: RelationType, filter: { property: string } | null): string | null {
+  if (!filter || !isOneAtATime(type)) return null;
+  const entry: OneAtATime = ONE_AT_A_TIME[type];
+  return entry.per === filter.property ? (entry.missing ?? null) : null;
+}
+
+/** Every link of `type` from the entity, whatever its dates, with its properties: the rows a one-at-a-time write checks (rule-guards.ts). */
+export function heldLinksQuery(type: RelationType, code: string): CypherQuery {
+  return {
+    name: `write.held${type}`,
+    cypher: `
+      MATCH (e:Entity {code: $code})-[r:${relationType(type)}]->(other)
+      RETURN other.code AS code, r.validFrom AS validFrom, r.validTo AS validTo, properties(r) AS properties`,
+    params: { code },
   };
 }
 
@@ -229,7 +248,7 @@ export function overlappingLinksQuery(
   other: string | null = null,
 ): CypherQuery {
   const pattern = direction === "out" ? `(e)-[r:${relationType(type)}]->(other)` : `(e)<-[r:${relationType(type)}]-(other)`;
-  const propertyTest = filter ? `AND r.${filter.property} = $filterValue` : "";
+  const propertyTest = filter ? `AND coalesce(r.${filter.property}, $filterMissing) = $filterValue` : "";
   return {
     name: `write.overlapping${type}`,
     cypher: `
@@ -238,6 +257,6 @@ export function overlappingLinksQuery(
       WHERE ${overlapsCypher("r")} ${propertyTest}
         AND ($other IS NULL OR other.code = $other)
       RETURN other.code AS code, r.validFrom AS validFrom, r.validTo AS validTo`,
-    params: { code, from: dateParam(from), to: dateParam(to), filterValue: filter?.value ?? null, other },
+    params: { code, from: dateParam(from), to: dateParam(to), filterValue: filter?.value ?? null, filterMissing: missingValue(type, filter), other },
   };
 }

@@ -9,12 +9,13 @@ import { kindCheck, kindRuleFor, linkKindRule } from "../graph/rule-registry.js"
 import { ALLOWED_PARENT_PLACES, ORGANISATION_MERGE_LEVELS, PLACE_MERGE_LEVELS } from "../graph/rules.js";
 import type { ChangeEventKind } from "../graph/vocabulary.js";
 import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, type RelationType } from "../graph/write.queries.js";
-import { activeSubordinates, wouldCycle } from "../organisations/organisation.queries.js";
-import { placeContains } from "../places/place.queries.js";
+import { activeSubordinates } from "../organisations/organisation.queries.js";
 import type { HubContext } from "../server/context.js";
 import { assertEventAgrees, assertEventShape, entityAnyLabel, recordEvent } from "./event.writes.js";
 import type { AbsorptionInput, ChangeEventFields, ChangeResultInput, MergerInput, NewOrganisationResultInput, NewPlaceResultInput, OrganisationFateInput, ReassignInput, SplitInput, SuccessionInput } from "./history.input.js";
 import { linksOn } from "./history.queries.js";
+import { assertNoCycle, assertOneAtATime } from "../graph/rule-guards.js";
+import { isNoCycleType, isOneAtATime } from "../graph/rule-registry.js";
 
 /**
  * Mergers and splits of places or organisations, each one transaction (docs/MODEL.md, "Merger
@@ -428,16 +429,13 @@ async function handOver(tx: Transaction, label: Label, dependant: Dependant, tar
     });
   }
   await tx.run(closeLinksQuery(dependant.type, dependant.original, dependant.direction, date, null, dependant.child));
-  if (dependant.type === "PART_OF" && (await tx.run(placeContains(dependant.child, target, date)))[0]?.contains) {
-    throw ruleViolation("PLACE_CYCLE", `${target} lies inside ${dependant.child} on ${date}; a place cannot be part of its own descendant.`, { code: dependant.child, target });
-  }
-  if (dependant.type === "LED_BY" && (await tx.run(wouldCycle(dependant.child, target, date, validTo)))[0]?.cycle) {
-    throw ruleViolation("LEADERSHIP_CYCLE", `${target} is already led, directly or not, by ${dependant.child}: the link would close a cycle.`, { code: dependant.child, target });
-  }
   const [from, to] = dependant.direction === "in" ? [dependant.child, target] : [target, dependant.child];
+  const span = { from: date, to: validTo };
+  if (isNoCycleType(dependant.type)) await assertNoCycle(tx, dependant.type, from, to, span);
   const [existing] = await tx.run(overlappingLinksQuery(dependant.type, from, "out", date, validTo, null, to));
   // Two originals linked to the same dependant hand it over once.
   if (existing) return;
+  if (isOneAtATime(dependant.type)) await assertOneAtATime(tx, dependant.type, from, span, linkProperties(dependant.link));
   await tx.run(openLinkQuery({ type: dependant.type, fromCode: from, toCode: to, validFrom: date, validTo, properties: linkProperties(dependant.link) }));
 }
 
@@ -497,8 +495,6 @@ async function leadResult(tx: Transaction, leader: { result: string; kind: strin
       leader: leader.organisation,
     });
   }
-  if ((await tx.run(wouldCycle(leader.result, leader.organisation, date, null)))[0]?.cycle) {
-    throw ruleViolation("LEADERSHIP_CYCLE", `${leader.organisation} is led, directly or not, by ${leader.result}: the link would close a cycle.`, { organisation: leader.result, leader: leader.organisation });
-  }
+  await assertNoCycle(tx, "LED_BY", leader.result, leader.organisation, { from: date, to: null });
   await tx.run(openLinkQuery({ type: "LED_BY", fromCode: leader.result, toCode: leader.organisation, validFrom: date, validTo: null, properties: { line: leader.line } }));
 }

@@ -1,6 +1,5 @@
 import type { CypherQuery } from "../database/index.js";
-import { ONE_AT_A_TIME, type OneAtATime, orphanQueries, registryBrokenQueries } from "../graph/rule-registry.js";
-import { overlapsCypher } from "../temporal/index.js";
+import { orphanQueries, registryBrokenQueries } from "../graph/rule-registry.js";
 
 /**
  * Broken records (issue 10, "No broken records"): what the writes now refuse, looked for in a graph
@@ -50,31 +49,9 @@ export function namesAfterEndQuery(): CypherQuery {
 }
 
 /**
- * One at a time (ONE_AT_A_TIME of the rule registry): two parents, locations, homes, memberships or
- * leaders of one line of the same record overlapping in time (zero-length links are listed on their
- * own). The types come from the registry table, the per-key (LED_BY: line) is a parameter.
- */
-export function overlappingLinksQuery(): CypherQuery {
-  const types = Object.keys(ONE_AT_A_TIME).join("|");
-  const perKey = Object.fromEntries(Object.entries(ONE_AT_A_TIME).flatMap(([type, entry]: [string, OneAtATime]) => (entry.per === undefined ? [] : [[type, entry.per]])));
-  return {
-    name: "broken.overlappingLinks",
-    cypher: `
-      MATCH (e:Entity)-[r1:${types}]->(x:Entity), (e)-[r2]->(y:Entity)
-      WHERE type(r2) = type(r1) AND elementId(r1) < elementId(r2)
-        AND ($perKey[type(r1)] IS NULL OR r1[$perKey[type(r1)]] = r2[$perKey[type(r1)]])
-        AND (r1.validTo IS NULL OR r1.validTo > r1.validFrom) AND (r2.validTo IS NULL OR r2.validTo > r2.validFrom)
-        AND ${overlapsCypher("r1", "r2.validFrom", "r2.validTo")}
-      RETURN 'OVERLAPPING_LINKS' AS problem, e.code AS code, [l IN labels(e) WHERE NOT l IN ['Entity', 'Person']][0] AS label,
-             type(r1) + ' to ' + x.code + ' and to ' + y.code + ' at once, from ' + toString(CASE WHEN r1.validFrom > r2.validFrom THEN r1.validFrom ELSE r2.validFrom END) AS detail`,
-    params: { perKey },
-  };
-}
-
-/**
  * Every statement of the report, in the order its rows are listed: the orphans (REQUIRED_ANCHORS)
- * and the kind and event-shape rules come from the rule registry (src/graph/rule-registry.ts).
+ * and the one-at-a-time, kind and event-shape rules come from the rule registry (src/graph/rule-registry.ts).
  */
 export function brokenRecordQueries(): CypherQuery[] {
-  return [zeroLengthLinksQuery(), linksOutsideLifeQuery(), namesAfterEndQuery(), ...orphanQueries(), overlappingLinksQuery(), ...registryBrokenQueries()];
+  return [zeroLengthLinksQuery(), linksOutsideLifeQuery(), namesAfterEndQuery(), ...orphanQueries(), ...registryBrokenQueries()];
 }

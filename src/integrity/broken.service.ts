@@ -3,7 +3,7 @@ import type { CypherQuery, Row } from "../database/index.js";
 import type { HubContext } from "../server/context.js";
 import { brokenRecordQueries } from "./broken.queries.js";
 
-/** One broken record: what is wrong (ZERO_LENGTH_LINK, LINK_OUTSIDE_LIFE, CHANGE_AFTER_END, ORPHAN, OVERLAPPING_LINKS, or a registry rule: PLACE_NESTING, ORGANISATION_PLACE, LEADER_KIND, COUNCIL_CONVENER, COUNCIL_PLACE, AGREEMENT_COMMUNITY, MEMBER_RESIDENCE, REGISTRATION_PLACE, BENEFICIARY_PLACE, EVENT_SHAPE), whose, and how. */
+/** One broken record: what is wrong (ZERO_LENGTH_LINK, LINK_OUTSIDE_LIFE, CHANGE_AFTER_END, ORPHAN, or a registry rule: SINGLE_PARENT, SINGLE_LOCATION, SINGLE_LEADER_PER_LINE, SINGLE_RESIDENCE, SINGLE_MEMBERSHIP, PLACE_CYCLE, LEADERSHIP_CYCLE, PLACE_NESTING, ORGANISATION_PLACE, LEADER_KIND, COUNCIL_CONVENER, COUNCIL_PLACE, AGREEMENT_COMMUNITY, MEMBER_RESIDENCE, REGISTRATION_PLACE, BENEFICIARY_PLACE, EVENT_SHAPE), whose, and how. */
 export interface BrokenRecord {
   readonly problem: string;
   readonly code: string;

@@ -3,7 +3,7 @@ import { dateParam } from "../database/index.js";
 import { entityMap, insidePlace, nameContains, validAt } from "../graph/cypher.js";
 import { entityCount, entityPage, type ListFilter } from "../graph/entity.queries.js";
 import type { LeadershipLine, OrganisationForm, OrganisationKind } from "../graph/vocabulary.js";
-import { aliveFromCypher, overlapsCypher } from "../temporal/index.js";
+import { aliveFromCypher } from "../temporal/index.js";
 
 export interface OrganisationFilter extends ListFilter {
   readonly asOf: string;
@@ -46,22 +46,6 @@ export function leadershipChains(ids: readonly string[], line: LeadershipLine, a
       WHERE NOT EXISTS { MATCH (top)-[up:LED_BY]->() WHERE up.line = $line AND ${validAt("up")} }
       RETURN id AS key, CASE WHEN path IS NULL THEN [] ELSE [n IN nodes(path)[1..] | ${entityMap("n")}] END AS chain`,
     params: { ids, line, asOf: dateParam(asOf) },
-  };
-}
-
-/**
- * True when `$leader` already reaches `$led` through LED_BY links that overlap [$from, $to):
- * a new link led → leader would then close a cycle at some date.
- */
-export function wouldCycle(led: string, leader: string, from: string, to: string | null): CypherQuery {
-  return {
-    name: "organisations.wouldCycle",
-    cypher: `
-      MATCH (leader:Organisation {code: $leader}), (led:Organisation {code: $led})
-      RETURN leader = led OR EXISTS {
-        MATCH (leader)(()-[r:LED_BY]->() WHERE ${overlapsCypher("r")}){1,32}(led)
-      } AS cycle`,
-    params: { led, leader, from: dateParam(from), to: dateParam(to) },
   };
 }
 

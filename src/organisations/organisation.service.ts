@@ -17,7 +17,6 @@ import {
   createEntityQuery,
   dissolveEntityQuery,
   openLinkQuery,
-  overlappingLinksQuery,
   renameEntityQuery,
   updateEntityQuery,
 } from "../graph/write.queries.js";
@@ -30,8 +29,8 @@ import {
   organisationPage,
   placeAlignment,
   territorialLeaderAt,
-  wouldCycle,
 } from "./organisation.queries.js";
+import { assertNoCycle, assertOneAtATime } from "../graph/rule-guards.js";
 
 export { BUILT_AT, BUILT_HERE, LEADER_HISTORY, LEADERS, SUBORDINATES } from "../graph/relations.js";
 
@@ -128,6 +127,8 @@ async function checkLeadership(
   span: { from: string; to: string | null },
 ): Promise<{ rule: string; message: string }[]> {
   const leader = await requireEntity(tx, "Organisation", leaderCode, span, "leader");
+  // A cycle first: it is what a leader led by the organisation is, whatever the kinds say.
+  await assertNoCycle(tx, "LED_BY", organisation.code, leaderCode, span);
   const broken = kindCheck("LED_BY", organisation.kind, String(leader.kind), line);
   if (broken) {
     throw ruleViolation(
@@ -138,21 +139,7 @@ async function checkLeadership(
       { kind: organisation.kind, leader: leaderCode, leaderKind: leader.kind, line },
     );
   }
-  const [cycle] = await tx.run(wouldCycle(organisation.code, leaderCode, span.from, span.to));
-  if (cycle?.cycle) {
-    throw ruleViolation("LEADERSHIP_CYCLE", `${leaderCode} is already led, directly or not, by ${organisation.code}: the link would close a cycle.`, {
-      organisation: organisation.code,
-      leader: leaderCode,
-    });
-  }
-  const overlapping = await tx.run(overlappingLinksQuery("LED_BY", organisation.code, "out", span.from, span.to, { property: "line", value: line }));
-  if (overlapping.length > 0) {
-    throw ruleViolation("SINGLE_LEADER_PER_LINE", `${organisation.code} already has a ${line} leader (${String(overlapping[0]!.code)}) during ${span.from}–${span.to ?? "open end"}.`, {
-      organisation: organisation.code,
-      line,
-      existing: overlapping.map((row) => row.code),
-    });
-  }
+  await assertOneAtATime(tx, "LED_BY", organisation.code, span, { line });
   return line === "TERRITORIAL" ? misalignmentWarnings(tx, organisation.code, leaderCode, span.from) : [];
 }
 

@@ -15,6 +15,8 @@ import { asOfOrToday, type HubContext } from "../server/context.js";
 import { assertMayList, assertMaySee, guarded, guardedLookup } from "./access.js";
 import type { MemberAttributesInput, MembersArgs, RegisterMemberInput, UpdateMemberInput } from "./member.input.js";
 import { activePairingsOfHelper, memberCount, memberPage } from "./people.queries.js";
+import { assertOneAtATime } from "../graph/rule-guards.js";
+import { isOneAtATime } from "../graph/rule-registry.js";
 
 export const MEMBER_ORGANISATION: RelationSpec = { name: "member.organisation", type: "MEMBER_OF", direction: "out", target: "Organisation" };
 export const MEMBER_ORGANISATION_HISTORY: RelationSpec = { name: "member.memberships", type: "MEMBER_OF", direction: "out", target: "Organisation", history: true };
@@ -120,6 +122,7 @@ async function relink(tx: Transaction, member: EntityRecord, name: MemberLinkNam
     });
   }
   await tx.run(closeLinksQuery(spec.type, member.code, "out", date));
+  if (isOneAtATime(spec.type)) await assertOneAtATime(tx, spec.type, member.code, { from: date, to: member.validTo });
   await tx.run(openLinkQuery({ type: spec.type, fromCode: member.code, toCode: code, validFrom: date, validTo: member.validTo }));
 }
 
@@ -184,6 +187,7 @@ export function transferMember(context: HubContext, code: string, organisation: 
     if (closed.some((row) => row.code === organisation)) {
       throw ruleViolation("TRANSFER_SAME_ORGANISATION", `Member ${code} already belongs to ${organisation} on ${date}.`, { code, organisation });
     }
+    await assertOneAtATime(tx, "MEMBER_OF", code, { from: date, to: member.validTo });
     await tx.run(openLinkQuery({ type: "MEMBER_OF", fromCode: code, toCode: organisation, validFrom: date, validTo: member.validTo }));
     const [row] = await tx.run(updateEntityQuery("Member", code, {}, null));
     return { entity: toEntityRecord(row!.entity, date), codes: [code, organisation, ...closed.map((link) => String(link.code))] };

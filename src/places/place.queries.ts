@@ -30,17 +30,6 @@ export function placeCount(filter: PlaceFilter): CypherQuery {
   return entityCount("places.count", "Place", PLACE_FILTER, filter);
 }
 
-/** True when `$descendant` is `$ancestor` or lies below it through part-of links valid at `$asOf`. */
-export function placeContains(ancestor: string, descendant: string, asOf: string): CypherQuery {
-  return {
-    name: "places.contains",
-    cypher: `
-      MATCH (d:Place {code: $descendant}), (a:Place {code: $ancestor})
-      RETURN d = a OR EXISTS { MATCH (d)(()-[r:PART_OF]->() WHERE ${validAt("r")}){1,12}(a) } AS contains`,
-    params: { ancestor, descendant, asOf: dateParam(asOf) },
-  };
-}
-
 /** Ancestors of many places at once, nearest first: one row per place. */
 export function placeAncestors(ids: readonly string[], asOf: string): CypherQuery {
   return {

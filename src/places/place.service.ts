@@ -32,7 +32,8 @@ import {
 import type { Transaction } from "../database/index.js";
 import type { HubContext } from "../server/context.js";
 import type { CreatePlaceInput, PlaceAttributesInput, PlacesArgs, UpdatePlaceInput } from "./place.input.js";
-import { placeAncestors, placeContains, placeCount, placeDependants, placePage } from "./place.queries.js";
+import { placeAncestors, placeCount, placeDependants, placePage } from "./place.queries.js";
+import { assertNoCycle, assertOneAtATime } from "../graph/rule-guards.js";
 
 export { PLACE_CHILDREN, PLACE_PARENT, PLACE_PARENT_HISTORY } from "../graph/relations.js";
 
@@ -178,14 +179,14 @@ export function movePlace(context: HubContext, code: string, parent: string, dat
     const place = await currentPlace(tx, code, date);
     assertVersion(place, expectedVersion);
     const span = { from: date, to: place.validTo };
-    await assertParentAllowed(tx, place.kind as PlaceKind, parent, span);
-    const [cycle] = await tx.run(placeContains(code, parent, date));
-    if (cycle?.contains) {
-      throw ruleViolation("PLACE_CYCLE", `${parent} lies inside ${code} on ${date}; a place cannot be part of its own descendant.`, { code, parent });
-    }
+    // The rules of the place's own history first (a parent inside it, a parent already planned
+    // after the date), then the kind of the new parent; a refusal rolls the closed link back.
+    await assertNoCycle(tx, "PART_OF", code, parent, span);
     // The old parent is touched too: a link opened that same day is deleted, not closed, and then
     // nothing reaches it from here (its compound's branch count must still follow).
     const closed = await tx.run(closeLinksQuery("PART_OF", code, "out", date));
+    await assertOneAtATime(tx, "PART_OF", code, span);
+    await assertParentAllowed(tx, place.kind as PlaceKind, parent, span);
     await tx.run(openLinkQuery({ type: "PART_OF", fromCode: code, toCode: parent, validFrom: date, validTo: place.validTo }));
     const [row] = await tx.run(updateEntityQuery("Place", code, {}, null));
     return { result: toEntityRecord(row!.entity, date), entityCodes: [code, parent, ...closed.map((link) => String(link.code))] };

@@ -1,4 +1,4 @@
-import { anchorGaps, isEveryOwnerType, kindCheck, REQUIRED_ANCHORS } from "../graph/rule-registry.js";
+import { anchorGaps, breaksOneAtATime, cycleComponents, NO_CYCLES, type NoCycleType, exclusiveKey, isEveryOwnerType, isOneAtATime, kindCheck, ONE_AT_A_TIME, type OneAtATime, REQUIRED_ANCHORS } from "../graph/rule-registry.js";
 import { eventShapeProblem } from "../graph/rules.js";
 import type { ChangeEventKind, EntityLabel, LeadershipLine } from "../graph/vocabulary.js";
 import { dayBefore, overlaps, showInterval, validAt, within } from "./dates.js";
@@ -163,8 +163,9 @@ export function checkAnchors(entities: readonly SeedEntity[], links: readonly Se
 }
 
 /**
- * Links of one field that overlap where one at a time is allowed (a place's parent, a leader per
- * line), and, for any field, the same target linked twice over the same days.
+ * Links of one field that overlap where one at a time is allowed (the registry's ONE_AT_A_TIME,
+ * checked by `breaksOneAtATime` as the writes check it: a place's parent, a leader per line…),
+ * and, for any field, the same target linked twice over the same days.
  */
 export function checkOverlaps(links: readonly SeedLink[]): SeedProblem[] {
   const problems: SeedProblem[] = [];
@@ -174,19 +175,22 @@ export function checkOverlaps(links: readonly SeedLink[]): SeedProblem[] {
     const key = `${link.owner.code}|${link.relation.field}`;
     groupInto(groups, key, link);
   }
+  const held = (link: SeedLink) => ({ ...link.span!, properties: link.extras });
   for (const group of groups.values()) {
-    const rule = group[0]!.relation.oneAtATime;
+    const { type, direction } = group[0]!.relation;
+    const oneAtATime = direction === "out" && isOneAtATime(type) ? type : undefined;
+    const per = oneAtATime ? (ONE_AT_A_TIME[oneAtATime] as OneAtATime).per : undefined;
     group.forEach((link, index) => {
       for (const earlier of group.slice(0, index)) {
         if (!overlaps(link.span!, earlier.span!)) continue;
         const sameTarget = earlier.target === link.target && JSON.stringify(earlier.extras) === JSON.stringify(link.extras);
-        const exclusive = rule === true || (rule !== undefined && earlier.extras[rule.per] === link.extras[rule.per]);
+        const exclusive = oneAtATime !== undefined && breaksOneAtATime(oneAtATime, held(earlier), held(link));
         if (!sameTarget && !exclusive) continue;
         const what = sameTarget
           ? `links to ${link.target} twice over the same days`
-          : rule === true
-            ? `allows one ${link.relation.field} at a time`
-            : `allows one ${link.relation.field} per ${rule!.per} at a time (${String(link.extras[rule!.per])})`;
+          : per === undefined
+            ? `allows one ${link.relation.field} at a time (rule ${ONE_AT_A_TIME[oneAtATime!].rule})`
+            : `allows one ${link.relation.field} per ${per} at a time (${exclusiveKey(oneAtATime!, link.extras)}), rule ${ONE_AT_A_TIME[oneAtATime!].rule}`;
         problems.push(
           problem(
             "SEED_OVERLAPPING_LINKS",
@@ -202,114 +206,56 @@ export function checkOverlaps(links: readonly SeedLink[]): SeedProblem[] {
   return problems;
 }
 
+const CYCLE_PROBLEMS: Readonly<Record<NoCycleType, { readonly code: SeedProblemCode; readonly what: string }>> = {
+  PART_OF: { code: "SEED_PLACE_CYCLE", what: "place cycle" },
+  LED_BY: { code: "SEED_LEADERSHIP_CYCLE", what: "leadership cycle" },
+};
+
 /**
- * No leadership cycle on any date. Only organisations in a strongly connected component of the
- * undated leadership graph can be on a cycle; for those, the cycle (if any) is found on each day
- * a link of the component starts, since a cycle begins when its last link begins.
+ * No cycle on any date along the registry's NO_CYCLES types (a place part of its own descendant,
+ * a leadership cycle on whatever lines): the registry's `cycleComponents`, the records the
+ * brokenRecords report would list. Each cycle is reported once, at the link that closes it (the
+ * one starting last).
  */
-export function checkLeadershipCycles(links: readonly SeedLink[], model: SeedModel): SeedProblem[] {
-  const leads = links.filter((link) => link.relation.type === "LED_BY" && link.span && model.byCode.has(link.target));
-  const outgoing = new Map<string, SeedLink[]>();
-  for (const link of leads) groupInto(outgoing, link.owner.code, link);
+export function checkCycles(links: readonly SeedLink[], model: SeedModel): SeedProblem[] {
   const problems: SeedProblem[] = [];
-  const reported = new Set<string>();
-  for (const component of stronglyConnected([...outgoing.keys()], (code) => (outgoing.get(code) ?? []).map((link) => link.target))) {
-    const members = new Set(component);
-    const inside = leads.filter((link) => members.has(link.owner.code) && members.has(link.target));
-    if (inside.length === 0) continue;
-    const days = [...new Set(inside.map((link) => link.span!.from))].sort();
-    for (const day of days) {
-      const active = inside.filter((link) => validAt(link.span!, day));
-      const cycle = findCycle(active);
-      if (!cycle) continue;
-      const key = cycle.map((link) => link.owner.code).sort().join(",");
+  for (const type of Object.keys(NO_CYCLES) as NoCycleType[]) {
+    const typed = links
+      .filter((link) => link.relation.type === type && link.relation.direction === "out" && link.span && model.byCode.has(link.target))
+      .map((link) => ({ owner: link.owner.code, target: link.target, from: link.span!.from, to: link.span!.to, link }));
+    const reported = new Set<string>();
+    for (const component of cycleComponents(typed)) {
+      const key = component.members.join(",");
       if (reported.has(key)) continue;
       reported.add(key);
-      // Report at the link that closes the cycle: the one starting last.
-      const closing = [...cycle].sort((a, b) => (a.span!.from < b.span!.from ? 1 : -1))[0]!;
-      const path = [...cycle.map((link) => link.owner.code), cycle[0]!.owner.code].join(" → ");
-      problems.push(problem("SEED_LEADERSHIP_CYCLE", closing.owner, closing.line, `${showPath(closing.path)}: leadership cycle on ${day}: ${path}`));
+      const closing = [...component.links].sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : 0))[0]!;
+      const path = cyclePath(component.links, closing);
+      problems.push(problem(CYCLE_PROBLEMS[type].code, closing.link.owner, closing.link.line, `${showPath(closing.link.path)}: ${CYCLE_PROBLEMS[type].what} on ${component.day}: ${path.join(" → ")}`));
     }
   }
   return problems;
 }
 
-function findCycle(active: readonly SeedLink[]): SeedLink[] | undefined {
-  const out = new Map<string, SeedLink[]>();
-  for (const link of active) groupInto(out, link.owner.code, link);
-  const state = new Map<string, "open" | "done">();
-  const stack: SeedLink[] = [];
-  const visit = (code: string): SeedLink[] | undefined => {
-    state.set(code, "open");
-    for (const link of out.get(code) ?? []) {
-      stack.push(link);
-      const next = state.get(link.target);
-      if (next === "open") {
-        const start = stack.findIndex((candidate) => candidate.owner.code === link.target);
-        return stack.slice(start);
-      }
-      if (next === undefined) {
-        const found = visit(link.target);
-        if (found) return found;
-      }
-      stack.pop();
-    }
-    state.set(code, "done");
-    return undefined;
-  };
-  for (const code of out.keys()) {
-    if (state.has(code)) continue;
-    const found = visit(code);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** Tarjan's algorithm, iterative (leadership chains can be long in generated seeds); returns components that can hold a cycle. */
-function stronglyConnected(nodes: readonly string[], next: (node: string) => readonly string[]): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
-  let counter = 0;
-  for (const root of nodes) {
-    if (index.has(root)) continue;
-    const work: { node: string; edges: readonly string[]; at: number }[] = [];
-    const open = (node: string) => {
-      index.set(node, counter);
-      low.set(node, counter);
-      counter++;
-      stack.push(node);
-      onStack.add(node);
-      work.push({ node, edges: next(node), at: 0 });
-    };
-    open(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      if (frame.at < frame.edges.length) {
-        const target = frame.edges[frame.at++]!;
-        if (!index.has(target)) open(target);
-        else if (onStack.has(target)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: string[] = [];
-        let member: string;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          component.push(member);
-        } while (member !== frame.node);
-        const selfLoop = next(frame.node).includes(frame.node);
-        if (component.length > 1 || selfLoop) components.push(component);
-      }
+/** The cycle through `closing` inside its component (the shortest way back from its target), starting at its smallest code and closed. */
+function cyclePath(links: readonly { owner: string; target: string }[], closing: { owner: string; target: string }): string[] {
+  const previous = new Map<string, string>();
+  const queue = [closing.target];
+  const seen = new Set(queue);
+  while (queue.length > 0 && !seen.has(closing.owner)) {
+    const at = queue.shift()!;
+    for (const link of links) {
+      if (link.owner !== at || seen.has(link.target)) continue;
+      seen.add(link.target);
+      previous.set(link.target, at);
+      queue.push(link.target);
     }
   }
-  return components;
+  const back = [closing.owner];
+  for (let at = closing.owner; at !== closing.target && previous.has(at); ) back.push((at = previous.get(at)!));
+  const nodes = [closing.owner, ...back.reverse().slice(0, -1)];
+  const start = nodes.indexOf([...nodes].sort()[0]!);
+  const rotated = [...nodes.slice(start), ...nodes.slice(0, start)];
+  return [...rotated, rotated[0]!];
 }
 
 /**

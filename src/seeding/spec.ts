@@ -18,7 +18,6 @@ import {
   type EntityLabel,
 } from "../graph/vocabulary.js";
 import { RELATION_TYPES, type RelationType } from "../graph/write.queries.js";
-import { seedOneAtATime } from "../graph/rule-registry.js";
 
 /**
  * The seed format (seeds/README.md) as data: one descriptor per file. The JSON Schemas, the
@@ -62,8 +61,6 @@ export interface RelationField {
   readonly required?: boolean;
   /** Extra properties of a link, stored on the relation. */
   readonly extras?: Readonly<Record<string, ScalarField>>;
-  /** Links that must not overlap in time: all of them, or those sharing the value of an extra. */
-  readonly oneAtATime?: true | { readonly per: string };
   readonly description: string;
 }
 
@@ -104,7 +101,6 @@ export const SEED_FILES: readonly FileSpec[] = [
         targets: ["Place"],
         shape: "codeOrLinks",
         direction: "out",
-        oneAtATime: seedOneAtATime("PART_OF"),
         description: "the parent place; one at a time",
       },
     ],
@@ -139,7 +135,6 @@ export const SEED_FILES: readonly FileSpec[] = [
         shape: "codeOrLinks",
         direction: "out",
         extras: { line: { type: "enum", values: LEADERSHIP_LINES, default: "TERRITORIAL", description: "leadership line" } },
-        oneAtATime: seedOneAtATime("LED_BY"),
         description: "the leading organisation; one per line at a time",
       },
       {

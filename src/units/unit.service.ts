@@ -7,10 +7,11 @@ import { endDatedLink, openDatedLink, type DatedLink } from "../graph/link.write
 import { assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
 import { loadEntities, loadOne, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
 import type { UnitKind } from "../graph/vocabulary.js";
-import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, updateEntityQuery } from "../graph/write.queries.js";
+import { closeLinksQuery, openLinkQuery, updateEntityQuery } from "../graph/write.queries.js";
 import type { HubContext } from "../server/context.js";
 import type { AssignWorkCoverageInput, CoverUnitInput, EndCoverageInput, EndWorkCoverageInput, RegisterUnitInput, UnitAttributesInput, UnitsArgs, UpdateUnitInput } from "./unit.input.js";
 import { unitCount, unitDependants, unitPage } from "./unit.queries.js";
+import { assertOneAtATime } from "../graph/rule-guards.js";
 
 export const UNIT_LOCATION: RelationSpec = { name: "unit.location", type: "LOCATED_IN", direction: "out", target: "Place" };
 export const UNIT_LOCATION_HISTORY: RelationSpec = { name: "unit.locationHistory", type: "LOCATED_IN", direction: "out", target: "Place", history: true };
@@ -124,14 +125,7 @@ export function moveUnit(context: HubContext, code: string, place: string, date:
     const span = { from: date, to: unit.validTo };
     await requireEntity(tx, "Place", place, span, "location");
     await tx.run(closeLinksQuery("LOCATED_IN", code, "out", date));
-    const [later] = await tx.run(overlappingLinksQuery("LOCATED_IN", code, "out", span.from, span.to));
-    if (later) {
-      throw ruleViolation(
-        "SINGLE_LOCATION",
-        `Unit ${code} is already located in ${String(later.code)} from ${String(later.validFrom)}; a unit is in one place at a time.`,
-        { code, place: later.code, validFrom: later.validFrom },
-      );
-    }
+    await assertOneAtATime(tx, "LOCATED_IN", code, span);
     await tx.run(openLinkQuery({ type: "LOCATED_IN", fromCode: code, toCode: place, validFrom: span.from, validTo: span.to }));
     const [row] = await tx.run(updateEntityQuery("Unit", code, {}, null));
     return { result: toEntityRecord(row!.entity, date), entityCodes: [code, place] };

@@ -16,6 +16,7 @@ import * as organisations from "../../src/organisations/organisation.service.js"
 import * as beneficiaries from "../../src/people/beneficiary.service.js";
 import * as members from "../../src/people/member.service.js";
 import * as places from "../../src/places/place.service.js";
+import * as units from "../../src/units/unit.service.js";
 import type { HubContext } from "../../src/server/context.js";
 import { validateSeed } from "../../src/seeding/index.js";
 import { loadSeed, reportContext } from "../support/analytics.js";
@@ -34,11 +35,17 @@ import { copySeed, VALID } from "../seeding/helpers.js";
 interface RuleCases {
   readonly seed?: { readonly file: string; readonly record: string; readonly edit: (text: string) => string };
   readonly write?: (context: HubContext) => Promise<unknown>;
+  /** Links the write needs that the fixture lacks (a move planned after the write's date), planted before the fingerprint and removed after. */
+  readonly given?: { readonly plant: string; readonly undo: string };
   /** Cypher that breaks the rule in the loaded fixture; the report is read on `asOf` (ruleBreaches). */
   readonly plant?: { readonly cypher: string; readonly code: string; readonly asOf?: string };
 }
 
 const replace = (from: string, to: string) => (text: string) => text.replace(from, to);
+
+/** Cypher creating one link `type` with `properties` (a Cypher map) between two records of the fixture. */
+const link = (fromLabel: string, from: string, type: string, toLabel: string, to: string, properties: string) =>
+  `MATCH (a:${fromLabel} {code: '${from}'}), (b:${toLabel} {code: '${to}'}) CREATE (a)-[:${type} ${properties}]->(b)`;
 
 const CASES: Record<string, RuleCases> = {
   PLACE_NESTING: {
@@ -75,6 +82,90 @@ const CASES: Record<string, RuleCases> = {
     seed: { file: "organisations.yaml", record: "LHT-C1-R01-B01-G", edit: replace("  ledBy: LHT-C1-R01-BR\n", "  ledBy: LHT-C1-GB\n") },
     write: (context) => organisations.setLeadership(context, "LHT-C1-R01-B01-G", "LHT-C1-GB", "TERRITORIAL", "2022-01-01", null),
     plant: { cypher: "MATCH (o:Organisation {code: 'LHT-C1-R01-B01-G'})-[r:LED_BY]->() DELETE r", code: "LHT-C1-R01-B01-G", asOf: "2022-01-01" },
+  },
+  SINGLE_PARENT: {
+    seed: {
+      file: "places.yaml",
+      record: "LHT-C1-R01-B01",
+      edit: replace("  partOf: LHT-C1-R01\n- code: LHT-C1-R01-B02", "  partOf:\n    - { place: LHT-C1-R01, validFrom: 2012-05-01 }\n    - { place: LHT-C1-Y01, validFrom: 2021-01-01 }\n- code: LHT-C1-R01-B02"),
+    },
+    // The compound's move to the community on 2020-07-01 is already recorded: an open move from 2019 would overlap it.
+    write: (context) => places.movePlace(context, "LHT-C1-R01", "LHT", "2019-01-01", null),
+    plant: {
+      cypher: link("Place", "LHT-C1-R01-B01", "PART_OF", "Place", "LHT-C1-Y01", "{validFrom: date('2021-01-01'), validTo: date('2021-02-01')}"),
+      code: "LHT-C1-R01-B01",
+    },
+  },
+  SINGLE_LOCATION: {
+    seed: { file: "units.yaml", record: "LHT-U-SCH", edit: replace("    - { place: LHT-C1, validFrom: 2020-07-01 }", "    - { place: LHT-C1, validFrom: 2020-07-01 }\n    - { place: LHT-C1-SB, validFrom: 2021-01-01, validTo: 2021-06-01 }") },
+    write: (context) => units.moveUnit(context, "LHT-U-SCH", "XB", "2019-01-01", null),
+    plant: {
+      cypher: link("Unit", "LHT-U-SCH", "LOCATED_IN", "Place", "LHT-C1-SB", "{validFrom: date('2021-01-01'), validTo: date('2021-02-01')}"),
+      code: "LHT-U-SCH",
+    },
+  },
+  SINGLE_LEADER_PER_LINE: {
+    // A link without a line is on the territorial line: it overlaps the territorial leader.
+    seed: {
+      file: "organisations.yaml",
+      record: "LHT-PS-BR",
+      edit: replace("    - { organisation: LHT-C1-GB, validFrom: 2020-07-01 }", "    - { organisation: LHT-C1-GB, validFrom: 2020-07-01 }\n    - { organisation: LHT-WC, validFrom: 2021-01-01, validTo: 2021-06-01 }"),
+    },
+    write: (context) => organisations.setLeadership(context, "LHT-PS-BR", "LHT-WC", "TERRITORIAL", "2019-01-01", null),
+    plant: {
+      cypher: link("Organisation", "LHT-C1-SB-BR", "LED_BY", "Organisation", "LHT-WC", "{validFrom: date('2022-01-01')}"),
+      code: "LHT-C1-SB-BR",
+    },
+  },
+  SINGLE_RESIDENCE: {
+    seed: {
+      file: "members.yaml",
+      record: "LHT-M0001",
+      edit: replace("  residesIn: LHT-C1-R01-B01\n", "  residesIn:\n    - { place: LHT-C1-R01-B01, validFrom: 2020-09-01 }\n    - { place: LHT-C1-R01-B02, validFrom: 2021-01-01 }\n"),
+    },
+    given: {
+      plant: link("Member", "LHT-M0001", "RESIDES_IN", "Place", "LHT-C1-R01-B02", "{validFrom: date('2024-01-01'), planted: true}"),
+      undo: "MATCH ()-[r:RESIDES_IN {planted: true}]->() DELETE r",
+    },
+    write: (context) => members.updateMember(context, { code: "LHT-M0001", date: "2023-01-01", residence: "LHT-C1-R01-B02" }),
+    plant: {
+      cypher: link("Beneficiary", "LHT-BEN-001", "LIVES_IN", "Place", "LHT-C1-R01-B01", "{validFrom: date('2023-06-01')}"),
+      code: "LHT-BEN-001",
+    },
+  },
+  SINGLE_MEMBERSHIP: {
+    seed: {
+      file: "members.yaml",
+      record: "LHT-M0001",
+      edit: replace("  memberOf: LHT-C1-R01-BR\n", "  memberOf:\n    - { organisation: LHT-C1-R01-BR, validFrom: 2020-09-01 }\n    - { organisation: LHT-C1-GB, validFrom: 2022-01-01 }\n"),
+    },
+    given: {
+      plant: link("Member", "LHT-M0001", "MEMBER_OF", "Organisation", "LHT-C1-SB-BR", "{validFrom: date('2024-01-01'), planted: true}"),
+      undo: "MATCH ()-[r:MEMBER_OF {planted: true}]->() DELETE r",
+    },
+    write: (context) => members.transferMember(context, "LHT-M0001", "LHT-C1-GB", "2023-01-01", null),
+    plant: {
+      cypher: link("Member", "LHT-M0002", "MEMBER_OF", "Organisation", "LHT-C1-GB", "{validFrom: date('2022-01-01'), validTo: date('2022-02-01')}"),
+      code: "LHT-M0002",
+    },
+  },
+  PLACE_CYCLE: {
+    seed: { file: "places.yaml", record: "LHT-C1-R01", edit: replace("    - { place: LHT-C1, validFrom: 2020-07-01 }\n  illustrative: true", "    - { place: LHT-C1-R01-B01, validFrom: 2020-07-01 }\n  illustrative: true") },
+    // The cycle is named before the kinds (a compound in a building is also PLACE_NESTING).
+    write: (context) => places.movePlace(context, "LHT-C1-R01", "LHT-C1-R01-B01", "2022-01-01", null),
+    plant: {
+      cypher: link("Place", "LHT-C1-R01", "PART_OF", "Place", "LHT-C1-R01-B01", "{validFrom: date('2022-01-01'), validTo: date('2022-02-01')}"),
+      code: "LHT-C1-R01",
+    },
+  },
+  LEADERSHIP_CYCLE: {
+    seed: { file: "organisations.yaml", record: "XB-DC", edit: replace("  builtAt: XB\n- code: XB-PSB-PC", "  builtAt: XB\n  ledBy:\n    - { organisation: LHT-WC, validFrom: 2010-01-01 }\n- code: XB-PSB-PC") },
+    write: (context) => organisations.setLeadership(context, "LHT-WC", "LHT-C1-GB", "TERRITORIAL", "2022-01-01", null),
+    // Across lines: the district committee led on its own-system line by the working committee it leads.
+    plant: {
+      cypher: link("Organisation", "XB-DC", "LED_BY", "Organisation", "LHT-WC", "{line: 'OWN_SYSTEM', validFrom: date('2021-01-01')}"),
+      code: "XB-DC",
+    },
   },
   COUNCIL_CONVENER: {
     seed: { file: "councils.yaml", record: "LHT-C1-CNCL", edit: replace("  convenedBy: LHT-C1-GB\n", "  convenedBy: LHT-C1-R01-BR\n") },
@@ -154,6 +245,9 @@ const CASES: Record<string, RuleCases> = {
 
 const PATHS = ["seed", "write", "report"] as const;
 
+/** A case that reloads the fixture (about 20 s alone) may take minutes on a loaded machine; a timeout would leave the next case a half-loaded graph. */
+const RELOAD_TIMEOUT_MS = 240_000;
+
 /** The registry as the table docs/MODEL.md shows between its rule-registry markers. */
 function registryTable(): string {
   const cell = (text: string) => text.replace(/\|/g, "\\|");
@@ -207,6 +301,34 @@ describe("the rule registry", () => {
     expect(validateSeed(VALID).problems).toEqual([]);
   });
 
+  it("holds one leader per line: a second line is allowed, the same line refused, a link without a line is TERRITORIAL on the write and the report", async () => {
+    const context = reportContext(db, "admin");
+    const single = async () => (await findBrokenRecords((query) => db.read(query))).filter((row) => row.problem === "SINGLE_LEADER_PER_LINE").map((row) => row.code);
+    try {
+      // The street-block branch's territorial link loses its line: it still counts as TERRITORIAL.
+      await db.write({ name: "test.lineless", cypher: "MATCH (:Organisation {code: 'LHT-C1-SB-BR'})-[r:LED_BY]->() REMOVE r.line" });
+      await organisations.setLeadership(context, "LHT-C1-SB-BR", "XB-PSB-PC", "OWN_SYSTEM", "2022-01-01", null);
+      expect(await single()).not.toContain("LHT-C1-SB-BR");
+      // A territorial leader already planned from 2023, without a line: a territorial move from 2022 would overlap it.
+      await db.write({
+        name: "test.lineless.planned",
+        cypher: "MATCH (o:Organisation {code: 'LHT-C1-SB-BR'}), (l:Organisation {code: 'LHT-WC'}) CREATE (o)-[:LED_BY {validFrom: date('2023-01-01')}]->(l)",
+      });
+      expect(await single()).toContain("LHT-C1-SB-BR");
+      const before = await graphFingerprint(db);
+      await expect(organisations.setLeadership(context, "LHT-C1-SB-BR", "LHT-WC", "TERRITORIAL", "2022-06-01", null)).rejects.toMatchObject({
+        extensions: { code: "RULE_VIOLATION", rule: "SINGLE_LEADER_PER_LINE" },
+      });
+      expect(await graphFingerprint(db)).toBe(before);
+      // The own-system line is another line: a second own-system leader from 2023 is refused, not the territorial one.
+      await expect(organisations.setLeadership(context, "LHT-C1-SB-BR", "XB-DC", "OWN_SYSTEM", "2021-07-01", null)).rejects.toMatchObject({
+        extensions: { code: "RULE_VIOLATION", rule: "SINGLE_LEADER_PER_LINE", line: "OWN_SYSTEM" },
+      });
+    } finally {
+      await loadSeed(VALID);
+    }
+  }, RELOAD_TIMEOUT_MS);
+
   // Every write case changes nothing (that is what it proves); a planted breach is undone by reloading the fixture.
   describe.each(RULE_REGISTRY.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
     const seed = declared(rule.seed);
@@ -220,14 +342,20 @@ describe("the rule registry", () => {
 
     const write = declared(rule.write);
     it.runIf(write !== undefined)("is refused by the write with its stable code, changing nothing", async () => {
-      const before = await graphFingerprint(db);
-      const error = await CASES[rule.id]!.write!(reportContext(db, "admin")).then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
-      expect(error).toBeInstanceOf(HubError);
-      expect((error as HubError).extensions).toMatchObject({ code: write!.code, ...(write!.rule ? { rule: write!.rule } : {}) });
-      expect(await graphFingerprint(db)).toBe(before);
+      const { given } = CASES[rule.id]!;
+      if (given) await db.write({ name: `test.given.${rule.id}`, cypher: given.plant });
+      try {
+        const before = await graphFingerprint(db);
+        const error = await CASES[rule.id]!.write!(reportContext(db, "admin")).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+        expect(error).toBeInstanceOf(HubError);
+        expect((error as HubError).extensions).toMatchObject({ code: write!.code, ...(write!.rule ? { rule: write!.rule } : {}) });
+        expect(await graphFingerprint(db)).toBe(before);
+      } finally {
+        if (given) await db.write({ name: `test.undo.${rule.id}`, cypher: given.undo });
+      }
     });
 
     const report = declared(rule.report);
@@ -245,6 +373,6 @@ describe("the rule registry", () => {
       } finally {
         await loadSeed(VALID);
       }
-    });
+    }, RELOAD_TIMEOUT_MS);
   });
 });

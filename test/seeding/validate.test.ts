@@ -66,6 +66,11 @@ const CASES: Record<string, Expected[]> = {
     ["SEED_TARGET_KIND", "members.yaml", 7, "LHT-M0001", /residesIn: LHT-C1-R01 is a COMPOUND; allowed: BUILDING \(rule MEMBER_RESIDENCE\)/],
     ["SEED_TARGET_KIND", "members.yaml", 8, "LHT-M0001", /registeredWith: LHT-C1-R01-B01 is a BUILDING; allowed: COMMUNITY \(rule REGISTRATION_PLACE\)/],
   ],
+  // A place cycle always breaks the kinds too: no place kind nests, however indirectly, in itself.
+  "place-cycle": [
+    ["SEED_PLACE_CYCLE", "places.yaml", 21, "LHT-C1-R01", /partOf\[1\]: place cycle on 2010-01-01: LHT-C1-R01 → LHT-C1-R01-B01 → LHT-C1-R01/],
+    ["SEED_PLACE_NESTING", "places.yaml", 21, "LHT-C1-R01", /a COMPOUND cannot be part of a BUILDING/],
+  ],
   "leadership-cycle": [["SEED_LEADERSHIP_CYCLE", "organisations.yaml", 14, "LHT-C2-GB", /cycle on 2005-01-01: LHT-C1-CC → LHT-C2-GB → LHT-C1-CC/]],
   "event-shape": [["SEED_EVENT_SHAPE", "events.yaml", 2, "EV-2020-MERGER-C1", /A MERGER has two or more originals and at least one result; got 1 original\(s\) and 1 result\(s\)/]],
   events: [
