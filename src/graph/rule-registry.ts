@@ -79,7 +79,7 @@ export function declared<T>(path: RulePath<T>): T | undefined {
 // ---------------------------------------------------------------------------------------------
 // One at a time: the relation types whose links of one record must not overlap in time, all of
 // them or those sharing the value of a key (LED_BY: one leader per line). The seed spec
-// (src/seeding/spec.ts, `oneAtATime`) and the OVERLAPPING_LINKS report (src/integrity/broken.queries.ts)
+// (src/seeding/spec.ts, `oneAtATime`) and the brokenRecords one-at-a-time report (`oneAtATimeBreachQuery`)
 // both read this table, so the validator and the report cannot list different types.
 
 export interface OneAtATime {
