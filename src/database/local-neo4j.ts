@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, createWriteStream, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { PROJECT_ROOT } from "./project-root.js";
@@ -86,6 +86,18 @@ export function freePort(): Promise<number> {
       const port = typeof address === "object" && address !== null ? address.port : 0;
       server.close(() => resolvePromise(port));
     });
+  });
+}
+
+/** Whether something accepts connections on 127.0.0.1:port (a refused connection answers at once, unlike a Bolt ping). */
+export function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolvePromise(true);
+    });
+    socket.once("error", () => resolvePromise(false));
   });
 }
 

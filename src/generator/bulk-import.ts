@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { rebuildRollups, type RollupMaintenance } from "../coverage/rollup.maintain.js";
-import { Database, importIntoLocalStore, localStoreDirectory, migrate, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
+import { Database, importIntoLocalStore, localStoreDirectory, migrate, portAnswers, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
 import { refreshStatistics } from "../seeding/index.js";
 import { ARRAY_DELIMITER, BulkCsvWriter } from "./bulk-csv.js";
 import { emptyCounts, type GraphCounts } from "./counts.js";
@@ -89,13 +89,8 @@ function connect(neo4j: RunningNeo4j): Database {
 
 /** Refuses a running Neo4j (its store cannot be replaced under it) and a store with more than the migration ledger. */
 async function assertEmptyStore(target: BulkImportTarget, log: (message: string) => void): Promise<void> {
-  const probe = Database.connect({ uri: `bolt://127.0.0.1:${target.boltPort}` }, { transactionTimeoutMs: TRANSACTION_TIMEOUT_MS });
-  try {
-    if (await probe.ping(2_000)) {
-      throw new BulkImportRefused("BULK_IMPORT_NEO4J_RUNNING", `a Neo4j answers on port ${target.boltPort}; the bulk import replaces the store of a stopped local Neo4j — stop it first (or use --import)`);
-    }
-  } finally {
-    await probe.close();
+  if (await portAnswers(target.boltPort)) {
+    throw new BulkImportRefused("BULK_IMPORT_NEO4J_RUNNING", `something answers on port ${target.boltPort}; the bulk import replaces the store of a stopped local Neo4j — stop it first (or use --import)`);
   }
   if (!existsSync(localStoreDirectory(target.home))) return;
   log(`checking that the store in ${target.home} is empty …`);
