@@ -164,6 +164,9 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
     await migrate(db);
     // The migrations' constraints and indexes are populated in the background; roll-ups seek on them.
     await db.autoCommit({ name: "generator.bulk.awaitIndexes", cypher: "CALL db.awaitIndexes(600)" });
+    // Fresh indexes over a store the planner has no statistics of yet: without a resample the
+    // roll-ups' statements may be planned as scans.
+    await refreshStatistics(db);
     const migrated = lap();
     log("computing the coverage roll-ups …");
     const rollups = await rebuildRollups(db, hooks.onRollups);
