@@ -44,6 +44,8 @@ export interface BulkImportTarget {
   readonly pageCache: string;
   /** More Neo4j settings for the instance started afterwards. */
   readonly settings?: Readonly<Record<string, string>>;
+  /** How long each start of Neo4j may take (default 10 minutes: a fresh store's first start on a busy machine is slow). */
+  readonly startTimeoutMs?: number;
   /** Where the CSV files are written (default `<home>/bulk-import-csv`, removed after the import). */
   readonly csvFolder?: string;
 }
@@ -82,6 +84,7 @@ export interface BulkImported {
 }
 
 const TRANSACTION_TIMEOUT_MS = 600_000;
+const START_TIMEOUT_MS = 600_000;
 
 function connect(neo4j: RunningNeo4j): Database {
   return Database.connect({ uri: neo4j.uri }, { transactionTimeoutMs: TRANSACTION_TIMEOUT_MS });
@@ -94,7 +97,7 @@ async function assertEmptyStore(target: BulkImportTarget, log: (message: string)
   }
   if (!existsSync(localStoreDirectory(target.home))) return;
   log(`checking that the store in ${target.home} is empty …`);
-  const neo4j = await startLocalNeo4j({ home: target.home, boltPort: target.boltPort, heap: target.heap, pageCache: target.pageCache, log });
+  const neo4j = await startLocalNeo4j({ home: target.home, boltPort: target.boltPort, heap: target.heap, pageCache: target.pageCache, startTimeoutMs: target.startTimeoutMs ?? START_TIMEOUT_MS, log });
   const db = connect(neo4j);
   try {
     const [row] = await db.read({ name: "generator.bulk.nonLedgerNodes", cypher: "MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS nodes" });
@@ -157,7 +160,15 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
   rmSync(folder, { recursive: true, force: true });
   const adminImport = lap();
 
-  const neo4j = await startLocalNeo4j({ home: target.home, boltPort: target.boltPort, heap: target.heap, pageCache: target.pageCache, settings: target.settings, log });
+  const neo4j = await startLocalNeo4j({
+    home: target.home,
+    boltPort: target.boltPort,
+    heap: target.heap,
+    pageCache: target.pageCache,
+    settings: target.settings,
+    startTimeoutMs: target.startTimeoutMs ?? START_TIMEOUT_MS,
+    log,
+  });
   const start = lap();
   const db = connect(neo4j);
   try {
