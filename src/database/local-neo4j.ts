@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, createWriteStream } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdirSync, readFileSync, statSync, createWriteStream, writeFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { PROJECT_ROOT } from "./project-root.js";
@@ -86,6 +86,18 @@ export function freePort(): Promise<number> {
       const port = typeof address === "object" && address !== null ? address.port : 0;
       server.close(() => resolvePromise(port));
     });
+  });
+}
+
+/** Whether something accepts connections on 127.0.0.1:port (a refused connection answers at once, unlike a Bolt ping). */
+export function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolvePromise(true);
+    });
+    socket.once("error", () => resolvePromise(false));
   });
 }
 
@@ -187,4 +199,75 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Where the local Neo4j keeps the store of its one user database (`neo4j`). */
+export function localStoreDirectory(home: string): string {
+  return join(resolve(home), "data", "databases", "neo4j");
+}
+
+export interface OfflineImportOptions {
+  /** The local Neo4j's home (as given to startLocalNeo4j); it must not be running. */
+  readonly home: string;
+  readonly nodeFiles: readonly string[];
+  readonly relationshipFiles: readonly string[];
+  /** Separator of array elements and labels in the files. */
+  readonly arrayDelimiter: string;
+  /** Some quoted field holds a line break (slower parsing, so only when needed). */
+  readonly multilineFields: boolean;
+  /** The importer's JVM heap (its caches are off-heap). */
+  readonly heap: string;
+  /** Each line the importer prints (its own stage and progress lines). */
+  readonly onOutput?: (line: string) => void;
+}
+
+/**
+ * `neo4j-admin database import full` (the neo4j-import-tool artifact) into the local Neo4j's
+ * `neo4j` database, replacing its store: the fastest way to fill an empty store, written by
+ * Neo4j's own parallel importer without transactions. The DBMS must be stopped; the caller
+ * checks that the store held nothing worth keeping.
+ */
+export async function importIntoLocalStore(options: OfflineImportOptions): Promise<void> {
+  const classpath = await ensureNeo4jArtifacts();
+  const home = resolve(options.home);
+  const conf = join(home, "conf");
+  mkdirSync(conf, { recursive: true });
+  // The admin tool reads its settings from NEO4J_CONF; the launcher passes its own on the command line.
+  if (!existsSync(join(conf, "neo4j.conf"))) writeFileSync(join(conf, "neo4j.conf"), "# settings for neo4j-admin (the launcher passes its own)\n");
+  const args = [
+    `-Xmx${options.heap}`,
+    ...JVM_FLAGS,
+    "-cp",
+    classpath,
+    "org.neo4j.cli.AdminTool",
+    "database",
+    "import",
+    "full",
+    "--overwrite-destination=true",
+    "--id-type=string",
+    `--array-delimiter=${options.arrayDelimiter}`,
+    `--multiline-fields=${String(options.multilineFields)}`,
+    "--bad-tolerance=0",
+    "--skip-bad-relationships=false",
+    "--skip-duplicate-nodes=false",
+    ...options.nodeFiles.map((file) => `--nodes=${file}`),
+    ...options.relationshipFiles.map((file) => `--relationships=${file}`),
+    "--report-file",
+    join(home, "logs", "import.report"),
+    "neo4j",
+  ];
+  mkdirSync(join(home, "logs"), { recursive: true });
+  await new Promise<void>((resolveRun, reject) => {
+    const child = spawn(javaExecutable(), args, { cwd: home, env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: conf }, stdio: ["ignore", "pipe", "pipe"] });
+    const tail: string[] = [];
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on("line", (line) => {
+        tail.push(line);
+        if (tail.length > 40) tail.shift();
+        options.onOutput?.(line);
+      });
+    }
+    child.once("error", (error) => reject(new Error(`Could not start Java for neo4j-admin: ${error.message}`)));
+    child.once("exit", (code) => (code === 0 ? resolveRun() : reject(new Error(`neo4j-admin database import exited with ${code}. Last output:\n${tail.join("\n")}`))));
+  });
 }

@@ -12,6 +12,9 @@ import {
   parseScale,
   partCount,
   importProgressDisplay,
+  bulkImportGenerated,
+  BulkImportRefused,
+  bulkProgressDisplay,
   ScaleError,
   SeedFolderWriter,
   type GeneratedImportReport,
@@ -20,12 +23,12 @@ import {
 import { allCountsQuery, entityCountsQuery } from "./queries.js";
 
 /**
- * `npm run generate -- --seed 42 --scale S1 [--out <folder>] [--import [--local]]`: writes a
- * synthetic seed folder and/or imports it into Neo4j, and reports time, peak memory and counts
- * (docs/SCALE.md). Exit codes: 0 done, 1 the generated seed does not validate (a generator bug),
- * 2 usage, 3 failure.
+ * `npm run generate -- --seed 42 --scale S1 [--out <folder>] [--import [--local] | --bulk-import]`:
+ * writes a synthetic seed folder and/or imports it into Neo4j, and reports time, peak memory and
+ * counts (docs/SCALE.md). Exit codes: 0 done, 1 the generated seed does not validate (a generator
+ * bug), 2 usage, 3 failure, 4 the bulk import refused the store (not empty, or Neo4j running).
  */
-const HELP = `Usage: npm run generate -- [--seed <n>] [--scale S1|S2|S3|<subdistricts>] [--out <folder>] [--import] [--local]
+const HELP = `Usage: npm run generate -- [--seed <n>] [--scale S1|S2|S3|<subdistricts>] [--out <folder>] [--import [--local] | --bulk-import]
 
 Generates a synthetic, deterministic party-organisation network in the shapes and ratios of
 seeds/longhutang: the same seed and scale give the same output, byte for byte.
@@ -41,12 +44,20 @@ Options
   --local           no NEO4J_URI: use the project's own Neo4j (reused when running, otherwise
                     started for the command and stopped afterwards; LOCAL_NEO4J_* settings apply)
   --batch-size <n>  rows per UNWIND statement on import (default 5000)
+  --bulk-import     fill an EMPTY local Neo4j store offline, many times faster than --import:
+                    every part is validated and written as CSV, then \`neo4j-admin database import\`
+                    builds the store while Neo4j is stopped; Neo4j is started, migrated and the
+                    coverage roll-ups computed. Uses the project's own Neo4j (LOCAL_NEO4J_*
+                    settings, not NEO4J_URI); it must not be running. A store holding more than
+                    the migration ledger is refused (exit 4, BULK_IMPORT_STORE_NOT_EMPTY): add to
+                    a filled store with --import
   -h, --help        this text
 
 Examples
   npm run generate -- --seed 42 --scale S1
   npm run generate -- --seed 7 --scale S2 --import --local
   LOCAL_NEO4J_HEAP=4g LOCAL_NEO4J_PAGECACHE=4g npm run generate -- --scale S3 --import --local
+  LOCAL_NEO4J_DATA_DIR=.data/neo4j-s3 npm run generate -- --scale S3 --bulk-import
 `;
 
 class UsageError extends Error {}
@@ -58,11 +69,12 @@ interface Arguments {
   readonly out: string | undefined;
   readonly importing: boolean;
   readonly local: boolean;
+  readonly bulk: boolean;
   readonly batchSize: number | undefined;
 }
 
 const VALUED = new Set(["--seed", "--scale", "--out", "--batch-size"]);
-const FLAGS = new Set(["--import", "--local"]);
+const FLAGS = new Set(["--import", "--local", "--bulk-import"]);
 
 function parseArguments(argv: readonly string[]): Arguments | "help" {
   if (argv.includes("--help") || argv.includes("-h")) return "help";
@@ -90,9 +102,12 @@ function parseArguments(argv: readonly string[]): Arguments | "help" {
   const batchText = values.get("--batch-size");
   if (batchText !== undefined && !/^[1-9]\d{0,5}$/.test(batchText)) throw new UsageError(`--batch-size must be a positive integer, got "${batchText}"`);
   const importing = flags.has("--import");
-  if (flags.has("--local") && !importing) throw new UsageError("--local goes with --import");
-  const out = values.get("--out") ?? (importing ? undefined : join("seeds", `generated-${scaleText.toLowerCase()}`));
-  return { seed: Number(seedText), scaleText, subdistricts, out, importing, local: flags.has("--local"), batchSize: batchText === undefined ? undefined : Number(batchText) };
+  const bulk = flags.has("--bulk-import");
+  if (bulk && importing) throw new UsageError("--bulk-import and --import are two ways to import: choose one");
+  if (bulk && batchText !== undefined) throw new UsageError("--batch-size goes with --import (the bulk import writes no statements)");
+  if (flags.has("--local") && !importing) throw new UsageError(bulk ? "--bulk-import always uses the project's own Neo4j: drop --local" : "--local goes with --import");
+  const out = values.get("--out") ?? (importing || bulk ? undefined : join("seeds", `generated-${scaleText.toLowerCase()}`));
+  return { seed: Number(seedText), scaleText, subdistricts, out, importing, local: flags.has("--local"), bulk, batchSize: batchText === undefined ? undefined : Number(batchText) };
 }
 
 interface Connection {
@@ -169,6 +184,22 @@ function writeOnly(args: Arguments, options: GeneratorOptions): void {
   );
 }
 
+/** What the graph holds after an import and the peak memories: the closing lines and JSON fields of both imports. */
+async function graphAfterImport(db: Database, neo4jPeak: number | undefined): Promise<{ lines: string[]; json: Record<string, unknown> }> {
+  const [all] = await db.read(allCountsQuery());
+  const [entities] = await db.read(entityCountsQuery());
+  return {
+    lines: [
+      `  graph now: MATCH (n) ${String(all?.nodes)} nodes, MATCH ()-[r]->() ${String(all?.relations)} relationships; entities ${String(entities?.nodes)}, between entities ${String(entities?.relations)}`,
+      `  peak RSS: node ${mib(nodePeakRss())}, Neo4j JVM ${mib(neo4jPeak)}`,
+    ],
+    json: {
+      graph: { nodes: all?.nodes, relations: all?.relations, entities: entities?.nodes, entityRelations: entities?.relations },
+      peakRssBytes: { node: nodePeakRss(), neo4j: neo4jPeak ?? null },
+    },
+  };
+}
+
 async function generateAndImport(args: Arguments, options: GeneratorOptions): Promise<void> {
   const connection = await connect(loadConfig(), args.local);
   try {
@@ -182,15 +213,12 @@ async function generateAndImport(args: Arguments, options: GeneratorOptions): Pr
       onChunk: writer ? (chunk) => writer.append(chunk) : undefined,
     }).finally(progress.end);
     writer?.close();
-    const [all] = await connection.db.read(allCountsQuery());
-    const [entities] = await connection.db.read(entityCountsQuery());
-    const neo4jPeak = connection.neo4jPeakRss();
+    const after = await graphAfterImport(connection.db, connection.neo4jPeakRss());
     process.stdout.write(
       [
         `imported seed ${args.seed}, scale ${args.scaleText} into ${connection.where} in ${seconds(report.millis)} (${report.parts} parts)`,
         `  created: ${report.created.entities} entities, ${report.created.relations} relationships (generated: ${report.expected.nodes} nodes, ${report.expected.relations} relationships)`,
-        `  graph now: MATCH (n) ${String(all?.nodes)} nodes, MATCH ()-[r]->() ${String(all?.relations)} relationships; entities ${String(entities?.nodes)}, between entities ${String(entities?.relations)}`,
-        `  peak RSS: node ${mib(nodePeakRss())}, Neo4j JVM ${mib(neo4jPeak)}`,
+        ...after.lines,
         "",
       ].join("\n"),
     );
@@ -203,12 +231,58 @@ async function generateAndImport(args: Arguments, options: GeneratorOptions): Pr
         millis: report.millis,
         generated: { nodes: report.expected.nodes, relations: report.expected.relations },
         created: report.created,
-        graph: { nodes: all?.nodes, relations: all?.relations, entities: entities?.nodes, entityRelations: entities?.relations },
-        peakRssBytes: { node: nodePeakRss(), neo4j: neo4jPeak ?? null },
+        ...after.json,
       }) + "\n",
     );
   } finally {
     await connection.close();
+  }
+}
+
+async function generateAndBulkImport(args: Arguments, options: GeneratorOptions): Promise<void> {
+  const config = loadConfig();
+  if (config.neo4j.kind === "external") throw new UsageError("--bulk-import writes the store of the project's own Neo4j (LOCAL_NEO4J_DATA_DIR) offline; unset NEO4J_URI, or use --import for that database.");
+  const target = { home: config.neo4j.dataDir, boltPort: config.neo4j.boltPort, heap: config.neo4j.heap, pageCache: config.neo4j.pageCache };
+  const writer = args.out ? new SeedFolderWriter(args.out, options) : undefined;
+  const progress = bulkProgressDisplay(partCount(options));
+  const { report, neo4j } = await bulkImportGenerated(options, target, {
+    onPart: progress.onPart,
+    log: progress.log,
+    onRollups: progress.onRollups,
+    onChunk: writer ? (chunk) => writer.append(chunk) : undefined,
+  }).finally(progress.end);
+  writer?.close();
+  const db = Database.connect({ uri: neo4j.uri }, { transactionTimeoutMs: 600_000 });
+  try {
+    const after = await graphAfterImport(db, peakRssOf(neo4j.pid));
+    const rate = Math.round(report.written.entities / (report.millis.total / 1000));
+    const stages = report.millis;
+    process.stdout.write(
+      [
+        `bulk-imported seed ${args.seed}, scale ${args.scaleText} into ${target.home} in ${seconds(stages.total)} (${rate} entities/s; ${report.parts} parts)`,
+        `  stages: check ${seconds(stages.check)}, generate + validate + CSV ${seconds(stages.csv)}, neo4j-admin ${seconds(stages.adminImport)}, start ${seconds(stages.start)}, migrations ${seconds(stages.migrate)}, roll-ups ${seconds(stages.rollups)} (${report.rollups.places} places, ${report.rollups.points} points)`,
+        `  written: ${report.written.entities} entities, ${report.written.relationships} relationships (generated: ${report.expected.nodes} nodes, ${report.expected.relations} relationships)`,
+        ...after.lines,
+        "",
+      ].join("\n"),
+    );
+    process.stdout.write(
+      JSON.stringify({
+        command: "bulk-import",
+        seed: args.seed,
+        scale: args.scaleText,
+        subdistricts: args.subdistricts,
+        millis: stages,
+        entitiesPerSecond: rate,
+        generated: { nodes: report.expected.nodes, relations: report.expected.relations },
+        written: report.written,
+        rollups: report.rollups,
+        ...after.json,
+      }) + "\n",
+    );
+  } finally {
+    await db.close();
+    await neo4j.stop();
   }
 }
 
@@ -219,7 +293,8 @@ async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const options: GeneratorOptions = { seed: args.seed, subdistricts: args.subdistricts };
-  if (args.importing) await generateAndImport(args, options);
+  if (args.bulk) await generateAndBulkImport(args, options);
+  else if (args.importing) await generateAndImport(args, options);
   else writeOnly(args, options);
   return 0;
 }
@@ -230,6 +305,9 @@ try {
   if (error instanceof UsageError || error instanceof ConfigError || error instanceof GeneratedFolderError) {
     process.stderr.write(`generate: ${error.message}\n\nRun npm run generate -- --help for usage.\n`);
     process.exitCode = 2;
+  } else if (error instanceof BulkImportRefused) {
+    process.stderr.write(`generate: ${error.message}\n`);
+    process.exitCode = 4;
   } else if (error instanceof SeedValidationError) {
     for (const problem of error.problems.slice(0, 50)) process.stderr.write(`${formatProblem(problem, "generated")}\n`);
     process.stderr.write(`generate: the generated seed has ${error.problems.length} problem(s) — a generator bug; nothing of the failing part was written\n`);

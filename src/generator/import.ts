@@ -1,6 +1,6 @@
 import type { Database } from "../database/index.js";
 import { parsedFromRecords } from "../seeding/in-memory.js";
-import { importSeed, refreshStatistics, SeedValidationError, validateParsed, type ImportProgress, type ImportReport } from "../seeding/index.js";
+import { importSeed, refreshStatistics, SeedValidationError, validateParsed, type ImportProgress, type ImportReport, type SeedValidation } from "../seeding/index.js";
 import { countChunk, emptyCounts, type GraphCounts } from "./counts.js";
 import { generateChunks, type ChunkOf, type GeneratorOptions } from "./generate.js";
 import type { GeneratedChunk } from "./model.js";
@@ -48,26 +48,55 @@ function mergedRecords(...chunks: GeneratedChunk[]): Map<string, unknown[]> {
   return files;
 }
 
-export async function importGenerated(db: Database, options: GeneratorOptions, hooks: GeneratedImportOptions = {}): Promise<GeneratedImportReport> {
-  const started = performance.now();
-  const expected = emptyCounts();
-  const districts = new Map<number, GeneratedChunk>();
-  let parts = 0;
-  const created = { entities: 0, relations: 0 };
-  let refreshedAt = 0;
+/** One generated part, validated by the project's validator, ready to be written. */
+export interface ValidatedPart {
+  readonly part: ChunkOf["part"];
+  readonly index: number;
+  readonly district: number;
+  readonly validation: SeedValidation;
+  /**
+   * Codes of the district's top when this is a subdistrict part: validated with it (the part
+   * refers to them) but already written by the district's own part.
+   */
+  readonly alreadyWritten: ReadonlySet<string>;
+  readonly generateMillis: number;
+  readonly validateMillis: number;
+}
+
+/**
+ * The generate-and-validate loop every import of a generated network shares (online through
+ * importSeed, offline through CSV files): yields each part validated, in generation order, and
+ * counts what an import puts into an empty graph into `expected`. A validation problem throws
+ * SeedValidationError before anything of the part is handed on.
+ */
+export function* validatedParts(options: GeneratorOptions, expected: GraphCounts, onChunk?: (chunk: GeneratedChunk) => void): Generator<ValidatedPart> {
+  const districts = new Map<number, { chunk: GeneratedChunk; codes: ReadonlySet<string> }>();
+  const none: ReadonlySet<string> = new Set();
   let generating = performance.now();
   for (const { part, index, district, chunk } of generateChunks(options)) {
     const generateMillis = performance.now() - generating;
     countChunk(chunk, expected);
-    hooks.onChunk?.(chunk);
+    onChunk?.(chunk);
     const validating = performance.now();
     // A subdistrict refers to its district's top, so both are validated together; the top is then "unchanged".
     const top = part === "subdistrict" ? districts.get(district) : undefined;
-    const files = top ? mergedRecords(top, chunk) : mergedRecords(chunk);
-    if (part === "district") districts.set(district, chunk);
+    const files = top ? mergedRecords(top.chunk, chunk) : mergedRecords(chunk);
     const validation = validateParsed(parsedFromRecords(`generated ${part} ${index + 1}`, files));
     if (validation.problems.length > 0) throw new SeedValidationError(validation.problems);
+    if (part === "district") districts.set(district, { chunk, codes: new Set(validation.model.entities.map((entity) => entity.code)) });
     const validateMillis = performance.now() - validating;
+    yield { part, index, district, validation, alreadyWritten: top?.codes ?? none, generateMillis, validateMillis };
+    generating = performance.now();
+  }
+}
+
+export async function importGenerated(db: Database, options: GeneratorOptions, hooks: GeneratedImportOptions = {}): Promise<GeneratedImportReport> {
+  const started = performance.now();
+  const expected = emptyCounts();
+  let parts = 0;
+  const created = { entities: 0, relations: 0 };
+  let refreshedAt = 0;
+  for (const { part, index, validation, generateMillis, validateMillis } of validatedParts(options, expected, hooks.onChunk)) {
     const report = await importSeed(db, validation, { batchSize: hooks.batchSize, onProgress: hooks.onProgress, refreshStatistics: false });
     parts++;
     for (const counts of Object.values(report.summary.entities)) created.entities += counts.created;
@@ -79,7 +108,6 @@ export async function importGenerated(db: Database, options: GeneratorOptions, h
       refreshedAt = created.entities;
     }
     hooks.onPart?.({ part, index, records: validation.recordCount, report, generateMillis, validateMillis });
-    generating = performance.now();
   }
   if (refreshedAt !== created.entities) await refreshStatistics(db);
   return { parts, expected, created, millis: Math.round(performance.now() - started) };

@@ -7,7 +7,8 @@
  * - `generateChunks(…)`: the same, one part at a time (each district's top, then its
  *   subdistricts), for writing or importing large scales with bounded memory;
  * - `SeedFolderWriter` / `importGenerated`: a seed folder, or straight into Neo4j through the
- *   seeding module, one subdistrict at a time.
+ *   seeding module, one subdistrict at a time; `bulkImportGenerated`: into an empty local store
+ *   offline, through CSV files and `neo4j-admin database import`.
  *
  * The CLI is `npm run generate` (generate.cli.ts); measurements are in docs/SCALE.md.
  */
@@ -21,5 +22,6 @@ export { chunkRecords, CHUNK_FILES } from "./records.js";
 export { CHUNK_KEYS, emptyChunk } from "./model.js";
 export type * from "./model.js";
 export { SeedFolderWriter, GeneratedFolderError } from "./write.js";
-export { importGenerated, type GeneratedImportOptions, type GeneratedImportReport, type ImportedPart } from "./import.js";
-export { formatDuration, importProgressDisplay, type ImportProgressDisplay } from "./progress.js";
+export { bulkProgressDisplay, formatDuration, importProgressDisplay, type BulkProgressDisplay, type ImportProgressDisplay } from "./progress.js";
+export { bulkImportGenerated, BulkImportRefused, type BulkImported, type BulkImportRefusal, type BulkImportReport, type BulkImportTarget, type BulkPartWritten } from "./bulk-import.js";
+export { importGenerated, validatedParts, type GeneratedImportOptions, type GeneratedImportReport, type ImportedPart, type ValidatedPart } from "./import.js";

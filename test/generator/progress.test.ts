@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, importProgressDisplay, type ImportedPart } from "../../src/generator/index.js";
+import { bulkProgressDisplay, formatDuration, importProgressDisplay, type ImportedPart } from "../../src/generator/index.js";
 
 /** A stderr stand-in that records what is written. */
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
@@ -51,5 +51,27 @@ describe("import progress display", () => {
 
   it("formats durations", () => {
     expect([formatDuration(0), formatDuration(59_400), formatDuration(61_000), formatDuration(3_725_000)]).toEqual(["0s", "59s", "1m01s", "1h02m"]);
+  });
+
+  it("bulk import: a line per part written to CSV, the admin tool's stages, and every fifth of its progress off a terminal", () => {
+    let clock = 0;
+    const stream = fakeStream(false);
+    const display = bulkProgressDisplay(2, stream, () => 100 * 1024 * 1024, () => clock);
+    clock = 1_000;
+    display.onPart({ part: "district", index: 0, entities: 9, relationships: 8, millis: 1_000 });
+    clock = 2_000;
+    display.onPart({ part: "subdistrict", index: 0, entities: 11_991, relationships: 22_000, millis: 1_000 });
+    display.log("neo4j-admin: (1/4) Node import");
+    display.log("neo4j-admin: .......... .......... .......... .......... ..........  10% ∆0ms [1s]");
+    display.log("neo4j-admin: .......... .......... .......... .......... ..........  20% ∆0ms [1s]");
+    display.onRollups(1_879);
+    display.end();
+    expect(stream.text).toBe(
+      "district 1: 9 entities, 8 relationships to CSV, 1.0 s; part 1/2 · 9 entities · 9/s · ETA 1s; node RSS peak 100 MiB\n" +
+        "subdistrict 1: 11991 entities, 22000 relationships to CSV, 1.0 s; part 2/2 · 12000 entities · 6000/s · ETA 0s; node RSS peak 100 MiB\n" +
+        "neo4j-admin: (1/4) Node import\n" +
+        "neo4j-admin: .......... .......... .......... .......... ..........  20% ∆0ms [1s]\n" +
+        "roll-ups: 1879 places\n",
+    );
   });
 });

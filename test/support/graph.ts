@@ -38,6 +38,31 @@ export async function graphFingerprint(db: Database): Promise<string> {
   return `[${rows.map((row) => canonical([row.labels, row.properties, row.type, row.link, row.farLabels, row.far])).sort().join(",")}]`;
 }
 
+/**
+ * graphFingerprint with each property's Neo4j type (`valueType`: INTEGER, FLOAT, DATE,
+ * LIST<STRING NOT NULL>, …) beside its value, so two graphs that print alike but store a date as
+ * a string or an integer as a float differ, labels compared as sets; `ignore` names properties left out everywhere (random
+ * `id` UUIDs, which differ between two imports of the same seed).
+ */
+export async function typedGraphFingerprint(db: Database, ignore: readonly string[] = []): Promise<string> {
+  const rows = await db.read({
+    name: "test.typedGraphFingerprint",
+    cypher: `
+      MATCH (n) WHERE NOT n:SchemaMigration
+      OPTIONAL MATCH (n)-[r]->(m)
+      RETURN labels(n) AS labels, properties(n) AS properties, [key IN keys(n) WHERE NOT key IN $ignore | key + ':' + valueType(n[key])] AS types,
+        type(r) AS type, properties(r) AS link, [key IN keys(r) | key + ':' + valueType(r[key])] AS linkTypes, labels(m) AS farLabels, properties(m) AS far`,
+    params: { ignore },
+  });
+  const sorted = (list: unknown) => (list === null ? null : [...(list as string[])].sort());
+  const kept = (properties: unknown) => (properties === null ? null : Object.fromEntries(Object.entries(properties as Record<string, unknown>).filter(([key]) => !ignore.includes(key))));
+  return `[${rows
+    // Labels are a set: labels() lists them in the order their tokens were created, which differs between an online and an offline import.
+    .map((row) => canonical([sorted(row.labels), kept(row.properties), sorted(row.types), row.type, kept(row.link), sorted(row.linkTypes), sorted(row.farLabels), kept(row.far)]))
+    .sort()
+    .join(",")}]`;
+}
+
 /** JSON with every map's keys in order, so equal values always print alike. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;

@@ -1,0 +1,189 @@
+import { randomUUID } from "node:crypto";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { entityProperties, relationOf, toWriteRow, type PlainProperties } from "../seeding/graph-shape.js";
+import type { SeedModel } from "../seeding/model.js";
+import { labelsOf } from "../seeding/spec.js";
+
+/**
+ * CSV files for `neo4j-admin database import` from validated seed parts, with exactly the nodes
+ * and relationships the online import (importSeed's bulk statements) would create in an empty
+ * graph: the same mapping (entityProperties, toWriteRow, relationOf), a fresh `id`, `version` 1,
+ * dates as `date` values, whole numbers as integers and the others as floats (as the driver's
+ * parameters reach Neo4j through toNeo4j), and no property where the online path sets null.
+ *
+ * CSV columns have one type each, so rows go to one file per labels (or relationship type) and
+ * per set of typed properties: a property that is an integer on one node and a float on another
+ * keeps its own type on each. Files are appended to in 64 KB writes, so memory stays at the
+ * part being written, whatever the scale.
+ */
+
+/** Separates array elements (and labels); a control character no seed value may contain. */
+export const ARRAY_DELIMITER = "\u001f";
+
+type CsvType = "string" | "boolean" | "long" | "double" | "date" | "string[]" | "boolean[]" | "long[]" | "double[]" | "date[]";
+
+export class BulkCsvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BulkCsvError";
+  }
+}
+
+export interface BulkCsvFiles {
+  readonly nodeFiles: readonly string[];
+  readonly relationshipFiles: readonly string[];
+  readonly nodes: number;
+  readonly relationships: number;
+  /** Some value holds a line break: the importer must be told to expect quoted multi-line fields. */
+  readonly multilineFields: boolean;
+}
+
+interface TypedValue {
+  readonly key: string;
+  readonly type: CsvType;
+  readonly cell: string;
+}
+
+const FLUSH_BYTES = 64 * 1024;
+
+function quoted(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+function scalarType(value: unknown, where: string): "string" | "boolean" | "long" | "double" {
+  if (typeof value === "string") return "string";
+  if (typeof value === "boolean") return "boolean";
+  if (typeof value === "number" && Number.isFinite(value)) return Number.isInteger(value) ? "long" : "double";
+  throw new BulkCsvError(`${where}: a ${typeof value} value cannot be a Neo4j property in the CSV import`);
+}
+
+function arrayElement(value: unknown, where: string): string {
+  const text = String(value);
+  if (text === "" || text.includes(ARRAY_DELIMITER)) throw new BulkCsvError(`${where}: an empty array element or one holding U+001F cannot go through the CSV import`);
+  return text;
+}
+
+/** A plain (not date) property as the driver would send it: integers as long, other numbers as double. */
+function plainValue(key: string, value: unknown, where: string): TypedValue {
+  if (!Array.isArray(value)) {
+    const type = scalarType(value, `${where}.${key}`);
+    return { key, type, cell: type === "string" ? quoted(value as string) : String(value) };
+  }
+  if (value.length === 0) throw new BulkCsvError(`${where}.${key}: an empty list cannot go through the CSV import`);
+  const types = new Set(value.map((element) => scalarType(element, `${where}.${key}`)));
+  // A list of integers and floats reaches Neo4j as floats.
+  const element = types.size === 1 ? [...types][0]! : types.size === 2 && types.has("long") && types.has("double") ? "double" : undefined;
+  if (!element) throw new BulkCsvError(`${where}.${key}: a list of mixed types cannot be a Neo4j property`);
+  return { key, type: `${element}[]`, cell: quoted(value.map((item) => arrayElement(item, `${where}.${key}`)).join(ARRAY_DELIMITER)) };
+}
+
+function dateValue(key: string, value: unknown, where: string): TypedValue {
+  if (Array.isArray(value)) {
+    if (value.length === 0) throw new BulkCsvError(`${where}.${key}: an empty date list cannot go through the CSV import`);
+    return { key, type: "date[]", cell: quoted(value.map((item) => arrayElement(item, `${where}.${key}`)).join(ARRAY_DELIMITER)) };
+  }
+  if (typeof value !== "string") throw new BulkCsvError(`${where}.${key}: a date must be an ISO day`);
+  return { key, type: "date", cell: value };
+}
+
+/** The typed properties the online import would leave on the node or relationship (null sets nothing). */
+function typedProperties(plain: PlainProperties, dates: PlainProperties, where: string): TypedValue[] {
+  const values: TypedValue[] = [];
+  for (const [key, value] of Object.entries(plain)) if (value !== null && value !== undefined) values.push(plainValue(key, value, where));
+  for (const [key, value] of Object.entries(dates)) if (value !== null && value !== undefined) values.push(dateValue(key, value, where));
+  return values.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+class CsvFile {
+  private readonly fd: number;
+  private buffer = "";
+  constructor(
+    readonly path: string,
+    header: string,
+  ) {
+    this.fd = openSync(path, "w");
+    this.buffer = header + "\n";
+  }
+  append(line: string): void {
+    this.buffer += line + "\n";
+    if (this.buffer.length >= FLUSH_BYTES) this.flush();
+  }
+  flush(): void {
+    if (this.buffer.length > 0) writeSync(this.fd, this.buffer);
+    this.buffer = "";
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+const columnName = (value: TypedValue) => (value.type === "string" ? value.key : `${value.key}:${value.type}`);
+
+export class BulkCsvWriter {
+  private readonly files = new Map<string, CsvFile>();
+  private readonly nodeFiles: string[] = [];
+  private readonly relationshipFiles: string[] = [];
+  private nodes = 0;
+  private relationships = 0;
+  private multiline = false;
+
+  constructor(private readonly folder: string) {
+    mkdirSync(folder, { recursive: true });
+  }
+
+  private file(kind: "nodes" | "relationships", key: string, header: () => string): CsvFile {
+    let file = this.files.get(key);
+    if (!file) {
+      file = new CsvFile(join(this.folder, `${kind}-${this.files.size + 1}.csv`), header());
+      this.files.set(key, file);
+      (kind === "nodes" ? this.nodeFiles : this.relationshipFiles).push(file.path);
+    }
+    return file;
+  }
+
+  private line(cells: readonly string[]): string {
+    const line = cells.join(",");
+    if (!this.multiline && /[\r\n]/.test(line)) this.multiline = true;
+    return line;
+  }
+
+  /**
+   * Writes a validated part's entities and the links they own, except those of `skip` (a district's
+   * top validated again with each of its subdistricts). Returns the entities and relationships written.
+   */
+  append(model: SeedModel, skip: ReadonlySet<string> = new Set()): { entities: number; relationships: number } {
+    let entities = 0;
+    let relationships = 0;
+    for (const entity of model.entities) {
+      if (skip.has(entity.code)) continue;
+      const { plain, dates } = toWriteRow(entityProperties(entity));
+      // The online import creates {id, code, version: 1} and then sets the seed's properties.
+      const { code: _code, ...rest } = plain;
+      const values = typedProperties({ ...rest, id: randomUUID(), version: 1 }, dates, entity.code);
+      const labels = labelsOf(entity.label);
+      const signature = `${labels.join(":")}|${values.map(columnName).join(",")}`;
+      const file = this.file("nodes", `n|${signature}`, () => ["code:ID", ":LABEL", ...values.map(columnName)].join(","));
+      file.append(this.line([quoted(entity.code), quoted(labels.join(ARRAY_DELIMITER)), ...values.map((value) => value.cell)]));
+      entities++;
+    }
+    for (const link of model.links) {
+      if (skip.has(link.owner.code)) continue;
+      const relation = relationOf(link);
+      const values = typedProperties(relation.properties, { validFrom: relation.validFrom, validTo: relation.validTo }, `${relation.type} ${relation.from}→${relation.to}`);
+      const signature = `${relation.type}|${values.map(columnName).join(",")}`;
+      const file = this.file("relationships", `r|${signature}`, () => [":START_ID", ":END_ID", ":TYPE", ...values.map(columnName)].join(","));
+      file.append(this.line([quoted(relation.from), quoted(relation.to), relation.type, ...values.map((value) => value.cell)]));
+      relationships++;
+    }
+    this.nodes += entities;
+    this.relationships += relationships;
+    return { entities, relationships };
+  }
+
+  close(): BulkCsvFiles {
+    for (const file of this.files.values()) file.close();
+    return { nodeFiles: this.nodeFiles, relationshipFiles: this.relationshipFiles, nodes: this.nodes, relationships: this.relationships, multilineFields: this.multiline };
+  }
+}
