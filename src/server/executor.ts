@@ -67,8 +67,9 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
   };
   return async (request) => {
     const variables = request.request.variables ?? {};
-    const graphqlJs = () => execute({ schema, document: request.document, operationName: request.operationName, variableValues: variables, contextValue: request.context });
-    // No such operation in the document: graphql-js says so in its words.
+    // The operation name the client sent (request.operationName is Apollo's resolution of it, null when none matched).
+    const graphqlJs = () => execute({ schema, document: request.document, operationName: request.request.operationName, variableValues: variables, contextValue: request.context });
+    // No such operation in the document: graphql-js says so in its words (Apollo's OPERATION_RESOLUTION_FAILURE).
     const operation = request.operation as OperationDefinitionNode | undefined;
     if (!operation) return graphqlJs();
     const run = compiledFor(request.document, operation, request.operationName);
