@@ -103,6 +103,10 @@ http {
     server 127.0.0.1:${replicas[0]!.port} max_fails=1 fail_timeout=30s;
     server 127.0.0.1:${replicas[1]!.port} max_fails=1 fail_timeout=30s;
     keepalive 16;
+    # Idle pooled connections are nginx's to close, well inside the drain: a connection left idle
+    # through the whole drain would otherwise be closed by the stopping replica just as nginx sends
+    # a write on it, and a write already sent is never re-sent (a 502, seen once in a CI rehearsal).
+    keepalive_timeout 500ms;
   }
   server {
     listen 127.0.0.1:${port};
