@@ -12,7 +12,7 @@ import {
   rollupWritePoints,
   rollupWriteSources,
 } from "./rollup.queries.js";
-import { applyChanges, contribution, COUNT_FIELDS, difference, type CountVector, type Delta, type PlaceFacts, type RollupPoint } from "./rollup.timeline.js";
+import { applyChanges, contribution, COUNT_FIELDS, difference, encodeContribution, type CountVector, type Delta, type PlaceFacts, type RollupPoint } from "./rollup.timeline.js";
 
 /**
  * Maintenance of the coverage roll-ups, inside the caller's transaction: mutate() calls
@@ -35,7 +35,7 @@ function batches<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-const encode = (deltas: readonly Delta[]) => JSON.stringify(deltas.map((delta) => [delta.place, delta.date, delta.v]));
+const encode = encodeContribution;
 const decode = (text: unknown): Delta[] =>
   typeof text === "string" ? (JSON.parse(text) as [string, string, CountVector][]).map(([place, date, v]) => ({ place, date, v })) : [];
 

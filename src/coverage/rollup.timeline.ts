@@ -101,23 +101,35 @@ export function contribution(facts: PlaceFacts): Delta[] {
   return deltas.sort((a, b) => (a.place === b.place ? (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) : a.place < b.place ? -1 : 1));
 }
 
-/** new − old, summed per (place, date), zero sums left out. */
-export function difference(oldDeltas: readonly Delta[], newDeltas: readonly Delta[]): Map<string, Map<string, CountVector>> {
-  const byPlace = new Map<string, Map<string, CountVector>>();
-  const add = (delta: Delta, sign: 1 | -1) => {
-    let dates = byPlace.get(delta.place);
-    if (!dates) byPlace.set(delta.place, (dates = new Map()));
+/** Adds `sign` × each delta into `into`, summed per (place, date); zero sums are kept (difference drops them). */
+export function accumulate(into: Map<string, Map<string, CountVector>>, deltas: readonly Delta[], sign: 1 | -1 = 1): void {
+  for (const delta of deltas) {
+    let dates = into.get(delta.place);
+    if (!dates) into.set(delta.place, (dates = new Map()));
     const sum = dates.get(delta.date) ?? [0, 0, 0, 0, 0, 0];
     dates.set(delta.date, sum.map((n, i) => n + sign * delta.v[i]!) as CountVector);
-  };
-  oldDeltas.forEach((delta) => add(delta, -1));
-  newDeltas.forEach((delta) => add(delta, 1));
+  }
+}
+
+/** Drops the zero sums of an accumulated map, and the places left without any. */
+export function withoutZeros(byPlace: Map<string, Map<string, CountVector>>): Map<string, Map<string, CountVector>> {
   for (const [place, dates] of byPlace) {
     for (const [date, v] of dates) if (isZero(v)) dates.delete(date);
     if (dates.size === 0) byPlace.delete(place);
   }
   return byPlace;
 }
+
+/** new − old, summed per (place, date), zero sums left out. */
+export function difference(oldDeltas: readonly Delta[], newDeltas: readonly Delta[]): Map<string, Map<string, CountVector>> {
+  const byPlace = new Map<string, Map<string, CountVector>>();
+  accumulate(byPlace, oldDeltas, -1);
+  accumulate(byPlace, newDeltas, 1);
+  return withoutZeros(byPlace);
+}
+
+/** A place's contribution as stored on its :CoverageSource (JSON of [place, date, v] triples). */
+export const encodeContribution = (deltas: readonly Delta[]): string => JSON.stringify(deltas.map((delta) => [delta.place, delta.date, delta.v]));
 
 /** A stored roll-up point: from `date` on (until the next point), the place's figures are `v`. */
 export interface RollupPoint {

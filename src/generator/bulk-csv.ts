@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { entityProperties, relationOf, toWriteRow, type PlainProperties } from "../seeding/graph-shape.js";
 import type { SeedModel } from "../seeding/model.js";
 import { labelsOf } from "../seeding/spec.js";
+import type { BulkRollupPoint, BulkRollupSource } from "./bulk-rollups.js";
 
 /**
  * CSV files for `neo4j-admin database import` from validated seed parts, with exactly the nodes
@@ -180,6 +181,37 @@ export class BulkCsvWriter {
     this.nodes += entities;
     this.relationships += relationships;
     return { entities, relationships };
+  }
+
+  /**
+   * Writes the roll-up bookkeeping computed in Node (bulk-rollups.ts) as the nodes the online
+   * maintenance writes (rollup.writePoints, rollup.writeSources): (:CoverageRollup {place, date, v})
+   * and (:CoverageSource {place, contribution, links}); a null contribution sets nothing. An empty
+   * links list cannot be a CSV cell: those places are returned, for the caller to set after the start.
+   */
+  appendRollups(sources: readonly BulkRollupSource[], points: readonly BulkRollupPoint[]): { emptyLinks: string[] } {
+    const emptyLinks: string[] = [];
+    for (const source of sources) {
+      const values: TypedValue[] = [{ key: "place", type: "string", cell: quoted(source.place) }];
+      if (source.contribution !== null) values.push(plainValue("contribution", source.contribution, source.place));
+      if (source.links.length > 0) values.push(plainValue("links", source.links, source.place));
+      else emptyLinks.push(source.place);
+      this.bookkeeping("CoverageSource", `source:${source.place}`, values);
+    }
+    for (const point of points) {
+      this.bookkeeping("CoverageRollup", `rollup:${point.place}|${point.date}`, [
+        { key: "place", type: "string", cell: quoted(point.place) },
+        dateValue("date", point.date, point.place),
+        plainValue("v", point.v, point.place),
+      ]);
+    }
+    return { emptyLinks };
+  }
+
+  private bookkeeping(label: string, id: string, values: readonly TypedValue[]): void {
+    const signature = `${label}|${values.map(columnName).join(",")}`;
+    const file = this.file("nodes", `b|${signature}`, () => [":ID", ":LABEL", ...values.map(columnName)].join(","));
+    file.append(this.line([quoted(id), label, ...values.map((value) => value.cell)]));
   }
 
   close(): BulkCsvFiles {

@@ -1,9 +1,10 @@
 import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { rebuildRollups, type RollupMaintenance } from "../coverage/rollup.maintain.js";
+import type { RollupMaintenance } from "../coverage/rollup.maintain.js";
 import { Database, importIntoLocalStore, localStoreDirectory, migrate, portAnswers, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
 import { refreshStatistics } from "../seeding/index.js";
 import { ARRAY_DELIMITER, BulkCsvWriter } from "./bulk-csv.js";
+import { BulkRollups } from "./bulk-rollups.js";
 import { emptyCounts, type GraphCounts } from "./counts.js";
 import type { GeneratorOptions } from "./generate.js";
 import { validatedParts } from "./import.js";
@@ -14,9 +15,9 @@ import type { GeneratedChunk } from "./model.js";
  * generated and validated by the same loop as the online import (validatedParts), written as CSV
  * with the online import's mapping (bulk-csv.ts), and the whole store is then built by Neo4j's own
  * `neo4j-admin database import` while the DBMS is stopped. Neo4j is started again, the schema
- * migrations are applied (constraints and indexes over the imported data) and the coverage
- * roll-ups are computed once in bulk (rebuildRollups), instead of per place in every part's
- * transaction.
+ * migrations are applied (constraints and indexes over the imported data). The coverage roll-ups
+ * are computed in Node from the same validated parts (bulk-rollups.ts) and imported with the rest,
+ * so nothing is rebuilt after the start.
  *
  * All or nothing: the store is replaced only by a complete, validated import (a validation problem
  * or a failed CSV write stops before the admin tool runs; the admin tool fails as a whole). Only an
@@ -63,8 +64,6 @@ export interface BulkImportHooks {
   readonly onPart?: (part: BulkPartWritten) => void;
   /** A stage begins or ends, or the admin tool prints a line. */
   readonly log?: (message: string) => void;
-  /** Places whose roll-ups are done so far (rebuildRollups' pages). */
-  readonly onRollups?: (places: number) => void;
 }
 
 export interface BulkImportReport {
@@ -74,7 +73,7 @@ export interface BulkImportReport {
   readonly written: { readonly entities: number; readonly relationships: number };
   readonly rollups: RollupMaintenance;
   /** Milliseconds per stage and in total (Neo4j's starts included). */
-  readonly millis: { readonly check: number; readonly csv: number; readonly adminImport: number; readonly start: number; readonly migrate: number; readonly rollups: number; readonly total: number };
+  readonly millis: { readonly check: number; readonly csv: number; readonly adminImport: number; readonly start: number; readonly migrate: number; readonly total: number };
 }
 
 export interface BulkImported {
@@ -132,19 +131,25 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
   rmSync(folder, { recursive: true, force: true });
   const expected = emptyCounts();
   const writer = new BulkCsvWriter(folder);
+  const rollupsInNode = new BulkRollups();
+  const emptyLinks: string[] = [];
   let parts = 0;
   let files;
   try {
     let partStarted = performance.now();
     for (const { part, index, validation, alreadyWritten } of validatedParts(options, expected, hooks.onChunk)) {
       const written = writer.append(validation.model, alreadyWritten);
+      const { sources, points } = rollupsInNode.part(validation.model, alreadyWritten, part === "subdistrict");
+      emptyLinks.push(...writer.appendRollups(sources, points).emptyLinks);
       parts++;
       hooks.onPart?.({ part, index, ...written, millis: Math.round(performance.now() - partStarted) });
       partStarted = performance.now();
     }
+    emptyLinks.push(...writer.appendRollups([], rollupsInNode.finish()).emptyLinks);
   } finally {
     files = writer.close();
   }
+  const rollups: RollupMaintenance = { places: rollupsInNode.places, points: rollupsInNode.points };
   const csv = lap();
   log(`CSV: ${files.nodes} nodes in ${files.nodeFiles.length} files, ${files.relationships} relationships in ${files.relationshipFiles.length} files (${folder})`);
 
@@ -173,16 +178,18 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
   const db = connect(neo4j);
   try {
     await migrate(db);
-    // The migrations' constraints and indexes are populated in the background; roll-ups seek on them.
+    // An empty list cannot be a CSV cell: the sources of places without a part-of link get theirs now.
+    await db.autoCommit({
+      name: "generator.bulk.emptyLinks",
+      cypher: "UNWIND $places AS place MATCH (s:CoverageSource {place: place}) SET s.links = $none RETURN count(*) AS set",
+      params: { places: emptyLinks, none: [] },
+    });
+    // The migrations' constraints and indexes are populated in the background; coverage seeks on them.
     await db.autoCommit({ name: "generator.bulk.awaitIndexes", cypher: "CALL db.awaitIndexes(600)" });
     // Fresh indexes over a store the planner has no statistics of yet: without a resample the
-    // roll-ups' statements may be planned as scans.
+    // statements may be planned as scans.
     await refreshStatistics(db);
     const migrated = lap();
-    log("computing the coverage roll-ups …");
-    const rollups = await rebuildRollups(db, hooks.onRollups);
-    await refreshStatistics(db);
-    const rolledUp = lap();
     return {
       neo4j,
       report: {
@@ -190,7 +197,7 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
         expected,
         written: { entities: files.nodes, relationships: files.relationships },
         rollups,
-        millis: { check, csv, adminImport, start, migrate: migrated, rollups: rolledUp, total: Math.round(performance.now() - started) },
+        millis: { check, csv, adminImport, start, migrate: migrated, total: Math.round(performance.now() - started) },
       },
     };
   } catch (error) {

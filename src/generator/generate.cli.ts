@@ -248,7 +248,6 @@ async function generateAndBulkImport(args: Arguments, options: GeneratorOptions)
   const { report, neo4j } = await bulkImportGenerated(options, target, {
     onPart: progress.onPart,
     log: progress.log,
-    onRollups: progress.onRollups,
     onChunk: writer ? (chunk) => writer.append(chunk) : undefined,
   }).finally(progress.end);
   writer?.close();
@@ -260,7 +259,7 @@ async function generateAndBulkImport(args: Arguments, options: GeneratorOptions)
     process.stdout.write(
       [
         `bulk-imported seed ${args.seed}, scale ${args.scaleText} into ${target.home} in ${seconds(stages.total)} (${rate} entities/s; ${report.parts} parts)`,
-        `  stages: check ${seconds(stages.check)}, generate + validate + CSV ${seconds(stages.csv)}, neo4j-admin ${seconds(stages.adminImport)}, start ${seconds(stages.start)}, migrations ${seconds(stages.migrate)}, roll-ups ${seconds(stages.rollups)} (${report.rollups.places} places, ${report.rollups.points} points)`,
+        `  stages: check ${seconds(stages.check)}, generate + validate + CSV ${seconds(stages.csv)}, neo4j-admin ${seconds(stages.adminImport)}, start ${seconds(stages.start)}, migrations ${seconds(stages.migrate)}, roll-ups computed in Node with the CSV (${report.rollups.places} places, ${report.rollups.points} points)`,
         `  written: ${report.written.entities} entities, ${report.written.relationships} relationships (generated: ${report.expected.nodes} nodes, ${report.expected.relations} relationships)`,
         ...after.lines,
         "",

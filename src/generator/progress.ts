@@ -103,7 +103,6 @@ export function importProgressDisplay(totalParts: number, stream: NodeJS.WriteSt
 export interface BulkProgressDisplay {
   readonly onPart: (part: BulkPartWritten) => void;
   readonly log: (message: string) => void;
-  readonly onRollups: (places: number) => void;
   readonly end: () => void;
 }
 
@@ -132,7 +131,6 @@ export function bulkProgressDisplay(totalParts: number, stream: NodeJS.WriteStre
       if (stream.isTTY) redraw(message);
       else if (Number(dotted[1]) % 20 === 0) stream.write(message + "\n");
     },
-    onRollups: (places) => (stream.isTTY ? redraw(`roll-ups: ${places} places`) : stream.write(`roll-ups: ${places} places\n`)),
     end: () => {
       counter.end();
       if (redrawn) stream.write("\n");

@@ -1,0 +1,150 @@
+import { accumulate, applyChanges, contribution, COUNTED_KINDS, encodeContribution, withoutZeros, type CountVector, type Interval, type PlaceFacts, type RollupPoint } from "../coverage/rollup.timeline.js";
+import { entityProperties, relationOf } from "../seeding/graph-shape.js";
+import type { SeedModel } from "../seeding/model.js";
+
+/**
+ * The coverage roll-ups of a bulk import, computed in Node from the validated parts instead of
+ * rebuilt from the graph afterwards. What a roll-up point is stays defined once, in
+ * src/coverage/rollup.timeline.ts: a counted place's facts (PlaceFacts) → its dated deltas
+ * (`contribution`) → each place's points (`applyChanges` over the summed deltas), exactly as
+ * `refreshPlaces` does from `rollup.facts`. Only the gathering of the facts differs: here they are
+ * read from the part's records (the same paths as `rollup.facts`: every chain of part-of links up
+ * to 12 long, the organisations built at the place, for a compound the branches at most 3 links
+ * below it), there from the graph. The bulk import test compares the two graphs.
+ *
+ * Memory stays one part's: a place's points are emitted once its part is done, except for the
+ * places of a district's top (the district), which every subdistrict of it adds to and which are
+ * emitted at the end. A delta for a place already emitted would be a bug: it throws.
+ */
+
+const MAX_UP = 12;
+const MAX_BELOW = 3;
+
+interface Link {
+  readonly to: string;
+  readonly span: Interval;
+}
+
+export interface BulkRollupSource {
+  readonly place: string;
+  readonly contribution: string | null;
+  readonly links: readonly string[];
+}
+
+export interface BulkRollupPoint extends RollupPoint {
+  readonly place: string;
+}
+
+const span = (from: unknown, to: unknown): Interval => ({ from: from as string, to: (to as string | null) ?? null });
+
+export class BulkRollups {
+  private readonly pending = new Map<string, Map<string, CountVector>>();
+  private readonly emitted = new Set<string>();
+  places = 0;
+  points = 0;
+
+  /**
+   * The sources of the part's own places (not those of `skip`) and, when `final` (no later part
+   * adds to them: a subdistrict), their points.
+   */
+  part(model: SeedModel, skip: ReadonlySet<string>, final: boolean): { sources: BulkRollupSource[]; points: BulkRollupPoint[] } {
+    const places = new Map<string, { kind: string; validity: Interval }>();
+    const organisations = new Map<string, { kind: string; form: string; span: Interval }>();
+    for (const entity of model.entities) {
+      const properties = entityProperties(entity);
+      if (entity.label === "Place") places.set(entity.code, { kind: String(properties.kind), validity: span(properties.validFrom, properties.validTo) });
+      if (entity.label === "Organisation") organisations.set(entity.code, { kind: String(properties.kind), form: String(properties.form ?? "TERRITORIAL"), span: span(properties.validFrom, properties.validTo) });
+    }
+    const up = new Map<string, Link[]>();
+    const down = new Map<string, { from: string; span: Interval }[]>();
+    const builtAt = new Map<string, { organisation: string; span: Interval }[]>();
+    for (const link of model.links) {
+      const relation = relationOf(link);
+      const interval = span(relation.validFrom, relation.validTo);
+      if (relation.type === "PART_OF" && places.has(relation.from) && places.has(relation.to)) {
+        (up.get(relation.from) ?? up.set(relation.from, []).get(relation.from)!).push({ to: relation.to, span: interval });
+        (down.get(relation.to) ?? down.set(relation.to, []).get(relation.to)!).push({ from: relation.from, span: interval });
+      }
+      if (relation.type === "BUILT_AT" && organisations.has(relation.from) && places.has(relation.to)) {
+        (builtAt.get(relation.to) ?? builtAt.set(relation.to, []).get(relation.to)!).push({ organisation: relation.from, span: interval });
+      }
+    }
+
+    const chainsUp = (code: string): PlaceFacts["up"] => {
+      const chains: { ancestor: string; links: Interval[] }[] = [];
+      const walk = (at: string, links: Interval[]) => {
+        if (links.length >= MAX_UP) return;
+        for (const link of up.get(at) ?? []) {
+          const next = [...links, link.span];
+          chains.push({ ancestor: link.to, links: next });
+          walk(link.to, next);
+        }
+      };
+      walk(code, []);
+      return chains;
+    };
+    const branchesBelow = (code: string): PlaceFacts["branches"] => {
+      const branches: { organisation: Interval; link: Interval; chain: Interval[] }[] = [];
+      const walk = (at: string, chain: Interval[]) => {
+        for (const built of builtAt.get(at) ?? []) {
+          const organisation = organisations.get(built.organisation)!;
+          if (organisation.kind === "BRANCH") branches.push({ organisation: organisation.span, link: built.span, chain: [...chain].reverse() });
+        }
+        if (chain.length >= MAX_BELOW) return;
+        for (const link of down.get(at) ?? []) walk(link.from, [...chain, link.span]);
+      };
+      walk(code, []);
+      return branches;
+    };
+
+    const sources: BulkRollupSource[] = [];
+    const own: string[] = [];
+    for (const [code, place] of places) {
+      if (skip.has(code)) continue;
+      own.push(code);
+      const links = (up.get(code) ?? []).map((link) => `${link.to}|${link.span.from}|${link.span.to ?? ""}`).sort();
+      let encoded: string | null = null;
+      if (COUNTED_KINDS.includes(place.kind)) {
+        const facts: PlaceFacts = {
+          code,
+          kind: place.kind,
+          validity: place.validity,
+          up: chainsUp(code),
+          own: (builtAt.get(code) ?? [])
+            .map((built) => ({ built, organisation: organisations.get(built.organisation)! }))
+            .filter(({ organisation }) => ["GROUP", "GENERAL_BRANCH", "COMMUNITY_COMMITTEE"].includes(organisation.kind))
+            .map(({ built, organisation }) => ({ kind: organisation.kind, form: organisation.form, organisation: organisation.span, link: built.span })),
+          branches: place.kind === "COMPOUND" ? branchesBelow(code) : [],
+        };
+        const deltas = contribution(facts);
+        for (const delta of deltas) if (this.emitted.has(delta.place)) throw new Error(`invariant: place ${delta.place}'s roll-ups were written before ${code} contributed to them`);
+        accumulate(this.pending, deltas);
+        if (deltas.length > 0) encoded = encodeContribution(deltas);
+      }
+      sources.push({ place: code, contribution: encoded, links });
+    }
+    this.places += own.length;
+    // A district's top is added to by each of its subdistricts: its points wait for the end.
+    return { sources, points: final ? this.emit(own) : [] };
+  }
+
+  /** The points of the places still pending (a district's top), once every part is done. */
+  finish(): BulkRollupPoint[] {
+    return this.emit([...this.pending.keys()]);
+  }
+
+  private emit(places: readonly string[]): BulkRollupPoint[] {
+    const points: BulkRollupPoint[] = [];
+    for (const place of places) {
+      this.emitted.add(place);
+      const dates = this.pending.get(place);
+      this.pending.delete(place);
+      if (!dates) continue;
+      const changes = withoutZeros(new Map([[place, dates]])).get(place);
+      if (!changes) continue;
+      for (const point of applyChanges([0, 0, 0, 0, 0, 0], [], changes)) points.push({ place, ...point });
+    }
+    this.points += points.length;
+    return points;
+  }
+}
