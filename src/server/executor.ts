@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
-import { execute, getNamedType, getVariableValues, isInputObjectType, isInputType, isNonNullType, printSchema, typeFromAST, type DocumentNode, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import { execute, getNamedType, isInputObjectType, isInputType, isNonNullType, printSchema, typeFromAST, type DocumentNode, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
 /**
@@ -73,10 +73,12 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     const operation = request.operation as OperationDefinitionNode | undefined;
     if (!operation) return graphqlJs();
     const run = compiledFor(request.document, operation, request.operationName);
-    // Variables are judged by graphql-js either way, so a bad one is refused with graphql-js's
-    // error (Apollo's BAD_USER_INPUT), whichever executor would have run the operation.
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
-    if (coerced.errors || !run) return graphqlJs();
-    return run.query(undefined, request.context, variables);
+    if (!run) return graphqlJs();
+    const result = await run.query(undefined, request.context, variables);
+    // A result without a \`data\` key is the compiled function refusing the variables before any
+    // resolver ran: graphql-js judges them again, so a bad one is refused in graphql-js's words
+    // (Apollo's BAD_USER_INPUT) whichever executor ran. Anything else — \`data: null\` included —
+    // ran: running it again would repeat a mutation. Coercing every request twice cost the hot path.
+    return "data" in result ? result : graphqlJs();
   };
 }

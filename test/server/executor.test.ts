@@ -147,4 +147,26 @@ describe("graphql-jit answers exactly as graphql-js", () => {
       expect(outcome.jit, query).toEqual(outcome.js);
     }
   });
+
+  it("runs a failing mutation once: an answer with `data: null` is not executed again on graphql-js", async () => {
+    // A refusal inside the write (no such organisation) answers `data: null`; the compiled
+    // executor falls back to graphql-js only when no resolver ran, so the statements are the same.
+    const query = `mutation($input: TransferMemberInput!) { transferMember(input: $input) { __typename } }`;
+    const variables = { input: { code: "LHT-M-001", date: D, organisation: "LHT-NOPE" } };
+    const statementsOf = async (hub: Hub) => {
+      const names: string[] = [];
+      const stop = hub.db.onQuery((event) => names.push(event.name));
+      try {
+        const response = await postGraphql(hub.url, query, variables, {}, "admin");
+        expect(response.data ?? null).toBeNull();
+        expect(response.errors?.length).toBe(1);
+      } finally {
+        stop();
+      }
+      return names;
+    };
+    const [fromJit, fromJs] = [await statementsOf(jit), await statementsOf(js)];
+    expect(fromJit.length).toBeGreaterThan(0);
+    expect(fromJit).toEqual(fromJs);
+  });
 });
