@@ -53,8 +53,11 @@ import type { ChangeEventKind, EntityLabel, LeadershipLine, OrganisationKind, Pl
  *   test/graph/rule-property.test.ts draws random link histories and proves the TypeScript checks
  *   and the report's Cypher find the same records.
  *
- * Not here: REGISTRATION_IN_SERVICE (src/people/member.service.ts; writes only), and the rules of
- * change events' dates and fates (docs/MODEL.md lists them with their codes).
+ * - registration in service (REGISTRATION_IN_SERVICE): `registrationOutOfService` is the seed
+ *   validator's check (SEED_REGISTRATION_IN_SERVICE) and the member writes' (on the registrations
+ *   the write leaves), `registrationInServiceBreachQuery` brokenRecords'.
+ *
+ * Not here: the rules of change events' dates and fates (docs/MODEL.md lists them with their codes).
  */
 
 /** A path the rule is enforced on, or why it is not. */
@@ -537,6 +540,35 @@ export function eventShapeBreachQuery(): CypherQuery {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Registration in service (雙報到): only an in-service member registers with a residential
+// community. `inService` is a flag of the record, not a dated fact: it says what the member is at
+// the end of its record (today, for a member still in the party). So a member not in service may
+// keep only registrations that ended before then — those of the years it was in service.
+
+/** The first registration of a member that breaks REGISTRATION_IN_SERVICE: one still held on the last day of its life (`life.to` open: still held today) while the member is not in service. */
+export function registrationOutOfService<T extends Span>(inService: boolean | null | undefined, life: Span, registrations: readonly T[]): T | undefined {
+  if (inService === true) return undefined;
+  const heldAtEnd = (link: T) => (link.to === null || link.from < link.to) && (link.to === null || (life.to !== null && link.to >= life.to));
+  return registrations.find(heldAtEnd);
+}
+
+/** brokenRecords: a member not in service with a registration still held at the end of its record (the same test as `registrationOutOfService`). */
+export function registrationInServiceBreachQuery(): CypherQuery {
+  return {
+    name: "broken.registrationInService",
+    cypher: `
+      MATCH (m:Member)-[r:REGISTERED_WITH]->(p:Place)
+      WHERE coalesce(m.inService, false) = false
+        AND (r.validTo IS NULL OR r.validTo > r.validFrom)
+        AND (r.validTo IS NULL OR (m.validTo IS NOT NULL AND r.validTo >= m.validTo))
+      WITH m, min(r.validFrom) AS since
+      RETURN 'REGISTRATION_IN_SERVICE' AS problem, m.code AS code, 'Member' AS label,
+             'not in service, yet registered (雙報到) since ' + toString(since) + ' to the end of its record' AS detail
+      ORDER BY code`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // ruleBreaches fragments: per organisation valid at `$asOf` (integrity.queries.ts assembles them).
 
 /** One rule's part of the ruleBreaches statement: which organisations it looks at, what it measures (a COUNT {} per organisation), and the breach row. */
@@ -672,6 +704,14 @@ export const RULE_REGISTRY: readonly DomainRule[] = [
   everyOwnerEntry("REGISTRATION_PLACE", "A member registers (雙報到) with a residential community.", "REGISTRATION_PLACES"),
   everyOwnerEntry("BENEFICIARY_PLACE", "A beneficiary lives in a building, a courtyard, a compound or a community-level place.", "BENEFICIARY_PLACES"),
   {
+    id: "REGISTRATION_IN_SERVICE",
+    statement: "Only an in-service member registers with a residential community (雙報到): a member not in service keeps only registrations that ended before the end of its record.",
+    tables: { REGISTRATION_PLACES },
+    seed: { problem: "SEED_REGISTRATION_IN_SERVICE" },
+    write: { code: "RULE_VIOLATION", rule: "REGISTRATION_IN_SERVICE" },
+    report: { in: "brokenRecords", problem: "REGISTRATION_IN_SERVICE" },
+  },
+  {
     id: "BRANCH_COMMITTEE",
     statement: `A branch with ${BRANCH_COMMITTEE_THRESHOLD} or more formal members elects a branch committee.`,
     tables: { COMMITTEE_RULE_KINDS, BRANCH_COMMITTEE_THRESHOLD },
@@ -715,5 +755,6 @@ export function registryBrokenQueries(): CypherQuery[] {
     ...(Object.keys(NO_CYCLES) as NoCycleType[]).map(cycleBreachQuery),
     ...KIND_RULES.filter((rule) => RULE_REGISTRY.find((entry) => entry.id === rule.id && declared(entry.report)?.in === "brokenRecords")).map(kindBreachQuery),
     eventShapeBreachQuery(),
+    registrationInServiceBreachQuery(),
   ];
 }

@@ -182,7 +182,7 @@ export class RuleBreachReport {
 
 @ObjectType({ description: "A record of the graph that the writes would refuse today: a link whose start is its end, a link or name dated outside its entity's life, a record left without its place or organisation, two parents (homes, locations, memberships) at once." })
 export class BrokenRecord {
-  @Field(() => String, { description: "ZERO_LENGTH_LINK, LINK_OUTSIDE_LIFE, CHANGE_AFTER_END, ORPHAN, or the id of a rule of the registry reported here: SINGLE_PARENT, SINGLE_LOCATION, SINGLE_LEADER_PER_LINE, SINGLE_RESIDENCE, SINGLE_MEMBERSHIP, PLACE_CYCLE, LEADERSHIP_CYCLE, PLACE_NESTING, ORGANISATION_PLACE, LEADER_KIND, COUNCIL_CONVENER, COUNCIL_PLACE, AGREEMENT_COMMUNITY, MEMBER_RESIDENCE, REGISTRATION_PLACE, BENEFICIARY_PLACE, EVENT_SHAPE (docs/MODEL.md, rule registry)." })
+  @Field(() => String, { description: "ZERO_LENGTH_LINK, LINK_OUTSIDE_LIFE, CHANGE_AFTER_END, ORPHAN, or the id of a rule of the registry reported here: SINGLE_PARENT, SINGLE_LOCATION, SINGLE_LEADER_PER_LINE, SINGLE_RESIDENCE, SINGLE_MEMBERSHIP, PLACE_CYCLE, LEADERSHIP_CYCLE, PLACE_NESTING, ORGANISATION_PLACE, LEADER_KIND, COUNCIL_CONVENER, COUNCIL_PLACE, AGREEMENT_COMMUNITY, MEMBER_RESIDENCE, REGISTRATION_PLACE, BENEFICIARY_PLACE, EVENT_SHAPE, REGISTRATION_IN_SERVICE (docs/MODEL.md, rule registry)." })
   problem!: string;
 
   @Field(() => String, { description: "Code of the record." })

@@ -10,13 +10,13 @@ import { assertDate, assertVersion, requireEntity, ruleViolation } from "../grap
 import { loadEntities, loadOne, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
 import { linkKindRule } from "../graph/rule-registry.js";
 import type { EntityLabel } from "../graph/vocabulary.js";
-import { closeLinksQuery, openLinkQuery, overlappingLinksQuery, updateEntityQuery, type RelationType } from "../graph/write.queries.js";
+import { closeLinksQuery, heldLinksQuery, openLinkQuery, updateEntityQuery, type RelationType } from "../graph/write.queries.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
 import { assertMayList, assertMaySee, guarded, guardedLookup } from "./access.js";
 import type { MemberAttributesInput, MembersArgs, RegisterMemberInput, UpdateMemberInput } from "./member.input.js";
 import { activePairingsOfHelper, memberCount, memberPage } from "./people.queries.js";
 import { assertOneAtATime } from "../graph/rule-guards.js";
-import { isOneAtATime } from "../graph/rule-registry.js";
+import { isOneAtATime, registrationOutOfService } from "../graph/rule-registry.js";
 
 export const MEMBER_ORGANISATION: RelationSpec = { name: "member.organisation", type: "MEMBER_OF", direction: "out", target: "Organisation" };
 export const MEMBER_ORGANISATION_HISTORY: RelationSpec = { name: "member.memberships", type: "MEMBER_OF", direction: "out", target: "Organisation", history: true };
@@ -89,15 +89,31 @@ function anchor(name: MemberLinkName, code: string): Anchor {
   return { ...MEMBER_LINKS[name], code, role: name };
 }
 
-function registrationNeedsService(member: string): HubError {
-  return ruleViolation("REGISTRATION_IN_SERVICE", `Only an in-service member registers with a residential community (雙報到); ${member} is not in service.`, {
+function registrationNeedsService(member: string, held?: { readonly code: string; readonly from: string }): HubError {
+  const registration = held ? ` yet it would stay registered with ${held.code} (since ${held.from}) to the end of its record; end the registration on the day it left service` : "";
+  return ruleViolation("REGISTRATION_IN_SERVICE", `Only an in-service member registers with a residential community (雙報到); ${member} is not in service,${registration || " so it cannot register"}.`, {
     code: member,
+    ...(held ? { registeredWith: held.code } : {}),
   });
+}
+
+/**
+ * The write path of REGISTRATION_IN_SERVICE (the registry's `registrationOutOfService`, which
+ * the seed validator runs too): the member's registrations as this transaction leaves them, judged
+ * against the in-service flag it leaves. Called after the write's links changed and before commit,
+ * so a refusal rolls the whole write back.
+ */
+async function assertRegistrationsInService(tx: Transaction, member: EntityRecord, inService: boolean | null | undefined): Promise<void> {
+  const rows = await tx.run(heldLinksQuery("REGISTERED_WITH", member.code));
+  const registrations = rows.map((row) => ({ code: String(row.code), from: String(row.validFrom), to: row.validTo === null || row.validTo === undefined ? null : String(row.validTo) }));
+  const held = registrationOutOfService(inService, { from: member.validFrom, to: member.validTo }, registrations);
+  if (held) throw registrationNeedsService(member.code, held);
 }
 
 export function registerMember(context: HubContext, input: RegisterMemberInput): Promise<EntityRecord> {
   return mutateEntity(context, "registerMember", async (tx) => {
-    if (input.registeredWith && !input.inService) throw registrationNeedsService(input.code);
+    const life = { from: input.validFrom, to: input.validTo ?? null };
+    if (registrationOutOfService(input.inService, life, input.registeredWith ? [life] : [])) throw registrationNeedsService(input.code);
     const anchors: Anchor[] = [{ type: "MEMBER_OF", target: "Organisation", code: input.organisation, role: "organisation" }];
     for (const name of ["residence", "registeredWith", "employer"] as const) {
       const code = input[name];
@@ -143,18 +159,15 @@ export function updateMember(context: HubContext, input: UpdateMemberInput): Pro
     // Without a date, a correction is seen on the day of the member's life closest to today.
     const date = input.date ?? dayInLife(member, context.today);
 
-    const inService = input.inService ?? member.inService;
+    const inService = (input.inService ?? member.inService) as boolean | null;
     if (input.registeredWith && !inService) throw registrationNeedsService(member.code);
-    if (input.inService === false && !input.endRegistration) {
-      const [open] = await tx.run(overlappingLinksQuery("REGISTERED_WITH", member.code, "out", date, null));
-      if (open) throw registrationNeedsService(member.code);
-    }
     if (input.endRegistration) await unlink(tx, member, "registeredWith", date);
     if (input.endEmployment) await unlink(tx, member, "employer", date);
     for (const name of ["residence", "registeredWith", "employer"] as const) {
       const code = input[name];
       if (code) await relink(tx, member, name, code, date);
     }
+    await assertRegistrationsInService(tx, member, inService);
     const [row] = await tx.run(updateEntityQuery("Member", member.code, attributes(input), member.version));
     if (!row) throw new HubError("CONFLICT", `Member ${member.code} changed while it was being updated.`, { code: member.code });
     return { entity: toEntityRecord(row.entity, date), codes: [member.code, input.residence, input.registeredWith, input.employer].filter((code): code is string => Boolean(code)) };

@@ -1,4 +1,18 @@
-import { anchorGaps, breaksOneAtATime, cycleComponents, NO_CYCLES, type NoCycleType, exclusiveKey, isEveryOwnerType, isOneAtATime, kindCheck, ONE_AT_A_TIME, type OneAtATime, REQUIRED_ANCHORS } from "../graph/rule-registry.js";
+import {
+  anchorGaps,
+  breaksOneAtATime,
+  cycleComponents,
+  NO_CYCLES,
+  type NoCycleType,
+  exclusiveKey,
+  isEveryOwnerType,
+  isOneAtATime,
+  kindCheck,
+  ONE_AT_A_TIME,
+  type OneAtATime,
+  registrationOutOfService,
+  REQUIRED_ANCHORS,
+} from "../graph/rule-registry.js";
 import { eventShapeProblem } from "../graph/rules.js";
 import type { ChangeEventKind, EntityLabel, LeadershipLine } from "../graph/vocabulary.js";
 import { dayBefore, overlaps, showInterval, validAt, within } from "./dates.js";
@@ -202,6 +216,31 @@ export function checkOverlaps(links: readonly SeedLink[]): SeedProblem[] {
         break;
       }
     });
+  }
+  return problems;
+}
+
+/**
+ * A member not in service registered (雙報到) to the end of its record (rule
+ * REGISTRATION_IN_SERVICE, the registry's `registrationOutOfService`, as the member writes check
+ * it): reported at the registration that is still held.
+ */
+export function checkRegistrationsInService(links: readonly SeedLink[]): SeedProblem[] {
+  const byMember = new Map<string, SeedLink[]>();
+  for (const link of links) if (link.relation.type === "REGISTERED_WITH" && link.span) groupInto(byMember, link.owner.code, link);
+  const problems: SeedProblem[] = [];
+  for (const registrations of byMember.values()) {
+    const member = registrations[0]!.owner;
+    const held = registrationOutOfService(member.fields.inService as boolean | undefined, member.life, registrations.map((link) => ({ ...link.span!, link })));
+    if (!held) continue;
+    problems.push(
+      problem(
+        "SEED_REGISTRATION_IN_SERVICE",
+        member,
+        held.link.line,
+        `${showPath(held.link.path)}: the member is not in service (inService: ${String(member.fields.inService ?? false)}), yet registered with ${held.link.target} (${showInterval(held)}) to the end of its record (${showInterval(member.life)}); only an in-service member registers (雙報到): end the registration when the member left service, or set inService: true (rule REGISTRATION_IN_SERVICE)`,
+      ),
+    );
   }
   return problems;
 }

@@ -24,6 +24,7 @@ export const SEED_PROBLEMS = {
     "A link points at a kind of record its rule does not allow: a council convened by a branch or serving a street block, an agreement with a compound, a member residing in a compound or registered with a village, a beneficiary living in a district (rules COUNCIL_CONVENER, COUNCIL_PLACE, AGREEMENT_COMMUNITY, MEMBER_RESIDENCE, REGISTRATION_PLACE, BENEFICIARY_PLACE).",
   SEED_LEADERSHIP_CYCLE: "Leadership links form a cycle on some date (on whatever lines; rule LEADERSHIP_CYCLE).",
   SEED_PLACE_CYCLE: "A place is part of its own descendant on some date (rule PLACE_CYCLE).",
+  SEED_REGISTRATION_IN_SERVICE: "A member not in service is registered (雙報到) with a community to the end of its record: only an in-service member registers; end the registration or set inService (rule REGISTRATION_IN_SERVICE).",
   SEED_EVENT_SHAPE: "A change event lacks the originals and results its kind needs (a merger two or more originals, a succession one of each…), as a write requires.",
   SEED_EVENT_ORIGINAL_ABSENT: "A change event's original does not exist on the day before the event.",
   SEED_EVENT_ORIGINAL_NOT_ENDED: "A change event's original does not end at the event's date.",

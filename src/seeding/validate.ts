@@ -1,5 +1,5 @@
 import type { EntityLabel } from "../graph/vocabulary.js";
-import { checkAnchors, checkEntityDates, checkEvent, checkCycles, checkLink, checkOverlaps, type CodeRegistry } from "./checks.js";
+import { checkAnchors, checkEntityDates, checkEvent, checkCycles, checkLink, checkOverlaps, checkRegistrationsInService, type CodeRegistry } from "./checks.js";
 import { entityOf, linksOf, type SeedEntity, type SeedLink, type SeedModel } from "./model.js";
 import { groupInto } from "./state.js";
 import { parseSeedFolder, type ParsedSeed } from "./parse.js";
@@ -70,6 +70,7 @@ export function validateParsed(parsed: ParsedSeed): SeedValidation {
   problems.push(...checkOverlaps(links));
   problems.push(...checkAnchors(entities, links));
   problems.push(...checkCycles(links, model));
+  problems.push(...checkRegistrationsInService(links));
   const eventLinks = new Map<string, SeedLink[]>();
   for (const link of links) if (link.owner.label === "ChangeEvent") groupInto(eventLinks, link.owner.code, link);
   for (const entity of entities) {

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/database/index.js";
-import type { Database } from "../../src/database/index.js";
+import type { CypherQuery, Database, Transaction } from "../../src/database/index.js";
 import { HubError } from "../../src/errors/index.js";
 import { declared, RULE_REGISTRY, type DomainRule } from "../../src/graph/rule-registry.js";
 import * as agreements from "../../src/community/agreement.service.js";
@@ -216,6 +216,12 @@ const CASES: Record<string, RuleCases> = {
       code: "LHT-BEN-001",
     },
   },
+  REGISTRATION_IN_SERVICE: {
+    seed: { file: "members.yaml", record: "LHT-M0002", edit: replace("  inService: true\n  validFrom: 2021-03-01", "  inService: false\n  validFrom: 2021-03-01") },
+    // Taking a registered member out of service without ending the registration.
+    write: (context) => members.updateMember(context, { code: "LHT-M0002", inService: false }),
+    plant: { cypher: "MATCH (m:Member {code: 'LHT-M0002'}) SET m.inService = false", code: "LHT-M0002" },
+  },
   BRANCH_COMMITTEE: {
     plant: { cypher: "MATCH (o:Organisation {code: 'LHT-C1-R01-BR'}) SET o.committeeElected = false", code: "LHT-C1-R01-BR", asOf: "2022-01-01" },
   },
@@ -247,6 +253,26 @@ const PATHS = ["seed", "write", "report"] as const;
 
 /** A case that reloads the fixture (about 20 s alone) may take minutes on a loaded machine; a timeout would leave the next case a half-loaded graph. */
 const RELOAD_TIMEOUT_MS = 240_000;
+
+/** Thrown to end a transaction whose writes must not stay. */
+class RolledBack extends Error {}
+
+/**
+ * Runs `work` in a write transaction that is always rolled back: a planted breach is seen by the
+ * reports read inside it and gone after, so no case reloads the fixture to undo it.
+ */
+async function rolledBack<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  let result: { value: T } | undefined;
+  await db
+    .writeTransaction(async (tx) => {
+      result = { value: await work(tx) };
+      throw new RolledBack();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+  return result!.value;
+}
 
 /** The registry as the table docs/MODEL.md shows between its rule-registry markers. */
 function registryTable(): string {
@@ -361,18 +387,22 @@ describe("the rule registry", () => {
     const report = declared(rule.report);
     it.runIf(report !== undefined)("is reported when planted in the graph", async () => {
       const plant = CASES[rule.id]!.plant!;
-      const context = reportContext(db, "admin");
-      const listed = async () =>
+      // The reports read through the planting transaction (the services only read `context.db`).
+      const listed = async (tx: Transaction) =>
         report!.in === "ruleBreaches"
-          ? (await ruleBreaches(context, { scope: null, asOf: plant.asOf ?? "2022-01-01" })).items.map((item) => [item.rule as string, item.organisation.code])
-          : (await findBrokenRecords((query) => db.read(query))).map((row) => [row.problem, row.code]);
-      expect(await listed()).not.toContainEqual([report!.problem, plant.code]);
-      await db.write({ name: `test.plant.${rule.id}`, cypher: plant.cypher });
-      try {
-        expect(await listed()).toContainEqual([report!.problem, plant.code]);
-      } finally {
-        await loadSeed(VALID);
-      }
-    }, RELOAD_TIMEOUT_MS);
+          ? (await ruleBreaches({ ...reportContext(db, "admin"), db: { read: (query: CypherQuery) => tx.run(query) } as unknown as Database }, { scope: null, asOf: plant.asOf ?? "2022-01-01" })).items.map(
+              (item) => [item.rule as string, item.organisation.code],
+            )
+          : (await findBrokenRecords((query) => tx.run(query))).map((row) => [row.problem, row.code]);
+      const before = await graphFingerprint(db);
+      const [clean, planted] = await rolledBack(db, async (tx) => {
+        const unplanted = await listed(tx);
+        await tx.run({ name: `test.plant.${rule.id}`, cypher: plant.cypher });
+        return [unplanted, await listed(tx)];
+      });
+      expect(clean).not.toContainEqual([report!.problem, plant.code]);
+      expect(planted).toContainEqual([report!.problem, plant.code]);
+      expect(await graphFingerprint(db)).toBe(before);
+    });
   });
 });

@@ -3,6 +3,7 @@ import "reflect-metadata";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findBrokenRecords } from "../../src/integrity/broken.service.js";
 import { linkageReports } from "../../src/linkage/index.js";
 import { councilCompositionQuery, linksQuery, shortestConnectionQuery } from "../../src/linkage/linkage.queries.js";
 import type { Hub } from "../../src/server/hub.js";
@@ -71,11 +72,19 @@ describe("linkage analytics", () => {
    * test/linkage/fixtures/links: U1 (school, in R1 of C1) with its branch U1-BR; U2 (police, in
    * C1); U3 (hospital, in C2); U4 (bank, in C1, no organisation). Council CN1 serves C1 from
    * 2021-01-01; CN2 serves C2. Members M1, M2 (in service) and M3 (not) work at U1 and registered
-   * with C1, M4 (U1) with C2, M5 (U4) with C1, M6 (U2) with C1 until 2022-05-01.
+   * with C1 (M3's registration planted: the seed format refuses it), M4 (U1) with C2, M5 (U4) with C1, M6 (U2) with C1 until 2022-05-01.
    */
   describe("on a small hand-built network", () => {
     beforeAll(async () => {
       await loadSeed(LINKS_FIXTURE);
+      // M3 registered with C1 though not in service: broken data (REGISTRATION_IN_SERVICE, which a
+      // seed or a write refuses), planted so the linkage counts are seen to ignore it.
+      await hub.db.write({
+        name: "test.plantRegistrationOutOfService",
+        cypher: "MATCH (m:Member {code: 'M3'}), (c:Place {code: 'C1'}) CREATE (m)-[:REGISTERED_WITH {validFrom: date('2021-05-01')}]->(c)",
+      });
+      const broken = await findBrokenRecords((query) => hub.db.read(query));
+      expect(broken.filter((row) => row.problem === "REGISTRATION_IN_SERVICE").map((row) => row.code)).toEqual(["M3"]);
     });
 
     it("lists every way a unit is linked, with dates and counts, at a date", async () => {

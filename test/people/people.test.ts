@@ -274,4 +274,14 @@ describe("people: members, beneficiaries, pairings", () => {
     expect(response.errors?.[0]?.extensions).toMatchObject({ code, ...(rule ? { rule } : {}) });
     expect(await graphFingerprint(hub.db)).toBe(before);
   });
+
+  it("takes a registered member out of service when the same update ends the registration (REGISTRATION_IN_SERVICE holds at the record's end)", async () => {
+    await ok(`mutation { updateMember(input: { code: "M2", inService: false, date: "2024-01-01", endRegistration: true }) { member { code } } }`);
+    const read = `query($d: LocalDate) { member(code: "M2", asOf: $d) { inService registeredWith { code } } }`;
+    expect((await ok<{ member: unknown }>(read, { d: "2023-12-31" }, "admin")).member).toMatchObject({ inService: false, registeredWith: { code: "C1" } });
+    expect((await ok<{ member: unknown }>(read, { d: "2024-01-01" }, "admin")).member).toMatchObject({ inService: false, registeredWith: null });
+    // Registering it again while out of service is refused.
+    const again = await gql(`mutation { updateMember(input: { code: "M2", date: "2024-06-01", registeredWith: "C1" }) { member { code } } }`, {}, "admin");
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "REGISTRATION_IN_SERVICE" });
+  });
 });

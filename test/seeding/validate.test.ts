@@ -72,6 +72,7 @@ const CASES: Record<string, Expected[]> = {
     ["SEED_PLACE_NESTING", "places.yaml", 21, "LHT-C1-R01", /a COMPOUND cannot be part of a BUILDING/],
   ],
   "leadership-cycle": [["SEED_LEADERSHIP_CYCLE", "organisations.yaml", 14, "LHT-C2-GB", /cycle on 2005-01-01: LHT-C1-CC → LHT-C2-GB → LHT-C1-CC/]],
+  "registration-in-service": [["SEED_REGISTRATION_IN_SERVICE", "members.yaml", 20, "LHT-M0002", /not in service \(inService: false\), yet registered with LHT-C1 \(2021-03-01 – open end\) to the end of its record/]],
   "event-shape": [["SEED_EVENT_SHAPE", "events.yaml", 2, "EV-2020-MERGER-C1", /A MERGER has two or more originals and at least one result; got 1 original\(s\) and 1 result\(s\)/]],
   events: [
     ["SEED_EVENT_ORIGINAL_ABSENT", "events.yaml", 5, "EV-2020-MERGER-C1", /LHT-V3 .* does not exist on 2020-06-30, the day before/],
