@@ -10,8 +10,9 @@ import { workbookScopeCheck } from "./workbook-scope.js";
  * the same validator and importer, all or nothing, audited in the import's own transaction.
  *
  * Stewards and admins. A steward's import is held to the token's scope (workbook-scope.ts): every
- * record it creates, updates or ends must lie in the scope on every day of its life, before and
- * after the import, and so must the other end of each of its links; checked inside the import's
+ * record it creates must lie in the scope on every day of its life, every record it updates or
+ * ends on every day from the first day the import changes it, before and after the import, and so
+ * must the other end of each link it creates or deletes; checked inside the import's
  * one transaction, so a refusal (FORBIDDEN / OUT_OF_SCOPE, naming the cells) leaves the graph
  * exactly as it was and writes no audit entry. A steward's dry run runs the same check on the
  * import's writes and rolls them back, so it reports the refusal the real import would meet.

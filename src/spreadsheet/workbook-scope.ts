@@ -6,20 +6,31 @@ import type { ScopeWindow } from "../graph/scope.queries.js";
 import { isProtectedLabel } from "../people/access.js";
 import { placesOfRecords } from "../people/people.queries.js";
 import { relationKey, relationOf } from "../seeding/graph-shape.js";
-import type { SeedEntity, SeedModel } from "../seeding/model.js";
+import type { SeedEntity, SeedLink, SeedModel } from "../seeding/model.js";
 import type { ImportPlan } from "../seeding/plan.js";
 import type { EntityWriteRow } from "../seeding/queries.js";
+import { groupInto } from "../seeding/state.js";
+import type { CalendarDate } from "../temporal/index.js";
 import { cellName, decodeCell } from "./cells.js";
+import { firstChangedDay, startOf } from "./first-changed-day.js";
 
 /**
  * A steward's workbook import held to the token's scope (docs/SPREADSHEETS.md, "Stewards").
  *
  * An import rewrites each record it touches as a whole — every name, every dated link, its
- * validity — so a touched record is judged over its WHOLE life, not from a write's effective day
- * as a mutation is: a record is written only when it lies in the scope on every day of its life,
- * both as the graph held it before the import and as the import leaves it. Backdating a record to
- * before it entered the scope, extending it past the day it leaves, moving it in from elsewhere or
- * out to elsewhere: each puts some day of one of those lives outside the scope.
+ * validity — with no effective day of its own, so the day a write takes effect is worked out per
+ * record. A CREATED record is judged over its whole life. An UPDATED one is judged from the first
+ * day the import changes it (`firstChangedDay`, ./first-changed-day.ts): the earliest validFrom of
+ * a name added, removed or changed; the earlier start when validFrom changes (the whole life);
+ * the day before the earlier end when validTo changes; the day before the start of a link it
+ * creates or deletes (a link over the whole life: the whole life); the whole life when an undated
+ * attribute changes (it holds on every day). It is written only when it lies in the scope on every
+ * day from there to its end, both as the graph held it before the import and as the import leaves
+ * it. On the days before, the two agree on every fact, so a steward may correct a compound's name
+ * from 2024 though the compound lay in a village before it came into the scope. Backdating a
+ * record (or a name, or a link) into the days before it entered the scope, extending it past the
+ * day it leaves, shortening it to drop a planned move, moving it in from elsewhere or out to
+ * elsewhere: each changes some day on which one of those lives lies outside the scope.
  *
  * Every link the import creates also needs its other end in the scope, from the day before the
  * link starts to that record's end (the mutations' `requireEntity`/`lookUp`: hanging a branch
@@ -51,13 +62,6 @@ interface Check extends ScopeWindow {
   readonly line: number;
 }
 
-/** The first day a record's life is judged from: a dated record is clamped to its own validFrom; a change event from the day before it. */
-function startOf(label: string, dates: Readonly<Record<string, unknown>>): string {
-  if (label === "ChangeEvent") return dayBefore(String(dates.date));
-  // A record with no validFrom (legacy data) is judged from the first day it could hold.
-  return typeof dates.validFrom === "string" ? dates.validFrom : "0001-01-01";
-}
-
 function entityStart(entity: SeedEntity): string {
   return entity.label === "ChangeEvent" ? dayBefore(entity.life.from) : entity.life.from;
 }
@@ -68,6 +72,25 @@ function rowsOf(map: ReadonlyMap<string, readonly EntityWriteRow[]>): { label: s
 
 function touchedCodes(plan: ImportPlan): Set<string> {
   return new Set([...rowsOf(plan.creates), ...rowsOf(plan.updates)].map(({ row }) => row.code));
+}
+
+/**
+ * The workbook's links this import creates (a touched record's unchanged links are not written:
+ * they are judged as a mutation judges what it does not link anew, through the record's own place).
+ */
+function createdLinks(plan: ImportPlan, model: SeedModel): SeedLink[] {
+  const touched = touchedCodes(plan);
+  const created = new Set([...plan.relationCreates].flatMap(([type, rows]) => rows.map((row) => relationKey({ type, ...row }))));
+  return model.links.filter((link) => touched.has(link.owner.code) && created.has(relationKey(relationOf(link))));
+}
+
+/** The day each updated record is judged from, before and after the import: the first day the import changes it. */
+function updatesJudgedFrom(plan: ImportPlan, model: SeedModel): Map<string, CalendarDate> {
+  const before = new Map(rowsOf(plan.before).map(({ row }) => [row.code, row]));
+  const changedLinkStarts = new Map<string, (CalendarDate | null)[]>();
+  for (const relation of plan.relationDeletes) groupInto(changedLinkStarts, relation.owner, relation.validFrom);
+  for (const link of createdLinks(plan, model)) groupInto(changedLinkStarts, link.owner.code, relationOf(link).validFrom);
+  return new Map(rowsOf(plan.updates).map(({ label, row }) => [row.code, firstChangedDay(label, before.get(row.code)!, row, changedLinkStarts.get(row.code) ?? [])]));
 }
 
 /** Write-locks records by code (in one order, so two imports do not deadlock on each other), as `entityAnyTime` locks one. */
@@ -105,12 +128,12 @@ export function workbookScopeCheck(viewer: Viewer, model: SeedModel, today: stri
   return {
     async beforeWrites(tx, plan) {
       if (viewer.role === "admin") return;
-      const updated = rowsOf(plan.updates);
-      const before = new Map(rowsOf(plan.before).map(({ label, row }) => [row.code, startOf(label, row.dates)]));
-      const checks: Check[] = updated.map(({ row }) => ({ code: row.code, record: row.code, from: before.get(row.code)!, line: lineOf(row.code)! }));
+      const judgedFrom = updatesJudgedFrom(plan, model);
+      const checks: Check[] = [...judgedFrom].map(([code, from]) => ({ code, record: code, from, line: lineOf(code)! }));
+      const oldStart = new Map(rowsOf(plan.before).map(({ label, row }) => [row.code, startOf(label, row.dates)]));
       for (const relation of plan.relationDeletes) {
         const other = relation.from === relation.owner ? relation.to : relation.from;
-        const from = relation.validFrom === null ? before.get(relation.owner)! : dayBefore(relation.validFrom);
+        const from = relation.validFrom === null ? oldStart.get(relation.owner)! : dayBefore(relation.validFrom);
         checks.push({ code: other, record: relation.owner, from, line: lineOf(relation.owner)! });
       }
       await refuseOutside(tx, checks);
@@ -119,21 +142,19 @@ export function workbookScopeCheck(viewer: Viewer, model: SeedModel, today: stri
     async afterWrites(tx, plan) {
       if (viewer.role === "admin") return;
       const touched = touchedCodes(plan);
+      const judgedFrom = updatesJudgedFrom(plan, model);
       const checks: Check[] = [];
       const topLevel: Check[] = [];
       for (const code of touched) {
         const entity = model.byCode.get(code)!;
-        checks.push({ code, record: code, from: entityStart(entity), line: entity.record.line });
+        // A created record over its whole life; an updated one from the first day the import changes it.
+        checks.push({ code, record: code, from: judgedFrom.get(code) ?? entityStart(entity), line: entity.record.line });
         const isNew = plan.creates.get(entity.label)?.some((row) => row.code === code) ?? false;
         if (isNew && entity.label === "Place" && !model.links.some((link) => link.owner === entity && link.relation.type === "PART_OF")) {
           topLevel.push({ code, record: code, from: entity.life.from, line: entity.record.line });
         }
       }
-      // The links this import creates (a touched record's unchanged links are not written: they
-      // are judged as a mutation judges what it does not link anew, through the record's own place).
-      const created = new Set([...plan.relationCreates].flatMap(([type, rows]) => rows.map((row) => relationKey({ type, ...row }))));
-      for (const link of model.links) {
-        if (!touched.has(link.owner.code) || !created.has(relationKey(relationOf(link)))) continue;
+      for (const link of createdLinks(plan, model)) {
         checks.push({ code: link.target, record: link.owner.code, from: link.span === null ? entityStart(link.owner) : dayBefore(link.span.from), line: link.line });
       }
       // Unchanged personal records: the steward's export's rule (the people guard's maySee: one of
@@ -164,7 +185,7 @@ function outOfScope(viewer: Viewer, lines: readonly number[], entities: readonly
     viewer,
     "steward",
     `The workbook writes records outside the places of the token's scope on some day of their life or of a link's: ${shown.join(", ")}${more > 0 ? ` (and ${more} more)` : ""}. ` +
-      "A steward imports only records whose whole history, before and after the import, lies in the scope; the steward of a wider place or an admin imports the rest.",
+      "A steward imports only records that lie in the scope, before and after the import, on every day from the first day the import changes them (a new record: its whole life); the steward of a wider place or an admin imports the rest.",
     { entities: entities.slice(0, MAX_REFUSED_CELLS), cells: shown },
   );
 }

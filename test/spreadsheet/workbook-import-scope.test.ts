@@ -21,9 +21,11 @@ interface Answer {
  * Neo4j with the Longhutang seed: the steward of community LHT-C1 (which exists from the merger of
  * 2020-07-01; before it its compounds lay in villages) tries to write outside its scope by every
  * door a workbook opens — a record elsewhere, a link to elsewhere, a move out, a move in, a
- * backdated start, an end after the record has left, a dry run, personal rows of elsewhere. Every
- * refusal is FORBIDDEN / OUT_OF_SCOPE naming the cells, leaves the graph exactly as it was (no
- * audit entry either), and names no person.
+ * backdated start, an end after the record has left, a dry run, personal rows of elsewhere, a
+ * change moved back into the days a record lay elsewhere. Every refusal is FORBIDDEN /
+ * OUT_OF_SCOPE naming the cells, leaves the graph exactly as it was (no audit entry either), and
+ * names no person. An update is judged from the first day it changes the record, so a late
+ * correction of a compound that lay in a village before the merger is the community's steward's.
  */
 describe("a steward's workbook import is held to the token's scope", { timeout: 240_000 }, () => {
   let db: Database;
@@ -272,6 +274,46 @@ describe("a steward's workbook import is held to the token's scope", { timeout: 
     const { cells, answer } = await refused(C1, edited(common, { "places.yaml": many }));
     expect(cells).toHaveLength(20);
     expect(answer.json.errors![0]!.message).toContain("(and 5 more)");
+  });
+
+  it("lets a steward correct a late name of a record that lay outside the scope early in its life, and refuses moving the change back into those days", async () => {
+    // LHT-C1-R01 lay in village LHT-V1 from 2012-05-01 to the merger of 2020-07-01, in C1 since:
+    // a name from 2024 changes only days in C1, so C1's steward may write it.
+    const compound = common.get("places.yaml")!.find((record) => record.code === "LHT-C1-R01")!;
+    const { name, ...unnamed } = compound;
+    const since = (late: string, validFrom = compound.validFrom) => [{ name, validFrom }, { name: "東華新苑", validFrom: late }];
+    const renamed = { ...unnamed, names: since("2024-01-01") };
+    const corrected = edited(common, { "places.yaml": [renamed] });
+    const answer = await post("", C1, await workbookOf(corrected));
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.json.summary!.entities.Place).toMatchObject({ created: 0, updated: 1 });
+    const [row] = await db.read({ name: "test.renamedCompound", cypher: "MATCH (p:Place {code: 'LHT-C1-R01'}) RETURN p.name AS name, p.names AS names, [day IN p.nameFrom | toString(day)] AS nameFrom" });
+    expect(row).toMatchObject({ name: "東華新苑", names: [name, "東華新苑"], nameFrom: ["2012-05-01", "2024-01-01"] });
+    common = corrected;
+
+    // The same correction moved back into the village's days: the new name from 2015, or the
+    // compound's validFrom (with its first name and link) before 2012-05-01. Both at its code cell.
+    const early = await refused(C1, edited(common, { "places.yaml": [{ ...renamed, names: since("2015-01-01") }] }));
+    expect(await valueAt(early.bytes, early.cells[0]!)).toBe("LHT-C1-R01");
+    expect(early.entities).toContain("LHT-C1-R01");
+    const backdated = {
+      ...renamed,
+      validFrom: "2011-01-01",
+      names: since("2024-01-01", "2011-01-01"),
+      partOf: [
+        { place: "LHT-V1", validFrom: "2011-01-01", validTo: "2020-07-01" },
+        { place: "LHT-C1", validFrom: "2020-07-01" },
+      ],
+    };
+    const moved = await refused(C1, edited(common, { "places.yaml": [backdated] }));
+    expect(moved.cells).toHaveLength(1);
+    expect(await valueAt(moved.bytes, moved.cells[0]!)).toBe("LHT-C1-R01");
+    // An undated attribute holds on every day of the life: a change to it is judged over all of them.
+    const attribute = await refused(C1, edited(common, { "places.yaml": [{ ...renamed, propertyManaged: true }] }));
+    expect(await valueAt(attribute.bytes, attribute.cells[0]!)).toBe("LHT-C1-R01");
+    // The subdistrict's steward, whose scope holds the village too, may.
+    const subdistrict = await post("?dryRun=true", { role: "steward", scope: ["LHT"] }, await workbookOf(edited(common, { "places.yaml": [backdated] })));
+    expect(subdistrict.status, subdistrict.text).toBe(200);
   });
 
   it("refuses an expired or forged token (401), a viewer or analyst (403) and a steward with an empty scope (403), writing nothing", async () => {
