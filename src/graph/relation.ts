@@ -58,29 +58,33 @@ export function relationFilter(spec: RelationSpec, link: string, target: string,
   return kindsParam ? `${valid} AND ${target}.kind IN ${kindsParam}` : valid;
 }
 
-/** One statement for many source entities: UNWIND over their ids, one row per source. */
-export function relationQuery(spec: RelationSpec, ids: readonly string[], asOf: string, read: RelationRead = {}): CypherQuery {
+/** One statement for many source entities: UNWIND over their codes, one row per source. */
+export function relationQuery(spec: RelationSpec, codes: readonly string[], asOf: string, read: RelationRead = {}): CypherQuery {
   const shape = read.shape ?? "all";
   const kinds = read.kinds ?? null;
   return {
     name: `relation.${spec.name}`,
     cypher: `
-      UNWIND $ids AS id
-      MATCH (s:Entity {id: id})
+      UNWIND $codes AS code
+      MATCH (s:Entity {code: code})
       MATCH ${relationPattern(spec, "s", "r", "t")}
       WHERE ${relationFilter(spec, "r", "t", kinds ? "$kinds" : null)}
-      WITH id, r, t ORDER BY t.code, r.validFrom
-      RETURN id AS key, collect([${shapedEntity("t", shape)}, ${shapedLink(spec, "r", shape)}]) AS items`,
-    params: { ids, asOf: dateParam(asOf), ...(kinds ? { kinds } : {}) },
+      WITH code, r, t ORDER BY t.code, r.validFrom
+      RETURN code AS key, collect([${shapedEntity("t", shape)}, ${shapedLink(spec, "r", shape)}]) AS items`,
+    params: { codes, asOf: dateParam(asOf), ...(kinds ? { kinds } : {}) },
   };
 }
 
+/**
+ * A relation read's key: the source's code (unique over all entities, indexed) and date. Not its
+ * stored id, which a shaped read does not fetch (src/graph/shape.ts).
+ */
 interface RelationKey {
-  readonly id: string;
+  readonly code: string;
   readonly asOf: string;
 }
 
-const relationCacheKey = (key: RelationKey): string => `${key.asOf}|${key.id}`;
+const relationCacheKey = (key: RelationKey): string => `${key.asOf}|${key.code}`;
 
 /** The name of the per-request loader (and primed answers) of one relation read. */
 const relationLoaderName = (spec: RelationSpec, read: RelationRead): string => `relation:${spec.name}|${read.kinds ? read.kinds.join(",") : "*"}|${shapeKey(read.shape ?? "all")}`;
@@ -89,8 +93,8 @@ const relationLoaderName = (spec: RelationSpec, read: RelationRead): string => `
 export type MaybePromise<T> = T | Promise<T>;
 
 /** Hands `linked`, read ahead by a shaped read, to the resolvers that will ask for this relation of `source`. */
-export function primeRelation(loaders: Loaders, spec: RelationSpec, read: RelationRead, source: Pick<EntityRecord, "id" | "asOf">, linked: Linked[]): void {
-  loaders.prime(relationLoaderName(spec, read), relationCacheKey({ id: source.id, asOf: source.asOf }), linked);
+export function primeRelation(loaders: Loaders, spec: RelationSpec, read: RelationRead, source: Pick<EntityRecord, "code" | "asOf">, linked: Linked[]): void {
+  loaders.prime(relationLoaderName(spec, read), relationCacheKey({ code: source.code, asOf: source.asOf }), linked);
 }
 
 /**
@@ -98,8 +102,8 @@ export function primeRelation(loaders: Loaders, spec: RelationSpec, read: Relati
  * the batched loader. For the hot relation fields of a tree (children, organisations, leader…).
  */
 export function readRelation(db: Database, loaders: Loaders, spec: RelationSpec, source: EntityRecord, read: RelationRead = {}): MaybePromise<Linked[]> {
-  const primed = loaders.primedValue<Linked[]>(relationLoaderName(spec, read), relationCacheKey({ id: source.id, asOf: source.asOf }));
-  return primed ?? relationLoader(db, loaders, spec, read).load({ id: source.id, asOf: source.asOf });
+  const key = { code: source.code, asOf: source.asOf };
+  return loaders.primedValue<Linked[]>(relationLoaderName(spec, read), relationCacheKey(key)) ?? relationLoader(db, loaders, spec, read).load(key);
 }
 
 /** `then` without a promise when the value is already there. */
@@ -116,11 +120,11 @@ export function relationLoader(db: Database, loaders: Loaders, spec: RelationSpe
     relationLoaderName(spec, read),
     async (keys) => {
       const byDate = new Map<string, string[]>();
-      for (const key of keys) byDate.set(key.asOf, [...(byDate.get(key.asOf) ?? []), key.id]);
+      for (const key of keys) byDate.set(key.asOf, [...(byDate.get(key.asOf) ?? []), key.code]);
       const results = new Map<string, Linked[]>();
       await Promise.all(
-        [...byDate].map(async ([asOf, ids]) => {
-          const rows = await db.read(relationQuery(spec, ids, asOf, read));
+        [...byDate].map(async ([asOf, codes]) => {
+          const rows = await db.read(relationQuery(spec, codes, asOf, read));
           for (const row of rows) {
             const items = row.items as unknown[][];
             results.set(
@@ -130,7 +134,7 @@ export function relationLoader(db: Database, loaders: Loaders, spec: RelationSpe
           }
         }),
       );
-      return keys.map((key) => results.get(`${key.asOf}|${key.id}`) ?? []);
+      return keys.map((key) => results.get(relationCacheKey(key)) ?? []);
     },
     relationCacheKey,
   );

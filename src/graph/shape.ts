@@ -70,24 +70,35 @@ function fieldValue(alias: string, field: string): string {
   return `${alias}.${field}`;
 }
 
-/** The value an entity `alias` is returned as under `shape`: the whole map, or the list [id, code, name, …fields] (the label is the shape's). */
+/**
+ * The value an entity `alias` is returned as under `shape`: the whole map, or the list [code, name,
+ * …fields] (the label is the shape's). Not the stored `id`: the resolvers of a shaped selection key
+ * their reads by code (src/graph/relation.ts), and 36 characters per entity are most of a tree's bytes.
+ */
 export function shapedEntity(alias: string, shape: Shape): string {
   if (shape === "all") return entityMap(alias);
-  return `[${alias}.id, ${alias}.code, ${nameAsOf(alias)}${shape.map((field) => `, ${fieldValue(alias, field)}`).join("")}]`;
+  return `[${alias}.code, ${nameAsOf(alias)}${shape.map((field) => `, ${fieldValue(alias, field)}`).join("")}]`;
 }
 
-/** The value a link `alias` is returned as: the whole map, or under a shape the list [validFrom, validTo, …the spec's own properties]. */
+/**
+ * The value a link `alias` is returned as: the whole map, or under a shape the list of the spec's
+ * own properties (a leadership's line), null when it has none. A shaped read answers the relation
+ * fields of one selection (src/graph/relations.ts), whose resolvers read the far ends and those
+ * properties, never the link's dates: two ISO strings per far end (5 200 in a Q1 tree) that the
+ * driver would decode for nothing.
+ */
 export function shapedLink(spec: { readonly linkProperties?: readonly string[] }, alias: string, shape: Shape): string {
   if (shape === "all") return `${alias} {.*}`;
   const own = (spec.linkProperties ?? []).map((property) => fieldValue(alias, property));
-  return `[${[`toString(${alias}.validFrom)`, `toString(${alias}.validTo)`, ...own].join(", ")}]`;
+  return own.length === 0 ? "null" : `[${own.join(", ")}]`;
 }
 
 /** The record a `shapedEntity` value stands for, a `label` seen as of `asOf`. */
 export function toShapedRecord(value: unknown, label: EntityLabel | "Entity", shape: Shape, asOf: string): EntityRecord {
   if (shape === "all" || label === "Entity") return toEntityRecord(value, asOf);
-  const [id, code, name, ...values] = value as unknown[];
-  const fields: Record<string, unknown> = { label, id: String(id), code: String(code), name: String(name), validFrom: "", validTo: null, version: 0, nameHistory: [] as DatedNameRecord[], asOf };
+  const [code, name, ...values] = value as unknown[];
+  // The stored id is not read (see shapedEntity): nothing a shaped selection resolves asks for it.
+  const fields: Record<string, unknown> = { label, id: "", code: String(code), name: String(name), validFrom: "", validTo: null, version: 0, nameHistory: [] as DatedNameRecord[], asOf };
   shape.forEach((field, index) => {
     const own = values[index];
     if (field === "nameHistory") {
@@ -99,14 +110,19 @@ export function toShapedRecord(value: unknown, label: EntityLabel | "Entity", sh
   return fields as EntityRecord;
 }
 
-/** The link a `shapedLink` value stands for. */
+/** The link a `shapedLink` value stands for: under a shape, its own properties, its dates left empty (never read, see shapedLink). */
 export function toShapedLink(value: unknown, spec: { readonly linkProperties?: readonly string[] }, shape: Shape): LinkRecord {
   if (shape === "all") return value as LinkRecord;
-  const [validFrom, validTo, ...own] = value as unknown[];
-  const link: Record<string, unknown> = { validFrom: String(validFrom), validTo: (validTo as string | null) ?? null };
-  (spec.linkProperties ?? []).forEach((property, index) => (link[property] = own[index] ?? null));
+  const properties = spec.linkProperties ?? [];
+  if (properties.length === 0) return UNREAD_LINK;
+  const own = value as unknown[];
+  const link: Record<string, unknown> = { validFrom: "", validTo: null };
+  properties.forEach((property, index) => (link[property] = own[index] ?? null));
   return link as LinkRecord;
 }
+
+/** The link of a shaped read without own properties: one frozen object for every far end. */
+const UNREAD_LINK: LinkRecord = Object.freeze({ validFrom: "", validTo: null });
 
 /** One far end of a relation and its link, as `[entity, link, …]` of a shaped read. */
 export function toLinked(item: readonly unknown[], spec: Pick<RelationSpec, "target" | "linkProperties">, shape: Shape, asOf: string): Linked {
