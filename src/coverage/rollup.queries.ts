@@ -224,7 +224,11 @@ export function coverageRollupByChildMany(scopes: readonly string[], asOf: strin
   };
 }
 
-/** The scope's counts at each of $dates from the roll-ups: one index seek per date. */
+/**
+ * The scope's counts at each of $dates from the roll-ups: one index seek per date. The date comes
+ * back as its ISO text: the driver decodes a Neo4j date with a dozen 64-bit Integer operations,
+ * which was two thirds of the driver's CPU time on a 1 200-point request (docs/SCALE.md).
+ */
 export function coverageRollupSeries(scope: string, dates: readonly string[]): CypherQuery {
   return {
     name: "coverage.rollupSeries",
@@ -235,7 +239,7 @@ export function coverageRollupSeries(scope: string, dates: readonly string[]): C
         OPTIONAL MATCH (r:CoverageRollup {place: scope.code}) WHERE r.date <= at
         RETURN r.v AS v ORDER BY r.place DESC, r.date DESC LIMIT 1
       }
-      RETURN at, ${validAt("scope", "at")} AS exists, v
+      RETURN toString(at) AS at, ${validAt("scope", "at")} AS exists, v
       ORDER BY at`,
     params: { scope, dates: dates.map(dateParam) },
   };
@@ -253,7 +257,7 @@ export function coverageRollupSeriesMany(scopes: readonly string[], dates: reado
         OPTIONAL MATCH (r:CoverageRollup {place: scope.code}) WHERE r.date <= at
         RETURN r.v AS v ORDER BY r.place DESC, r.date DESC LIMIT 1
       }
-      RETURN code, at, ${validAt("scope", "at")} AS exists, v
+      RETURN code, toString(at) AS at, ${validAt("scope", "at")} AS exists, v
       ORDER BY code, at`,
     params: { scopes: [...new Set(scopes)], dates: dates.map(dateParam) },
   };
