@@ -75,12 +75,13 @@ export interface BenchResult {
 
 const SECRET = "benchmark secret, local only, at least 32 bytes long";
 
-const percentile = (samples: readonly number[], p: number): number => {
+/** The p-th percentile (nearest rank) of `samples`. */
+export const percentile = (samples: readonly number[], p: number): number => {
   if (samples.length === 0) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 };
-const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
+export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** The first path at which two canonical answers differ, or null when they are equal. */
 export function firstDifference(a: unknown, b: unknown, path = "$"): string | null {

@@ -7,6 +7,7 @@ import { selectionsAt, type Selection } from "../graph/selection.js";
 import { toShapedRecord, type Shape } from "../graph/shape.js";
 import { OWN_ORGANISATION_THRESHOLD } from "../graph/rules.js";
 import type { UnitKind } from "../graph/vocabulary.js";
+import type { Row } from "../database/index.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
 import {
   gapPage,
@@ -18,7 +19,7 @@ import {
   WHOLE_GAPS,
 } from "./coverage.queries.js";
 import { seriesDates, type SeriesStep } from "./series.js";
-import { coverageRollupByChild, coverageRollupSeries } from "./rollup.queries.js";
+import { coverageRollupByChild, coverageRollupByChildMany, coverageRollupSeries, coverageRollupSeriesMany } from "./rollup.queries.js";
 import { COUNT_FIELDS, type CountVector } from "./rollup.timeline.js";
 
 export interface RateValue {
@@ -106,6 +107,53 @@ function placeShapes(selection: Selection | null): { scope: Shape; child: Shape 
   };
 }
 
+/** A group of keys that one statement can answer together: the same date (and shapes, or dates). */
+function groupBy<K>(keys: readonly K[], groupKey: (key: K) => string): Map<string, { keys: K[]; indexes: number[] }> {
+  const groups = new Map<string, { keys: K[]; indexes: number[] }>();
+  keys.forEach((key, index) => {
+    const id = groupKey(key);
+    const group = groups.get(id) ?? { keys: [], indexes: [] };
+    group.keys.push(key);
+    group.indexes.push(index);
+    groups.set(id, group);
+  });
+  return groups;
+}
+
+interface ReportKey {
+  readonly scope: string;
+  readonly asOf: string;
+  readonly shapes: { readonly scope: Shape; readonly child: Shape };
+}
+
+/**
+ * The roll-up row of each report a request asks for (undefined: no such place then). Reports at
+ * the same date with the same shapes — several `coverage` fields of one request, e.g. every
+ * district of a graph without a common root — are read in one statement
+ * (coverage.rollupByChildMany); a lone report keeps its own statement (coverage.rollupByChild).
+ */
+function reportRows(context: HubContext) {
+  return context.loaders.get<ReportKey, Row | undefined>(
+    "coverage.reportRows",
+    async (keys) => {
+      const answers: (Row | undefined)[] = new Array<Row | undefined>(keys.length);
+      await Promise.all(
+        [...groupBy(keys, (key) => JSON.stringify([key.asOf, key.shapes]))].map(async ([, group]) => {
+          const { asOf, shapes } = group.keys[0]!;
+          if (group.keys.length === 1) {
+            answers[group.indexes[0]!] = (await context.db.read(coverageRollupByChild(group.keys[0]!.scope, asOf, shapes)))[0];
+            return;
+          }
+          const rows = new Map((await context.db.read(coverageRollupByChildMany(group.keys.map((key) => key.scope), asOf, shapes))).map((row) => [String(row.code), row]));
+          group.keys.forEach((key, i) => (answers[group.indexes[i]!] = rows.get(key.scope)));
+        }),
+      );
+      return answers;
+    },
+    (key) => JSON.stringify([key.scope, key.asOf, key.shapes]),
+  );
+}
+
 /**
  * Territorial coverage of `scope` at `asOf`: one statement for totals and breakdown, reading the
  * roll-ups (a seek for the scope and one per child, whatever lies below them).
@@ -113,7 +161,7 @@ function placeShapes(selection: Selection | null): { scope: Shape; child: Shape 
 export async function coverageReport(context: HubContext, scopeCode: string, asOf: string | null | undefined, selection: Selection | null = null): Promise<CoverageReportValue> {
   const date = resolveDate(context, asOf);
   const shapes = placeShapes(selection);
-  const [row] = await context.db.read(coverageRollupByChild(scopeCode, date, shapes));
+  const row = await reportRows(context).load({ scope: scopeCode, asOf: date, shapes });
   if (!row) throw new HubError("NOT_FOUND", `No place ${scopeCode} on ${date}.`, { code: scopeCode, asOf: date });
   const place = toShapedRecord(row.scope, "Place", shapes.scope, date);
   const children = (row.children as { place: unknown; v: unknown }[]).map((child) => ({ ...countsOf(child.v), place: toShapedRecord(child.place, "Place", shapes.child, date) }));
@@ -263,10 +311,43 @@ export interface CoverageSeriesValue {
   readonly points: readonly SeriesPointValue[];
 }
 
+/**
+ * The roll-up rows of each series a request asks for (empty: no such place). Series over the same
+ * dates — several `coverageSeries` fields of one request — are read in one statement
+ * (coverage.rollupSeriesMany); a lone series keeps its own (coverage.rollupSeries).
+ */
+function seriesRows(context: HubContext) {
+  return context.loaders.get<{ readonly scope: string; readonly dates: readonly string[] }, Row[]>(
+    "coverage.seriesRows",
+    async (keys) => {
+      const answers: Row[][] = keys.map(() => []);
+      await Promise.all(
+        [...groupBy(keys, (key) => key.dates.join(","))].map(async ([, group]) => {
+          const { dates } = group.keys[0]!;
+          if (group.keys.length === 1) {
+            answers[group.indexes[0]!] = await context.db.read(coverageRollupSeries(group.keys[0]!.scope, dates));
+            return;
+          }
+          const rows = await context.db.read(coverageRollupSeriesMany(group.keys.map((key) => key.scope), dates));
+          const byScope = new Map<string, Row[]>();
+          for (const row of rows) {
+            const list = byScope.get(String(row.code)) ?? [];
+            list.push(row);
+            byScope.set(String(row.code), list);
+          }
+          group.keys.forEach((key, i) => (answers[group.indexes[i]!] = byScope.get(key.scope) ?? []));
+        }),
+      );
+      return answers;
+    },
+    (key) => JSON.stringify([key.scope, key.dates]),
+  );
+}
+
 /** Totals of `scope` at every date of the series: one statement for all the points. */
 export async function coverageSeries(context: HubContext, scopeCode: string, from: string, to: string, every: SeriesStep): Promise<CoverageSeriesValue> {
   const dates = seriesDates(from, to, every);
-  const rows = await context.db.read(coverageRollupSeries(scopeCode, dates));
+  const rows = await seriesRows(context).load({ scope: scopeCode, dates });
   if (rows.length === 0) throw new HubError("NOT_FOUND", `No place ${scopeCode}.`, { code: scopeCode });
   const points = rows.map((row) => {
     const counts = countsOf(row.exists === true ? row.v : null);

@@ -215,6 +215,32 @@ describe("coverage on the Longhutang seed", () => {
     }
   });
 
+  it("answers several coverage and coverageSeries fields of one request with one statement each kind, as separate requests answer them", async () => {
+    // Every district of a graph without a common root is such a request (issue 13, docs/SCALE.md).
+    const FIGURES = "compoundsWithBranch { covered total } buildingsWithGroup { covered total } communitiesWithOrganisation { covered total }";
+    const scopes = ["LHT", "LHT-C1", "LHT-C2", "LHT-V1"];
+    const alias = (code: string) => code.replace(/-/g, "_");
+    const many = `query($asOf: LocalDate, $from: LocalDate!, $to: LocalDate!) {
+      ${scopes.map((code) => `${alias(code)}: coverage(place: "${code}", asOf: $asOf) { totals { ${FIGURES} } breakdown { place { code } ${FIGURES} } }`).join("\n")}
+      ${scopes.map((code) => `s_${alias(code)}: coverageSeries(place: "${code}", from: $from, to: $to) { points { asOf exists ${FIGURES} } }`).join("\n")} }`;
+    const variables = { asOf: "2026-11-28", from: "2016-01-31", to: "2025-12-31" };
+    const { result: response, queries } = await countQueries(hub.db, () => postGraphql<Record<string, unknown>>(hub.url, many, variables));
+    // LHT-V1 ended at the merger: its report is NOT_FOUND on the date, the others are answered.
+    expect(response.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[["LHT_V1"], "NOT_FOUND"]]);
+    expect(queries.map((query) => query.name).sort()).toEqual(["coverage.rollupByChildMany", "coverage.rollupSeriesMany"]);
+    for (const code of scopes) {
+      const one = await postGraphql<Record<string, unknown>>(
+        hub.url,
+        `query($asOf: LocalDate, $from: LocalDate!, $to: LocalDate!) { r: coverage(place: "${code}", asOf: $asOf) { totals { ${FIGURES} } breakdown { place { code } ${FIGURES} } }
+          s: coverageSeries(place: "${code}", from: $from, to: $to) { points { asOf exists ${FIGURES} } } }`,
+        variables,
+      );
+      expect(response.data![alias(code)]).toEqual(one.data!.r);
+      expect(response.data![`s_${alias(code)}`]).toEqual(one.data!.s);
+      expect((one.data!.s as { points: unknown[] }).points).toHaveLength(120);
+    }
+  });
+
   it("answers NOT_FOUND for a scope that did not exist on the date", async () => {
     const response = await postGraphql(hub.url, REPORT, { scope: "LHT-C1", asOf: "2020-06-30" });
     expect(response.errors![0]!.extensions!.code).toBe("NOT_FOUND");
