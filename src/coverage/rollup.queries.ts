@@ -182,10 +182,13 @@ const pointAt = (alias: string, output: string) => `
  * the children's codes does not fetch, nor make the driver decode, every property of each.
  */
 export function coverageRollupByChild(scope: string, asOf: string, shapes: { readonly scope: Shape; readonly child: Shape } = { scope: "all", child: "all" }): CypherQuery {
-  return {
-    name: "coverage.rollupByChild",
-    cypher: `
-      MATCH (scope:Place {code: $scope})
+  return { name: "coverage.rollupByChild", cypher: byChildCypher("MATCH (scope:Place {code: $scope})", "", shapes), params: { scope, asOf: dateParam(asOf) } };
+}
+
+/** The statement of coverageRollupByChild after `match` binds `scope`, each row led by `lead` (the Many form's code). */
+function byChildCypher(match: string, lead: string, shapes: { readonly scope: Shape; readonly child: Shape }): string {
+  return `
+      ${match}
       WHERE ${validAt("scope")}
       ${pointAt("scope", "v")}
       CALL (scope) {
@@ -194,9 +197,7 @@ export function coverageRollupByChild(scope: string, asOf: string, shapes: { rea
         ${pointAt("child", "childV")}
         RETURN collect({place: ${shapedEntity("child", shapes.child)}, v: childV}) AS children
       }
-      RETURN ${shapedEntity("scope", shapes.scope)} AS scope, v, children`,
-    params: { scope, asOf: dateParam(asOf) },
-  };
+      RETURN ${lead}${shapedEntity("scope", shapes.scope)} AS scope, v, children`;
 }
 
 /**
@@ -208,18 +209,7 @@ export function coverageRollupByChild(scope: string, asOf: string, shapes: { rea
 export function coverageRollupByChildMany(scopes: readonly string[], asOf: string, shapes: { readonly scope: Shape; readonly child: Shape } = { scope: "all", child: "all" }): CypherQuery {
   return {
     name: "coverage.rollupByChildMany",
-    cypher: `
-      UNWIND $scopes AS code
-      MATCH (scope:Place {code: code})
-      WHERE ${validAt("scope")}
-      ${pointAt("scope", "v")}
-      CALL (scope) {
-        MATCH (child:Place)-[top:PART_OF]->(scope)
-        WHERE ${validAt("top")} AND ${validAt("child")}
-        ${pointAt("child", "childV")}
-        RETURN collect({place: ${shapedEntity("child", shapes.child)}, v: childV}) AS children
-      }
-      RETURN code, ${shapedEntity("scope", shapes.scope)} AS scope, v, children`,
+    cypher: byChildCypher("UNWIND $scopes AS code\n      MATCH (scope:Place {code: code})", "code, ", shapes),
     params: { scopes: [...new Set(scopes)], asOf: dateParam(asOf) },
   };
 }
@@ -230,35 +220,27 @@ export function coverageRollupByChildMany(scopes: readonly string[], asOf: strin
  * which was two thirds of the driver's CPU time on a 1 200-point request (docs/SCALE.md).
  */
 export function coverageRollupSeries(scope: string, dates: readonly string[]): CypherQuery {
-  return {
-    name: "coverage.rollupSeries",
-    cypher: `
-      MATCH (scope:Place {code: $scope})
+  return { name: "coverage.rollupSeries", cypher: seriesCypher("MATCH (scope:Place {code: $scope})", ""), params: { scope, dates: dates.map(dateParam) } };
+}
+
+/** The statement of coverageRollupSeries after `match` binds `scope`, each row led by `lead` (the Many form's code). */
+function seriesCypher(match: string, lead: string): string {
+  return `
+      ${match}
       UNWIND $dates AS at
       CALL (scope, at) {
         OPTIONAL MATCH (r:CoverageRollup {place: scope.code}) WHERE r.date <= at
         RETURN r.v AS v ORDER BY r.place DESC, r.date DESC LIMIT 1
       }
-      RETURN toString(at) AS at, ${validAt("scope", "at")} AS exists, v
-      ORDER BY at`,
-    params: { scope, dates: dates.map(dateParam) },
-  };
+      RETURN ${lead}toString(at) AS at, ${validAt("scope", "at")} AS exists, v
+      ORDER BY ${lead}at`;
 }
 
 /** coverageRollupSeries for several scopes over the same $dates in ONE statement: rows of `code`, ordered by code and date. */
 export function coverageRollupSeriesMany(scopes: readonly string[], dates: readonly string[]): CypherQuery {
   return {
     name: "coverage.rollupSeriesMany",
-    cypher: `
-      UNWIND $scopes AS code
-      MATCH (scope:Place {code: code})
-      UNWIND $dates AS at
-      CALL (scope, at) {
-        OPTIONAL MATCH (r:CoverageRollup {place: scope.code}) WHERE r.date <= at
-        RETURN r.v AS v ORDER BY r.place DESC, r.date DESC LIMIT 1
-      }
-      RETURN code, toString(at) AS at, ${validAt("scope", "at")} AS exists, v
-      ORDER BY code, at`,
+    cypher: seriesCypher("UNWIND $scopes AS code\n      MATCH (scope:Place {code: code})", "code, "),
     params: { scopes: [...new Set(scopes)], dates: dates.map(dateParam) },
   };
 }
