@@ -14,15 +14,17 @@ export class Loaders {
    * and key: a resolver finds its value here synchronously, with no promise per item (a Q1 tree
    * has ~2 600), where a DataLoader always answers through one.
    */
-  private readonly primed = new Map<string, unknown>();
+  private readonly primed = new Map<string, Map<string, unknown>>();
 
   prime(name: string, key: string, value: unknown): void {
-    this.primed.set(`${name}\u0000${key}`, value);
+    let byKey = this.primed.get(name);
+    if (!byKey) this.primed.set(name, (byKey = new Map()));
+    byKey.set(key, value);
   }
 
-  /** The primed answer, or undefined when none was primed. */
+  /** The primed answer, or undefined when none was primed (by loader, then key: no string built per look-up). */
   primedValue<V>(name: string, key: string): V | undefined {
-    return this.primed.get(`${name}\u0000${key}`) as V | undefined;
+    return this.primed.get(name)?.get(key) as V | undefined;
   }
 
   get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>, cacheKey: (key: K) => string): DataLoader<K, V, string> {
