@@ -2,7 +2,7 @@ import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
 import { validAt } from "../graph/cypher.js";
 import { shapedEntity, type Shape } from "../graph/shape.js";
-import { COUNTED_KINDS } from "./rollup.timeline.js";
+import { COUNTED_KINDS, FACT_REACH } from "./rollup.timeline.js";
 
 /**
  * The Cypher of the coverage roll-ups (docs/ANALYTICS.md, "Roll-ups"). Two bookkeeping labels,
@@ -92,13 +92,13 @@ export function rollupFacts(places: readonly string[]): CypherQuery {
       UNWIND $places AS code
       MATCH (p:Place {code: code})
       RETURN p.code AS code, p.kind AS kind, ${span("p")} AS validity,
-        COLLECT { MATCH path = (p)-[:PART_OF*1..12]->(a:Place) RETURN {ancestor: a.code, links: [l IN relationships(path) | ${span("l")}]} } AS up,
-        COLLECT { MATCH (p)<-[x:BUILT_AT]-(o:Organisation) WHERE o.kind IN ['GROUP', 'GENERAL_BRANCH', 'COMMUNITY_COMMITTEE']
+        COLLECT { MATCH path = (p)-[:PART_OF*1..${FACT_REACH.maxUp}]->(a:Place) RETURN {ancestor: a.code, links: [l IN relationships(path) | ${span("l")}]} } AS up,
+        COLLECT { MATCH (p)<-[x:BUILT_AT]-(o:Organisation) WHERE o.kind IN $ownKinds
                   RETURN {kind: o.kind, form: coalesce(o.form, 'TERRITORIAL'), organisation: ${span("o")}, link: ${span("x")}} } AS own,
         CASE WHEN p.kind = 'COMPOUND' THEN COLLECT {
-          MATCH path = (q:Place)-[:PART_OF*0..3]->(p) MATCH (q)<-[x:BUILT_AT]-(o:Organisation {kind: 'BRANCH'})
+          MATCH path = (q:Place)-[:PART_OF*0..${FACT_REACH.maxBelow}]->(p) MATCH (q)<-[x:BUILT_AT]-(o:Organisation {kind: 'BRANCH'})
           RETURN {organisation: ${span("o")}, link: ${span("x")}, chain: [l IN relationships(path) | ${span("l")}]} } ELSE [] END AS branches`,
-    params: { places },
+    params: { places, ownKinds: FACT_REACH.ownKinds },
   };
 }
 

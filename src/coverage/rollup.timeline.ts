@@ -21,6 +21,18 @@ export const COMMUNITY_KINDS: readonly string[] = ["COMMUNITY", "VILLAGE_COMMITT
 /** The kinds of place that count in some figure; every other place contributes nothing. */
 export const COUNTED_KINDS: readonly string[] = ["COMPOUND", "BUILDING", ...COMMUNITY_KINDS];
 
+/**
+ * How far a place's facts reach (PlaceFacts), for both gatherers — the graph's `rollup.facts` and
+ * the bulk import's BulkRollups: chains of part-of links up to `maxUp` long, the organisations of
+ * `ownKinds` built at the place, and for a compound the branches built at most `maxBelow` part-of
+ * links below it.
+ */
+export const FACT_REACH = { maxUp: 12, maxBelow: 3, ownKinds: ["GROUP", "GENERAL_BRANCH", "COMMUNITY_COMMITTEE"] } as const satisfies {
+  readonly maxUp: number;
+  readonly maxBelow: number;
+  readonly ownKinds: readonly string[];
+};
+
 export interface Interval {
   readonly from: string;
   readonly to: string | null;

@@ -1,4 +1,4 @@
-import { accumulate, applyChanges, contribution, COUNTED_KINDS, encodeContribution, withoutZeros, type CountVector, type Interval, type PlaceFacts, type RollupPoint } from "../coverage/rollup.timeline.js";
+import { accumulate, applyChanges, contribution, COUNTED_KINDS, encodeContribution, FACT_REACH, withoutZeros, type CountVector, type Interval, type PlaceFacts, type RollupPoint } from "../coverage/rollup.timeline.js";
 import { entityProperties, relationOf } from "../seeding/graph-shape.js";
 import type { SeedModel } from "../seeding/model.js";
 
@@ -8,17 +8,13 @@ import type { SeedModel } from "../seeding/model.js";
  * src/coverage/rollup.timeline.ts: a counted place's facts (PlaceFacts) → its dated deltas
  * (`contribution`) → each place's points (`applyChanges` over the summed deltas), exactly as
  * `refreshPlaces` does from `rollup.facts`. Only the gathering of the facts differs: here they are
- * read from the part's records (the same paths as `rollup.facts`: every chain of part-of links up
- * to 12 long, the organisations built at the place, for a compound the branches at most 3 links
- * below it), there from the graph. The bulk import test compares the two graphs.
+ * read from the part's records, there from the graph, both as far as FACT_REACH says. The bulk
+ * import test compares the two graphs.
  *
  * Memory stays one part's: a place's points are emitted once its part is done, except for the
  * places of a district's top (the district), which every subdistrict of it adds to and which are
  * emitted at the end. A delta for a place already emitted would be a bug: it throws.
  */
-
-const MAX_UP = 12;
-const MAX_BELOW = 3;
 
 interface Link {
   readonly to: string;
@@ -73,7 +69,7 @@ export class BulkRollups {
     const chainsUp = (code: string): PlaceFacts["up"] => {
       const chains: { ancestor: string; links: Interval[] }[] = [];
       const walk = (at: string, links: Interval[]) => {
-        if (links.length >= MAX_UP) return;
+        if (links.length >= FACT_REACH.maxUp) return;
         for (const link of up.get(at) ?? []) {
           const next = [...links, link.span];
           chains.push({ ancestor: link.to, links: next });
@@ -90,7 +86,7 @@ export class BulkRollups {
           const organisation = organisations.get(built.organisation)!;
           if (organisation.kind === "BRANCH") branches.push({ organisation: organisation.span, link: built.span, chain: [...chain].reverse() });
         }
-        if (chain.length >= MAX_BELOW) return;
+        if (chain.length >= FACT_REACH.maxBelow) return;
         for (const link of down.get(at) ?? []) walk(link.from, [...chain, link.span]);
       };
       walk(code, []);
@@ -112,7 +108,7 @@ export class BulkRollups {
           up: chainsUp(code),
           own: (builtAt.get(code) ?? [])
             .map((built) => ({ built, organisation: organisations.get(built.organisation)! }))
-            .filter(({ organisation }) => ["GROUP", "GENERAL_BRANCH", "COMMUNITY_COMMITTEE"].includes(organisation.kind))
+            .filter(({ organisation }) => (FACT_REACH.ownKinds as readonly string[]).includes(organisation.kind))
             .map(({ built, organisation }) => ({ kind: organisation.kind, form: organisation.form, organisation: organisation.span, link: built.span })),
           branches: place.kind === "COMPOUND" ? branchesBelow(code) : [],
         };
