@@ -22,6 +22,7 @@ export type Shape = "all" | readonly string[];
 const STORED_FIELDS: Partial<Record<EntityLabel, readonly string[]>> = {
   Place: ["kind", "compoundKind", "propertyManaged", "staffCount", "delegatedTaskCategories", "delegatedTasks", "facilityInvestmentYuan"],
   Organisation: ["kind", "form", "formalMembers", "probationaryMembers", "committeeElected"],
+  Unit: ["kind", "sector", "formalPartyMembers", "operating"],
 };
 
 /** Fields every shaped record answers without reading more (the snapshot ids come from label, code and date). */

@@ -2,6 +2,7 @@ import type { CypherQuery } from "../database/index.js";
 import { dateParam } from "../database/index.js";
 import { entityMap, nameAt, validAt } from "../graph/cypher.js";
 import { AGREEMENT_COMMUNITIES } from "../graph/rules.js";
+import { shapedEntity, type Shape } from "../graph/shape.js";
 
 /** The light reference of an entity (EntityRef): code, its kind label, its name at `$asOf`. */
 function entityRef(alias: string): string {
@@ -43,8 +44,18 @@ const OWN_ORGANISATION = `(u:Unit)<-[own:COVERS]-(o:Organisation) WHERE own.mode
  * - VOLUNTEER_TEAM: volunteer teams organised by the unit's own organisation, linked to the
  *   community the unit is located in; one link per team.
  * The anchor is matched optionally so an unknown code is told apart from a unit without links.
+ * The unit, community and organisation of each link come in `shapes`: what the selection asks for.
  */
-export function linksQuery(anchor: LinkAnchor, code: string, asOf: string): CypherQuery {
+/** The shapes (src/graph/shape.ts) a link's unit, community and organisation are read in; `via` (a council, an agreement or a team) is read whole. */
+export interface LinkShapes {
+  readonly unit: Shape;
+  readonly community: Shape;
+  readonly organisation: Shape;
+}
+
+const WHOLE_LINKS: LinkShapes = { unit: "all", community: "all", organisation: "all" };
+
+export function linksQuery(anchor: LinkAnchor, code: string, asOf: string, shapes: LinkShapes = WHOLE_LINKS): CypherQuery {
   const anchorMatch =
     anchor === "unit"
       ? `OPTIONAL MATCH (u:Entity:Unit {code: $code}) WHERE ${validAt("u")}`
@@ -93,8 +104,8 @@ export function linksQuery(anchor: LinkAnchor, code: string, asOf: string): Cyph
       ORDER BY kind, linkUnit.code, linkCommunity.code, via.code, validFrom
       RETURN anchor IS NOT NULL AS found,
         [link IN collect(CASE WHEN kind IS NULL THEN null ELSE {
-          kind: kind, unit: ${entityMap("linkUnit")}, community: ${entityMap("linkCommunity")},
-          organisation: CASE WHEN o IS NULL THEN null ELSE ${entityMap("o")} END,
+          kind: kind, unit: ${shapedEntity("linkUnit", shapes.unit)}, community: ${shapedEntity("linkCommunity", shapes.community)},
+          organisation: CASE WHEN o IS NULL THEN null ELSE ${shapedEntity("o", shapes.organisation)} END,
           via: CASE WHEN via IS NULL THEN null ELSE ${entityMap("via")} END,
           count: tally, validFrom: validFrom, validTo: validTo, partTime: partTime, responsibilities: responsibilities
         } END) WHERE link IS NOT NULL] AS links`,

@@ -1,4 +1,6 @@
-import { Arg, Authorized, Ctx, Int, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, Info, Int, Query, Resolver } from "type-graphql";
+import { selectionOf } from "../graph/selection.js";
 import { LocalDate } from "../graph/scalars.js";
 import type { HubContext } from "../server/context.js";
 import * as linkage from "./linkage.service.js";
@@ -19,9 +21,10 @@ export class LinkageResolver {
   unitLinks(
     @Ctx() context: HubContext,
     @Arg("unit", () => String, { description: "Code of the unit." }) unit: string,
-    @Arg("asOf", () => LocalDate, asOfArg) asOf?: string | null,
+    @Arg("asOf", () => LocalDate, asOfArg) asOf: string | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<object[]> {
-    return linkage.links(context, "unit", unit, asOf);
+    return linkage.links(context, "unit", unit, asOf, selectionOf(info));
   }
 
   @Authorized("analyst")
@@ -31,9 +34,10 @@ export class LinkageResolver {
   communityLinks(
     @Ctx() context: HubContext,
     @Arg("community", () => String, { description: "Code of the community (or any place: links of everything inside it)." }) community: string,
-    @Arg("asOf", () => LocalDate, asOfArg) asOf?: string | null,
+    @Arg("asOf", () => LocalDate, asOfArg) asOf: string | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<object[]> {
-    return linkage.links(context, "community", community, asOf);
+    return linkage.links(context, "community", community, asOf, selectionOf(info));
   }
 
   @Query(() => CouncilComposition, { nullable: true,

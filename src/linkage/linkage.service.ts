@@ -5,11 +5,14 @@ import { HubError } from "../errors/index.js";
 import type { Table } from "../exports/table.js";
 import { share } from "../graph/analytics.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
+import { shapeOfEvery } from "../graph/read-plan.js";
+import { selectionsAt, type Selection } from "../graph/selection.js";
+import { toShapedRecord } from "../graph/shape.js";
 import type { UnitKind } from "../graph/vocabulary.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
 import { maySee, redactRefs, type RefRecord } from "../people/access.js";
 import { disclosureThreshold, maySeeRecordsIn, suppressCounts } from "../people/suppression.js";
-import { councilCompositionQuery, linksQuery, shortestConnectionQuery, type LinkAnchor } from "./linkage.queries.js";
+import { councilCompositionQuery, linksQuery, shortestConnectionQuery, type LinkAnchor, type LinkShapes } from "./linkage.queries.js";
 import type { LinkKind, RelationDirection } from "./linkage.type.js";
 
 /** A reference on a path: code, label and name, or all three null when the personal-data guard redacted it. */
@@ -73,15 +76,19 @@ export const MAX_HOPS = 6;
 const LABEL_OF_ANCHOR: Record<LinkAnchor, string> = { unit: "Unit", community: "Place" };
 
 /** The links of one unit (to every community) or of one community (to every unit), in one query. */
-export async function links(context: HubContext, anchor: LinkAnchor, code: string, asOf: string | null | undefined): Promise<LinkItem[]> {
+export async function links(context: HubContext, anchor: LinkAnchor, code: string, asOf: string | null | undefined, selection: Selection | null = null): Promise<LinkItem[]> {
   const date = asOfOrToday(context, asOf);
-  const [row] = await context.db.read(linksQuery(anchor, code, date));
+  // The link's records in the shape the selection asks for (no selection, e.g. a CSV: whole).
+  const shapes: LinkShapes = selection
+    ? { unit: shapeOfEvery("Unit", selectionsAt(selection, ["unit"])), community: shapeOfEvery("Place", selectionsAt(selection, ["community"])), organisation: shapeOfEvery("Organisation", selectionsAt(selection, ["organisation"])) }
+    : { unit: "all", community: "all", organisation: "all" };
+  const [row] = await context.db.read(linksQuery(anchor, code, date, shapes));
   if (!row?.found) throw new HubError("NOT_FOUND", `No ${LABEL_OF_ANCHOR[anchor]} with code ${code} on ${date}.`, { code, asOf: date });
   const items = (row.links as Row[]).map((link) => ({
     kind: link.kind as LinkKind,
-    unit: toEntityRecord(link.unit, date),
-    community: toEntityRecord(link.community, date),
-    organisation: link.organisation ? toEntityRecord(link.organisation, date) : null,
+    unit: toShapedRecord(link.unit, "Unit", shapes.unit, date),
+    community: toShapedRecord(link.community, "Place", shapes.community, date),
+    organisation: link.organisation ? toShapedRecord(link.organisation, "Organisation", shapes.organisation, date) : null,
     via: link.via ? toEntityRecord(link.via, date) : null,
     count: (link.count as number | null) ?? null,
     suppressed: false,

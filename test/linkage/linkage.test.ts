@@ -135,6 +135,27 @@ describe("linkage analytics", () => {
       expect(notYet.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     });
 
+    it("reads each link's unit, community and organisation with the fields asked for, as their look-ups answer them", async () => {
+      // Shaped by the selection (src/graph/shape.ts): two aliases of one field take the union.
+      const UNIT = "code name kind sector formalPartyMembers operating validFrom validTo version nameHistory { name validFrom }";
+      const PLACE = "code name kind validFrom";
+      const ORGANISATION = "code name kind form formalMembers";
+      const asOf = "2022-10-01";
+      const query = `query($code: String!, $asOf: LocalDate) { communityLinks(community: $code, asOf: $asOf) {
+        kind unit { code } community { code } organisation { code }
+        full: unit { ${UNIT} } place: community { ${PLACE} } leader: organisation { ${ORGANISATION} } } }`;
+      type Link = { kind: string; unit: { code: string }; full: unknown; place: { code: string }; leader: { code: string } | null };
+      const { communityLinks } = await ask<{ communityLinks: Link[] }>(query, { code: "C1", asOf });
+      expect(communityLinks.length).toBeGreaterThan(3);
+      const lookUp = async (field: string, fields: string, code: string) => ((await ask<Record<string, unknown>>(`query($code: String!, $asOf: LocalDate) { ${field}(code: $code, asOf: $asOf) { ${fields} } }`, { code, asOf }))[field]);
+      for (const link of communityLinks) {
+        expect(link.full).toEqual(await lookUp("unit", UNIT, link.unit.code));
+        expect(link.place).toEqual(await lookUp("place", PLACE, link.place.code));
+        if (link.leader) expect(link.leader).toEqual(await lookUp("organisation", ORGANISATION, link.leader.code));
+      }
+      expect(communityLinks.some((link) => link.leader !== null)).toBe(true);
+    });
+
     it("gives a council's composition with the resident-unit and part-time shares", async () => {
       const mid = await composition("CN1", "2023-06-01");
       expect(mid.members.map((seat) => [seat.organisation.code, seat.unit?.code ?? null, seat.unitKind, seat.partTime, seat.validFrom, seat.validTo])).toEqual([
