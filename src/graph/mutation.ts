@@ -24,6 +24,13 @@ export interface MutationOutcome<T> {
    * life. Default: the result's own `asOf` when the result is an entity record, else today.
    */
   readonly asOf?: string;
+  /**
+   * The entities whose coverage facts (src/coverage/rollup.timeline.ts, PlaceFacts) the write may
+   * have changed; default `entityCodes`. A correction of attributes no roll-up reads (an
+   * organisation's member counts) gives none: maintaining the roll-ups would lock the bookkeeping
+   * of its places and recompute them for nothing, and concurrent writes would queue on those locks.
+   */
+  readonly coverageCodes?: readonly string[];
 }
 
 /** The caller of each write transaction mutate() runs: every look-up inside it is authorised for them first. */
@@ -53,7 +60,7 @@ export async function mutate<T>(
       throw error;
     });
     // Coverage roll-ups move with the write, in its transaction (one hook for every mutation).
-    await maintainRollups(tx, outcome.entityCodes);
+    await maintainRollups(tx, outcome.coverageCodes ?? outcome.entityCodes);
     // After the work, so that new entities and new links are seen where they now lie.
     await assertWriteScope(tx, context.viewer, outcome.entityCodes, effectiveDate(outcome, context.today));
     // In the same transaction: a change is never without its audit entry, nor an entry without its change.

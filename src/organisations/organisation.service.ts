@@ -209,7 +209,8 @@ export function updateOrganisation(context: HubContext, input: UpdateOrganisatio
     if (input.form !== undefined && input.form !== null) changes.form = input.form;
     const [row] = await tx.run(updateEntityQuery("Organisation", input.code, changes, organisation.version));
     if (!row) throw new HubError("CONFLICT", `Organisation ${input.code} changed while it was being updated.`, { code: input.code });
-    return { result: toEntityRecord(row.entity, context.today), entityCodes: [input.code] };
+    // Of these attributes only the form is a coverage fact (a territorial organisation covers its place).
+    return { result: toEntityRecord(row.entity, context.today), entityCodes: [input.code], coverageCodes: changes.form === undefined ? [] : [input.code] };
   });
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Hub } from "../../src/server/hub.js";
+import { verifyRollups } from "../../src/coverage/rollup.maintain.js";
 import { graphFingerprint, resetGraph } from "../support/graph.js";
 import { expectNotFound, postGraphql, startTestHub } from "../support/hub.js";
 
@@ -112,6 +113,29 @@ describe("organisations", () => {
     const unknown = await gql(`mutation { setLeadership(input: { code: "R1-BR", leader: "NOPE", date: "2022-01-01" }) { organisation { code } } }`);
     expect(unknown.errors![0]!.extensions!.code).toBe("NOT_FOUND");
     expect(await graphFingerprint(hub.db)).toBe(before);
+  });
+
+  it("keeps the coverage roll-ups by a correction: member counts touch none, a form change moves them (and they agree with the graph)", async () => {
+    const rollupStatements = async (mutation: string) => {
+      const names: string[] = [];
+      const stop = hub.db.onQuery((event) => names.push(event.name));
+      try {
+        await ok(mutation);
+      } finally {
+        stop();
+      }
+      return names.filter((name) => name.startsWith("rollup."));
+    };
+    const communitiesCovered = async () =>
+      (await ok<{ coverage: { totals: { communitiesWithOrganisation: { covered: number } } } }>(`{ coverage(place: "LHT") { totals { communitiesWithOrganisation { covered } } } }`)).coverage.totals.communitiesWithOrganisation.covered;
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await communitiesCovered()).toBe(2);
+    // Member counts and the committee flag are no coverage fact: no roll-up statement runs.
+    expect(await rollupStatements(`mutation { updateOrganisation(input: { code: "C1-GB", formalMembers: 40, probationaryMembers: 2, committeeElected: true }) { organisation { code } } }`)).toEqual([]);
+    // The form is: a general branch that is no longer territorial leaves its community uncovered.
+    expect(await rollupStatements(`mutation { updateOrganisation(input: { code: "C1-GB", form: JOINT }) { organisation { code } } }`)).toContain("rollup.lockSources");
+    expect(await communitiesCovered()).toBe(1);
+    expect(await verifyRollups(hub.db, ["2020-01-01", today])).toEqual([]);
   });
 
   it("dissolves after its subordinates are re-led, closing its links on that date", async () => {
