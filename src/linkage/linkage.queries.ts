@@ -53,7 +53,7 @@ export interface LinkShapes {
   readonly organisation: Shape;
 }
 
-const WHOLE_LINKS: LinkShapes = { unit: "all", community: "all", organisation: "all" };
+export const WHOLE_LINKS: LinkShapes = { unit: "all", community: "all", organisation: "all" };
 
 export function linksQuery(anchor: LinkAnchor, code: string, asOf: string, shapes: LinkShapes = WHOLE_LINKS): CypherQuery {
   const anchorMatch =

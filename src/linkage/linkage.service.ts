@@ -12,7 +12,7 @@ import type { UnitKind } from "../graph/vocabulary.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
 import { maySee, redactRefs, type RefRecord } from "../people/access.js";
 import { disclosureThreshold, maySeeRecordsIn, suppressCounts } from "../people/suppression.js";
-import { councilCompositionQuery, linksQuery, shortestConnectionQuery, type LinkAnchor, type LinkShapes } from "./linkage.queries.js";
+import { councilCompositionQuery, linksQuery, shortestConnectionQuery, type LinkAnchor, type LinkShapes, WHOLE_LINKS } from "./linkage.queries.js";
 import type { LinkKind, RelationDirection } from "./linkage.type.js";
 
 /** A reference on a path: code, label and name, or all three null when the personal-data guard redacted it. */
@@ -81,7 +81,7 @@ export async function links(context: HubContext, anchor: LinkAnchor, code: strin
   // The link's records in the shape the selection asks for (no selection, e.g. a CSV: whole).
   const shapes: LinkShapes = selection
     ? { unit: shapeOfEvery("Unit", selectionsAt(selection, ["unit"])), community: shapeOfEvery("Place", selectionsAt(selection, ["community"])), organisation: shapeOfEvery("Organisation", selectionsAt(selection, ["organisation"])) }
-    : { unit: "all", community: "all", organisation: "all" };
+    : WHOLE_LINKS;
   const [row] = await context.db.read(linksQuery(anchor, code, date, shapes));
   if (!row?.found) throw new HubError("NOT_FOUND", `No ${LABEL_OF_ANCHOR[anchor]} with code ${code} on ${date}.`, { code, asOf: date });
   const items = (row.links as Row[]).map((link) => ({
