@@ -1,7 +1,7 @@
 import type { Transaction } from "../database/index.js";
 import { ruleViolation } from "./mutation.js";
 import { exclusiveKey, NO_CYCLES, ONE_AT_A_TIME, oneAtATimeClash, wouldCloseCycleQuery, type HeldLink, type NoCycleType, type OneAtATime, type OneAtATimeType } from "./rule-registry.js";
-import { heldLinksQuery } from "./write.queries.js";
+import { heldLinksQuery, type RelationType } from "./write.queries.js";
 
 /**
  * The write path of the registry's one-at-a-time and no-cycle rules (src/graph/rule-registry.ts):
@@ -9,6 +9,17 @@ import { heldLinksQuery } from "./write.queries.js";
  * has ended the link it replaces and before it opens the new one. A refusal is RULE_VIOLATION with
  * the rule's id in `extensions.rule`, thrown before anything is written (the transaction rolls back).
  */
+
+/** Every link of `type` from `code` as this transaction sees it: its far end's code, days and properties (the registry's checks take these). */
+export async function readHeldLinks(tx: Transaction, type: RelationType, code: string): Promise<(HeldLink & { readonly code: string })[]> {
+  const rows = await tx.run(heldLinksQuery(type, code));
+  return rows.map((row) => ({
+    code: String(row.code),
+    from: String(row.validFrom),
+    to: row.validTo === null || row.validTo === undefined ? null : String(row.validTo),
+    properties: (row.properties ?? {}) as Record<string, unknown>,
+  }));
+}
 
 /**
  * Refuses a new link of `type` from `code` over `span` (with `properties`, e.g. a leadership line)
@@ -22,8 +33,7 @@ export async function assertOneAtATime(
   span: { readonly from: string; readonly to: string | null },
   properties: Readonly<Record<string, unknown>> = {},
 ): Promise<void> {
-  const rows = await tx.run(heldLinksQuery(type, code));
-  const held = rows.map((row) => ({ code: String(row.code), from: String(row.validFrom), to: row.validTo === null || row.validTo === undefined ? null : String(row.validTo), properties: (row.properties ?? {}) as Record<string, unknown> }));
+  const held = await readHeldLinks(tx, type, code);
   const clash = oneAtATimeClash<HeldLink & { code: string }>(type, held, { ...span, properties });
   if (!clash) return;
   const entry: OneAtATime = ONE_AT_A_TIME[type];

@@ -10,12 +10,12 @@ import { assertDate, assertVersion, requireEntity, ruleViolation } from "../grap
 import { loadEntities, loadOne, loadRelation, type Linked, type RelationSpec } from "../graph/relation.js";
 import { linkKindRule } from "../graph/rule-registry.js";
 import type { EntityLabel } from "../graph/vocabulary.js";
-import { closeLinksQuery, heldLinksQuery, openLinkQuery, updateEntityQuery, type RelationType } from "../graph/write.queries.js";
+import { closeLinksQuery, openLinkQuery, updateEntityQuery, type RelationType } from "../graph/write.queries.js";
 import { asOfOrToday, type HubContext } from "../server/context.js";
 import { assertMayList, assertMaySee, guarded, guardedLookup } from "./access.js";
 import type { MemberAttributesInput, MembersArgs, RegisterMemberInput, UpdateMemberInput } from "./member.input.js";
 import { activePairingsOfHelper, memberCount, memberPage } from "./people.queries.js";
-import { assertOneAtATime } from "../graph/rule-guards.js";
+import { assertOneAtATime, readHeldLinks } from "../graph/rule-guards.js";
 import { isOneAtATime, registrationOutOfService } from "../graph/rule-registry.js";
 
 export const MEMBER_ORGANISATION: RelationSpec = { name: "member.organisation", type: "MEMBER_OF", direction: "out", target: "Organisation" };
@@ -104,8 +104,7 @@ function registrationNeedsService(member: string, held?: { readonly code: string
  * so a refusal rolls the whole write back.
  */
 async function assertRegistrationsInService(tx: Transaction, member: EntityRecord, inService: boolean | null | undefined): Promise<void> {
-  const rows = await tx.run(heldLinksQuery("REGISTERED_WITH", member.code));
-  const registrations = rows.map((row) => ({ code: String(row.code), from: String(row.validFrom), to: row.validTo === null || row.validTo === undefined ? null : String(row.validTo) }));
+  const registrations = await readHeldLinks(tx, "REGISTERED_WITH", member.code);
   const held = registrationOutOfService(inService, { from: member.validFrom, to: member.validTo }, registrations);
   if (held) throw registrationNeedsService(member.code, held);
 }
