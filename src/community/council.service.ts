@@ -89,7 +89,7 @@ export function createCouncil(context: HubContext, input: CreateCouncilInput): P
 }
 
 export function updateCouncil(context: HubContext, input: UpdateCouncilInput): Promise<EntityRecord> {
-  return mutateEntity(context, "updateCouncil", (tx) => updateAttributes(tx, "Council", input.code, () => givenAttributes(input, ["rules"]), input.expectedVersion, context.today));
+  return mutateEntity(context, "updateCouncil", (tx) => updateAttributes(tx, "Council", input.code, () => givenAttributes(input, ["rules"]), input.expectedVersion, context.today), { touches: [input.code] });
 }
 
 /** Ends the council and, with it, every seat still held then. */

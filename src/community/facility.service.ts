@@ -44,7 +44,7 @@ export function createFacility(context: HubContext, input: CreateFacilityInput):
 }
 
 export function updateFacility(context: HubContext, input: UpdateFacilityInput): Promise<EntityRecord> {
-  return mutateEntity(context, "updateFacility", (tx) => updateAttributes(tx, "Facility", input.code, () => givenAttributes(input, ATTRIBUTES), input.expectedVersion, context.today));
+  return mutateEntity(context, "updateFacility", (tx) => updateAttributes(tx, "Facility", input.code, () => givenAttributes(input, ATTRIBUTES), input.expectedVersion, context.today), { touches: [input.code] });
 }
 
 export function dissolveFacility(context: HubContext, { code, date, expectedVersion }: EndArgs): Promise<EntityRecord> {

@@ -63,7 +63,7 @@ export function createVolunteerTeam(context: HubContext, input: CreateVolunteerT
 }
 
 export function updateVolunteerTeam(context: HubContext, input: UpdateVolunteerTeamInput): Promise<EntityRecord> {
-  return mutateEntity(context, "updateVolunteerTeam", (tx) => updateAttributes(tx, "VolunteerTeam", input.code, () => volunteerAttributes(input), input.expectedVersion, context.today));
+  return mutateEntity(context, "updateVolunteerTeam", (tx) => updateAttributes(tx, "VolunteerTeam", input.code, () => volunteerAttributes(input), input.expectedVersion, context.today), { touches: [input.code] });
 }
 
 export function dissolveVolunteerTeam(context: HubContext, { code, date, expectedVersion }: EndArgs): Promise<EntityRecord> {
@@ -101,7 +101,7 @@ export function createCulturalTeam(context: HubContext, input: CreateCulturalTea
 }
 
 export function updateCulturalTeam(context: HubContext, input: UpdateCulturalTeamInput): Promise<EntityRecord> {
-  return mutateEntity(context, "updateCulturalTeam", (tx) => updateAttributes(tx, "CulturalTeam", input.code, () => givenAttributes(input, ["genre", "memberCount"]), input.expectedVersion, context.today));
+  return mutateEntity(context, "updateCulturalTeam", (tx) => updateAttributes(tx, "CulturalTeam", input.code, () => givenAttributes(input, ["genre", "memberCount"]), input.expectedVersion, context.today), { touches: [input.code] });
 }
 
 export function dissolveCulturalTeam(context: HubContext, { code, date, expectedVersion }: EndArgs): Promise<EntityRecord> {

@@ -4,16 +4,16 @@ import type { HubContext } from "../server/context.js";
 import { dayBefore, spans } from "./dates.js";
 import { aliveFrom, endBefore, type CalendarDate } from "../temporal/index.js";
 import { toEntityRecord, type EntityRecord } from "./entity.record.js";
-import { assertCodeFree, assertDate, assertSpan, assertVersion, lookUp, mutate, requireEntity, ruleViolation } from "./mutation.js";
+import { assertCodeFree, assertDate, assertSpan, assertVersion, authoriseLookUp, lookUp, mutate, requireEntity, ruleViolation, type MutationOptions } from "./mutation.js";
 import { PERSONAL_LABELS, type EntityLabel } from "./vocabulary.js";
 import {
   changesAfterQuery,
+  correctEntityQuery,
   createEntityQuery,
   dissolveEntityQuery,
   liveDependantsQuery,
   openLinkQuery,
   renameEntityQuery,
-  updateEntityQuery,
   type RelationType,
 } from "./write.queries.js";
 
@@ -54,11 +54,16 @@ export interface Written {
 }
 
 /** Runs write steps as one whole mutation: the written entity is the result, its codes go to the audit log. */
-export function mutateEntity(context: HubContext, operation: string, work: (tx: Transaction) => Promise<Written>): Promise<EntityRecord> {
-  return mutate(context, operation, async (tx) => {
-    const { entity, codes, asOf } = await work(tx);
-    return { result: entity, entityCodes: codes, ...(asOf === undefined ? {} : { asOf }) };
-  });
+export function mutateEntity(context: HubContext, operation: string, work: (tx: Transaction) => Promise<Written>, options: MutationOptions = {}): Promise<EntityRecord> {
+  return mutate(
+    context,
+    operation,
+    async (tx) => {
+      const { entity, codes, asOf } = await work(tx);
+      return { result: entity, entityCodes: codes, ...(asOf === undefined ? {} : { asOf }) };
+    },
+    options,
+  );
 }
 
 /**
@@ -121,21 +126,28 @@ export async function entityOn(tx: Transaction, label: EntityLabel, code: string
 
 /**
  * Sets attributes (corrections, not history: no new dated version) if the version is still the
- * one the client read. `attributes` sees the entity, so it can check them against its kind.
+ * one the client read. One statement after the steward's scope check (correctEntityQuery): a
+ * correction holds the record's lock only for that statement and the commit. `attributes` is
+ * called after the scope check, so a refusal of the scope comes before any judgement of the input.
  */
 export async function updateAttributes(
   tx: Transaction,
   label: EntityLabel,
   code: string,
-  attributes: (entity: EntityRecord) => Record<string, unknown>,
+  attributes: () => Record<string, unknown>,
   expectedVersion: number | null | undefined,
   today: CalendarDate,
 ): Promise<Written> {
-  const entity = await entityAnyDate(tx, label, code, today);
-  assertVersion(entity, expectedVersion);
-  const [row] = await tx.run(updateEntityQuery(label, code, attributes(entity), entity.version));
-  if (!row) throw new HubError("CONFLICT", `${label} ${code} changed while it was being updated.`, { code });
-  return { entity: toEntityRecord(row.entity, entity.asOf), codes: [code] };
+  await authoriseLookUp(tx, code, today);
+  const [row] = await tx.run(correctEntityQuery(label, code, attributes(), expectedVersion ?? null));
+  const entity = row ? toEntityRecord(row.entity, today) : null;
+  if (!entity || entity.label !== label) throw new HubError("NOT_FOUND", `No ${label} with code ${code}.`, { code });
+  if (row!.applied !== true) {
+    // Not applied, so the entity is as it was: its version is the one that differs from the client's.
+    assertVersion(entity, expectedVersion);
+    throw new Error(`correctEntityQuery did not apply to ${label} ${code}, which has the label and version it expects`);
+  }
+  return { entity, codes: [code] };
 }
 
 /** Gives the entity a new name from `date` on; identity and earlier names stay. */

@@ -33,6 +33,16 @@ export interface MutationOutcome<T> {
   readonly coverageCodes?: readonly string[];
 }
 
+export interface MutationOptions {
+  /**
+   * Every code the write will touch, when it is known before the work runs (a correction of one
+   * record): the audit entry is then written ahead of the work instead of after it, so it is not
+   * one more round trip while the work holds the record's lock. The work's `entityCodes` must lie
+   * within it (checked before the commit).
+   */
+  readonly touches?: readonly string[];
+}
+
 /** The caller of each write transaction mutate() runs: every look-up inside it is authorised for them first. */
 const WRITERS = new WeakMap<Transaction, { readonly viewer: Viewer; readonly checked: Map<string, Promise<void>> }>();
 
@@ -48,10 +58,17 @@ export async function mutate<T>(
   context: HubContext,
   operation: string,
   work: (tx: Transaction) => Promise<MutationOutcome<T>>,
+  options: MutationOptions = {},
 ): Promise<T> {
   requireRole(context.viewer, "steward", operation);
+  const { touches } = options;
   return context.db.writeTransaction(async (tx) => {
     WRITERS.set(tx, { viewer: context.viewer, checked: new Map() });
+    const audit = (entityCodes: readonly string[]) => recordAudit(tx, { viewer: context.viewer, operation, entityCodes, requestId: context.requestId });
+    // Sent ahead of the work's statements on the same connection and awaited after them: the entry
+    // costs no round trip of its own, and none while the work holds a record's lock.
+    const auditedFirst = touches ? audit(touches) : undefined;
+    auditedFirst?.catch(() => undefined);
     const outcome = await work(tx).catch(async (error: unknown) => {
       // Authorisation before versions, also for an entity the work read without lookUp: a stale
       // version on an entity outside the token's scope is refused as out of scope, so a CONFLICT
@@ -64,7 +81,13 @@ export async function mutate<T>(
     // After the work, so that new entities and new links are seen where they now lie.
     await assertWriteScope(tx, context.viewer, outcome.entityCodes, effectiveDate(outcome, context.today));
     // In the same transaction: a change is never without its audit entry, nor an entry without its change.
-    await recordAudit(tx, { viewer: context.viewer, operation, entityCodes: outcome.entityCodes, requestId: context.requestId });
+    if (auditedFirst) {
+      await auditedFirst;
+      const undeclared = outcome.entityCodes.filter((code) => !touches!.includes(code));
+      if (undeclared.length > 0) throw new Error(`${operation} touched ${undeclared.join(", ")}, which it did not declare in \`touches\``);
+    } else {
+      await audit(outcome.entityCodes);
+    }
     context.logger.info({ operation, entities: outcome.entityCodes, subject: context.viewer.subject }, "mutation applied");
     return outcome.result;
   });
@@ -139,6 +162,18 @@ export async function assertWriteScope(tx: Transaction, viewer: Viewer, entityCo
  * from a missing one. For admins (and outside mutate()) a missing entity is null.
  */
 export async function lookUp(tx: Transaction, code: string, effective: string, asOf: string = effective): Promise<EntityRecord | null> {
+  await authoriseLookUp(tx, code, effective);
+  const rows = await tx.run(entityAnyTime(code));
+  return rows[0] ? toEntityRecord(rows[0].entity, asOf) : null;
+}
+
+/**
+ * lookUp's authorisation alone, for a write that reads the entity in its own statement
+ * (correctEntityQuery): inside mutate(), FORBIDDEN for a steward unless the entity lies in the
+ * token's scope from the day before `effective` to its end — a missing code gets the same refusal.
+ * Each (code, effective) is judged once per transaction.
+ */
+export async function authoriseLookUp(tx: Transaction, code: string, effective: string): Promise<void> {
   const writer = WRITERS.get(tx);
   if (writer && writer.viewer.role !== "admin") {
     const key = `${code}|${effective}`;
@@ -152,8 +187,6 @@ export async function lookUp(tx: Transaction, code: string, effective: string, a
     }
     await check;
   }
-  const rows = await tx.run(entityAnyTime(code));
-  return rows[0] ? toEntityRecord(rows[0].entity, asOf) : null;
 }
 
 /**

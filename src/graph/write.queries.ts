@@ -84,6 +84,26 @@ export function updateEntityQuery(label: EntityLabel, code: string, properties: 
   };
 }
 
+/**
+ * Corrects attributes in ONE statement: it takes the entity's write lock first and only then reads
+ * its label and version, so the version it judges is the last committed one, and the lock is held
+ * for this statement and the commit, not across a separate look-up as well (concurrent corrections
+ * of one record queue on that lock). The attributes are set only when the entity has `label` and
+ * `$expectedVersion` is null or its version; `applied` says whether they were. No row: no entity.
+ */
+export function correctEntityQuery(label: EntityLabel, code: string, properties: Record<string, unknown>, expectedVersion: number | null): CypherQuery {
+  return {
+    name: `write.correct${label}`,
+    cypher: `
+      MATCH (e:Entity {code: $code})
+      SET e._lock = true REMOVE e._lock
+      WITH e, e:${entityLabel(label)} AND ($expectedVersion IS NULL OR e.version = $expectedVersion) AS applied
+      FOREACH (_ IN CASE WHEN applied THEN [1] ELSE [] END | SET e += $properties, e.version = e.version + 1)
+      RETURN ${entityMap("e")} AS entity, applied`,
+    params: { code, properties, expectedVersion },
+  };
+}
+
 /** Appends a dated name; a later rename on the same day replaces that day's name. */
 export function renameEntityQuery(label: EntityLabel, code: string, name: string, date: string): CypherQuery {
   return {

@@ -4,7 +4,7 @@ import type { Page } from "../graph/connection.js";
 import { dayBefore } from "../graph/dates.js";
 import { toEntityRecord, type EntityRecord } from "../graph/entity.record.js";
 import { findEntity, listEntities } from "../graph/entity.service.js";
-import { assertNoLiveDependants, assertNothingAfter, entityAnyDate, entityOn } from "../graph/entity.writes.js";
+import { assertNoLiveDependants, assertNothingAfter, entityAnyDate, entityOn, updateAttributes } from "../graph/entity.writes.js";
 import { assertCodeFree, assertSpan, assertVersion, mutate, requireEntity, ruleViolation } from "../graph/mutation.js";
 import { fieldRead } from "../graph/read-plan.js";
 import { loadRelation, mapMaybe, readEntities, readRelation, type Linked, type MaybePromise, type RelationSpec } from "../graph/relation.js";
@@ -199,19 +199,27 @@ export function createOrganisation(context: HubContext, input: CreateOrganisatio
 }
 
 export function updateOrganisation(context: HubContext, input: UpdateOrganisationInput): Promise<EntityRecord> {
-  return mutate(context, "updateOrganisation", async (tx) => {
-    const organisation = await organisationAnyDate(tx, input.code, context.today);
-    assertVersion(organisation, input.expectedVersion);
-    const changes: Record<string, unknown> = {};
-    if (input.formalMembers !== undefined && input.formalMembers !== null) changes.formalMembers = input.formalMembers;
-    if (input.probationaryMembers !== undefined && input.probationaryMembers !== null) changes.probationaryMembers = input.probationaryMembers;
-    if (input.committeeElected !== undefined && input.committeeElected !== null) changes.committeeElected = input.committeeElected;
-    if (input.form !== undefined && input.form !== null) changes.form = input.form;
-    const [row] = await tx.run(updateEntityQuery("Organisation", input.code, changes, organisation.version));
-    if (!row) throw new HubError("CONFLICT", `Organisation ${input.code} changed while it was being updated.`, { code: input.code });
-    // Of these attributes only the form is a coverage fact (a territorial organisation covers its place).
-    return { result: toEntityRecord(row.entity, context.today), entityCodes: [input.code], coverageCodes: changes.form === undefined ? [] : [input.code] };
-  });
+  return mutate(
+    context,
+    "updateOrganisation",
+    async (tx) => {
+      const changes = organisationCorrections(input);
+      const { entity } = await updateAttributes(tx, "Organisation", input.code, () => changes, input.expectedVersion, context.today);
+      // Of these attributes only the form is a coverage fact (a territorial organisation covers its place).
+      return { result: entity, entityCodes: [input.code], coverageCodes: changes.form === undefined ? [] : [input.code] };
+    },
+    { touches: [input.code] },
+  );
+}
+
+/** The attributes an update names (an omitted or null field is left as it is). */
+function organisationCorrections(input: UpdateOrganisationInput): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  if (input.formalMembers !== undefined && input.formalMembers !== null) changes.formalMembers = input.formalMembers;
+  if (input.probationaryMembers !== undefined && input.probationaryMembers !== null) changes.probationaryMembers = input.probationaryMembers;
+  if (input.committeeElected !== undefined && input.committeeElected !== null) changes.committeeElected = input.committeeElected;
+  if (input.form !== undefined && input.form !== null) changes.form = input.form;
+  return changes;
 }
 
 async function currentOrganisation(tx: Transaction, code: string, date: string, expectedVersion: number | null | undefined): Promise<EntityRecord> {

@@ -89,7 +89,7 @@ export function registerUnit(context: HubContext, input: RegisterUnitInput): Pro
 }
 
 export function updateUnit(context: HubContext, input: UpdateUnitInput): Promise<EntityRecord> {
-  return mutateEntity(context, "updateUnit", (tx) => updateAttributes(tx, "Unit", input.code, () => unitAttributes(input), input.expectedVersion, context.today));
+  return mutateEntity(context, "updateUnit", (tx) => updateAttributes(tx, "Unit", input.code, () => unitAttributes(input), input.expectedVersion, context.today), { touches: [input.code] });
 }
 
 export function renameUnit(context: HubContext, args: RenameArgs): Promise<EntityRecord> {

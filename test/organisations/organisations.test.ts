@@ -138,6 +138,48 @@ describe("organisations", () => {
     expect(await verifyRollups(hub.db, ["2020-01-01", today])).toEqual([]);
   });
 
+  it("serialises concurrent corrections of one record: none lost, each audited, a stale version refused; the lock is taken by the last statement", async () => {
+    const UPDATE = `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { organisation { formalMembers version } } }`;
+    type Updated = { updateOrganisation: { organisation: { formalMembers: number; version: number } } };
+    const version = async () => (await ok<{ organisation: { version: number } }>(`{ organisation(code: "R1-BR") { version } }`)).organisation.version;
+    const audited = async () => Number((await hub.db.read({ name: "test.auditCount", cypher: `MATCH (a:AuditEntry {operation: "updateOrganisation"}) WHERE "R1-BR" IN a.entities RETURN count(a) AS n` }))[0]!.n);
+    const start = await version();
+    const entriesBefore = await audited();
+
+    // Twelve at once without expectedVersion: each is applied on top of the one before it.
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => gql<Updated>(UPDATE, { input: { code: "R1-BR", formalMembers: 100 + i } })));
+    expect(answers.flatMap((answer) => answer.errors ?? [])).toEqual([]);
+    const versions = answers.map((answer) => answer.data!.updateOrganisation.organisation.version).sort((a, b) => a - b);
+    expect(versions).toEqual(Array.from({ length: 12 }, (_, i) => start + 1 + i));
+    expect(await version()).toBe(start + 12);
+    expect(await audited()).toBe(entriesBefore + 12);
+
+    // Eight at once against the version all of them read: exactly one wins, the rest get CONFLICT with the winner's version.
+    const contested = await Promise.all(Array.from({ length: 8 }, (_, i) => gql<Updated>(UPDATE, { input: { code: "R1-BR", formalMembers: 200 + i, expectedVersion: start + 12 } })));
+    const winners = contested.filter((answer) => answer.errors === undefined);
+    expect(winners).toHaveLength(1);
+    for (const loser of contested.filter((answer) => answer.errors !== undefined)) {
+      expect(loser.errors![0]!.extensions).toMatchObject({ code: "CONFLICT", currentVersion: start + 13, expectedVersion: start + 12 });
+    }
+    const current = await ok<{ organisation: { formalMembers: number; version: number } }>(`{ organisation(code: "R1-BR") { formalMembers version } }`);
+    expect(current.organisation).toEqual(winners[0]!.data!.updateOrganisation.organisation);
+    expect(await audited()).toBe(entriesBefore + 13);
+
+    // The audit entry goes ahead; the record is locked, read and written by one statement, then the commit.
+    const names: string[] = [];
+    const stop = hub.db.onQuery((event) => names.push(event.name));
+    try {
+      await ok(UPDATE, { input: { code: "R1-BR", formalMembers: 7 } });
+    } finally {
+      stop();
+    }
+    expect(names).toEqual(["audit.createEntry", "write.correctOrganisation"]);
+    const unknown = await gql(UPDATE, { input: { code: "NOPE", formalMembers: 1 } });
+    expect(unknown.errors![0]!.extensions!.code).toBe("NOT_FOUND");
+    const wrongLabel = await gql(UPDATE, { input: { code: "R1", formalMembers: 1 } });
+    expect(wrongLabel.errors![0]!.extensions!.code).toBe("NOT_FOUND");
+  });
+
   it("dissolves after its subordinates are re-led, closing its links on that date", async () => {
     await org({ code: "R1-BR-NEW", name: "新支部", kind: "BRANCH", builtAt: ["R1"], leaders: [{ organisation: "C1-GB" }], validFrom: "2023-06-01" });
     await ok(`mutation { setLeadership(input: { code: "R1-B1-G", leader: "R1-BR-NEW", date: "2024-01-01" }) { organisation { code } } }`);
