@@ -311,31 +311,29 @@ export interface CoverageSeriesValue {
   readonly points: readonly SeriesPointValue[];
 }
 
+/** A series point as the statements return it: [ISO date, exists then, roll-up counts or null]. */
+type SeriesRow = readonly [string, boolean, unknown];
+
 /**
- * The roll-up rows of each series a request asks for (empty: no such place). Series over the same
- * dates — several `coverageSeries` fields of one request — are read in one statement
+ * The roll-up points of each series a request asks for (undefined: no such place). Series over the
+ * same dates — several `coverageSeries` fields of one request — are read in one statement
  * (coverage.rollupSeriesMany); a lone series keeps its own (coverage.rollupSeries).
  */
 function seriesRows(context: HubContext) {
-  return context.loaders.get<{ readonly scope: string; readonly dates: readonly string[] }, Row[]>(
+  return context.loaders.get<{ readonly scope: string; readonly dates: readonly string[] }, readonly SeriesRow[] | undefined>(
     "coverage.seriesRows",
     async (keys) => {
-      const answers: Row[][] = keys.map(() => []);
+      const answers: (readonly SeriesRow[] | undefined)[] = keys.map(() => undefined);
       await Promise.all(
         [...groupBy(keys, (key) => key.dates.join(","))].map(async ([, group]) => {
           const { dates } = group.keys[0]!;
           if (group.keys.length === 1) {
-            answers[group.indexes[0]!] = await context.db.read(coverageRollupSeries(group.keys[0]!.scope, dates));
+            answers[group.indexes[0]!] = (await context.db.read(coverageRollupSeries(group.keys[0]!.scope, dates)))[0]?.points as SeriesRow[] | undefined;
             return;
           }
           const rows = await context.db.read(coverageRollupSeriesMany(group.keys.map((key) => key.scope), dates));
-          const byScope = new Map<string, Row[]>();
-          for (const row of rows) {
-            const list = byScope.get(String(row.code)) ?? [];
-            list.push(row);
-            byScope.set(String(row.code), list);
-          }
-          group.keys.forEach((key, i) => (answers[group.indexes[i]!] = byScope.get(key.scope) ?? []));
+          const byScope = new Map(rows.map((row) => [String(row.code), row.points as SeriesRow[]]));
+          group.keys.forEach((key, i) => (answers[group.indexes[i]!] = byScope.get(key.scope)));
         }),
       );
       return answers;
@@ -348,15 +346,15 @@ function seriesRows(context: HubContext) {
 export async function coverageSeries(context: HubContext, scopeCode: string, from: string, to: string, every: SeriesStep): Promise<CoverageSeriesValue> {
   const dates = seriesDates(from, to, every);
   const rows = await seriesRows(context).load({ scope: scopeCode, dates });
-  if (rows.length === 0) throw new HubError("NOT_FOUND", `No place ${scopeCode}.`, { code: scopeCode });
-  const points = rows.map((row) => {
-    const counts = countsOf(row.exists === true ? row.v : null);
+  if (!rows) throw new HubError("NOT_FOUND", `No place ${scopeCode}.`, { code: scopeCode });
+  const points = rows.map(([asOf, exists, v]) => {
+    const counts = countsOf(exists ? v : null);
     return {
-      asOf: String(row.at),
-      exists: row.exists === true,
-      compoundsWithBranch: rate(Number(counts.compoundsCovered), Number(counts.compounds)),
-      buildingsWithGroup: rate(Number(counts.buildingsCovered), Number(counts.buildings)),
-      communitiesWithOrganisation: rate(Number(counts.communitiesCovered), Number(counts.communities)),
+      asOf,
+      exists,
+      compoundsWithBranch: rate(counts.compoundsCovered, counts.compounds),
+      buildingsWithGroup: rate(counts.buildingsCovered, counts.buildings),
+      communitiesWithOrganisation: rate(counts.communitiesCovered, counts.communities),
     };
   });
   return { place: scopeCode, every, points };
