@@ -95,13 +95,13 @@ const hubReport = (coverage: Json): ReportAnswer => ({
 });
 const rawReport = (row: Row | undefined): ReportAnswer => ({
   totals: vectorCounts(row?.v),
-  breakdown: byCode(list(row?.children).map((child): [string, ...Counts] => [String((child.place as unknown[])[1]), ...vectorCounts(child.v)])),
+  breakdown: byCode(list(row?.children).map((child): [string, ...Counts] => [String((child.place as unknown[])[0]), ...vectorCounts(child.v)])),
 });
 const hubSeries = (series: Json): SeriesAnswer => list(series.points).map((point) => [String(point.asOf), point.exists === true, ...rateCounts(point)]);
 /** A series statement's row: `points`, each [date, exists, v]. */
 const rawSeries = (row: Row | undefined): SeriesAnswer => ((row?.points as [string, boolean, unknown][] | undefined) ?? []).map(([at, exists, v]) => [at, exists, ...vectorCounts(exists ? v : null)]);
 
-/** The raw form reads the children as the hub's `breakdown { place { code } }` does: id, code and name only. */
+/** The raw form reads the children as the hub's `breakdown { place { code } }` does: code and name only ([code, name], src/graph/shape.ts). */
 const CODES_ONLY = { scope: [], child: [] } as const;
 
 function reportWorkload(id: string, title: string, scopes: readonly string[], asOf: string): ScaleWorkload {
