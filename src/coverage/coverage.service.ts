@@ -311,6 +311,10 @@ export interface CoverageSeriesValue {
   readonly points: readonly SeriesPointValue[];
 }
 
+const NO_COUNTS: CountVector = [0, 0, 0, 0, 0, 0];
+/** Each count's place in a roll-up vector (countsOf without building an object per point: a series has up to 1 000). */
+const AT = Object.fromEntries(COUNT_FIELDS.map((field, index) => [field, index])) as Record<(typeof COUNT_FIELDS)[number], number>;
+
 /** A series point as the statements return it: [ISO date, exists then, roll-up counts or null]. */
 type SeriesRow = readonly [string, boolean, unknown];
 
@@ -320,12 +324,12 @@ type SeriesRow = readonly [string, boolean, unknown];
  * (coverage.rollupSeriesMany); a lone series keeps its own (coverage.rollupSeries).
  */
 function seriesRows(context: HubContext) {
-  return context.loaders.get<{ readonly scope: string; readonly dates: readonly string[] }, readonly SeriesRow[] | undefined>(
+  return context.loaders.get<{ readonly scope: string; readonly span: string; readonly dates: readonly string[] }, readonly SeriesRow[] | undefined>(
     "coverage.seriesRows",
     async (keys) => {
       const answers: (readonly SeriesRow[] | undefined)[] = keys.map(() => undefined);
       await Promise.all(
-        [...groupBy(keys, (key) => key.dates.join(","))].map(async ([, group]) => {
+        [...groupBy(keys, (key) => key.span)].map(async ([, group]) => {
           const { dates } = group.keys[0]!;
           if (group.keys.length === 1) {
             answers[group.indexes[0]!] = (await context.db.read(coverageRollupSeries(group.keys[0]!.scope, dates)))[0]?.points as SeriesRow[] | undefined;
@@ -338,23 +342,24 @@ function seriesRows(context: HubContext) {
       );
       return answers;
     },
-    (key) => JSON.stringify([key.scope, key.dates]),
+    (key) => `${key.scope}\u0000${key.span}`,
   );
 }
 
 /** Totals of `scope` at every date of the series: one statement for all the points. */
 export async function coverageSeries(context: HubContext, scopeCode: string, from: string, to: string, every: SeriesStep): Promise<CoverageSeriesValue> {
   const dates = seriesDates(from, to, every);
-  const rows = await seriesRows(context).load({ scope: scopeCode, dates });
+  // The span names the dates (seriesDates is a function of it), so keys need not spell them out.
+  const rows = await seriesRows(context).load({ scope: scopeCode, span: `${from}|${to}|${every}`, dates });
   if (!rows) throw new HubError("NOT_FOUND", `No place ${scopeCode}.`, { code: scopeCode });
-  const points = rows.map(([asOf, exists, v]) => {
-    const counts = countsOf(exists ? v : null);
+  const points = rows.map(([asOf, exists, v]): SeriesPointValue => {
+    const c = (exists ? (v as CountVector | null) : null) ?? NO_COUNTS;
     return {
       asOf,
       exists,
-      compoundsWithBranch: rate(counts.compoundsCovered, counts.compounds),
-      buildingsWithGroup: rate(counts.buildingsCovered, counts.buildings),
-      communitiesWithOrganisation: rate(counts.communitiesCovered, counts.communities),
+      compoundsWithBranch: rate(Number(c[AT.compoundsCovered]), Number(c[AT.compounds])),
+      buildingsWithGroup: rate(Number(c[AT.buildingsCovered]), Number(c[AT.buildings])),
+      communitiesWithOrganisation: rate(Number(c[AT.communitiesCovered]), Number(c[AT.communities])),
     };
   });
   return { place: scopeCode, every, points };
