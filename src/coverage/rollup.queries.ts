@@ -245,7 +245,8 @@ export interface SeriesReadOptions {
  * Read per scope in one of two ways, with the same answer:
  * - the range scan, when the scope has at most $cap points after the first date and on or before
  *   the last: one backwards seek for the point in force on the first date, one index range scan of
- *   (place, date) for the points in the range (at most $cap + 1 read), then a merge of the points
+ *   (place, date) for the points in the range (at most $cap + 1 read, their dates from the index
+ *   entries themselves), then a merge of the points
  *   with the dates in date order. A date takes the last point at or before it (a point on the date
  *   itself sorts first): with k its place in the merged order and j its rank among the dates, k - j
  *   points precede it, so its point is the (k - j)-th of the range, or the first date's one if none;
@@ -274,24 +275,24 @@ function seriesCypher(match: string, lead: string): string {
       ${match}
       CALL (scope) {
         MATCH (r:CoverageRollup {place: scope.code}) WHERE $first < r.date <= $last
-        WITH r ORDER BY r.place, r.date LIMIT $cap + 1
-        RETURN collect(r) AS inRange
+        WITH r, r.date AS date ORDER BY r.place, date LIMIT $cap + 1
+        RETURN collect(r) AS inRange, collect(date) AS inRangeDates
       }
-      CALL (scope, inRange) {
-        WITH scope, inRange WHERE size(inRange) <= $cap
+      CALL (scope, inRange, inRangeDates) {
+        WITH scope, inRange, inRangeDates WHERE size(inRange) <= $cap
         CALL (scope) {
           OPTIONAL MATCH (r:CoverageRollup {place: scope.code}) WHERE r.date <= $first
           RETURN r AS base ORDER BY r.place DESC, r.date DESC LIMIT 1
         }
-        CALL (inRange) {
-          UNWIND [r IN inRange | {date: r.date, j: -1}] + [j IN range(0, size($dates) - 1) | {date: $dates[j], j: j}] AS event
+        CALL (inRangeDates) {
+          UNWIND [date IN inRangeDates | {date: date, j: -1}] + [j IN range(0, size($dates) - 1) | {date: $dates[j], j: j}] AS event
           WITH event ORDER BY event.date, event.j
           RETURN collect(event) AS events
         }
         RETURN [k IN range(0, size(events) - 1) WHERE events[k].j >= 0 |
           {at: events[k].date, v: CASE k - events[k].j WHEN 0 THEN base.v ELSE inRange[k - events[k].j - 1].v END}] AS picked
         UNION ALL
-        WITH scope, inRange WHERE size(inRange) > $cap
+        WITH scope, inRange, inRangeDates WHERE size(inRange) > $cap
         CALL (scope) {
           UNWIND $dates AS at
           CALL (scope, at) {
