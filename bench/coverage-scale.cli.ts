@@ -17,13 +17,18 @@ subdistrict, one district and the whole graph (every district, one request) as o
 graph; the hub over HTTP and its own roll-up statements through the driver (raw). Answers are
 checked first (hub = raw; whole = Σ districts' subdistrict rows; roll-ups = subtree walk; series
 points = one-date reports); then --rounds interleaved rounds, p50/p95 and paired ratios
-(bench/coverage-scale.ts). Prints Markdown tables; writes the JSON to --out.
+(bench/coverage-scale.ts). The series statements are also timed with every scope read by
+per-date seeks (system "seeks", the read before the range scan), paired with raw in the same
+rounds. Prints Markdown tables; writes the JSON to --out.
 
 Options:
   --neo4j-uri URI   the Neo4j (required)
   --hub-url URL     a running hub's /graphql endpoint (with --token or $TOKEN: npm run -s token
                     -- --role analyst --sub bench); without it a hub is started in this process
   --token JWT       the bearer token for --hub-url (default $TOKEN)
+  --baseline-hub-url URL
+                    a second hub (e.g. the build before a change, same Neo4j, same token) answering
+                    the same requests in the same rounds: system "base", its ratios beside the hub's
   --rounds N        recorded rounds (default 40)
   --warmup N        unrecorded rounds first (default 5)
   --today DATE      "today" (default: the UTC date)
@@ -38,6 +43,7 @@ const { values } = parseArgs({
     "neo4j-uri": { type: "string" },
     "hub-url": { type: "string" },
     token: { type: "string" },
+    "baseline-hub-url": { type: "string" },
     rounds: { type: "string", default: "40" },
     warmup: { type: "string", default: "5" },
     today: { type: "string", default: new Date().toISOString().slice(0, 10) },
@@ -89,7 +95,8 @@ try {
     points,
   };
   log(`fixture ${JSON.stringify(fixture)}`);
-  const result = await runScaleBench({ hubUrl, token, driver, fixture, rounds: Number(values.rounds), warmup: Number(values.warmup), log });
+  const baselineHubUrl = values["baseline-hub-url"];
+  const result = await runScaleBench({ hubUrl, token, ...(baselineHubUrl ? { baselineHubUrl } : {}), driver, fixture, rounds: Number(values.rounds), warmup: Number(values.warmup), log });
   process.stdout.write(scaleTables(result));
   const out = values.out ?? join(PROJECT_ROOT, "bench", "results", `${result.startedAt.slice(0, 10)}-coverage-scale.json`);
   if (out !== "-") {

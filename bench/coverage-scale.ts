@@ -28,6 +28,11 @@ import type { GraphqlRequest, RawRequest } from "./workloads.js";
  * through the driver in one managed read transaction, so the difference is the hub's own cost. Answers are checked before anything is timed (see `checkAnswers`); then
  * rounds run every workload once per system, the order rotating, and the paired ratios of
  * `RATIOS` are the medians over rounds of the two workloads' times in the same round.
+ *
+ * Two more systems compare before and after a change in the same rounds: `seeks`, the series
+ * statements with every scope read by per-date seeks (cap -1: the read before the range scan,
+ * series workloads only), and `base`, a second hub (another build, `baselineHubUrl`) answering the
+ * same GraphQL requests; `beforeAfter` holds their paired ratios to `raw` and `hub`.
  */
 
 export type Counts = [number, number, number, number, number, number];
@@ -57,6 +62,8 @@ export interface ScaleWorkload {
   readonly title: string;
   readonly hub: GraphqlRequest;
   readonly raw: RawRequest;
+  /** The series statement with every scope seeking (series workloads only). */
+  readonly seeks?: RawRequest;
   /** Both forms' answers as one canonical value: for the whole graph, a record per district. */
   canonical: { hub(data: unknown): unknown; raw(results: readonly Row[][]): unknown };
 }
@@ -88,12 +95,13 @@ const hubReport = (coverage: Json): ReportAnswer => ({
 });
 const rawReport = (row: Row | undefined): ReportAnswer => ({
   totals: vectorCounts(row?.v),
-  breakdown: byCode(list(row?.children).map((child): [string, ...Counts] => [String((child.place as unknown[])[1]), ...vectorCounts(child.v)])),
+  breakdown: byCode(list(row?.children).map((child): [string, ...Counts] => [String((child.place as unknown[])[0]), ...vectorCounts(child.v)])),
 });
 const hubSeries = (series: Json): SeriesAnswer => list(series.points).map((point) => [String(point.asOf), point.exists === true, ...rateCounts(point)]);
-const rawSeries = (rows: readonly Row[]): SeriesAnswer => rows.map((row) => [String(row.at), row.exists === true, ...vectorCounts(row.exists === true ? row.v : null)]);
+/** A series statement's row: `points`, each [date, exists, v]. */
+const rawSeries = (row: Row | undefined): SeriesAnswer => ((row?.points as [string, boolean, unknown][] | undefined) ?? []).map(([at, exists, v]) => [at, exists, ...vectorCounts(exists ? v : null)]);
 
-/** The raw form reads the children as the hub's `breakdown { place { code } }` does: id, code and name only. */
+/** The raw form reads the children as the hub's `breakdown { place { code } }` does: code and name only ([code, name], src/graph/shape.ts). */
 const CODES_ONLY = { scope: [], child: [] } as const;
 
 function reportWorkload(id: string, title: string, scopes: readonly string[], asOf: string): ScaleWorkload {
@@ -118,9 +126,10 @@ function seriesWorkload(id: string, title: string, scopes: readonly string[], fi
     title,
     hub: { query: `query ${id.replace(/\W/g, "_")}($from: LocalDate!, $to: LocalDate!) {\n  ${fields}\n}`, variables: { from: fixture.seriesFrom, to: fixture.seriesTo } },
     raw: { mode: "READ", statements: [scopes.length === 1 ? coverageRollupSeries(scopes[0]!, dates) : coverageRollupSeriesMany(scopes, dates)] },
+    seeks: { mode: "READ", statements: [scopes.length === 1 ? coverageRollupSeries(scopes[0]!, dates, { cap: -1 }) : coverageRollupSeriesMany(scopes, dates, { cap: -1 })] },
     canonical: {
       hub: (data) => Object.fromEntries(scopes.map((scope) => [scope, hubSeries((data as Json)[alias(scope)] as Json)])),
-      raw: ([rows]) => Object.fromEntries(scopes.map((scope) => [scope, rawSeries((rows ?? []).filter((row) => scopes.length === 1 || row.code === scope))])),
+      raw: ([rows]) => Object.fromEntries(scopes.map((scope) => [scope, rawSeries(scopes.length === 1 ? rows?.[0] : rows?.find((row) => row.code === scope))])),
     },
   };
 }
@@ -169,6 +178,8 @@ type Driver = ReturnType<typeof connectDriver>;
 export interface ScaleOptions {
   readonly hubUrl: string;
   readonly token: string;
+  /** A second hub answering the same requests (system `base`), e.g. the build before a change. */
+  readonly baselineHubUrl?: string;
   readonly driver: Driver;
   readonly fixture: ScaleFixture;
   readonly rounds: number;
@@ -188,15 +199,17 @@ export interface ScaleResult {
   finishedAt: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; loadAverageBefore: number[]; loadAverageAfter: number[] };
   fixture: ScaleFixture;
-  options: { rounds: number; warmup: number; hubUrl: string };
+  options: { rounds: number; warmup: number; hubUrl: string; baselineHubUrl?: string };
   checks: ScaleCheck[];
-  workloads: { id: string; title: string; responseBytes: number; systems: Record<"hub" | "raw", { p50: number; p95: number; samples: number }> }[];
-  ratios: { ratio: string; target: number; hub: number; raw: number; met: { hub: boolean; raw: boolean } }[];
+  workloads: { id: string; title: string; responseBytes: number; systems: Partial<Record<System, { p50: number; p95: number; samples: number }>> }[];
+  ratios: { ratio: string; target: number; hub: number; raw: number; base?: number; seeks?: number; met: { hub: boolean; raw: boolean } }[];
+  /** Per workload, paired medians: base / hub (the baseline hub over this one) and seeks / raw. */
+  beforeAfter: { id: string; baseOverHub?: number; seeksOverRaw?: number }[];
   /** hub / raw per workload, median over rounds. */
   hubOverRaw: Record<string, number>;
 }
 
-type System = "hub" | "raw";
+type System = "hub" | "raw" | "base" | "seeks";
 
 /**
  * The answer checks, before any timing: hub = raw for every workload; the whole graph's totals =
@@ -205,11 +218,16 @@ type System = "hub" | "raw";
  * the subtree walk (coverage.byChild, no roll-ups) on both dates; each series' first point = the
  * one-date answer of the past date, and its points at two more dates = one-date reports there.
  */
-async function checkAnswers(options: ScaleOptions, workloads: readonly ScaleWorkload[], answers: Record<string, { hub: unknown; raw: unknown }>): Promise<ScaleCheck[]> {
+async function checkAnswers(options: ScaleOptions, workloads: readonly ScaleWorkload[], answers: Record<string, Partial<Record<System, unknown>>>): Promise<ScaleCheck[]> {
   const { fixture, driver } = options;
   const checks: ScaleCheck[] = [];
   const add = (check: string, difference: string | null) => checks.push({ check, ok: difference === null, detail: difference ?? "equal" });
-  for (const workload of workloads) add(`${workload.id}: hub = raw`, firstDifference(answers[workload.id]!.hub, answers[workload.id]!.raw));
+  for (const workload of workloads) {
+    const answer = answers[workload.id]!;
+    add(`${workload.id}: hub = raw`, firstDifference(answer.hub, answer.raw));
+    if ("base" in answer) add(`${workload.id}: baseline hub = raw`, firstDifference(answer.base, answer.raw));
+    if ("seeks" in answer) add(`${workload.id}: per-date seeks = raw`, firstDifference(answer.seeks, answer.raw));
+  }
   for (const when of ["today", "past"] as const) {
     const whole = answers[`whole.${when}`]!.hub as Record<string, ReportAnswer>;
     const districtTotals = sumCounts(Object.values(whole).map((report) => report.totals));
@@ -257,17 +275,24 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
   const responseBytes: Record<string, number> = {};
   const send = async (workload: ScaleWorkload, system: System): Promise<unknown> => {
     if (system === "raw") return workload.canonical.raw(await runRaw(options.driver, workload.raw));
-    const data = await postGraphql(options.hubUrl, workload.hub, headers);
-    responseBytes[workload.id] = JSON.stringify(data).length;
+    if (system === "seeks") return workload.canonical.raw(await runRaw(options.driver, workload.seeks!));
+    const data = await postGraphql(system === "base" ? options.baselineHubUrl! : options.hubUrl, workload.hub, headers);
+    // Measured once, on the untimed first answer: stringifying 237 KB in every timed request added
+    // its cost to the hub's figures only.
+    if (system === "hub") responseBytes[workload.id] ??= JSON.stringify(data).length;
     return workload.canonical.hub(data);
   };
-  const answers: Record<string, { hub: unknown; raw: unknown }> = {};
-  for (const workload of workloads) answers[workload.id] = { hub: await send(workload, "hub"), raw: await send(workload, "raw") };
+  const systemsOf = (workload: ScaleWorkload): System[] => ["hub", "raw", ...(options.baselineHubUrl ? (["base"] as const) : []), ...(workload.seeks ? (["seeks"] as const) : [])];
+  const answers: Record<string, Partial<Record<System, unknown>>> = {};
+  for (const workload of workloads) {
+    answers[workload.id] = {};
+    for (const system of systemsOf(workload)) answers[workload.id]![system] = await send(workload, system);
+  }
   const checks = await checkAnswers(options, workloads, answers);
   for (const check of checks) log(`${check.ok ? "ok  " : "FAIL"} ${check.check}${check.ok ? "" : `: ${check.detail}`}`);
   if (checks.some((check) => !check.ok)) throw new Error("answers disagree: nothing timed");
   // Each round: every (workload, system) once, the order rotating by one step per round.
-  const pairs = workloads.flatMap((workload) => (["hub", "raw"] as const).map((system) => ({ workload, system })));
+  const pairs = workloads.flatMap((workload) => systemsOf(workload).map((system) => ({ workload, system })));
   const samples: Record<string, number>[] = [];
   for (let round_ = 0; round_ < options.warmup + options.rounds; round_++) {
     const times: Record<string, number> = {};
@@ -287,19 +312,27 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     finishedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, loadAverageBefore, loadAverageAfter: loadavg() },
     fixture: options.fixture,
-    options: { rounds: options.rounds, warmup: options.warmup, hubUrl: options.hubUrl },
+    options: { rounds: options.rounds, warmup: options.warmup, hubUrl: options.hubUrl, ...(options.baselineHubUrl ? { baselineHubUrl: options.baselineHubUrl } : {}) },
     checks,
     workloads: workloads.map((workload) => ({
       id: workload.id,
       title: workload.title,
       responseBytes: responseBytes[workload.id] ?? 0,
-      systems: Object.fromEntries((["hub", "raw"] as const).map((system) => [system, { p50: round(percentile(of(`${workload.id}/${system}`), 50)), p95: round(percentile(of(`${workload.id}/${system}`), 95)), samples: samples.length }])) as ScaleResult["workloads"][number]["systems"],
+      systems: Object.fromEntries(systemsOf(workload).map((system) => [system, { p50: round(percentile(of(`${workload.id}/${system}`), 50)), p95: round(percentile(of(`${workload.id}/${system}`), 95)), samples: samples.length }])) as ScaleResult["workloads"][number]["systems"],
     })),
     ratios: RATIOS.map(([a, b, target]) => {
       const hub = paired(`${a}/hub`, `${b}/hub`);
       const raw = paired(`${a}/raw`, `${b}/raw`);
-      return { ratio: `${a} / ${b}`, target, hub, raw, met: { hub: hub <= target, raw: raw <= target } };
+      // The same ratio before the change: the baseline hub's, and the seeks' series over the same denominator.
+      const base = options.baselineHubUrl ? paired(`${a}/base`, `${b}/base`) : undefined;
+      const seeks = workloads.find((workload) => workload.id === a)?.seeks ? paired(`${a}/seeks`, `${b}/raw`) : undefined;
+      return { ratio: `${a} / ${b}`, target, hub, raw, ...(base === undefined ? {} : { base }), ...(seeks === undefined ? {} : { seeks }), met: { hub: hub <= target, raw: raw <= target } };
     }),
+    beforeAfter: workloads.map((workload) => ({
+      id: workload.id,
+      ...(options.baselineHubUrl ? { baseOverHub: paired(`${workload.id}/base`, `${workload.id}/hub`) } : {}),
+      ...(workload.seeks ? { seeksOverRaw: paired(`${workload.id}/seeks`, `${workload.id}/raw`) } : {}),
+    })),
     hubOverRaw: Object.fromEntries(workloads.map((workload) => [workload.id, paired(`${workload.id}/hub`, `${workload.id}/raw`)])),
   };
 }
@@ -313,11 +346,23 @@ export function scaleTables(result: ScaleResult): string {
     "",
     "| workload | hub p50 ms | hub p95 ms | raw p50 ms | raw p95 ms | hub/raw (paired) | response bytes |",
     "|---|---|---|---|---|---|---|",
-    ...result.workloads.map((w) => `| ${w.id}: ${w.title} | ${w.systems.hub.p50} | ${w.systems.hub.p95} | ${w.systems.raw.p50} | ${w.systems.raw.p95} | ${result.hubOverRaw[w.id]} | ${w.responseBytes} |`),
+    ...result.workloads.map((w) => `| ${w.id}: ${w.title} | ${w.systems.hub?.p50} | ${w.systems.hub?.p95} | ${w.systems.raw?.p50} | ${w.systems.raw?.p95} | ${result.hubOverRaw[w.id]} | ${w.responseBytes} |`),
     "",
-    "| ratio (paired, median over rounds) | target | hub | raw | met (hub / raw) |",
-    "|---|---|---|---|---|",
-    ...result.ratios.map((r) => `| ${r.ratio} | ≤ ${r.target}× | ${r.hub}× | ${r.raw}× | ${r.met.hub ? "yes" : "**no**"} / ${r.met.raw ? "yes" : "**no**"} |`),
+    "| ratio (paired, median over rounds) | target | hub | raw | met (hub / raw) | baseline hub | raw, series by seeks |",
+    "|---|---|---|---|---|---|---|",
+    ...result.ratios.map((r) => `| ${r.ratio} | ≤ ${r.target}× | ${r.hub}× | ${r.raw}× | ${r.met.hub ? "yes" : "**no**"} / ${r.met.raw ? "yes" : "**no**"} | ${r.base === undefined ? "–" : `${r.base}×`} | ${r.seeks === undefined ? "–" : `${r.seeks}×`} |`),
   ];
+  const compared = result.beforeAfter.filter((row) => row.baseOverHub !== undefined || row.seeksOverRaw !== undefined);
+  if (compared.length > 0) {
+    lines.push(
+      "",
+      "| workload | baseline hub p50 ms | baseline hub / hub (paired) | seeks p50 ms | seeks / raw (paired) |",
+      "|---|---|---|---|---|",
+      ...compared.map((row) => {
+        const w = result.workloads.find((workload) => workload.id === row.id)!;
+        return `| ${row.id} | ${w.systems.base?.p50 ?? "–"} | ${row.baseOverHub ?? "–"} | ${w.systems.seeks?.p50 ?? "–"} | ${row.seeksOverRaw ?? "–"} |`;
+      }),
+    );
+  }
   return `${lines.join("\n")}\n`;
 }

@@ -311,52 +311,55 @@ export interface CoverageSeriesValue {
   readonly points: readonly SeriesPointValue[];
 }
 
+const NO_COUNTS: CountVector = [0, 0, 0, 0, 0, 0];
+/** Each count's place in a roll-up vector (countsOf without building an object per point: a series has up to 1 000). */
+const AT = Object.fromEntries(COUNT_FIELDS.map((field, index) => [field, index])) as Record<(typeof COUNT_FIELDS)[number], number>;
+
+/** A series point as the statements return it: [ISO date, exists then, roll-up counts or null]. */
+type SeriesRow = readonly [string, boolean, unknown];
+
 /**
- * The roll-up rows of each series a request asks for (empty: no such place). Series over the same
- * dates — several `coverageSeries` fields of one request — are read in one statement
+ * The roll-up points of each series a request asks for (undefined: no such place). Series over the
+ * same dates — several `coverageSeries` fields of one request — are read in one statement
  * (coverage.rollupSeriesMany); a lone series keeps its own (coverage.rollupSeries).
  */
 function seriesRows(context: HubContext) {
-  return context.loaders.get<{ readonly scope: string; readonly dates: readonly string[] }, Row[]>(
+  return context.loaders.get<{ readonly scope: string; readonly span: string; readonly dates: readonly string[] }, readonly SeriesRow[] | undefined>(
     "coverage.seriesRows",
     async (keys) => {
-      const answers: Row[][] = keys.map(() => []);
+      const answers: (readonly SeriesRow[] | undefined)[] = keys.map(() => undefined);
       await Promise.all(
-        [...groupBy(keys, (key) => key.dates.join(","))].map(async ([, group]) => {
+        [...groupBy(keys, (key) => key.span)].map(async ([, group]) => {
           const { dates } = group.keys[0]!;
           if (group.keys.length === 1) {
-            answers[group.indexes[0]!] = await context.db.read(coverageRollupSeries(group.keys[0]!.scope, dates));
+            answers[group.indexes[0]!] = (await context.db.read(coverageRollupSeries(group.keys[0]!.scope, dates)))[0]?.points as SeriesRow[] | undefined;
             return;
           }
           const rows = await context.db.read(coverageRollupSeriesMany(group.keys.map((key) => key.scope), dates));
-          const byScope = new Map<string, Row[]>();
-          for (const row of rows) {
-            const list = byScope.get(String(row.code)) ?? [];
-            list.push(row);
-            byScope.set(String(row.code), list);
-          }
-          group.keys.forEach((key, i) => (answers[group.indexes[i]!] = byScope.get(key.scope) ?? []));
+          const byScope = new Map(rows.map((row) => [String(row.code), row.points as SeriesRow[]]));
+          group.keys.forEach((key, i) => (answers[group.indexes[i]!] = byScope.get(key.scope)));
         }),
       );
       return answers;
     },
-    (key) => JSON.stringify([key.scope, key.dates]),
+    (key) => `${key.scope}\u0000${key.span}`,
   );
 }
 
 /** Totals of `scope` at every date of the series: one statement for all the points. */
 export async function coverageSeries(context: HubContext, scopeCode: string, from: string, to: string, every: SeriesStep): Promise<CoverageSeriesValue> {
   const dates = seriesDates(from, to, every);
-  const rows = await seriesRows(context).load({ scope: scopeCode, dates });
-  if (rows.length === 0) throw new HubError("NOT_FOUND", `No place ${scopeCode}.`, { code: scopeCode });
-  const points = rows.map((row) => {
-    const counts = countsOf(row.exists === true ? row.v : null);
+  // The span names the dates (seriesDates is a function of it), so keys need not spell them out.
+  const rows = await seriesRows(context).load({ scope: scopeCode, span: `${from}|${to}|${every}`, dates });
+  if (!rows) throw new HubError("NOT_FOUND", `No place ${scopeCode}.`, { code: scopeCode });
+  const points = rows.map(([asOf, exists, v]): SeriesPointValue => {
+    const c = (exists ? (v as CountVector | null) : null) ?? NO_COUNTS;
     return {
-      asOf: String(row.at),
-      exists: row.exists === true,
-      compoundsWithBranch: rate(Number(counts.compoundsCovered), Number(counts.compounds)),
-      buildingsWithGroup: rate(Number(counts.buildingsCovered), Number(counts.buildings)),
-      communitiesWithOrganisation: rate(Number(counts.communitiesCovered), Number(counts.communities)),
+      asOf,
+      exists,
+      compoundsWithBranch: rate(Number(c[AT.compoundsCovered]), Number(c[AT.compounds])),
+      buildingsWithGroup: rate(Number(c[AT.buildingsCovered]), Number(c[AT.buildings])),
+      communitiesWithOrganisation: rate(Number(c[AT.communitiesCovered]), Number(c[AT.communities])),
     };
   });
   return { place: scopeCode, every, points };

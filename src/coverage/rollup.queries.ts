@@ -215,33 +215,104 @@ export function coverageRollupByChildMany(scopes: readonly string[], asOf: strin
 }
 
 /**
- * The scope's counts at each of $dates from the roll-ups: one index seek per date. The date comes
- * back as its ISO text: the driver decodes a Neo4j date with a dozen 64-bit Integer operations,
- * which was two thirds of the driver's CPU time on a 1 200-point request (docs/SCALE.md).
+ * How many of a scope's points in a series' range the range scan reads before it gives up for
+ * per-date seeks (coverageRollupSeries): this many points per date of the series. Measured on S3
+ * (docs/SCALE.md, "The series as a range scan"; ten district series in one statement): the scan
+ * was 2.5× faster in Neo4j at one point per date, 1.2–2× at three, even at about ten, and slower
+ * beyond; a scope above the bound costs its seeks plus a scan of at most this many index entries,
+ * which measured within noise of the seeks alone.
  */
-export function coverageRollupSeries(scope: string, dates: readonly string[]): CypherQuery {
-  return { name: "coverage.rollupSeries", cypher: seriesCypher("MATCH (scope:Place {code: $scope})", ""), params: { scope, dates: dates.map(dateParam) } };
+export const SERIES_SCAN_POINTS_PER_DATE = 4;
+
+/** The scan bound of a series of `dates` dates: a count of points (-1: always seek, the reference form). */
+export function seriesScanCap(dates: number): number {
+  return SERIES_SCAN_POINTS_PER_DATE * dates;
+}
+
+/** Options of the series statements: `cap` overrides seriesScanCap (-1: every scope seeks, 0: scan only a range without points). */
+export interface SeriesReadOptions {
+  readonly cap?: number;
+}
+
+/**
+ * The scope's counts at each of $dates from the roll-ups: one row for the scope (none: no such
+ * place) whose `points` are, date by date in date order, `[date, exists, v]` — the date as ISO
+ * text, whether the scope is valid then, and its last point on or before it (null: none yet). One
+ * row per scope rather than per date, and the date as text: the driver decodes a record, and a
+ * Neo4j date (a dozen 64-bit Integer operations), at a cost that was most of its CPU on a
+ * 1 200-point request (docs/SCALE.md).
+ *
+ * Read per scope in one of two ways, with the same answer:
+ * - the range scan, when the scope has at most $cap points after the first date and on or before
+ *   the last: one backwards seek for the point in force on the first date, one index range scan of
+ *   (place, date) for the points in the range (at most $cap + 1 read, their dates from the index
+ *   entries themselves), then a merge of the points
+ *   with the dates in date order. A date takes the last point at or before it (a point on the date
+ *   itself sorts first): with k its place in the merged order and j its rank among the dates, k - j
+ *   points precede it, so its point is the (k - j)-th of the range, or the first date's one if none;
+ * - otherwise the seeks: for each date, one backwards read of the index from that date (3 db
+ *   hits), so a place changing far more often than the series samples it costs a seek per date,
+ *   not a read of every change (plus the bounded scan that found it out).
+ */
+export function coverageRollupSeries(scope: string, dates: readonly string[], options: SeriesReadOptions = {}): CypherQuery {
+  return { name: "coverage.rollupSeries", cypher: seriesCypher("MATCH (scope:Place {code: $scope})", ""), params: { scope, ...seriesParams(dates, options) } };
+}
+
+/** The dates go in sorted (the rows come out ordered by date whatever the order asked): the merge counts a date's rank in them. */
+function seriesParams(dates: readonly string[], options: SeriesReadOptions) {
+  const sorted = [...dates].sort();
+  return {
+    dates: sorted.map(dateParam),
+    first: dateParam(sorted[0] ?? null),
+    last: dateParam(sorted.at(-1) ?? null),
+    cap: options.cap ?? seriesScanCap(dates.length),
+  };
 }
 
 /** The statement of coverageRollupSeries after `match` binds `scope`, each row led by `lead` (the Many form's code). */
 function seriesCypher(match: string, lead: string): string {
   return `
       ${match}
-      UNWIND $dates AS at
-      CALL (scope, at) {
-        OPTIONAL MATCH (r:CoverageRollup {place: scope.code}) WHERE r.date <= at
-        RETURN r.v AS v ORDER BY r.place DESC, r.date DESC LIMIT 1
+      CALL (scope) {
+        MATCH (r:CoverageRollup {place: scope.code}) WHERE $first < r.date <= $last
+        WITH r, r.date AS date ORDER BY r.place, date LIMIT $cap + 1
+        RETURN collect(r) AS inRange, collect(date) AS inRangeDates
       }
-      RETURN ${lead}toString(at) AS at, ${validAt("scope", "at")} AS exists, v
-      ORDER BY ${lead}at`;
+      CALL (scope, inRange, inRangeDates) {
+        WITH scope, inRange, inRangeDates WHERE size(inRange) <= $cap
+        CALL (scope) {
+          OPTIONAL MATCH (r:CoverageRollup {place: scope.code}) WHERE r.date <= $first
+          RETURN r AS base ORDER BY r.place DESC, r.date DESC LIMIT 1
+        }
+        CALL (inRangeDates) {
+          UNWIND [date IN inRangeDates | {date: date, j: -1}] + [j IN range(0, size($dates) - 1) | {date: $dates[j], j: j}] AS event
+          WITH event ORDER BY event.date, event.j
+          RETURN collect(event) AS events
+        }
+        RETURN [k IN range(0, size(events) - 1) WHERE events[k].j >= 0 |
+          {at: events[k].date, v: CASE k - events[k].j WHEN 0 THEN base.v ELSE inRange[k - events[k].j - 1].v END}] AS picked
+        UNION ALL
+        WITH scope, inRange, inRangeDates WHERE size(inRange) > $cap
+        CALL (scope) {
+          UNWIND $dates AS at
+          CALL (scope, at) {
+            OPTIONAL MATCH (r:CoverageRollup {place: scope.code}) WHERE r.date <= at
+            RETURN r.v AS v ORDER BY r.place DESC, r.date DESC LIMIT 1
+          }
+          WITH at, v ORDER BY at
+          RETURN collect({at: at, v: v}) AS picked
+        }
+        RETURN picked
+      }
+      RETURN ${lead}[point IN picked | [toString(point.at), ${validAt("scope", "point.at")}, point.v]] AS points`;
 }
 
-/** coverageRollupSeries for several scopes over the same $dates in ONE statement: rows of `code`, ordered by code and date. */
-export function coverageRollupSeriesMany(scopes: readonly string[], dates: readonly string[]): CypherQuery {
+/** coverageRollupSeries for several scopes over the same $dates in ONE statement: a row per scope that exists, with its `code`. */
+export function coverageRollupSeriesMany(scopes: readonly string[], dates: readonly string[], options: SeriesReadOptions = {}): CypherQuery {
   return {
     name: "coverage.rollupSeriesMany",
     cypher: seriesCypher("UNWIND $scopes AS code\n      MATCH (scope:Place {code: code})", "code, "),
-    params: { scopes: [...new Set(scopes)], dates: dates.map(dateParam) },
+    params: { scopes: [...new Set(scopes)], ...seriesParams(dates, options) },
   };
 }
 

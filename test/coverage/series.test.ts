@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seriesDates } from "../../src/coverage/series.js";
+import fc from "fast-check";
+import { SERIES_STEPS, seriesDates } from "../../src/coverage/series.js";
 import { PROJECT_ROOT } from "../../src/database/index.js";
 import { generateModel, REFERENCE_DATE } from "../../src/generator/index.js";
 import { importGenerated } from "../../src/generator/import.js";
@@ -35,6 +36,28 @@ describe("seriesDates", () => {
     expect(seriesDates("2020-01-01", "2020-01-15", "WEEK")).toEqual(["2020-01-01", "2020-01-08", "2020-01-15"]);
     expect(seriesDates("2020-01-01", "2020-12-31", "QUARTER")).toEqual(["2020-01-01", "2020-04-01", "2020-07-01", "2020-10-01"]);
     expect(seriesDates("2016-01-01", "2025-12-31", "MONTH")).toHaveLength(120);
+  });
+
+  it("steps as the calendar does (against Date arithmetic), for any start and step", () => {
+    const reference = (from: string, step: string, k: number): string => {
+      const [year, month, day] = from.split("-").map(Number) as [number, number, number];
+      const months = { MONTH: 1, QUARTER: 3, YEAR: 12 }[step];
+      if (months === undefined) return new Date(Date.UTC(year, month - 1, day + k * (step === "WEEK" ? 7 : 1))).toISOString().slice(0, 10);
+      const first = new Date(Date.UTC(year, month - 1 + k * months, 1));
+      const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+      return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, last))).toISOString().slice(0, 10);
+    };
+    fc.assert(
+      fc.property(fc.date({ min: new Date("1990-01-01"), max: new Date("2040-12-31"), noInvalidDate: true }), fc.constantFrom(...SERIES_STEPS), fc.integer({ min: 0, max: 900 }), (start, step, steps) => {
+        const from = start.toISOString().slice(0, 10);
+        const days = { DAY: 1, WEEK: 7, MONTH: 30, QUARTER: 91, YEAR: 365 }[step];
+        const to = new Date(start.getTime() + steps * days * 86_400_000).toISOString().slice(0, 10);
+        const dates = seriesDates(from, to, step);
+        expect(dates).toEqual(dates.map((_, k) => reference(from, step, k)));
+        expect(reference(from, step, dates.length) > to).toBe(true);
+      }),
+      { numRuns: 500, seed: 13 },
+    );
   });
 
   it("refuses a reversed span and more than 1 000 points", () => {
