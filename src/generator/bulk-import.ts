@@ -166,6 +166,13 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
     multilineFields: files.multilineFields,
     heap: "1g",
     onOutput: (line) => log(`neo4j-admin: ${line}`),
+  }).catch((error: unknown) => {
+    // A failed import leaves store files "likely in an unusable state" (its own warning). The
+    // store held nothing but the ledger (assertEmptyStore), so it goes: the next start creates an
+    // empty one, and the command can be run again.
+    rmSync(localStoreDirectory(target.home), { recursive: true, force: true });
+    rmSync(join(resolve(target.home), "data", "transactions", "neo4j"), { recursive: true, force: true });
+    throw error;
   });
   rmSync(folder, { recursive: true, force: true });
   const adminImport = lap();
