@@ -96,6 +96,107 @@ function typedProperties(plain: PlainProperties, dates: PlainProperties, where: 
   return values.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+/** Rows of one CSV file (one labels or relationship type and set of typed properties), as text. */
+export interface CsvGroup {
+  readonly kind: "nodes" | "relationships";
+  /** The file's identity: rows with the same key go to the same file. */
+  readonly key: string;
+  readonly header: string;
+  /** Whole lines, each ending in a line feed. */
+  text: string;
+}
+
+/**
+ * A part's rows grouped by file, in the order each file is first met: encoded anywhere (a worker
+ * thread encodes its part), written in part order by BulkCsvWriter, so the files and their rows
+ * come out the same whichever thread encoded them.
+ */
+export interface EncodedCsv {
+  readonly groups: CsvGroup[];
+  readonly multiline: boolean;
+}
+
+const columnName = (value: TypedValue) => (value.type === "string" ? value.key : `${value.key}:${value.type}`);
+
+/** Builds one part's EncodedCsv, row by row. */
+class CsvEncoder {
+  private readonly groups = new Map<string, CsvGroup>();
+  private multiline = false;
+
+  row(kind: CsvGroup["kind"], key: string, header: () => string, cells: readonly string[]): void {
+    const line = cells.join(",");
+    if (!this.multiline && /[\r\n]/.test(line)) this.multiline = true;
+    const group = this.groups.get(key);
+    if (group) group.text += line + "\n";
+    else this.groups.set(key, { kind, key, header: header(), text: line + "\n" });
+  }
+
+  done(): EncodedCsv {
+    return { groups: [...this.groups.values()], multiline: this.multiline };
+  }
+}
+
+/**
+ * A validated part's entities and the links they own as CSV rows, except those of `skip` (a
+ * district's top validated again with each of its subdistricts), with the entities and
+ * relationships it holds.
+ */
+export function encodePart(model: SeedModel, skip: ReadonlySet<string> = new Set()): { csv: EncodedCsv; entities: number; relationships: number } {
+  const encoder = new CsvEncoder();
+  let entities = 0;
+  let relationships = 0;
+  for (const entity of model.entities) {
+    if (skip.has(entity.code)) continue;
+    const { plain, dates } = toWriteRow(entityProperties(entity));
+    // The online import creates {id, code, version: 1} and then sets the seed's properties.
+    const { code: _code, ...rest } = plain;
+    const values = typedProperties({ ...rest, id: randomUUID(), version: 1 }, dates, entity.code);
+    const labels = labelsOf(entity.label);
+    const signature = `${labels.join(":")}|${values.map(columnName).join(",")}`;
+    encoder.row("nodes", `n|${signature}`, () => ["code:ID", ":LABEL", ...values.map(columnName)].join(","), [quoted(entity.code), quoted(labels.join(ARRAY_DELIMITER)), ...values.map((value) => value.cell)]);
+    entities++;
+  }
+  for (const link of model.links) {
+    if (skip.has(link.owner.code)) continue;
+    const relation = relationOf(link);
+    const values = typedProperties(relation.properties, { validFrom: relation.validFrom, validTo: relation.validTo }, `${relation.type} ${relation.from}→${relation.to}`);
+    const signature = `${relation.type}|${values.map(columnName).join(",")}`;
+    encoder.row("relationships", `r|${signature}`, () => [":START_ID", ":END_ID", ":TYPE", ...values.map(columnName)].join(","), [quoted(relation.from), quoted(relation.to), relation.type, ...values.map((value) => value.cell)]);
+    relationships++;
+  }
+  return { csv: encoder.done(), entities, relationships };
+}
+
+/**
+ * The roll-up bookkeeping computed in Node (bulk-rollups.ts) as the nodes the online maintenance
+ * writes (rollup.writePoints, rollup.writeSources): (:CoverageRollup {place, date, v}) and
+ * (:CoverageSource {place, contribution, links}); a null contribution sets nothing. An empty links
+ * list cannot be a CSV cell: those places are returned, for the caller to set after the start.
+ */
+export function encodeRollups(sources: readonly BulkRollupSource[], points: readonly BulkRollupPoint[]): { csv: EncodedCsv; emptyLinks: string[] } {
+  const encoder = new CsvEncoder();
+  const emptyLinks: string[] = [];
+  const bookkeeping = (label: string, id: string, values: readonly TypedValue[]) => {
+    const signature = `${label}|${values.map(columnName).join(",")}`;
+    encoder.row("nodes", `b|${signature}`, () => [":ID", ":LABEL", ...values.map(columnName)].join(","), [quoted(id), label, ...values.map((value) => value.cell)]);
+  };
+  for (const source of sources) {
+    const values: TypedValue[] = [{ key: "place", type: "string", cell: quoted(source.place) }];
+    if (source.contribution !== null) values.push(plainValue("contribution", source.contribution, source.place));
+    if (source.links.length > 0) values.push(plainValue("links", source.links, source.place));
+    else emptyLinks.push(source.place);
+    bookkeeping("CoverageSource", `source:${source.place}`, values);
+  }
+  for (const point of points) {
+    bookkeeping("CoverageRollup", `rollup:${point.place}|${point.date}`, [
+      { key: "place", type: "string", cell: quoted(point.place) },
+      dateValue("date", point.date, point.place),
+      plainValue("v", point.v, point.place),
+    ]);
+  }
+  return { csv: encoder.done(), emptyLinks };
+}
+
 class CsvFile {
   private readonly fd: number;
   private buffer = "";
@@ -106,8 +207,8 @@ class CsvFile {
     this.fd = openSync(path, "w");
     this.buffer = header + "\n";
   }
-  append(line: string): void {
-    this.buffer += line + "\n";
+  append(text: string): void {
+    this.buffer += text;
     if (this.buffer.length >= FLUSH_BYTES) this.flush();
   }
   flush(): void {
@@ -120,8 +221,10 @@ class CsvFile {
   }
 }
 
-const columnName = (value: TypedValue) => (value.type === "string" ? value.key : `${value.key}:${value.type}`);
-
+/**
+ * Appends encoded parts to the CSV files, in the order they are given: a file per group key,
+ * numbered in the order the keys are first met.
+ */
 export class BulkCsvWriter {
   private readonly files = new Map<string, CsvFile>();
   private readonly nodeFiles: string[] = [];
@@ -134,84 +237,34 @@ export class BulkCsvWriter {
     mkdirSync(folder, { recursive: true });
   }
 
-  private file(kind: "nodes" | "relationships", key: string, header: () => string): CsvFile {
-    let file = this.files.get(key);
-    if (!file) {
-      file = new CsvFile(join(this.folder, `${kind}-${this.files.size + 1}.csv`), header());
-      this.files.set(key, file);
-      (kind === "nodes" ? this.nodeFiles : this.relationshipFiles).push(file.path);
+  /** Writes encoded rows; `counts` are the entities and relationships they hold (zero for bookkeeping). */
+  write(csv: EncodedCsv, counts: { readonly entities: number; readonly relationships: number } = { entities: 0, relationships: 0 }): void {
+    for (const group of csv.groups) {
+      let file = this.files.get(group.key);
+      if (!file) {
+        file = new CsvFile(join(this.folder, `${group.kind}-${this.files.size + 1}.csv`), group.header);
+        this.files.set(group.key, file);
+        (group.kind === "nodes" ? this.nodeFiles : this.relationshipFiles).push(file.path);
+      }
+      file.append(group.text);
     }
-    return file;
+    if (csv.multiline) this.multiline = true;
+    this.nodes += counts.entities;
+    this.relationships += counts.relationships;
   }
 
-  private line(cells: readonly string[]): string {
-    const line = cells.join(",");
-    if (!this.multiline && /[\r\n]/.test(line)) this.multiline = true;
-    return line;
-  }
-
-  /**
-   * Writes a validated part's entities and the links they own, except those of `skip` (a district's
-   * top validated again with each of its subdistricts). Returns the entities and relationships written.
-   */
+  /** Encodes and writes a validated part (encodePart); returns the entities and relationships written. */
   append(model: SeedModel, skip: ReadonlySet<string> = new Set()): { entities: number; relationships: number } {
-    let entities = 0;
-    let relationships = 0;
-    for (const entity of model.entities) {
-      if (skip.has(entity.code)) continue;
-      const { plain, dates } = toWriteRow(entityProperties(entity));
-      // The online import creates {id, code, version: 1} and then sets the seed's properties.
-      const { code: _code, ...rest } = plain;
-      const values = typedProperties({ ...rest, id: randomUUID(), version: 1 }, dates, entity.code);
-      const labels = labelsOf(entity.label);
-      const signature = `${labels.join(":")}|${values.map(columnName).join(",")}`;
-      const file = this.file("nodes", `n|${signature}`, () => ["code:ID", ":LABEL", ...values.map(columnName)].join(","));
-      file.append(this.line([quoted(entity.code), quoted(labels.join(ARRAY_DELIMITER)), ...values.map((value) => value.cell)]));
-      entities++;
-    }
-    for (const link of model.links) {
-      if (skip.has(link.owner.code)) continue;
-      const relation = relationOf(link);
-      const values = typedProperties(relation.properties, { validFrom: relation.validFrom, validTo: relation.validTo }, `${relation.type} ${relation.from}→${relation.to}`);
-      const signature = `${relation.type}|${values.map(columnName).join(",")}`;
-      const file = this.file("relationships", `r|${signature}`, () => [":START_ID", ":END_ID", ":TYPE", ...values.map(columnName)].join(","));
-      file.append(this.line([quoted(relation.from), quoted(relation.to), relation.type, ...values.map((value) => value.cell)]));
-      relationships++;
-    }
-    this.nodes += entities;
-    this.relationships += relationships;
+    const { csv, entities, relationships } = encodePart(model, skip);
+    this.write(csv, { entities, relationships });
     return { entities, relationships };
   }
 
-  /**
-   * Writes the roll-up bookkeeping computed in Node (bulk-rollups.ts) as the nodes the online
-   * maintenance writes (rollup.writePoints, rollup.writeSources): (:CoverageRollup {place, date, v})
-   * and (:CoverageSource {place, contribution, links}); a null contribution sets nothing. An empty
-   * links list cannot be a CSV cell: those places are returned, for the caller to set after the start.
-   */
+  /** Encodes and writes roll-up bookkeeping (encodeRollups); returns the places whose empty links are set after the start. */
   appendRollups(sources: readonly BulkRollupSource[], points: readonly BulkRollupPoint[]): { emptyLinks: string[] } {
-    const emptyLinks: string[] = [];
-    for (const source of sources) {
-      const values: TypedValue[] = [{ key: "place", type: "string", cell: quoted(source.place) }];
-      if (source.contribution !== null) values.push(plainValue("contribution", source.contribution, source.place));
-      if (source.links.length > 0) values.push(plainValue("links", source.links, source.place));
-      else emptyLinks.push(source.place);
-      this.bookkeeping("CoverageSource", `source:${source.place}`, values);
-    }
-    for (const point of points) {
-      this.bookkeeping("CoverageRollup", `rollup:${point.place}|${point.date}`, [
-        { key: "place", type: "string", cell: quoted(point.place) },
-        dateValue("date", point.date, point.place),
-        plainValue("v", point.v, point.place),
-      ]);
-    }
+    const { csv, emptyLinks } = encodeRollups(sources, points);
+    this.write(csv);
     return { emptyLinks };
-  }
-
-  private bookkeeping(label: string, id: string, values: readonly TypedValue[]): void {
-    const signature = `${label}|${values.map(columnName).join(",")}`;
-    const file = this.file("nodes", `b|${signature}`, () => [":ID", ":LABEL", ...values.map(columnName)].join(","));
-    file.append(this.line([quoted(id), label, ...values.map((value) => value.cell)]));
   }
 
   close(): BulkCsvFiles {

@@ -4,16 +4,17 @@ import type { RollupMaintenance } from "../coverage/rollup.maintain.js";
 import { Database, importIntoLocalStore, localStoreDirectory, migrate, portAnswers, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
 import { refreshStatistics } from "../seeding/index.js";
 import { ARRAY_DELIMITER, BulkCsvWriter } from "./bulk-csv.js";
+import { bulkParts } from "./bulk-parts.js";
 import { BulkRollups } from "./bulk-rollups.js";
-import { emptyCounts, type GraphCounts } from "./counts.js";
+import { addCounts, emptyCounts, type GraphCounts } from "./counts.js";
 import type { GeneratorOptions } from "./generate.js";
-import { validatedParts } from "./import.js";
 import type { GeneratedChunk } from "./model.js";
 
 /**
  * The offline import of a generated network into an EMPTY local Neo4j store: every part is
- * generated and validated by the same loop as the online import (validatedParts), written as CSV
- * with the online import's mapping (bulk-csv.ts), and the whole store is then built by Neo4j's own
+ * generated and validated as the online import does it (validateChunk), encoded as CSV with the
+ * online import's mapping (bulk-csv.ts) — by worker threads, one part each at a time, while this
+ * thread writes the finished parts in generation order (bulk-parts.ts) — and the whole store is then built by Neo4j's own
  * `neo4j-admin database import` while the DBMS is stopped. Neo4j is started again, the schema
  * migrations are applied (constraints and indexes over the imported data). The coverage roll-ups
  * are computed in Node from the same validated parts (bulk-rollups.ts) and imported with the rest,
@@ -64,6 +65,8 @@ export interface BulkImportHooks {
   readonly onPart?: (part: BulkPartWritten) => void;
   /** A stage begins or ends, or the admin tool prints a line. */
   readonly log?: (message: string) => void;
+  /** Worker threads that generate, validate and encode the parts (default one per core; 0: this thread). */
+  readonly workers?: number | undefined;
 }
 
 export interface BulkImportReport {
@@ -136,14 +139,16 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
   let parts = 0;
   let files;
   try {
-    let partStarted = performance.now();
-    for (const { part, index, validation, alreadyWritten } of validatedParts(options, expected, hooks.onChunk)) {
-      const written = writer.append(validation.model, alreadyWritten);
-      const { sources, points } = rollupsInNode.part(validation.model, alreadyWritten, part === "subdistrict");
-      emptyLinks.push(...writer.appendRollups(sources, points).emptyLinks);
+    for await (const result of bulkParts(options, { workers: hooks.workers, withChunk: hooks.onChunk !== undefined })) {
+      const { part, index } = result.part;
+      addCounts(expected, result.counts);
+      if (result.chunk) hooks.onChunk?.(result.chunk);
+      rollupsInNode.merge(result.rollups, part === "subdistrict");
+      writer.write(result.csv, result);
+      emptyLinks.push(...result.emptyLinks);
       parts++;
-      hooks.onPart?.({ part, index, ...written, millis: Math.round(performance.now() - partStarted) });
-      partStarted = performance.now();
+      // The part's own time in its worker (generate + validate + encode).
+      hooks.onPart?.({ part, index, entities: result.entities, relationships: result.relationships, millis: result.millis.generate + result.millis.validate + result.millis.encode });
     }
     emptyLinks.push(...writer.appendRollups([], rollupsInNode.finish()).emptyLinks);
   } finally {
@@ -161,6 +166,13 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
     multilineFields: files.multilineFields,
     heap: "1g",
     onOutput: (line) => log(`neo4j-admin: ${line}`),
+  }).catch((error: unknown) => {
+    // A failed import leaves store files "likely in an unusable state" (its own warning). The
+    // store held nothing but the ledger (assertEmptyStore), so it goes: the next start creates an
+    // empty one, and the command can be run again.
+    rmSync(localStoreDirectory(target.home), { recursive: true, force: true });
+    rmSync(join(resolve(target.home), "data", "transactions", "neo4j"), { recursive: true, force: true });
+    throw error;
   });
   rmSync(folder, { recursive: true, force: true });
   const adminImport = lap();

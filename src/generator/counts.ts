@@ -28,3 +28,11 @@ export function countChunk(chunk: GeneratedChunk, into: GraphCounts = emptyCount
   }
   return into;
 }
+
+/** Adds counts taken apart (a part counted in a worker thread) to `into`. */
+export function addCounts(into: GraphCounts, counts: GraphCounts): GraphCounts {
+  into.nodes += counts.nodes;
+  into.relations += counts.relations;
+  for (const [label, count] of Object.entries(counts.byLabel) as [EntityLabel, number][]) into.byLabel[label] = (into.byLabel[label] ?? 0) + count;
+  return into;
+}

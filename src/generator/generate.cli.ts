@@ -23,12 +23,12 @@ import {
 import { allCountsQuery, entityCountsQuery } from "./queries.js";
 
 /**
- * `npm run generate -- --seed 42 --scale S1 [--out <folder>] [--import [--local] | --bulk-import]`:
+ * `npm run generate -- --seed 42 --scale S1 [--out <folder>] [--import [--local] | --bulk-import [--workers <n>]]`:
  * writes a synthetic seed folder and/or imports it into Neo4j, and reports time, peak memory and
  * counts (docs/SCALE.md). Exit codes: 0 done, 1 the generated seed does not validate (a generator
  * bug), 2 usage, 3 failure, 4 the bulk import refused the store (not empty, or Neo4j running).
  */
-const HELP = `Usage: npm run generate -- [--seed <n>] [--scale S1|S2|S3|<subdistricts>] [--out <folder>] [--import [--local] | --bulk-import]
+const HELP = `Usage: npm run generate -- [--seed <n>] [--scale S1|S2|S3|<subdistricts>] [--out <folder>] [--import [--local] | --bulk-import [--workers <n>]]
 
 Generates a synthetic, deterministic party-organisation network in the shapes and ratios of
 seeds/longhutang: the same seed and scale give the same output, byte for byte.
@@ -44,6 +44,8 @@ Options
   --local           no NEO4J_URI: use the project's own Neo4j (reused when running, otherwise
                     started for the command and stopped afterwards; LOCAL_NEO4J_* settings apply)
   --batch-size <n>  rows per UNWIND statement on import (default 5000)
+  --workers <n>     with --bulk-import: worker threads that generate, validate and encode the
+                    parts (default: one per core; 0 does them on the main thread)
   --bulk-import     fill an EMPTY local Neo4j store offline, many times faster than --import:
                     every part is validated and written as CSV, then \`neo4j-admin database import\`
                     builds the store while Neo4j is stopped; Neo4j is started, migrated and the
@@ -71,9 +73,10 @@ interface Arguments {
   readonly local: boolean;
   readonly bulk: boolean;
   readonly batchSize: number | undefined;
+  readonly workers: number | undefined;
 }
 
-const VALUED = new Set(["--seed", "--scale", "--out", "--batch-size"]);
+const VALUED = new Set(["--seed", "--scale", "--out", "--batch-size", "--workers"]);
 const FLAGS = new Set(["--import", "--local", "--bulk-import"]);
 
 function parseArguments(argv: readonly string[]): Arguments | "help" {
@@ -105,9 +108,12 @@ function parseArguments(argv: readonly string[]): Arguments | "help" {
   const bulk = flags.has("--bulk-import");
   if (bulk && importing) throw new UsageError("--bulk-import and --import are two ways to import: choose one");
   if (bulk && batchText !== undefined) throw new UsageError("--batch-size goes with --import (the bulk import writes no statements)");
+  const workersText = values.get("--workers");
+  if (workersText !== undefined && !/^\d{1,2}$/.test(workersText)) throw new UsageError(`--workers must be a whole number (0 for none), got "${workersText}"`);
+  if (workersText !== undefined && !bulk) throw new UsageError("--workers goes with --bulk-import");
   if (flags.has("--local") && !importing) throw new UsageError(bulk ? "--bulk-import always uses the project's own Neo4j: drop --local" : "--local goes with --import");
   const out = values.get("--out") ?? (importing || bulk ? undefined : join("seeds", `generated-${scaleText.toLowerCase()}`));
-  return { seed: Number(seedText), scaleText, subdistricts, out, importing, local: flags.has("--local"), bulk, batchSize: batchText === undefined ? undefined : Number(batchText) };
+  return { seed: Number(seedText), scaleText, subdistricts, out, importing, local: flags.has("--local"), bulk, batchSize: batchText === undefined ? undefined : Number(batchText), workers: workersText === undefined ? undefined : Number(workersText) };
 }
 
 interface Connection {
@@ -249,6 +255,7 @@ async function generateAndBulkImport(args: Arguments, options: GeneratorOptions)
     onPart: progress.onPart,
     log: progress.log,
     onChunk: writer ? (chunk) => writer.append(chunk) : undefined,
+    workers: args.workers,
   }).finally(progress.end);
   writer?.close();
   const db = Database.connect({ uri: neo4j.uri }, { transactionTimeoutMs: 600_000 });

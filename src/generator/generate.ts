@@ -28,15 +28,28 @@ export function partCount(options: GeneratorOptions): number {
   return districtsFor(options.subdistricts) + options.subdistricts;
 }
 
+/** A part of the network without its records: what `chunkOf` generates (each from its own random stream). */
+export type PartOf = Omit<ChunkOf, "chunk">;
+
 /** Every part of the network in a fixed order: each district's top, then its subdistricts. */
-export function* generateChunks(options: GeneratorOptions): Generator<ChunkOf> {
+export function* partsOf(options: GeneratorOptions): Generator<PartOf> {
   const districts = districtsFor(options.subdistricts);
   for (let district = 0; district < districts; district++) {
-    yield { part: "district", index: district, district, chunk: generateDistrict(district) };
+    yield { part: "district", index: district, district };
     const first = district * SUBDISTRICTS_PER_DISTRICT;
     const last = Math.min(options.subdistricts, first + SUBDISTRICTS_PER_DISTRICT);
-    for (let index = first; index < last; index++) yield { part: "subdistrict", index, district, chunk: generateSubdistrict(options.seed, index) };
+    for (let index = first; index < last; index++) yield { part: "subdistrict", index, district };
   }
+}
+
+/** One part's records; a part depends on the seed and its own index only, so parts can be generated in any order (or thread). */
+export function chunkOf(options: GeneratorOptions, part: PartOf): GeneratedChunk {
+  return part.part === "district" ? generateDistrict(part.index) : generateSubdistrict(options.seed, part.index);
+}
+
+/** Every part of the network in a fixed order: each district's top, then its subdistricts. */
+export function* generateChunks(options: GeneratorOptions): Generator<ChunkOf> {
+  for (const part of partsOf(options)) yield { ...part, chunk: chunkOf(options, part) };
 }
 
 /**

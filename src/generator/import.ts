@@ -63,6 +63,26 @@ export interface ValidatedPart {
   readonly validateMillis: number;
 }
 
+/** A district's top, validated: its records and codes, for validating its subdistricts with it. */
+export interface ValidatedTop {
+  readonly chunk: GeneratedChunk;
+  readonly codes: ReadonlySet<string>;
+}
+
+/**
+ * Validates one generated part by the project's validator: a district's top alone, a subdistrict
+ * together with its district's top (which it refers to). A problem throws SeedValidationError.
+ */
+export function validateChunk(part: ChunkOf["part"], index: number, chunk: GeneratedChunk, top: ValidatedTop | undefined): SeedValidation {
+  const files = top ? mergedRecords(top.chunk, chunk) : mergedRecords(chunk);
+  const validation = validateParsed(parsedFromRecords(`generated ${part} ${index + 1}`, files));
+  if (validation.problems.length > 0) throw new SeedValidationError(validation.problems);
+  return validation;
+}
+
+/** The codes a validated district's top holds (its subdistricts' parts skip them: written once, by the top's own part). */
+export const validatedTop = (chunk: GeneratedChunk, validation: SeedValidation): ValidatedTop => ({ chunk, codes: new Set(validation.model.entities.map((entity) => entity.code)) });
+
 /**
  * The generate-and-validate loop every import of a generated network shares (online through
  * importSeed, offline through CSV files): yields each part validated, in generation order, and
@@ -70,7 +90,7 @@ export interface ValidatedPart {
  * SeedValidationError before anything of the part is handed on.
  */
 export function* validatedParts(options: GeneratorOptions, expected: GraphCounts, onChunk?: (chunk: GeneratedChunk) => void): Generator<ValidatedPart> {
-  const districts = new Map<number, { chunk: GeneratedChunk; codes: ReadonlySet<string> }>();
+  const districts = new Map<number, ValidatedTop>();
   const none: ReadonlySet<string> = new Set();
   let generating = performance.now();
   for (const { part, index, district, chunk } of generateChunks(options)) {
@@ -80,10 +100,8 @@ export function* validatedParts(options: GeneratorOptions, expected: GraphCounts
     const validating = performance.now();
     // A subdistrict refers to its district's top, so both are validated together; the top is then "unchanged".
     const top = part === "subdistrict" ? districts.get(district) : undefined;
-    const files = top ? mergedRecords(top.chunk, chunk) : mergedRecords(chunk);
-    const validation = validateParsed(parsedFromRecords(`generated ${part} ${index + 1}`, files));
-    if (validation.problems.length > 0) throw new SeedValidationError(validation.problems);
-    if (part === "district") districts.set(district, { chunk, codes: new Set(validation.model.entities.map((entity) => entity.code)) });
+    const validation = validateChunk(part, index, chunk, top);
+    if (part === "district") districts.set(district, validatedTop(chunk, validation));
     const validateMillis = performance.now() - validating;
     yield { part, index, district, validation, alreadyWritten: top?.codes ?? none, generateMillis, validateMillis };
     generating = performance.now();
