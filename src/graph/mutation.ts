@@ -37,8 +37,8 @@ export interface MutationOptions {
   /**
    * Every code the write will touch, when it is known before the work runs (a correction of one
    * record): the audit entry is then written ahead of the work instead of after it, so it is not
-   * one more round trip while the work holds the record's lock. The work's `entityCodes` must lie
-   * within it (checked before the commit).
+   * one more round trip while the work holds the record's lock. The work's `entityCodes` must be
+   * the same codes (checked before the commit), since the entry names these.
    */
   readonly touches?: readonly string[];
 }
@@ -83,8 +83,11 @@ export async function mutate<T>(
     // In the same transaction: a change is never without its audit entry, nor an entry without its change.
     if (auditedFirst) {
       await auditedFirst;
-      const undeclared = outcome.entityCodes.filter((code) => !touches!.includes(code));
-      if (undeclared.length > 0) throw new Error(`${operation} touched ${undeclared.join(", ")}, which it did not declare in \`touches\``);
+      // The entry names what the write declared: it must be what the write touched, no more, no less.
+      const touched = new Set(outcome.entityCodes);
+      if (touched.size !== new Set(touches).size || touches!.some((code) => !touched.has(code))) {
+        throw new Error(`${operation} touched ${[...touched].join(", ")} but declared ${touches!.join(", ")} in \`touches\``);
+      }
     } else {
       await audit(outcome.entityCodes);
     }
