@@ -15,7 +15,7 @@ import {
 } from "../graph/rule-registry.js";
 import { eventShapeProblem } from "../graph/rules.js";
 import type { ChangeEventKind, EntityLabel, LeadershipLine } from "../graph/vocabulary.js";
-import { dayBefore, overlaps, showInterval, validAt, within } from "./dates.js";
+import { dayBefore, overlaps, showInterval, validAt, within, type Interval } from "./dates.js";
 import type { SeedEntity, SeedLink, SeedModel } from "./model.js";
 import type { SeedProblem, SeedProblemCode } from "./problems.js";
 import { showPath } from "./schema-check.js";
@@ -150,15 +150,24 @@ export function checkLink(link: SeedLink, registry: CodeRegistry): SeedProblem[]
  * The days looked at are those the report's Cypher looks at (`anchorGaps`).
  */
 export function checkAnchors(entities: readonly SeedEntity[], links: readonly SeedLink[]): SeedProblem[] {
-  const byOwner = new Map<string, SeedLink[]>();
-  for (const link of links) if (link.span) groupInto(byOwner, `${link.owner.code}|${link.relation.type}`, link);
+  const byOwner = new Map<string, Map<string, SeedLink[]>>();
+  for (const link of links) {
+    if (!link.span) continue;
+    let types = byOwner.get(link.owner.code);
+    if (!types) byOwner.set(link.owner.code, (types = new Map()));
+    groupInto(types, link.relation.type, link);
+  }
   const problems: SeedProblem[] = [];
   for (const entity of entities) {
+    const anchors = ANCHORS_BY_LABEL.get(entity.label);
+    if (!anchors) continue;
     if (entity.life.to !== null && !(entity.life.from < entity.life.to)) continue; // reported as SEED_INVALID_DATE_RANGE
-    for (const anchor of REQUIRED_ANCHORS) {
-      if (anchor.label !== entity.label || (anchor.kinds && !anchor.kinds.includes(kindOf(entity)))) continue;
-      const own = byOwner.get(`${entity.code}|${anchor.type}`) ?? [];
-      if (own.some((link) => link.span!.to !== null && !(link.span!.from < link.span!.to))) continue; // reported as SEED_INVALID_DATE_RANGE
+    const types = byOwner.get(entity.code);
+    for (const anchor of anchors) {
+      if (anchor.kinds && !anchor.kinds.includes(kindOf(entity))) continue;
+      const own = types?.get(anchor.type) ?? NO_LINKS;
+      if (own.some(neverHolds)) continue; // reported as SEED_INVALID_DATE_RANGE
+      if (own.some((link) => spansLife(link.span!, entity.life))) continue; // no gap: what anchorGaps finds too, without its work
       const field = entity.spec.relations.find((relation) => relation.type === anchor.type)?.field ?? anchor.type;
       for (const gap of anchorGaps(entity.life, own.map((link) => link.span!))) {
         const ending = own.find((link) => link.span!.to === gap.from) ?? own[0];
@@ -174,6 +183,22 @@ export function checkAnchors(entities: readonly SeedEntity[], links: readonly Se
     }
   }
   return problems;
+}
+
+/** REQUIRED_ANCHORS by label, in the registry's order. */
+const ANCHORS_BY_LABEL: ReadonlyMap<string, readonly (typeof REQUIRED_ANCHORS)[number][]> = (() => {
+  const byLabel = new Map<string, (typeof REQUIRED_ANCHORS)[number][]>();
+  for (const anchor of REQUIRED_ANCHORS) groupInto(byLabel, anchor.label, anchor);
+  return byLabel;
+})();
+
+const NO_LINKS: readonly SeedLink[] = [];
+
+const neverHolds = (link: SeedLink): boolean => link.span!.to !== null && !(link.span!.from < link.span!.to);
+
+/** The link holds on every day of `life` (so on every day anchorGaps looks at: `life.from` and the link ends inside it). */
+function spansLife(span: Interval, life: Interval): boolean {
+  return span.from <= life.from && (span.to === null || (life.to !== null && life.to <= span.to));
 }
 
 /**
