@@ -38,6 +38,8 @@ export function validateSeed(folder: string): SeedValidation {
   return validateParsed(parseSeedFolder(folder));
 }
 
+const NONE: readonly SeedProblem[] = [];
+
 export function validateParsed(parsed: ParsedSeed): SeedValidation {
   const problems: SeedProblem[] = [...parsed.problems];
   if (parsed.meta) problems.push(...checkMetaSchema(parsed.meta));
@@ -45,8 +47,8 @@ export function validateParsed(parsed: ParsedSeed): SeedValidation {
   const registry = new Map<string, Registered>();
   const entities: SeedEntity[] = [];
   for (const record of parsed.records) {
-    const schemaProblems = record.broken ? [] : checkRecordSchema(record);
-    problems.push(...schemaProblems);
+    const schemaProblems = record.broken ? NONE : checkRecordSchema(record);
+    if (schemaProblems.length > 0) problems.push(...schemaProblems);
     if (record.code === undefined) continue;
     const earlier = registry.get(record.code);
     if (earlier) {
@@ -67,18 +69,26 @@ export function validateParsed(parsed: ParsedSeed): SeedValidation {
 
   // An entity whose own dates are wrong is kept in the model (to check its links) but not trusted as a target.
   for (const entity of entities) {
-    problems.push(...checkEntityDates(entity));
+    const dates = checkEntityDates(entity);
+    if (dates.length > 0) problems.push(...dates);
     if (entity.life.to !== null && !(entity.life.from < entity.life.to)) {
       registry.set(entity.code, new Registered(entity.label, undefined, entity.record));
     }
   }
 
-  const byCode = new Map(entities.map((entity) => [entity.code, entity]));
-  const links = entities.flatMap(linksOf);
+  const byCode = new Map<string, SeedEntity>();
+  const links: SeedLink[] = [];
+  for (const entity of entities) {
+    byCode.set(entity.code, entity);
+    for (const link of linksOf(entity)) links.push(link);
+  }
   const model: SeedModel = { entities, byCode, links };
   const lookup: CodeRegistry = { get: (code) => registry.get(code) };
 
-  for (const link of links) problems.push(...checkLink(link, lookup));
+  for (const link of links) {
+    const found = checkLink(link, lookup);
+    if (found.length > 0) problems.push(...found);
+  }
   problems.push(...checkOverlaps(links));
   problems.push(...checkAnchors(entities, links));
   problems.push(...checkCycles(links, model));
