@@ -37,25 +37,30 @@ type Plain = Record<string, unknown>;
 /** The graph relations an entity owns, in graph direction (a council's seats point at it). */
 export function ownedRelations(spec: FileSpec, entity: Plain): ExistingRelation[] {
   const code = entity.code as string;
-  const life = { validFrom: (entity.validFrom as string | undefined) ?? null, validTo: (entity.validTo as string | null | undefined) ?? null };
+  const validFrom = (entity.validFrom as string | undefined) ?? null;
+  const validTo = (entity.validTo as string | null | undefined) ?? null;
   const relations: ExistingRelation[] = [];
+  // Plain loops and a helper, no closure per relation: this runs for every generated entity, twice.
   for (const relation of spec.relations) {
     const value = entity[relation.field];
     if (value === undefined || value === null) continue;
-    const add = (target: string, span: { validFrom: string | null; validTo: string | null }, properties: Plain) => {
-      const [from, to] = relation.direction === "out" ? [code, target] : [target, code];
-      relations.push({ id: "", owner: code, type: relation.type, from, to, validFrom: span.validFrom, validTo: span.validTo, properties });
-    };
-    if (relation.shape === "codes") for (const target of value as string[]) add(target, { validFrom: null, validTo: null }, {});
-    else if (relation.shape === "code") add(value as string, life, {});
+    if (relation.shape === "codes") for (const target of value as string[]) relations.push(owned(relation, code, target, null, null, {}));
+    else if (relation.shape === "code") relations.push(owned(relation, code, value as string, validFrom, validTo, {}));
     else {
+      const extras = Object.keys(relation.extras ?? {});
       for (const link of value as Plain[]) {
-        const properties = Object.fromEntries(Object.keys(relation.extras ?? {}).flatMap((key) => (link[key] === undefined || link[key] === null ? [] : [[key, link[key]]])));
-        add(link[relation.targetField] as string, { validFrom: link.validFrom as string, validTo: (link.validTo as string | null) ?? null }, properties);
+        const properties: Plain = {};
+        for (const key of extras) if (link[key] !== undefined && link[key] !== null) properties[key] = link[key];
+        relations.push(owned(relation, code, link[relation.targetField] as string, link.validFrom as string, (link.validTo as string | null) ?? null, properties));
       }
     }
   }
   return relations;
+}
+
+function owned(relation: FileSpec["relations"][number], code: string, target: string, validFrom: string | null, validTo: string | null, properties: Plain): ExistingRelation {
+  const out = relation.direction === "out";
+  return { id: "", owner: code, type: relation.type, from: out ? code : target, to: out ? target : code, validFrom, validTo, properties };
 }
 
 /** One entity as a seed record. */

@@ -15,7 +15,7 @@ import {
 } from "../graph/rule-registry.js";
 import { eventShapeProblem } from "../graph/rules.js";
 import type { ChangeEventKind, EntityLabel, LeadershipLine } from "../graph/vocabulary.js";
-import { dayBefore, overlaps, showInterval, validAt, within } from "./dates.js";
+import { dayBefore, overlaps, showInterval, validAt, within, type Interval } from "./dates.js";
 import type { SeedEntity, SeedLink, SeedModel } from "./model.js";
 import type { SeedProblem, SeedProblemCode } from "./problems.js";
 import { showPath } from "./schema-check.js";
@@ -150,15 +150,31 @@ export function checkLink(link: SeedLink, registry: CodeRegistry): SeedProblem[]
  * The days looked at are those the report's Cypher looks at (`anchorGaps`).
  */
 export function checkAnchors(entities: readonly SeedEntity[], links: readonly SeedLink[]): SeedProblem[] {
+  // The dated links of each owner, in order; an anchor's are those of its type among them.
   const byOwner = new Map<string, SeedLink[]>();
-  for (const link of links) if (link.span) groupInto(byOwner, `${link.owner.code}|${link.relation.type}`, link);
+  for (const link of links) if (link.span) groupInto(byOwner, link.owner.code, link);
   const problems: SeedProblem[] = [];
   for (const entity of entities) {
+    const anchors = ANCHORS_BY_LABEL.get(entity.label);
+    if (!anchors) continue;
     if (entity.life.to !== null && !(entity.life.from < entity.life.to)) continue; // reported as SEED_INVALID_DATE_RANGE
-    for (const anchor of REQUIRED_ANCHORS) {
-      if (anchor.label !== entity.label || (anchor.kinds && !anchor.kinds.includes(kindOf(entity)))) continue;
-      const own = byOwner.get(`${entity.code}|${anchor.type}`) ?? [];
-      if (own.some((link) => link.span!.to !== null && !(link.span!.from < link.span!.to))) continue; // reported as SEED_INVALID_DATE_RANGE
+    const dated = byOwner.get(entity.code) ?? NO_LINKS;
+    for (const anchor of anchors) {
+      if (anchor.kinds && !anchor.kinds.includes(kindOf(entity))) continue;
+      // One pass: a link that never holds skips the anchor; one that spans the whole life leaves no gap
+      // (what anchorGaps finds too, without its work).
+      let count = 0;
+      let broken = false;
+      let spans = false;
+      for (const link of dated) {
+        if (link.relation.type !== anchor.type) continue;
+        count++;
+        if (neverHolds(link)) broken = true;
+        else if (spansLife(link.span!, entity.life)) spans = true;
+      }
+      if (broken) continue; // reported as SEED_INVALID_DATE_RANGE
+      if (spans) continue;
+      const own = count === 0 ? NO_LINKS : dated.filter((link) => link.relation.type === anchor.type);
       const field = entity.spec.relations.find((relation) => relation.type === anchor.type)?.field ?? anchor.type;
       for (const gap of anchorGaps(entity.life, own.map((link) => link.span!))) {
         const ending = own.find((link) => link.span!.to === gap.from) ?? own[0];
@@ -176,6 +192,22 @@ export function checkAnchors(entities: readonly SeedEntity[], links: readonly Se
   return problems;
 }
 
+/** REQUIRED_ANCHORS by label, in the registry's order. */
+const ANCHORS_BY_LABEL: ReadonlyMap<string, readonly (typeof REQUIRED_ANCHORS)[number][]> = (() => {
+  const byLabel = new Map<string, (typeof REQUIRED_ANCHORS)[number][]>();
+  for (const anchor of REQUIRED_ANCHORS) groupInto(byLabel, anchor.label, anchor);
+  return byLabel;
+})();
+
+const NO_LINKS: readonly SeedLink[] = [];
+
+const neverHolds = (link: SeedLink): boolean => link.span!.to !== null && !(link.span!.from < link.span!.to);
+
+/** The link holds on every day of `life` (so on every day anchorGaps looks at: `life.from` and the link ends inside it). */
+function spansLife(span: Interval, life: Interval): boolean {
+  return span.from <= life.from && (span.to === null || (life.to !== null && life.to <= span.to));
+}
+
 /**
  * Links of one field that overlap where one at a time is allowed (the registry's ONE_AT_A_TIME,
  * checked by `breaksOneAtATime` as the writes check it: a place's parent, a leader per line…),
@@ -183,41 +215,50 @@ export function checkAnchors(entities: readonly SeedEntity[], links: readonly Se
  */
 export function checkOverlaps(links: readonly SeedLink[]): SeedProblem[] {
   const problems: SeedProblem[] = [];
-  const groups = new Map<string, SeedLink[]>();
-  for (const link of links) {
-    if (!link.span) continue;
-    const key = `${link.owner.code}|${link.relation.field}`;
-    groupInto(groups, key, link);
-  }
-  const held = (link: SeedLink) => ({ ...link.span!, properties: link.extras });
-  for (const group of groups.values()) {
-    const { type, direction } = group[0]!.relation;
-    const oneAtATime = direction === "out" && isOneAtATime(type) ? type : undefined;
-    const per = oneAtATime ? (ONE_AT_A_TIME[oneAtATime] as OneAtATime).per : undefined;
-    group.forEach((link, index) => {
-      for (const earlier of group.slice(0, index)) {
-        if (!overlaps(link.span!, earlier.span!)) continue;
-        const sameTarget = earlier.target === link.target && JSON.stringify(earlier.extras) === JSON.stringify(link.extras);
-        const exclusive = oneAtATime !== undefined && breaksOneAtATime(oneAtATime, held(earlier), held(link));
-        if (!sameTarget && !exclusive) continue;
-        const what = sameTarget
-          ? `links to ${link.target} twice over the same days`
-          : per === undefined
-            ? `allows one ${link.relation.field} at a time (rule ${ONE_AT_A_TIME[oneAtATime!].rule})`
-            : `allows one ${link.relation.field} per ${per} at a time (${exclusiveKey(oneAtATime!, link.extras)}), rule ${ONE_AT_A_TIME[oneAtATime!].rule}`;
-        problems.push(
-          problem(
-            "SEED_OVERLAPPING_LINKS",
-            link.owner,
-            link.line,
-            `${showPath(link.path)}: ${link.target} (${showInterval(link.span!)}) overlaps ${earlier.target} (${showInterval(earlier.span!)}, ${earlier.owner.record.at(earlier.line)}); ${link.relation.field} ${what}`,
-          ),
-        );
-        break;
-      }
-    });
+  // By owner, then by field: a record's links come together (linksOf), so this is the order of
+  // the owner-and-field groups as they first appear; an owner with one dated link has nothing to compare.
+  const byOwner = new Map<string, SeedLink[]>();
+  for (const link of links) if (link.span) groupInto(byOwner, link.owner.code, link);
+  for (const dated of byOwner.values()) {
+    if (dated.length < 2) continue;
+    const groups = new Map<string, SeedLink[]>();
+    for (const link of dated) groupInto(groups, link.relation.field, link);
+    for (const group of groups.values()) if (group.length > 1) overlapsInGroup(group, problems);
   }
   return problems;
+}
+
+const held = (link: SeedLink) => ({ ...link.span!, properties: link.extras });
+
+/** The overlaps among one owner's links of one field, each reported at the later link, against the first earlier one it overlaps. */
+function overlapsInGroup(group: readonly SeedLink[], problems: SeedProblem[]): void {
+  const { type, direction } = group[0]!.relation;
+  const oneAtATime = direction === "out" && isOneAtATime(type) ? type : undefined;
+  const per = oneAtATime ? (ONE_AT_A_TIME[oneAtATime] as OneAtATime).per : undefined;
+  for (let index = 1; index < group.length; index++) {
+    const link = group[index]!;
+    for (let before = 0; before < index; before++) {
+      const earlier = group[before]!;
+      if (!overlaps(link.span!, earlier.span!)) continue;
+      const sameTarget = earlier.target === link.target && JSON.stringify(earlier.extras) === JSON.stringify(link.extras);
+      const exclusive = oneAtATime !== undefined && breaksOneAtATime(oneAtATime, held(earlier), held(link));
+      if (!sameTarget && !exclusive) continue;
+      const what = sameTarget
+        ? `links to ${link.target} twice over the same days`
+        : per === undefined
+          ? `allows one ${link.relation.field} at a time (rule ${ONE_AT_A_TIME[oneAtATime!].rule})`
+          : `allows one ${link.relation.field} per ${per} at a time (${exclusiveKey(oneAtATime!, link.extras)}), rule ${ONE_AT_A_TIME[oneAtATime!].rule}`;
+      problems.push(
+        problem(
+          "SEED_OVERLAPPING_LINKS",
+          link.owner,
+          link.line,
+          `${showPath(link.path)}: ${link.target} (${showInterval(link.span!)}) overlaps ${earlier.target} (${showInterval(earlier.span!)}, ${earlier.owner.record.at(earlier.line)}); ${link.relation.field} ${what}`,
+        ),
+      );
+      break;
+    }
+  }
 }
 
 /**

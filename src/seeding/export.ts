@@ -53,22 +53,27 @@ function linkRecord(relation: RelationField, link: GraphRelation, target: string
   return record;
 }
 
+/** The other end of a relation its record owns. */
+function targetOf(relation: RelationField, link: GraphRelation): string {
+  return relation.direction === "out" ? link.to : link.from;
+}
+
 function relationValue(relation: RelationField, links: readonly GraphRelation[], life: { from: string | null; to: string | null }): unknown {
-  const targetOf = (link: GraphRelation) => (relation.direction === "out" ? link.to : link.from);
-  const sorted = [...links].sort((a, b) => (a.validFrom ?? "").localeCompare(b.validFrom ?? "") || targetOf(a).localeCompare(targetOf(b)));
+  // One link (most relations of most records) needs no sort.
+  const sorted = links.length === 1 ? links : [...links].sort((a, b) => (a.validFrom ?? "").localeCompare(b.validFrom ?? "") || targetOf(relation, a).localeCompare(targetOf(relation, b)));
   switch (relation.shape) {
     case "codes":
-      return sorted.map(targetOf).sort();
+      return sorted.map((link) => targetOf(relation, link)).sort();
     case "code":
-      return targetOf(sorted[0]!);
+      return targetOf(relation, sorted[0]!);
     case "codeOrLinks": {
       const only = sorted.length === 1 ? sorted[0]! : undefined;
       const extrasDefault = only && Object.keys(relation.extras ?? {}).every((key) => only.properties[key] === undefined || isDefault(relation.extras, key, only.properties[key]));
-      if (only && extrasDefault && only.validFrom === life.from && only.validTo === life.to) return targetOf(only);
-      return sorted.map((link) => linkRecord(relation, link, targetOf(link), life.to));
+      if (only && extrasDefault && only.validFrom === life.from && only.validTo === life.to) return targetOf(relation, only);
+      return sorted.map((link) => linkRecord(relation, link, targetOf(relation, link), life.to));
     }
     case "links":
-      return sorted.map((link) => linkRecord(relation, link, targetOf(link), life.to));
+      return sorted.map((link) => linkRecord(relation, link, targetOf(relation, link), life.to));
   }
 }
 

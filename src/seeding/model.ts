@@ -46,9 +46,22 @@ export interface SeedModel {
 
 type Plain = Record<string, unknown>;
 
+type Declared = NonNullable<FileSpec["fields"] | RelationField["extras"]>;
+
+/** The declared fields of a spec or relation as entries, listed once (the specs are constants). */
+const declaredEntries = new WeakMap<Declared, [string, Declared[string]][]>();
+const NOTHING_DECLARED: [string, Declared[string]][] = [];
+
+function entriesOf(declared: Declared | undefined): [string, Declared[string]][] {
+  if (!declared) return NOTHING_DECLARED;
+  let entries = declaredEntries.get(declared);
+  if (!entries) declaredEntries.set(declared, (entries = Object.entries(declared)));
+  return entries;
+}
+
 function withDefaults(declared: FileSpec["fields"] | RelationField["extras"], value: Plain): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(declared ?? {})) {
+  for (const [name, field] of entriesOf(declared)) {
     const given = value[name];
     if (given !== undefined && given !== null) result[name] = given;
     else if ("default" in field && field.default !== undefined) result[name] = field.default;
@@ -95,22 +108,26 @@ export function entityOf(record: RawRecord): SeedEntity {
 
 /** Expands a record's relation fields into links: a code spans the record's life; a link's missing dates are the record's. */
 export function linksOf(entity: SeedEntity): SeedLink[] {
-  const value = entity.record.value as Plain;
+  const record = entity.record;
+  const value = record.value as Plain;
   const links: SeedLink[] = [];
+  // Plain loops, no closure per relation: this runs for every entity of every part.
   for (const relation of entity.spec.relations) {
     const given = value[relation.field];
     if (given === undefined || given === null) continue;
-    const at = (path: ValuePath) => entity.record.lineOf(path);
     if (relation.shape === "codes") {
-      (given as string[]).forEach((target, index) => {
+      const targets = given as string[];
+      for (let index = 0; index < targets.length; index++) {
         const path = [relation.field, index];
-        links.push({ relation, owner: entity, target, span: null, extras: {}, path, line: at(path) });
-      });
+        links.push({ relation, owner: entity, target: targets[index]!, span: null, extras: {}, path, line: record.lineOf(path) });
+      }
     } else if (typeof given === "string") {
       const path = [relation.field];
-      links.push({ relation, owner: entity, target: given, span: entity.life, extras: withDefaults(relation.extras, {}), path, line: at(path) });
+      links.push({ relation, owner: entity, target: given, span: entity.life, extras: withDefaults(relation.extras, {}), path, line: record.lineOf(path) });
     } else {
-      (given as Plain[]).forEach((link, index) => {
+      const listed = given as Plain[];
+      for (let index = 0; index < listed.length; index++) {
+        const link = listed[index]!;
         const path = [relation.field, index];
         links.push({
           relation,
@@ -119,9 +136,9 @@ export function linksOf(entity: SeedEntity): SeedLink[] {
           span: { from: (link.validFrom as string | undefined) ?? entity.life.from, to: (link.validTo as string | undefined) ?? entity.life.to },
           extras: withDefaults(relation.extras, link),
           path,
-          line: at(path),
+          line: record.lineOf(path),
         });
-      });
+      }
     }
   }
   return links;

@@ -2,7 +2,7 @@ import type { EntityLabel } from "../graph/vocabulary.js";
 import { checkAnchors, checkEntityDates, checkEvent, checkCycles, checkLink, checkOverlaps, checkRegistrationsInService, type CodeRegistry } from "./checks.js";
 import { entityOf, linksOf, type SeedEntity, type SeedLink, type SeedModel } from "./model.js";
 import { groupInto } from "./state.js";
-import { parseSeedFolder, type ParsedSeed } from "./parse.js";
+import { parseSeedFolder, type ParsedSeed, type RawRecord } from "./parse.js";
 import { sortProblems, type SeedProblem } from "./problems.js";
 import { checkMetaSchema, checkRecordSchema } from "./schema-check.js";
 
@@ -22,19 +22,33 @@ export interface SeedValidation {
   readonly recordCount: number;
 }
 
+/** A code's entry in the registry; where its record is written is only named when a message needs it. */
+class Registered {
+  constructor(
+    readonly label: EntityLabel,
+    readonly entity: SeedEntity | undefined,
+    private readonly record: RawRecord,
+  ) {}
+  get where(): string {
+    return this.record.at(this.record.line);
+  }
+}
+
 export function validateSeed(folder: string): SeedValidation {
   return validateParsed(parseSeedFolder(folder));
 }
+
+const NONE: readonly SeedProblem[] = [];
 
 export function validateParsed(parsed: ParsedSeed): SeedValidation {
   const problems: SeedProblem[] = [...parsed.problems];
   if (parsed.meta) problems.push(...checkMetaSchema(parsed.meta));
 
-  const registry = new Map<string, { label: EntityLabel; entity: SeedEntity | undefined; where: string }>();
+  const registry = new Map<string, Registered>();
   const entities: SeedEntity[] = [];
   for (const record of parsed.records) {
-    const schemaProblems = record.broken ? [] : checkRecordSchema(record);
-    problems.push(...schemaProblems);
+    const schemaProblems = record.broken ? NONE : checkRecordSchema(record);
+    if (schemaProblems.length > 0) problems.push(...schemaProblems);
     if (record.code === undefined) continue;
     const earlier = registry.get(record.code);
     if (earlier) {
@@ -49,24 +63,32 @@ export function validateParsed(parsed: ParsedSeed): SeedValidation {
     }
     const trusted = !record.broken && schemaProblems.length === 0;
     const entity = trusted ? entityOf(record) : undefined;
-    registry.set(record.code, { label: record.spec.label, entity, where: record.at(record.line) });
+    registry.set(record.code, new Registered(record.spec.label, entity, record));
     if (entity) entities.push(entity);
   }
 
   // An entity whose own dates are wrong is kept in the model (to check its links) but not trusted as a target.
   for (const entity of entities) {
-    problems.push(...checkEntityDates(entity));
+    const dates = checkEntityDates(entity);
+    if (dates.length > 0) problems.push(...dates);
     if (entity.life.to !== null && !(entity.life.from < entity.life.to)) {
-      registry.set(entity.code, { ...registry.get(entity.code)!, entity: undefined });
+      registry.set(entity.code, new Registered(entity.label, undefined, entity.record));
     }
   }
 
-  const byCode = new Map(entities.map((entity) => [entity.code, entity]));
-  const links = entities.flatMap(linksOf);
+  const byCode = new Map<string, SeedEntity>();
+  const links: SeedLink[] = [];
+  for (const entity of entities) {
+    byCode.set(entity.code, entity);
+    for (const link of linksOf(entity)) links.push(link);
+  }
   const model: SeedModel = { entities, byCode, links };
   const lookup: CodeRegistry = { get: (code) => registry.get(code) };
 
-  for (const link of links) problems.push(...checkLink(link, lookup));
+  for (const link of links) {
+    const found = checkLink(link, lookup);
+    if (found.length > 0) problems.push(...found);
+  }
   problems.push(...checkOverlaps(links));
   problems.push(...checkAnchors(entities, links));
   problems.push(...checkCycles(links, model));
