@@ -10,6 +10,7 @@ import {
   kindCheck,
   ONE_AT_A_TIME,
   type OneAtATime,
+  type OneAtATimeType,
   registrationOutOfService,
   REQUIRED_ANCHORS,
 } from "../graph/rule-registry.js";
@@ -174,22 +175,24 @@ export function checkAnchors(entities: readonly SeedEntity[], links: readonly Se
       }
       if (broken) continue; // reported as SEED_INVALID_DATE_RANGE
       if (spans) continue;
-      const own = count === 0 ? NO_LINKS : dated.filter((link) => link.relation.type === anchor.type);
-      const field = entity.spec.relations.find((relation) => relation.type === anchor.type)?.field ?? anchor.type;
-      for (const gap of anchorGaps(entity.life, own.map((link) => link.span!))) {
-        const ending = own.find((link) => link.span!.to === gap.from) ?? own[0];
-        problems.push(
-          problem(
-            "SEED_ORPHAN",
-            entity,
-            ending?.line ?? entity.record.line,
-            `${field}: the ${entity.label} needs a ${anchor.type} link on every day of its life (${showInterval(entity.life)}); it has none ${showInterval(gap)}`,
-          ),
-        );
-      }
+      problems.push(...orphanGaps(entity, anchor.type, count === 0 ? NO_LINKS : dated.filter((link) => link.relation.type === anchor.type)));
     }
   }
   return problems;
+}
+
+/** SEED_ORPHAN for each gap that `own` (the entity's dated links of `type`) leaves in its life, at the link that ends where the gap starts. */
+export function orphanGaps(entity: SeedEntity, type: string, own: readonly SeedLink[]): SeedProblem[] {
+  const field = entity.spec.relations.find((relation) => relation.type === type)?.field ?? type;
+  return anchorGaps(entity.life, own.map((link) => link.span!)).map((gap) => {
+    const ending = own.find((link) => link.span!.to === gap.from) ?? own[0];
+    return problem(
+      "SEED_ORPHAN",
+      entity,
+      ending?.line ?? entity.record.line,
+      `${field}: the ${entity.label} needs a ${type} link on every day of its life (${showInterval(entity.life)}); it has none ${showInterval(gap)}`,
+    );
+  });
 }
 
 /** REQUIRED_ANCHORS by label, in the registry's order. */
@@ -232,33 +235,47 @@ const held = (link: SeedLink) => ({ ...link.span!, properties: link.extras });
 
 /** The overlaps among one owner's links of one field, each reported at the later link, against the first earlier one it overlaps. */
 function overlapsInGroup(group: readonly SeedLink[], problems: SeedProblem[]): void {
-  const { type, direction } = group[0]!.relation;
-  const oneAtATime = direction === "out" && isOneAtATime(type) ? type : undefined;
-  const per = oneAtATime ? (ONE_AT_A_TIME[oneAtATime] as OneAtATime).per : undefined;
+  const rule = fieldRule(group[0]!);
   for (let index = 1; index < group.length; index++) {
     const link = group[index]!;
     for (let before = 0; before < index; before++) {
-      const earlier = group[before]!;
-      if (!overlaps(link.span!, earlier.span!)) continue;
-      const sameTarget = earlier.target === link.target && JSON.stringify(earlier.extras) === JSON.stringify(link.extras);
-      const exclusive = oneAtATime !== undefined && breaksOneAtATime(oneAtATime, held(earlier), held(link));
-      if (!sameTarget && !exclusive) continue;
-      const what = sameTarget
-        ? `links to ${link.target} twice over the same days`
-        : per === undefined
-          ? `allows one ${link.relation.field} at a time (rule ${ONE_AT_A_TIME[oneAtATime!].rule})`
-          : `allows one ${link.relation.field} per ${per} at a time (${exclusiveKey(oneAtATime!, link.extras)}), rule ${ONE_AT_A_TIME[oneAtATime!].rule}`;
-      problems.push(
-        problem(
-          "SEED_OVERLAPPING_LINKS",
-          link.owner,
-          link.line,
-          `${showPath(link.path)}: ${link.target} (${showInterval(link.span!)}) overlaps ${earlier.target} (${showInterval(earlier.span!)}, ${earlier.owner.record.at(earlier.line)}); ${link.relation.field} ${what}`,
-        ),
-      );
+      const found = overlapProblem(rule, link, group[before]!);
+      if (!found) continue;
+      problems.push(found);
       break;
     }
   }
+}
+
+/** What one field allows at a time: the registry's one-at-a-time rule of an outgoing link type, if any. */
+export interface FieldRule {
+  readonly oneAtATime: OneAtATimeType | undefined;
+  readonly per: string | undefined;
+}
+
+export function fieldRule(link: SeedLink): FieldRule {
+  const { type, direction } = link.relation;
+  const oneAtATime = direction === "out" && isOneAtATime(type) ? type : undefined;
+  return { oneAtATime, per: oneAtATime ? (ONE_AT_A_TIME[oneAtATime] as OneAtATime).per : undefined };
+}
+
+/** SEED_OVERLAPPING_LINKS at `link` when it overlaps `earlier` (a link of the same owner and field) to the same target or against the field's rule; else undefined. */
+export function overlapProblem({ oneAtATime, per }: FieldRule, link: SeedLink, earlier: SeedLink): SeedProblem | undefined {
+  if (!overlaps(link.span!, earlier.span!)) return undefined;
+  const sameTarget = earlier.target === link.target && JSON.stringify(earlier.extras) === JSON.stringify(link.extras);
+  const exclusive = oneAtATime !== undefined && breaksOneAtATime(oneAtATime, held(earlier), held(link));
+  if (!sameTarget && !exclusive) return undefined;
+  const what = sameTarget
+    ? `links to ${link.target} twice over the same days`
+    : per === undefined
+      ? `allows one ${link.relation.field} at a time (rule ${ONE_AT_A_TIME[oneAtATime!].rule})`
+      : `allows one ${link.relation.field} per ${per} at a time (${exclusiveKey(oneAtATime!, link.extras)}), rule ${ONE_AT_A_TIME[oneAtATime!].rule}`;
+  return problem(
+    "SEED_OVERLAPPING_LINKS",
+    link.owner,
+    link.line,
+    `${showPath(link.path)}: ${link.target} (${showInterval(link.span!)}) overlaps ${earlier.target} (${showInterval(earlier.span!)}, ${earlier.owner.record.at(earlier.line)}); ${link.relation.field} ${what}`,
+  );
 }
 
 /**

@@ -1,19 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { anchorGaps, breaksOneAtATime, exclusiveKey, isOneAtATime, ONE_AT_A_TIME, REQUIRED_ANCHORS, type OneAtATime } from "../../src/graph/rule-registry.js";
-import { checkAnchors, checkOverlaps } from "../../src/seeding/checks.js";
-import { overlaps, showInterval } from "../../src/seeding/dates.js";
+import { REQUIRED_ANCHORS } from "../../src/graph/rule-registry.js";
+import { checkAnchors, checkOverlaps, fieldRule, orphanGaps, overlapProblem } from "../../src/seeding/checks.js";
 import { parsedFromRecords } from "../../src/seeding/in-memory.js";
 import type { SeedEntity, SeedLink } from "../../src/seeding/model.js";
 import type { SeedProblem } from "../../src/seeding/problems.js";
-import { showPath } from "../../src/seeding/schema-check.js";
 import { groupInto } from "../../src/seeding/state.js";
 import { validateParsed } from "../../src/seeding/validate.js";
 
 /**
  * `checkAnchors` and `checkOverlaps` were restructured for speed (issue 13: one pass per owner, a
- * short cut when one link spans the whole life). Their earlier implementations are kept here, word
- * for word, as the oracle: on random seeds of places, organisations and units with random, often
+ * short cut when one link spans the whole life). Their earlier grouping, skips and scan order are
+ * kept here as the oracle, judging each link and pair with the same unchanged builders (orphanGaps,
+ * overlapProblem): on random seeds of places, organisations and units with random, often
  * broken, dated links (gaps, overlaps, reversed spans, leadership lines), both report the same
  * problems in the same order. The rest of the validator is checked against its fixtures
  * (validate.test.ts).
@@ -23,11 +22,8 @@ const RUNS = Number(process.env.CHECKS_ORACLE_RUNS ?? 300);
 const SEED = Number(process.env.CHECKS_ORACLE_SEED ?? 20261203);
 const DAYS = ["2000-01-01", "2003-01-01", "2005-06-15", "2008-01-01", "2010-01-01", "2015-01-01"];
 
-function problem(code: SeedProblem["code"], entity: SeedEntity, line: number, message: string): SeedProblem {
-  return { code, file: entity.record.file, line, record: entity.code, message };
-}
 
-/** The oracle: checkAnchors before issue 13's change. */
+/** The oracle: checkAnchors' grouping and skips before the change (the SEED_ORPHAN text is orphanGaps', unchanged). */
 function anchorsBefore(entities: readonly SeedEntity[], links: readonly SeedLink[]): SeedProblem[] {
   const byOwner = new Map<string, SeedLink[]>();
   for (const link of links) if (link.span) groupInto(byOwner, `${link.owner.code}|${link.relation.type}`, link);
@@ -38,24 +34,13 @@ function anchorsBefore(entities: readonly SeedEntity[], links: readonly SeedLink
       if (anchor.label !== entity.label || (anchor.kinds && !anchor.kinds.includes(String(entity.fields.kind)))) continue;
       const own = byOwner.get(`${entity.code}|${anchor.type}`) ?? [];
       if (own.some((link) => link.span!.to !== null && !(link.span!.from < link.span!.to))) continue;
-      const field = entity.spec.relations.find((relation) => relation.type === anchor.type)?.field ?? anchor.type;
-      for (const gap of anchorGaps(entity.life, own.map((link) => link.span!))) {
-        const ending = own.find((link) => link.span!.to === gap.from) ?? own[0];
-        problems.push(
-          problem(
-            "SEED_ORPHAN",
-            entity,
-            ending?.line ?? entity.record.line,
-            `${field}: the ${entity.label} needs a ${anchor.type} link on every day of its life (${showInterval(entity.life)}); it has none ${showInterval(gap)}`,
-          ),
-        );
-      }
+      problems.push(...orphanGaps(entity, anchor.type, own));
     }
   }
   return problems;
 }
 
-/** The oracle: checkOverlaps before issue 13's change. */
+/** The oracle: checkOverlaps' grouping and scan order before the change (each pair judged by overlapProblem, unchanged). */
 function overlapsBefore(links: readonly SeedLink[]): SeedProblem[] {
   const problems: SeedProblem[] = [];
   const groups = new Map<string, SeedLink[]>();
@@ -63,30 +48,13 @@ function overlapsBefore(links: readonly SeedLink[]): SeedProblem[] {
     if (!link.span) continue;
     groupInto(groups, `${link.owner.code}|${link.relation.field}`, link);
   }
-  const held = (link: SeedLink) => ({ ...link.span!, properties: link.extras });
   for (const group of groups.values()) {
-    const { type, direction } = group[0]!.relation;
-    const oneAtATime = direction === "out" && isOneAtATime(type) ? type : undefined;
-    const per = oneAtATime ? (ONE_AT_A_TIME[oneAtATime] as OneAtATime).per : undefined;
+    const rule = fieldRule(group[0]!);
     group.forEach((link, index) => {
       for (const earlier of group.slice(0, index)) {
-        if (!overlaps(link.span!, earlier.span!)) continue;
-        const sameTarget = earlier.target === link.target && JSON.stringify(earlier.extras) === JSON.stringify(link.extras);
-        const exclusive = oneAtATime !== undefined && breaksOneAtATime(oneAtATime, held(earlier), held(link));
-        if (!sameTarget && !exclusive) continue;
-        const what = sameTarget
-          ? `links to ${link.target} twice over the same days`
-          : per === undefined
-            ? `allows one ${link.relation.field} at a time (rule ${ONE_AT_A_TIME[oneAtATime!].rule})`
-            : `allows one ${link.relation.field} per ${per} at a time (${exclusiveKey(oneAtATime!, link.extras)}), rule ${ONE_AT_A_TIME[oneAtATime!].rule}`;
-        problems.push(
-          problem(
-            "SEED_OVERLAPPING_LINKS",
-            link.owner,
-            link.line,
-            `${showPath(link.path)}: ${link.target} (${showInterval(link.span!)}) overlaps ${earlier.target} (${showInterval(earlier.span!)}, ${earlier.owner.record.at(earlier.line)}); ${link.relation.field} ${what}`,
-          ),
-        );
+        const found = overlapProblem(rule, link, earlier);
+        if (!found) continue;
+        problems.push(found);
         break;
       }
     });
