@@ -215,6 +215,8 @@ export interface OfflineImportOptions {
   readonly arrayDelimiter: string;
   /** Some quoted field holds a line break (slower parsing, so only when needed). */
   readonly multilineFields: boolean;
+  /** What the files' `:ID` columns hold: any strings, or integers below 2^56 (cheaper for the importer). */
+  readonly idType: "string" | "integer";
   /** The importer's JVM heap (its caches are off-heap). */
   readonly heap: string;
   /** Each line the importer prints (its own stage and progress lines). */
@@ -244,7 +246,7 @@ export async function importIntoLocalStore(options: OfflineImportOptions): Promi
     "import",
     "full",
     "--overwrite-destination=true",
-    "--id-type=string",
+    `--id-type=${options.idType}`,
     `--array-delimiter=${options.arrayDelimiter}`,
     `--multiline-fields=${String(options.multilineFields)}`,
     "--bad-tolerance=0",

@@ -17,6 +17,9 @@ import type { BulkRollupPoint, BulkRollupSource } from "./bulk-rollups.js";
  * per set of typed properties: a property that is an integer on one node and a float on another
  * keeps its own type on each. Files are appended to in 64 KB writes, so memory stays at the
  * part being written, whatever the scale.
+ *
+ * Nodes are identified to the admin tool by integers (ImportIds), not by their codes: integer ids
+ * cost it about a quarter less CPU and time on S3 (docs/SCALE.md, "Integer import ids").
  */
 
 /** Separates array elements (and labels); a control character no seed value may contain. */
@@ -31,6 +34,69 @@ export class BulkCsvError extends Error {
   }
 }
 
+/** The admin tool's `--id-type` for these files. */
+export const IMPORT_ID_TYPE = "integer";
+
+/** Each part numbers its nodes from its own base, this many apart (a subdistrict holds ~16 000 nodes). */
+export const PART_ID_RANGE = 2 ** 24;
+/** Parts number below this, the roll-ups written last (the districts' points) from it up to 2^53: exact doubles, within the admin tool's 2^56. */
+const LAST_ROLLUPS_ID_BASE = 2 ** 52;
+
+/**
+ * The import ids of one part's nodes: its own, numbered from the part's base in the order they
+ * are encoded, and those of its district's top (a subdistrict's links reach them), which the top's
+ * own part numbered in the same order. A worker needs nothing from another part, and nothing is
+ * held but the part's own codes, whatever the scale. A code in neither is refused, as the admin
+ * tool would refuse a relationship to a missing node.
+ */
+export class ImportIds {
+  private readonly own = new Map<string, number>();
+  private next: number;
+
+  private constructor(
+    private readonly base: number,
+    private readonly range: number,
+    private readonly top: ReadonlyMap<string, number>,
+  ) {
+    this.next = base;
+  }
+
+  /** The ids of a generated part; `topCodes` are its district's top's entity codes, in their validated order (none for the top itself). */
+  static ofPart(part: "district" | "subdistrict", index: number, district: number, topCodes: Iterable<string> = []): ImportIds {
+    const topBase = partIdBase("district", district);
+    const top = new Map<string, number>();
+    for (const code of topCodes) top.set(code, topBase + top.size);
+    return new ImportIds(partIdBase(part, index), PART_ID_RANGE, top);
+  }
+
+  /** The ids of the roll-ups the main thread writes after every part. */
+  static ofLastRollups(): ImportIds {
+    return new ImportIds(LAST_ROLLUPS_ID_BASE, LAST_ROLLUPS_ID_BASE, new Map());
+  }
+
+  /** A new node's id; an entity gives its code, for links to find it. */
+  node(code?: string): number {
+    const id = this.next++;
+    if (id - this.base >= this.range) throw new BulkCsvError(`a part holds more than ${this.range} nodes, more than its range of import ids`);
+    if (code !== undefined) this.own.set(code, id);
+    return id;
+  }
+
+  /** The id of a link's end. */
+  of(code: string, where: string): number {
+    const id = this.own.get(code) ?? this.top.get(code);
+    if (id === undefined) throw new BulkCsvError(`${where}: ${code} is neither in this part nor in its district's top`);
+    return id;
+  }
+}
+
+/** District d's part and subdistrict s's part take alternate ranges: 2d and 2s + 1. */
+function partIdBase(part: "district" | "subdistrict", index: number): number {
+  const base = (2 * index + (part === "district" ? 0 : 1)) * PART_ID_RANGE;
+  if (!Number.isSafeInteger(index) || index < 0 || base >= LAST_ROLLUPS_ID_BASE) throw new BulkCsvError(`${part} ${index}: no range of import ids`);
+  return base;
+}
+
 export interface BulkCsvFiles {
   readonly nodeFiles: readonly string[];
   readonly relationshipFiles: readonly string[];
@@ -38,6 +104,8 @@ export interface BulkCsvFiles {
   readonly relationships: number;
   /** Some value holds a line break: the importer must be told to expect quoted multi-line fields. */
   readonly multilineFields: boolean;
+  /** How the files identify nodes (the admin tool's `--id-type`). */
+  readonly idType: typeof IMPORT_ID_TYPE;
 }
 
 interface TypedValue {
@@ -141,7 +209,7 @@ class CsvEncoder {
  * district's top validated again with each of its subdistricts), with the entities and
  * relationships it holds.
  */
-export function encodePart(model: SeedModel, skip: ReadonlySet<string> = new Set()): { csv: EncodedCsv; entities: number; relationships: number } {
+export function encodePart(model: SeedModel, ids: ImportIds, skip: ReadonlySet<string> = new Set()): { csv: EncodedCsv; entities: number; relationships: number } {
   const encoder = new CsvEncoder();
   let entities = 0;
   let relationships = 0;
@@ -153,15 +221,16 @@ export function encodePart(model: SeedModel, skip: ReadonlySet<string> = new Set
     const values = typedProperties({ ...rest, id: randomUUID(), version: 1 }, dates, entity.code);
     const labels = labelsOf(entity.label);
     const signature = `${labels.join(":")}|${values.map(columnName).join(",")}`;
-    encoder.row("nodes", `n|${signature}`, () => ["code:ID", ":LABEL", ...values.map(columnName)].join(","), [quoted(entity.code), quoted(labels.join(ARRAY_DELIMITER)), ...values.map((value) => value.cell)]);
+    encoder.row("nodes", `n|${signature}`, () => [":ID", "code", ":LABEL", ...values.map(columnName)].join(","), [String(ids.node(entity.code)), quoted(entity.code), quoted(labels.join(ARRAY_DELIMITER)), ...values.map((value) => value.cell)]);
     entities++;
   }
   for (const link of model.links) {
     if (skip.has(link.owner.code)) continue;
     const relation = relationOf(link);
-    const values = typedProperties(relation.properties, { validFrom: relation.validFrom, validTo: relation.validTo }, `${relation.type} ${relation.from}→${relation.to}`);
+    const where = `${relation.type} ${relation.from}→${relation.to}`;
+    const values = typedProperties(relation.properties, { validFrom: relation.validFrom, validTo: relation.validTo }, where);
     const signature = `${relation.type}|${values.map(columnName).join(",")}`;
-    encoder.row("relationships", `r|${signature}`, () => [":START_ID", ":END_ID", ":TYPE", ...values.map(columnName)].join(","), [quoted(relation.from), quoted(relation.to), relation.type, ...values.map((value) => value.cell)]);
+    encoder.row("relationships", `r|${signature}`, () => [":START_ID", ":END_ID", ":TYPE", ...values.map(columnName)].join(","), [String(ids.of(relation.from, where)), String(ids.of(relation.to, where)), relation.type, ...values.map((value) => value.cell)]);
     relationships++;
   }
   return { csv: encoder.done(), entities, relationships };
@@ -173,22 +242,22 @@ export function encodePart(model: SeedModel, skip: ReadonlySet<string> = new Set
  * (:CoverageSource {place, contribution, links}); a null contribution sets nothing. An empty links
  * list cannot be a CSV cell: those places are returned, for the caller to set after the start.
  */
-export function encodeRollups(sources: readonly BulkRollupSource[], points: readonly BulkRollupPoint[]): { csv: EncodedCsv; emptyLinks: string[] } {
+export function encodeRollups(sources: readonly BulkRollupSource[], points: readonly BulkRollupPoint[], ids: ImportIds): { csv: EncodedCsv; emptyLinks: string[] } {
   const encoder = new CsvEncoder();
   const emptyLinks: string[] = [];
-  const bookkeeping = (label: string, id: string, values: readonly TypedValue[]) => {
+  const bookkeeping = (label: string, values: readonly TypedValue[]) => {
     const signature = `${label}|${values.map(columnName).join(",")}`;
-    encoder.row("nodes", `b|${signature}`, () => [":ID", ":LABEL", ...values.map(columnName)].join(","), [quoted(id), label, ...values.map((value) => value.cell)]);
+    encoder.row("nodes", `b|${signature}`, () => [":ID", ":LABEL", ...values.map(columnName)].join(","), [String(ids.node()), label, ...values.map((value) => value.cell)]);
   };
   for (const source of sources) {
     const values: TypedValue[] = [{ key: "place", type: "string", cell: quoted(source.place) }];
     if (source.contribution !== null) values.push(plainValue("contribution", source.contribution, source.place));
     if (source.links.length > 0) values.push(plainValue("links", source.links, source.place));
     else emptyLinks.push(source.place);
-    bookkeeping("CoverageSource", `source:${source.place}`, values);
+    bookkeeping("CoverageSource", values);
   }
   for (const point of points) {
-    bookkeeping("CoverageRollup", `rollup:${point.place}|${point.date}`, [
+    bookkeeping("CoverageRollup", [
       { key: "place", type: "string", cell: quoted(point.place) },
       dateValue("date", point.date, point.place),
       plainValue("v", point.v, point.place),
@@ -254,21 +323,21 @@ export class BulkCsvWriter {
   }
 
   /** Encodes and writes a validated part (encodePart); returns the entities and relationships written. */
-  append(model: SeedModel, skip: ReadonlySet<string> = new Set()): { entities: number; relationships: number } {
-    const { csv, entities, relationships } = encodePart(model, skip);
+  append(model: SeedModel, ids: ImportIds, skip: ReadonlySet<string> = new Set()): { entities: number; relationships: number } {
+    const { csv, entities, relationships } = encodePart(model, ids, skip);
     this.write(csv, { entities, relationships });
     return { entities, relationships };
   }
 
   /** Encodes and writes roll-up bookkeeping (encodeRollups); returns the places whose empty links are set after the start. */
-  appendRollups(sources: readonly BulkRollupSource[], points: readonly BulkRollupPoint[]): { emptyLinks: string[] } {
-    const { csv, emptyLinks } = encodeRollups(sources, points);
+  appendRollups(sources: readonly BulkRollupSource[], points: readonly BulkRollupPoint[], ids: ImportIds): { emptyLinks: string[] } {
+    const { csv, emptyLinks } = encodeRollups(sources, points, ids);
     this.write(csv);
     return { emptyLinks };
   }
 
   close(): BulkCsvFiles {
     for (const file of this.files.values()) file.close();
-    return { nodeFiles: this.nodeFiles, relationshipFiles: this.relationshipFiles, nodes: this.nodes, relationships: this.relationships, multilineFields: this.multiline };
+    return { nodeFiles: this.nodeFiles, relationshipFiles: this.relationshipFiles, nodes: this.nodes, relationships: this.relationships, multilineFields: this.multiline, idType: IMPORT_ID_TYPE };
   }
 }

@@ -1,6 +1,6 @@
 import type { SeedProblem } from "../seeding/index.js";
 import { SeedValidationError } from "../seeding/index.js";
-import { encodePart, encodeRollups, type EncodedCsv } from "./bulk-csv.js";
+import { encodePart, encodeRollups, ImportIds, type EncodedCsv } from "./bulk-csv.js";
 import { partRollups, type MergedRollups } from "./bulk-rollups.js";
 import { countChunk, emptyCounts, type GraphCounts } from "./counts.js";
 import { chunkOf, type GeneratorOptions, type PartOf } from "./generate.js";
@@ -66,9 +66,10 @@ export function bulkPart(job: BulkPartJob, tops: DistrictTops): BulkPartResult {
   const validate = lap();
   const skip = top?.codes ?? NONE;
   const final = part.part === "subdistrict";
-  const { csv, entities, relationships } = encodePart(validation.model, skip);
+  const ids = ImportIds.ofPart(part.part, part.index, part.district, skip);
+  const { csv, entities, relationships } = encodePart(validation.model, ids, skip);
   const rollups = partRollups(validation.model, skip, final);
-  const bookkeeping = encodeRollups(rollups.sources, rollups.points);
+  const bookkeeping = encodeRollups(rollups.sources, rollups.points, ids);
   const result: BulkPartResult = {
     part,
     counts: countChunk(chunk, emptyCounts()),

@@ -21,11 +21,16 @@ const DATES = ["2012-01-01", "2020-06-30", "2026-01-01"];
 
 /**
  * A coverage answer without the places' random `id`s (two imports give the same place another
- * one), every list in a fixed order (the breakdown comes unordered).
+ * one), every list in a fixed order (the breakdown comes unordered) and every map's keys sorted:
+ * a node's properties come back in the order its store holds them, which the two imports need
+ * not share.
  */
 function comparable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(comparable).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "id").map(([key, inner]) => [key, comparable(inner)]));
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([key]) => key !== "id");
+    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, inner]) => [key, comparable(inner)]));
+  }
   return value;
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BulkCsvWriter } from "../../src/generator/bulk-csv.js";
+import { BulkCsvWriter, ImportIds } from "../../src/generator/bulk-csv.js";
 import { bulkParts } from "../../src/generator/bulk-parts.js";
 import { BulkRollups } from "../../src/generator/bulk-rollups.js";
 import { addCounts, emptyCounts } from "../../src/generator/counts.js";
@@ -33,12 +33,13 @@ function oneThread() {
   const rollups = new BulkRollups();
   const expected = emptyCounts();
   const emptyLinks: string[] = [];
-  for (const { part, validation, alreadyWritten } of validatedParts(OPTIONS, expected)) {
-    writer.append(validation.model, alreadyWritten);
+  for (const { part, index, district, validation, alreadyWritten } of validatedParts(OPTIONS, expected)) {
+    const ids = ImportIds.ofPart(part, index, district, alreadyWritten);
+    writer.append(validation.model, ids, alreadyWritten);
     const { sources, points } = rollups.part(validation.model, alreadyWritten, part === "subdistrict");
-    emptyLinks.push(...writer.appendRollups(sources, points).emptyLinks);
+    emptyLinks.push(...writer.appendRollups(sources, points, ids).emptyLinks);
   }
-  emptyLinks.push(...writer.appendRollups([], rollups.finish()).emptyLinks);
+  emptyLinks.push(...writer.appendRollups([], rollups.finish(), ImportIds.ofLastRollups()).emptyLinks);
   const written = writer.close();
   return { files: filesOf(folder), expected, emptyLinks, points: rollups.points, places: rollups.places, nodes: written.nodes, relationships: written.relationships };
 }
@@ -56,7 +57,7 @@ async function inParts(workers: number) {
     writer.write(result.csv, result);
     emptyLinks.push(...result.emptyLinks);
   }
-  emptyLinks.push(...writer.appendRollups([], rollups.finish()).emptyLinks);
+  emptyLinks.push(...writer.appendRollups([], rollups.finish(), ImportIds.ofLastRollups()).emptyLinks);
   const written = writer.close();
   return { files: filesOf(folder), expected, emptyLinks, points: rollups.points, places: rollups.places, nodes: written.nodes, relationships: written.relationships };
 }
