@@ -186,13 +186,36 @@ export interface EncodedCsv {
 
 const columnName = (value: TypedValue) => (value.type === "string" ? value.key : `${value.key}:${value.type}`);
 
+/** The typed properties' columns, which with the labels or type also name the row's file. */
+const columnsOf = (values: readonly TypedValue[]): string => values.map(columnName).join(",");
+
+const headerOf = (fixed: string, columns: string): string => (columns === "" ? fixed : `${fixed},${columns}`);
+
+/** The typed properties' cells, each after a comma (they follow the fixed columns). */
+function cellsOf(values: readonly TypedValue[]): string {
+  let cells = "";
+  for (const value of values) cells += `,${value.cell}`;
+  return cells;
+}
+
+/** A label's labels as the file's key and as the `:LABEL` cell, worked out once per label. */
+const labelColumnsByLabel = new Map<string, { readonly key: string; readonly cell: string }>();
+function labelColumns(label: Parameters<typeof labelsOf>[0]): { readonly key: string; readonly cell: string } {
+  let columns = labelColumnsByLabel.get(label);
+  if (!columns) {
+    const labels = labelsOf(label);
+    columns = { key: labels.join(":"), cell: quoted(labels.join(ARRAY_DELIMITER)) };
+    labelColumnsByLabel.set(label, columns);
+  }
+  return columns;
+}
+
 /** Builds one part's EncodedCsv, row by row. */
 class CsvEncoder {
   private readonly groups = new Map<string, CsvGroup>();
   private multiline = false;
 
-  row(kind: CsvGroup["kind"], key: string, header: () => string, cells: readonly string[]): void {
-    const line = cells.join(",");
+  row(kind: CsvGroup["kind"], key: string, header: () => string, line: string): void {
     if (!this.multiline && /[\r\n]/.test(line)) this.multiline = true;
     const group = this.groups.get(key);
     if (group) group.text += line + "\n";
@@ -216,12 +239,15 @@ export function encodePart(model: SeedModel, ids: ImportIds, skip: ReadonlySet<s
   for (const entity of model.entities) {
     if (skip.has(entity.code)) continue;
     const { plain, dates } = toWriteRow(entityProperties(entity));
-    // The online import creates {id, code, version: 1} and then sets the seed's properties.
-    const { code: _code, ...rest } = plain;
-    const values = typedProperties({ ...rest, id: randomUUID(), version: 1 }, dates, entity.code);
-    const labels = labelsOf(entity.label);
-    const signature = `${labels.join(":")}|${values.map(columnName).join(",")}`;
-    encoder.row("nodes", `n|${signature}`, () => [":ID", "code", ":LABEL", ...values.map(columnName)].join(","), [String(ids.node(entity.code)), quoted(entity.code), quoted(labels.join(ARRAY_DELIMITER)), ...values.map((value) => value.cell)]);
+    // The online import creates {id, code, version: 1} and then sets the seed's properties; the
+    // code is a column of its own.
+    plain.code = null;
+    plain.id = randomUUID();
+    plain.version = 1;
+    const values = typedProperties(plain, dates, entity.code);
+    const columns = columnsOf(values);
+    const labels = labelColumns(entity.label);
+    encoder.row("nodes", `n|${labels.key}|${columns}`, () => headerOf(":ID,code,:LABEL", columns), `${ids.node(entity.code)},${quoted(entity.code)},${labels.cell}${cellsOf(values)}`);
     entities++;
   }
   for (const link of model.links) {
@@ -229,8 +255,8 @@ export function encodePart(model: SeedModel, ids: ImportIds, skip: ReadonlySet<s
     const relation = relationOf(link);
     const where = `${relation.type} ${relation.from}→${relation.to}`;
     const values = typedProperties(relation.properties, { validFrom: relation.validFrom, validTo: relation.validTo }, where);
-    const signature = `${relation.type}|${values.map(columnName).join(",")}`;
-    encoder.row("relationships", `r|${signature}`, () => [":START_ID", ":END_ID", ":TYPE", ...values.map(columnName)].join(","), [String(ids.of(relation.from, where)), String(ids.of(relation.to, where)), relation.type, ...values.map((value) => value.cell)]);
+    const columns = columnsOf(values);
+    encoder.row("relationships", `r|${relation.type}|${columns}`, () => headerOf(":START_ID,:END_ID,:TYPE", columns), `${ids.of(relation.from, where)},${ids.of(relation.to, where)},${relation.type}${cellsOf(values)}`);
     relationships++;
   }
   return { csv: encoder.done(), entities, relationships };
@@ -246,8 +272,8 @@ export function encodeRollups(sources: readonly BulkRollupSource[], points: read
   const encoder = new CsvEncoder();
   const emptyLinks: string[] = [];
   const bookkeeping = (label: string, values: readonly TypedValue[]) => {
-    const signature = `${label}|${values.map(columnName).join(",")}`;
-    encoder.row("nodes", `b|${signature}`, () => [":ID", ":LABEL", ...values.map(columnName)].join(","), [String(ids.node()), label, ...values.map((value) => value.cell)]);
+    const columns = columnsOf(values);
+    encoder.row("nodes", `b|${label}|${columns}`, () => headerOf(":ID,:LABEL", columns), `${ids.node()},${label}${cellsOf(values)}`);
   };
   for (const source of sources) {
     const values: TypedValue[] = [{ key: "place", type: "string", cell: quoted(source.place) }];

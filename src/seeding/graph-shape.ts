@@ -12,9 +12,17 @@ import { LABEL_SPECS, type FileSpec, type SeedRelationType } from "./spec.js";
 export const DATE_PROPERTIES = ["validFrom", "validTo", "signedOn", "date"] as const;
 export const DATE_LIST_PROPERTIES = ["nameFrom"] as const;
 
+/** Worked out once per file spec: every entity's properties start from them (the bulk import's CSV encodes ~a million). */
+const managedBySpec = new WeakMap<FileSpec, readonly string[]>();
+
 /** Properties the seed owns on an entity of this file; others (set by other tools) are left alone. */
-export function managedProperties(spec: FileSpec): string[] {
-  return [...new Set(["code", "name", "names", "nameFrom", "validFrom", "validTo", "illustrative", "note", ...Object.keys(spec.fields)])];
+export function managedProperties(spec: FileSpec): readonly string[] {
+  let keys = managedBySpec.get(spec);
+  if (!keys) {
+    keys = [...new Set(["code", "name", "names", "nameFrom", "validFrom", "validTo", "illustrative", "note", ...Object.keys(spec.fields)])];
+    managedBySpec.set(spec, keys);
+  }
+  return keys;
 }
 
 export type PlainProperties = Record<string, unknown>;
