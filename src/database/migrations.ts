@@ -63,9 +63,38 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   return migrations;
 }
 
+/** `CREATE [kind] INDEX name …` and `DROP INDEX name IF EXISTS`, the statements the look-ahead pairs. */
+const CREATE_INDEX = /^CREATE\s+(?:(?:RANGE|TEXT|POINT|LOOKUP|FULLTEXT|VECTOR)\s+)?INDEX\s+(?!(?:IF|FOR|ON)\b)(\w+)\b/i;
+const DROP_INDEX_IF_EXISTS = /^DROP\s+INDEX\s+(\w+)\s+IF\s+EXISTS$/i;
+
+/**
+ * Which statements of the pending migrations create an index that a later one of them drops
+ * (`IF EXISTS`), as `version:statement` keys: not run, because Neo4j would populate the index over
+ * the whole store only to throw it away (a new store gets every migration at once — after a bulk
+ * import of S3, 0002's text index took ~10 s of a core). An index changes no statement's answer,
+ * so the schema after the rest is the one after all of them; should the run stop between the two,
+ * the index is missing until the drop is applied, which is what the drop asks for anyway.
+ */
+export function indexesDroppedLater(pending: readonly Migration[]): Set<string> {
+  const dropped = new Map<string, number>();
+  const statements = pending.flatMap((migration) => migration.statements.map((statement, index) => ({ key: `${migration.version}:${index + 1}`, statement })));
+  statements.forEach(({ statement }, position) => {
+    const name = DROP_INDEX_IF_EXISTS.exec(statement)?.[1];
+    if (name !== undefined) dropped.set(name, position);
+  });
+  const skipped = new Set<string>();
+  statements.forEach(({ key, statement }, position) => {
+    const name = CREATE_INDEX.exec(statement)?.[1];
+    if (name !== undefined && (dropped.get(name) ?? -1) > position) skipped.add(key);
+  });
+  return skipped;
+}
+
 export interface MigrationReport {
   applied: number[];
   alreadyApplied: number[];
+  /** Index statements not run (indexesDroppedLater), as `version:statement`. */
+  skipped: string[];
 }
 
 /** Applies what is missing, in order; stops at the first failure with the file and statement named. */
@@ -83,19 +112,26 @@ export async function migrate(db: Database, dir: string = MIGRATIONS_DIR): Promi
       })
     ).map((row) => [row.version as number, row.checksum as string]),
   );
-  const report: MigrationReport = { applied: [], alreadyApplied: [] };
+  const report: MigrationReport = { applied: [], alreadyApplied: [], skipped: [] };
   for (const migration of migrations) {
     const checksum = recorded.get(migration.version);
-    if (checksum !== undefined) {
-      if (checksum !== migration.checksum) {
-        throw new MigrationError(
-          `Migration ${migration.file} was changed after it was applied (checksum differs). Add a new migration instead of editing an applied one.`,
-        );
-      }
-      report.alreadyApplied.push(migration.version);
-      continue;
+    if (checksum === undefined) continue;
+    if (checksum !== migration.checksum) {
+      throw new MigrationError(
+        `Migration ${migration.file} was changed after it was applied (checksum differs). Add a new migration instead of editing an applied one.`,
+      );
     }
+    report.alreadyApplied.push(migration.version);
+  }
+  const pending = migrations.filter((migration) => !recorded.has(migration.version));
+  const skipped = indexesDroppedLater(pending);
+  for (const migration of pending) {
     for (const [index, statement] of migration.statements.entries()) {
+      const key = `${migration.version}:${index + 1}`;
+      if (skipped.has(key)) {
+        report.skipped.push(key);
+        continue;
+      }
       try {
         // Schema statements cannot share a transaction with data writes, so each runs alone.
         await db.write({ name: `migration.${migration.version}.${index + 1}`, cypher: statement });

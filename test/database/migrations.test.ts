@@ -25,6 +25,7 @@ describe("migrations", () => {
   afterAll(async () => {
     await db.autoCommit({ name: "test.cleanup", cypher: "MATCH (m:SchemaMigration) WHERE m.version >= 9000 DETACH DELETE m" });
     await db.autoCommit({ name: "test.dropProbe", cypher: "DROP INDEX test_probe_index IF EXISTS" });
+    await db.autoCommit({ name: "test.dropProbeDropped", cypher: "DROP INDEX test_probe_dropped IF EXISTS" });
     await db.close();
   });
 
@@ -53,6 +54,21 @@ describe("migrations", () => {
     expect((error as Error).message).toContain("statement 1");
     const ledger = await db.read({ name: "test.probeLedger", cypher: "MATCH (m:SchemaMigration) WHERE m.version >= 9000 RETURN m.version AS v" });
     expect(ledger.map((row) => row.v)).toEqual([9001]);
+  });
+
+  it("do not build an index that a later pending migration drops, and end with the schema of running everything", async () => {
+    const dir = migrationDir({
+      "9003_probe_index.cypher": "CREATE INDEX test_probe_dropped IF NOT EXISTS FOR (n:Probe) ON (n.gone);\n",
+      "9004_probe_drop.cypher": "DROP INDEX test_probe_dropped IF EXISTS;\n",
+    });
+    const sent: string[] = [];
+    const stop = db.onQuery((event) => sent.push(event.name));
+    const report = await migrate(db, dir).finally(stop);
+    expect(report.applied).toEqual([9003, 9004]);
+    expect(report.skipped).toEqual(["9003:1"]);
+    expect(sent).not.toContain("migration.9003.1");
+    expect(sent).toContain("migration.9004.1");
+    expect(await schemaShape(db)).not.toContain("test_probe_dropped");
   });
 
   it("refuse an applied migration whose file was edited afterwards", async () => {
