@@ -45,6 +45,11 @@ public final class Launcher {
         settings.put("dbms.usage_report.enabled", "false");
         settings.put("db.tx_log.rotation.retention_policy", "2 files");
         settings.put("db.tx_log.rotation.size", "64M");
+        // A stop waited 5 s for Bolt's worker threads and 5 s more for its connections, even with
+        // none open: 10 s of every stop (each test run, each bulk import). The hub closes its
+        // driver before it stops Neo4j, so there is nothing to wait for.
+        settings.put("internal.server.bolt.thread_pool_shutdown_wait_time", "200ms");
+        settings.put("internal.server.bolt.connection_shutdown_wait_time", "200ms");
         settings.putAll(conf);
 
         long started = System.nanoTime();
