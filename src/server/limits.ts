@@ -122,10 +122,10 @@ function costLimitPlugin(maxCost: number): ApolloServerPlugin {
 }
 
 /**
- * The longest text a client may send in one argument or variable, in UTF-16 code units. Names go
- * into a Neo4j TEXT index, whose keys stop at 32 KB of UTF-8 (a longer name failed deep in the
- * write as an internal error); 10 000 units are at most 30 000 bytes. Names of places and
- * organisations are tens of characters: this bounds abuse, not use.
+ * The longest text a client may send in one argument or variable, in UTF-16 code units. Names of
+ * places and organisations are tens of characters: this bounds abuse, not use. (It also kept names
+ * under the 32 KB keys of the TEXT index on names, which served no statement and is gone since
+ * migration 0013; 10 000 units are at most 30 000 bytes of UTF-8.)
  */
 export const MAX_STRING_LENGTH = 10_000;
 
