@@ -19,7 +19,7 @@ import type { BulkRollupPoint, BulkRollupSource } from "./bulk-rollups.js";
  * part being written, whatever the scale.
  *
  * Nodes are identified to the admin tool by integers (ImportIds), not by their codes: integer ids
- * cost it about a quarter less CPU and time on S3 (docs/SCALE.md, "Integer import ids").
+ * cost it about a quarter less CPU and time on S3 (docs/SCALE.md, "Issue 13, Neo4j's own stages").
  */
 
 /** Separates array elements (and labels); a control character no seed value may contain. */

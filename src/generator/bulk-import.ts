@@ -220,8 +220,9 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
       },
     };
   } catch (error) {
-    // A migration refused the imported data (two nodes with one code make entity_code fail: the
-    // admin tool no longer sees codes), or the indexes did not come up: the import is not done.
+    // A migration refused the imported data (two entities with one code make entity_code fail,
+    // two roll-up points of one place and day coverage_rollup_point: the admin tool no longer
+    // sees codes), or the indexes did not come up: the import is not done.
     await neo4j.stop();
     removeStore(target.home);
     throw error;
