@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, createWriteStream, writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { delimiter, dirname, join, resolve } from "node:path";
@@ -117,37 +117,97 @@ function javaExecutable(): string {
   return javaHome ? join(javaHome, "bin", "java") : "java";
 }
 
-function javacExecutable(): string {
+/** A tool of the JDK that runs the launcher: `javac`, `jar`. */
+function jdkTool(name: string): string {
   const java = javaExecutable();
-  return java === "java" ? "javac" : join(dirname(java), "javac");
+  return java === "java" ? name : join(dirname(java), name);
 }
+
+const javacExecutable = (): string => jdkTool("javac");
+const jarExecutable = (): string => jdkTool("jar");
 
 /**
  * How the JVM is told to run the launcher: its class, compiled once per version of its source
- * into neo4j/target/launcher-<hash>/, when javac is at hand. Run as a source file, Launcher.java is
- * compiled again on every start — about 2 s of a ~9 s start and 3.5 s of CPU on this machine,
+ * into neo4j/target/launcher-<hash>.jar, when javac is at hand. Run as a source file, Launcher.java
+ * is compiled again on every start — about 2 s of a ~9 s start and 3.5 s of CPU on this machine,
  * paid by every test run and bulk import. Without javac the source file still works (the JDK's
- * source launcher needs the same compiler module, so this is rare).
+ * source launcher needs the same compiler module, so this is rare). A jar, not a folder of
+ * classes: the class-data sharing archive below takes only jars on the class path.
  */
-async function launcherEntry(classpath: string): Promise<string[]> {
-  const source = join(NEO4J_DIR, "Launcher.java");
-  const text = readFileSync(source);
-  const compiled = join(NEO4J_DIR, "target", `launcher-${createHash("sha256").update(text).digest("hex").slice(0, 16)}`);
-  if (!existsSync(join(compiled, "Launcher.class"))) {
-    // Compiled beside and renamed into place: starts running at once never see half a class.
-    const scratch = mkdtempSync(join(NEO4J_DIR, "target", "launcher-compiling-"));
-    try {
-      await run(javacExecutable(), ["-cp", classpath, "-d", scratch, source], NEO4J_DIR);
-      renameSync(scratch, compiled);
-    } catch {
-      rmSync(scratch, { recursive: true, force: true });
-      if (!existsSync(join(compiled, "Launcher.class"))) return ["-cp", classpath, source];
-    }
-  }
-  return ["-cp", `${compiled}${delimiter}${classpath}`, "Launcher"];
+interface LauncherEntry {
+  readonly args: string[];
+  /** Where this start's class-data sharing archive goes once the JVM has written it at exit. */
+  readonly archive?: { readonly written: string; readonly final: string };
 }
 
-export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<RunningNeo4j> {
+const LAUNCHER_SOURCE = join(NEO4J_DIR, "Launcher.java");
+
+function launcherJar(): { readonly jar: string; readonly launcherHash: string } {
+  const launcherHash = createHash("sha256").update(readFileSync(LAUNCHER_SOURCE)).digest("hex").slice(0, 16);
+  return { jar: join(NEO4J_DIR, "target", `launcher-${launcherHash}.jar`), launcherHash };
+}
+
+async function launcherEntry(classpath: string, recordArchive: boolean): Promise<LauncherEntry> {
+  const source = LAUNCHER_SOURCE;
+  const { jar, launcherHash } = launcherJar();
+  if (!existsSync(jar)) {
+    // Compiled and packed beside, then renamed into place: starts running at once never see half a jar.
+    const scratch = mkdtempSync(join(NEO4J_DIR, "target", "launcher-compiling-"));
+    try {
+      await run(javacExecutable(), ["-cp", classpath, "-d", join(scratch, "classes"), source], NEO4J_DIR);
+      await run(jarExecutable(), ["--create", "--file", join(scratch, "launcher.jar"), "-C", join(scratch, "classes"), "."], NEO4J_DIR);
+      renameSync(join(scratch, "launcher.jar"), jar);
+    } catch {
+      if (!existsSync(jar)) return { args: ["-cp", classpath, source] };
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  const path = `${jar}${delimiter}${classpath}`;
+  const sharing = classDataSharing(path, launcherHash, recordArchive);
+  return { args: [...sharing.flags, "-cp", path, "Launcher"], ...(sharing.archive ? { archive: sharing.archive } : {}) };
+}
+
+/**
+ * Class-data sharing (AppCDS): the classes a start of Neo4j loads — several thousand, parsed and
+ * verified on every start — are written once into an archive that later starts map instead
+ * (-XX:SharedArchiveFile). Starts of an empty store took 6.3 / 5.7 / 5.6 s with it against
+ * 9.8 / 9.4 / 10.4 s without (docs/SCALE.md). The archive is written by recordClassArchive, which
+ * `scripts/install.sh` runs once: a JVM that writes it (-XX:ArchiveClassesAtExit) starts ~6 s and
+ * stops ~8 s slower, so no ordinary start does. It is named after the class path and the Java in
+ * use, and the JVM checks it again itself: one that does not fit is ignored, never wrongly used.
+ */
+function archivePath(classpath: string, launcherHash: string): string {
+  const key = createHash("sha256").update(`${javaExecutable()}\n${classpath}`).digest("hex").slice(0, 16);
+  return join(NEO4J_DIR, "target", `launcher-${launcherHash}-${key}.jsa`);
+}
+
+/** Whether the class-data sharing archive of this launcher, class path and Java is there (recordClassArchive writes it). */
+export async function hasClassArchive(): Promise<boolean> {
+  const { jar, launcherHash } = launcherJar();
+  return existsSync(archivePath(`${jar}${delimiter}${await ensureNeo4jArtifacts()}`, launcherHash));
+}
+
+function classDataSharing(classpath: string, launcherHash: string, record: boolean): { readonly flags: string[]; readonly archive?: LauncherEntry["archive"] } {
+  const final = archivePath(classpath, launcherHash);
+  if (existsSync(final)) return { flags: [`-XX:SharedArchiveFile=${final}`] };
+  if (!record) return { flags: [] };
+  // Written beside and renamed once complete: a start at the same time never maps half an archive.
+  const written = `${final}.${randomUUID()}.writing`;
+  return { flags: [`-XX:ArchiveClassesAtExit=${written}`], archive: { written, final } };
+}
+
+/** After the JVM's exit: a complete archive (a clean exit wrote it) takes its place; anything else is removed. */
+function settleArchive(archive: LauncherEntry["archive"], code: number | null): void {
+  if (!archive || !existsSync(archive.written)) return;
+  try {
+    if (code === 0) renameSync(archive.written, archive.final);
+  } finally {
+    rmSync(archive.written, { force: true });
+  }
+}
+
+export async function startLocalNeo4j(options: LocalNeo4jOptions & { readonly recordClassArchive?: boolean }): Promise<RunningNeo4j> {
   const log = options.log ?? (() => undefined);
   const classpath = await ensureNeo4jArtifacts(log);
   await assertPortFree(options.boltPort);
@@ -155,13 +215,14 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
   mkdirSync(join(home, "logs"), { recursive: true });
   const output = createWriteStream(join(home, "logs", "launcher.log"), { flags: "a" });
 
+  const entry = await launcherEntry(classpath, options.recordClassArchive === true);
   const started = performance.now();
   const child: ChildProcess = spawn(
     javaExecutable(),
     [
       `-Xmx${options.heap}`,
       ...JVM_FLAGS,
-      ...(await launcherEntry(classpath)),
+      ...entry.args,
       "--home",
       home,
       "--port",
@@ -173,7 +234,12 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
     { stdio: ["pipe", "pipe", "pipe"] },
   );
   child.stderr?.pipe(output);
-  const exited = new Promise<number | null>((resolveExit) => child.once("exit", (code) => resolveExit(code)));
+  const exited = new Promise<number | null>((resolveExit) =>
+    child.once("exit", (code) => {
+      settleArchive(entry.archive, code);
+      resolveExit(code);
+    }),
+  );
   const stderrTail: string[] = [];
   child.stderr?.on("data", (chunk: Buffer) => {
     stderrTail.push(chunk.toString());
