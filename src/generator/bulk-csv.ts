@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { entityProperties, relationOf, toWriteRow, type PlainProperties } from "../seeding/graph-shape.js";
+import { entityProperties, isDateProperty, managedProperties, relationOf, type PlainProperties } from "../seeding/graph-shape.js";
 import type { SeedModel } from "../seeding/model.js";
-import { labelsOf } from "../seeding/spec.js";
+import { labelsOf, type FileSpec } from "../seeding/spec.js";
 import type { BulkRollupPoint, BulkRollupSource } from "./bulk-rollups.js";
 
 /**
@@ -117,7 +117,7 @@ interface TypedValue {
 const FLUSH_BYTES = 64 * 1024;
 
 function quoted(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
+  return text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`;
 }
 
 function scalarType(value: unknown, where: string): "string" | "boolean" | "long" | "double" {
@@ -210,22 +210,56 @@ function labelColumns(label: Parameters<typeof labelsOf>[0]): { readonly key: st
   return columns;
 }
 
+/**
+ * An entity's property columns in the order typedProperties sorts them — the spec's managed
+ * properties but the code (a column of its own), with the id and version the online import adds —
+ * and which hold dates, worked out once per spec instead of sorting each of a million entities'.
+ */
+const entityColumnsBySpec = new WeakMap<FileSpec, readonly { readonly key: string; readonly date: boolean }[]>();
+function entityColumns(spec: FileSpec): readonly { readonly key: string; readonly date: boolean }[] {
+  let columns = entityColumnsBySpec.get(spec);
+  if (!columns) {
+    const keys = [...managedProperties(spec).filter((key) => key !== "code"), "id", "version"].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    columns = keys.map((key) => ({ key, date: isDateProperty(key) }));
+    entityColumnsBySpec.set(spec, columns);
+  }
+  return columns;
+}
+
 /** Builds one part's EncodedCsv, row by row. */
 class CsvEncoder {
   private readonly groups = new Map<string, CsvGroup>();
   private multiline = false;
 
-  row(kind: CsvGroup["kind"], key: string, header: () => string, line: string): void {
+  /**
+   * Appends a row to its group. `shape` tells the groups apart within this part, `file` (the key
+   * the writer matches across parts, and the header) is worked out only for a shape not met yet.
+   */
+  row(kind: CsvGroup["kind"], shape: string, file: () => { readonly key: string; readonly header: string }, line: string): void {
     if (!this.multiline && /[\r\n]/.test(line)) this.multiline = true;
-    const group = this.groups.get(key);
+    const group = this.groups.get(shape);
     if (group) group.text += line + "\n";
-    else this.groups.set(key, { kind, key, header: header(), text: line + "\n" });
+    else this.groups.set(shape, { kind, ...file(), text: line + "\n" });
   }
 
   done(): EncodedCsv {
     return { groups: [...this.groups.values()], multiline: this.multiline };
   }
 }
+
+/** One letter per CSV type, for the short shape of an entity's row (CsvEncoder.row). */
+const TYPE_LETTER: Readonly<Record<CsvType, string>> = {
+  string: "s",
+  boolean: "b",
+  long: "l",
+  double: "d",
+  date: "t",
+  "string[]": "S",
+  "boolean[]": "B",
+  "long[]": "L",
+  "double[]": "D",
+  "date[]": "T",
+};
 
 /**
  * A validated part's entities and the links they own as CSV rows, except those of `skip` (a
@@ -238,16 +272,31 @@ export function encodePart(model: SeedModel, ids: ImportIds, skip: ReadonlySet<s
   let relationships = 0;
   for (const entity of model.entities) {
     if (skip.has(entity.code)) continue;
-    const { plain, dates } = toWriteRow(entityProperties(entity));
     // The online import creates {id, code, version: 1} and then sets the seed's properties; the
     // code is a column of its own.
-    plain.code = null;
-    plain.id = randomUUID();
-    plain.version = 1;
-    const values = typedProperties(plain, dates, entity.code);
-    const columns = columnsOf(values);
+    const properties = entityProperties(entity);
+    properties.id = randomUUID();
+    properties.version = 1;
+    const plan = entityColumns(entity.spec);
+    if (Object.keys(properties).length !== plan.length + 1) throw new BulkCsvError(`${entity.code}: a property outside the seed's managed properties of ${entity.label}`);
+    let columns = "";
+    let cells = "";
+    // The columns' types in plan order, "-" for an absent one: names the row's file within the part
+    // without hashing the whole column list for every row.
+    let shape = entity.label;
+    for (const { key, date } of plan) {
+      const value = properties[key];
+      if (value === null || value === undefined) {
+        shape += "-";
+        continue;
+      }
+      const typed = date ? dateValue(key, value, entity.code) : plainValue(key, value, entity.code);
+      shape += TYPE_LETTER[typed.type];
+      columns = columns === "" ? columnName(typed) : `${columns},${columnName(typed)}`;
+      cells += `,${typed.cell}`;
+    }
     const labels = labelColumns(entity.label);
-    encoder.row("nodes", `n|${labels.key}|${columns}`, () => headerOf(":ID,code,:LABEL", columns), `${ids.node(entity.code)},${quoted(entity.code)},${labels.cell}${cellsOf(values)}`);
+    encoder.row("nodes", shape, () => ({ key: `n|${labels.key}|${columns}`, header: headerOf(":ID,code,:LABEL", columns) }), `${ids.node(entity.code)},${quoted(entity.code)},${labels.cell}${cells}`);
     entities++;
   }
   for (const link of model.links) {
@@ -256,7 +305,8 @@ export function encodePart(model: SeedModel, ids: ImportIds, skip: ReadonlySet<s
     const where = `${relation.type} ${relation.from}→${relation.to}`;
     const values = typedProperties(relation.properties, { validFrom: relation.validFrom, validTo: relation.validTo }, where);
     const columns = columnsOf(values);
-    encoder.row("relationships", `r|${relation.type}|${columns}`, () => headerOf(":START_ID,:END_ID,:TYPE", columns), `${ids.of(relation.from, where)},${ids.of(relation.to, where)},${relation.type}${cellsOf(values)}`);
+    const key = `r|${relation.type}|${columns}`;
+    encoder.row("relationships", key, () => ({ key, header: headerOf(":START_ID,:END_ID,:TYPE", columns) }), `${ids.of(relation.from, where)},${ids.of(relation.to, where)},${relation.type}${cellsOf(values)}`);
     relationships++;
   }
   return { csv: encoder.done(), entities, relationships };
@@ -273,7 +323,8 @@ export function encodeRollups(sources: readonly BulkRollupSource[], points: read
   const emptyLinks: string[] = [];
   const bookkeeping = (label: string, values: readonly TypedValue[]) => {
     const columns = columnsOf(values);
-    encoder.row("nodes", `b|${label}|${columns}`, () => headerOf(":ID,:LABEL", columns), `${ids.node()},${label}${cellsOf(values)}`);
+    const key = `b|${label}|${columns}`;
+    encoder.row("nodes", key, () => ({ key, header: headerOf(":ID,:LABEL", columns) }), `${ids.node()},${label}${cellsOf(values)}`);
   };
   for (const source of sources) {
     const values: TypedValue[] = [{ key: "place", type: "string", cell: quoted(source.place) }];

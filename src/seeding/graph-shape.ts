@@ -12,6 +12,11 @@ import { LABEL_SPECS, type FileSpec, type SeedRelationType } from "./spec.js";
 export const DATE_PROPERTIES = ["validFrom", "validTo", "signedOn", "date"] as const;
 export const DATE_LIST_PROPERTIES = ["nameFrom"] as const;
 
+/** Whether the graph property holds a date or a list of dates. */
+export function isDateProperty(key: string): boolean {
+  return (DATE_PROPERTIES as readonly string[]).includes(key) || (DATE_LIST_PROPERTIES as readonly string[]).includes(key);
+}
+
 /** Worked out once per file spec: every entity's properties start from them (the bulk import's CSV encodes ~a million). */
 const managedBySpec = new WeakMap<FileSpec, readonly string[]>();
 
@@ -106,7 +111,7 @@ export function toWriteRow(properties: PlainProperties): { plain: PlainPropertie
   const plain: PlainProperties = {};
   const dates: PlainProperties = {};
   for (const [key, value] of Object.entries(properties)) {
-    if ((DATE_PROPERTIES as readonly string[]).includes(key) || (DATE_LIST_PROPERTIES as readonly string[]).includes(key)) dates[key] = value;
+    if (isDateProperty(key)) dates[key] = value;
     else plain[key] = value;
   }
   return { plain, dates };
