@@ -301,6 +301,12 @@ export function localStoreDirectory(home: string): string {
   return join(resolve(home), "data", "databases", "neo4j");
 }
 
+/** Removes the user database's store and its transaction logs (Neo4j stopped): the next start creates an empty one. */
+export function removeLocalStore(home: string): void {
+  rmSync(localStoreDirectory(home), { recursive: true, force: true });
+  rmSync(join(resolve(home), "data", "transactions", "neo4j"), { recursive: true, force: true });
+}
+
 export interface OfflineImportOptions {
   /** The local Neo4j's home (as given to startLocalNeo4j); it must not be running. */
   readonly home: string;
@@ -310,8 +316,8 @@ export interface OfflineImportOptions {
   readonly arrayDelimiter: string;
   /** Some quoted field holds a line break (slower parsing, so only when needed). */
   readonly multilineFields: boolean;
-  /** What the files' `:ID` columns hold: any strings, or integers below 2^56 (cheaper for the importer). */
-  readonly idType: "string" | "integer";
+  /** What the files' `:ID` columns hold: any strings, integers below 2^56 (cheaper for the importer), or the store's own node ids (dense; cheaper again: nothing is mapped). */
+  readonly idType: "string" | "integer" | "actual";
   /** The importer's JVM heap (its caches are off-heap). */
   readonly heap: string;
   /** Each line the importer prints (its own stage and progress lines). */

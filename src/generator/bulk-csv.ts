@@ -18,8 +18,9 @@ import type { BulkRollupPoint, BulkRollupSource } from "./bulk-rollups.js";
  * keeps its own type on each. Files are appended to in 64 KB writes, so memory stays at the
  * part being written, whatever the scale.
  *
- * Nodes are identified to the admin tool by integers (ImportIds), not by their codes: integer ids
- * cost it about a quarter less CPU and time on S3 (docs/SCALE.md, "Issue 13, Neo4j's own stages").
+ * Nodes are identified to the admin tool by their store ids (ImportIds), not by their codes: integer
+ * ids cost it about a quarter less CPU and time on S3 than the codes, and its own ids ~10 % less
+ * again (docs/SCALE.md, "Issue 13, Neo4j's own stages" and "Issue 13, the starts").
  */
 
 /** Separates array elements (and labels); a control character no seed value may contain. */
@@ -34,20 +35,24 @@ export class BulkCsvError extends Error {
   }
 }
 
-/** The admin tool's `--id-type` for these files. */
-export const IMPORT_ID_TYPE = "integer";
+/** The admin tool's `--id-type` for these files: the ids are the store's own node ids. */
+export const IMPORT_ID_TYPE = "actual";
 
-/** Each part numbers its nodes from its own base, this many apart (a subdistrict holds ~16 000 nodes). */
-export const PART_ID_RANGE = 2 ** 24;
-/** Parts number below this, the roll-ups written last (the districts' points) from it up to 2^53: exact doubles, within the admin tool's 2^56. */
-const LAST_ROLLUPS_ID_BASE = 2 ** 52;
+/** Where a part's node ids start, and those of its district's top (a district's own). */
+export interface PartBases {
+  readonly base: number;
+  readonly topBase: number;
+}
 
 /**
- * The import ids of one part's nodes: its own, numbered from the part's base in the order they
- * are encoded, and those of its district's top (a subdistrict's links reach them), which the top's
- * own part numbered in the same order. A worker needs nothing from another part, and nothing is
- * held but the part's own codes, whatever the scale. A code in neither is refused, as the admin
- * tool would refuse a relationship to a missing node.
+ * The import ids of one part's nodes, which are the store's own node ids (`--id-type=actual`: the
+ * admin tool maps no ids, ~10 % of its CPU on S3 with integer ones): numbered densely from the
+ * part's base in the order they are encoded, exactly as many as the part counted before (its
+ * entities and roll-up nodes), so that the parts' ranges follow each other without a gap or an
+ * overlap (PartNumbering gives the bases). A subdistrict also knows its district's top, numbered
+ * by the top's own part from its base in the same validated order. A worker needs no other part's
+ * ids and Node keeps no map of the graph's codes; a code in neither is refused, as a link to a
+ * missing node must be (with actual ids the admin tool would not see it).
  */
 export class ImportIds {
   private readonly own = new Map<string, number>();
@@ -55,31 +60,32 @@ export class ImportIds {
 
   private constructor(
     private readonly base: number,
-    private readonly range: number,
+    private readonly nodes: number,
     private readonly top: ReadonlyMap<string, number>,
   ) {
     this.next = base;
   }
 
-  /** The ids of a generated part; `topCodes` are its district's top's entity codes, in their validated order (none for the top itself). */
-  static ofPart(part: "district" | "subdistrict", index: number, district: number, topCodes: Iterable<string> = []): ImportIds {
-    const topBase = partIdBase("district", district);
+  /** The ids of a part of `nodes` nodes; `topCodes` are its district's top's entity codes, in their validated order (none for the top itself). */
+  static ofPart(bases: PartBases, nodes: number, topCodes: Iterable<string> = []): ImportIds {
+    if (![bases.base, bases.topBase, nodes].every((value) => Number.isSafeInteger(value) && value >= 0)) throw new BulkCsvError(`no range of import ids at ${bases.base} for ${nodes} nodes`);
     const top = new Map<string, number>();
-    for (const code of topCodes) top.set(code, topBase + top.size);
-    return new ImportIds(partIdBase(part, index), PART_ID_RANGE, top);
-  }
-
-  /** The ids of the roll-ups the main thread writes after every part. */
-  static ofLastRollups(): ImportIds {
-    return new ImportIds(LAST_ROLLUPS_ID_BASE, LAST_ROLLUPS_ID_BASE, new Map());
+    for (const code of topCodes) top.set(code, bases.topBase + top.size);
+    return new ImportIds(bases.base, nodes, top);
   }
 
   /** A new node's id; an entity gives its code, for links to find it. */
   node(code?: string): number {
-    const id = this.next++;
-    if (id - this.base >= this.range) throw new BulkCsvError(`a part holds more than ${this.range} nodes, more than its range of import ids`);
+    const id = this.next;
+    if (id - this.base >= this.nodes) throw new BulkCsvError(`a part numbers more than the ${this.nodes} nodes it counted; its ids would reach into the next part's`);
+    this.next++;
     if (code !== undefined) this.own.set(code, id);
     return id;
+  }
+
+  /** How many ids were given. */
+  get numbered(): number {
+    return this.next - this.base;
   }
 
   /** The id of a link's end. */
@@ -88,13 +94,6 @@ export class ImportIds {
     if (id === undefined) throw new BulkCsvError(`${where}: ${code} is neither in this part nor in its district's top`);
     return id;
   }
-}
-
-/** District d's part and subdistrict s's part take alternate ranges: 2d and 2s + 1. */
-function partIdBase(part: "district" | "subdistrict", index: number): number {
-  const base = (2 * index + (part === "district" ? 0 : 1)) * PART_ID_RANGE;
-  if (!Number.isSafeInteger(index) || index < 0 || base >= LAST_ROLLUPS_ID_BASE) throw new BulkCsvError(`${part} ${index}: no range of import ids`);
-  return base;
 }
 
 export interface BulkCsvFiles {

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RollupMaintenance } from "../coverage/rollup.maintain.js";
-import { Database, importIntoLocalStore, localStoreDirectory, migrate, portAnswers, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
+import { Database, importIntoLocalStore, localStoreDirectory, migrate, portAnswers, removeLocalStore, startLocalNeo4j, type RunningNeo4j } from "../database/index.js";
 import { refreshStatistics } from "../seeding/index.js";
 import { ARRAY_DELIMITER, BulkCsvWriter, ImportIds } from "./bulk-csv.js";
 import { bulkParts } from "./bulk-parts.js";
@@ -116,15 +116,6 @@ async function assertEmptyStore(target: BulkImportTarget, log: (message: string)
   }
 }
 
-/**
- * The store held nothing but the ledger before the import (assertEmptyStore), so a failed import
- * removes it: the next start creates an empty one, and the command can be run again.
- */
-function removeStore(home: string): void {
-  rmSync(localStoreDirectory(home), { recursive: true, force: true });
-  rmSync(join(resolve(home), "data", "transactions", "neo4j"), { recursive: true, force: true });
-}
-
 export async function bulkImportGenerated(options: GeneratorOptions, target: BulkImportTarget, hooks: BulkImportHooks = {}): Promise<BulkImported> {
   const log = hooks.log ?? (() => undefined);
   const started = performance.now();
@@ -146,6 +137,8 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
   const rollupsInNode = new BulkRollups();
   const emptyLinks: string[] = [];
   let parts = 0;
+  /** Where the node ids of the parts written so far end. */
+  let idsEnd = 0;
   let files;
   try {
     for await (const result of bulkParts(options, { workers: hooks.workers, withChunk: hooks.onChunk !== undefined })) {
@@ -155,11 +148,13 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
       rollupsInNode.merge(result.rollups, part === "subdistrict");
       writer.write(result.csv, result);
       emptyLinks.push(...result.emptyLinks);
+      idsEnd = result.ids.base + result.ids.nodes;
       parts++;
       // The part's own time in its worker (generate + validate + encode).
       hooks.onPart?.({ part, index, entities: result.entities, relationships: result.relationships, millis: result.millis.generate + result.millis.validate + result.millis.encode });
     }
-    emptyLinks.push(...writer.appendRollups([], rollupsInNode.finish(), ImportIds.ofLastRollups()).emptyLinks);
+    const lastPoints = rollupsInNode.finish();
+    emptyLinks.push(...writer.appendRollups([], lastPoints, ImportIds.ofPart({ base: idsEnd, topBase: idsEnd }, lastPoints.length)).emptyLinks);
   } finally {
     files = writer.close();
   }
@@ -178,7 +173,8 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
     onOutput: (line) => log(`neo4j-admin: ${line}`),
   }).catch((error: unknown) => {
     // A failed import leaves store files "likely in an unusable state" (its own warning).
-    removeStore(target.home);
+    // The store held nothing but the ledger before (assertEmptyStore): removing it loses nothing.
+    removeLocalStore(target.home);
     throw error;
   });
   rmSync(folder, { recursive: true, force: true });
@@ -224,7 +220,7 @@ export async function bulkImportGenerated(options: GeneratorOptions, target: Bul
     // two roll-up points of one place and day coverage_rollup_point: the admin tool no longer
     // sees codes), or the indexes did not come up: the import is not done.
     await neo4j.stop();
-    removeStore(target.home);
+    removeLocalStore(target.home);
     throw error;
   } finally {
     await db.close();

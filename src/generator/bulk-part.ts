@@ -1,6 +1,6 @@
 import type { SeedProblem } from "../seeding/index.js";
 import { SeedValidationError } from "../seeding/index.js";
-import { encodePart, encodeRollups, ImportIds, type EncodedCsv } from "./bulk-csv.js";
+import { BulkCsvError, encodePart, encodeRollups, ImportIds, type EncodedCsv, type PartBases } from "./bulk-csv.js";
 import { partRollups, type MergedRollups } from "./bulk-rollups.js";
 import { countChunk, emptyCounts, type GraphCounts } from "./counts.js";
 import { chunkOf, type GeneratorOptions, type PartOf } from "./generate.js";
@@ -33,6 +33,8 @@ export interface BulkPartResult {
   /** Places whose source's empty links list is set after the start (a CSV cell cannot hold one). */
   readonly emptyLinks: string[];
   readonly chunk?: GeneratedChunk;
+  /** The part's node ids: `nodes` of them from `base` (the next part's start from the end). */
+  readonly ids: { readonly base: number; readonly nodes: number };
   readonly millis: { readonly generate: number; readonly validate: number; readonly encode: number };
 }
 
@@ -50,28 +52,55 @@ export class DistrictTops {
 
 const NONE: ReadonlySet<string> = new Set();
 
-export function bulkPart(job: BulkPartJob, tops: DistrictTops): BulkPartResult {
+/**
+ * A part generated, validated and its roll-ups computed, waiting for its node ids' base: the
+ * parts' ids follow each other (ImportIds), so a part is numbered only once every part before it
+ * has counted its nodes (PartNumbering).
+ */
+export interface PreparedPart {
+  readonly job: BulkPartJob;
+  readonly chunk: GeneratedChunk;
+  readonly validation: ReturnType<typeof validateChunk>;
+  readonly top: ValidatedTop | undefined;
+  readonly skip: ReadonlySet<string>;
+  readonly rollups: ReturnType<typeof partRollups>;
+  /** The nodes the part will write: its entities (not its district's top again) and roll-up nodes. */
+  readonly nodes: number;
+  readonly millis: { readonly generate: number; readonly validate: number; readonly encodeFrom: number };
+}
+
+export function preparePart(job: BulkPartJob, tops: DistrictTops): PreparedPart {
   const { options, part } = job;
-  let mark = performance.now();
-  const lap = () => {
-    const now = performance.now();
-    const millis = Math.round(now - mark);
-    mark = now;
-    return millis;
-  };
+  const started = performance.now();
   const top = part.part === "subdistrict" ? tops.of(options, part.district) : undefined;
   const chunk = chunkOf(options, part);
-  const generate = lap();
+  const generated = performance.now();
   const validation = validateChunk(part.part, part.index, chunk, top);
-  const validate = lap();
+  const validated = performance.now();
   const skip = top?.codes ?? NONE;
-  const final = part.part === "subdistrict";
-  const ids = ImportIds.ofPart(part.part, part.index, part.district, skip);
+  const rollups = partRollups(validation.model, skip, part.part === "subdistrict");
+  let entities = 0;
+  for (const entity of validation.model.entities) if (!skip.has(entity.code)) entities++;
+  return {
+    job,
+    chunk,
+    validation,
+    top,
+    skip,
+    rollups,
+    nodes: entities + rollups.sources.length + rollups.points.length,
+    millis: { generate: Math.round(generated - started), validate: Math.round(validated - generated), encodeFrom: validated },
+  };
+}
+
+export function encodePrepared(prepared: PreparedPart, bases: PartBases): BulkPartResult {
+  const { job, chunk, validation, skip, rollups } = prepared;
+  const ids = ImportIds.ofPart(bases, prepared.nodes, skip);
   const { csv, entities, relationships } = encodePart(validation.model, ids, skip);
-  const rollups = partRollups(validation.model, skip, final);
   const bookkeeping = encodeRollups(rollups.sources, rollups.points, ids);
-  const result: BulkPartResult = {
-    part,
+  if (ids.numbered !== prepared.nodes) throw new BulkCsvError(`${job.part.part} ${job.part.index}: ${ids.numbered} nodes numbered, ${prepared.nodes} counted`);
+  return {
+    part: job.part,
     counts: countChunk(chunk, emptyCounts()),
     entities,
     relationships,
@@ -79,9 +108,10 @@ export function bulkPart(job: BulkPartJob, tops: DistrictTops): BulkPartResult {
     rollups: { places: rollups.sources.map((source) => source.place), pending: rollups.pending, points: rollups.points.length },
     emptyLinks: bookkeeping.emptyLinks,
     ...(job.withChunk ? { chunk } : {}),
-    millis: { generate, validate, encode: lap() },
+    ids: { base: bases.base, nodes: prepared.nodes },
+    // Encoding includes the roll-ups, computed before the part waited for its base.
+    millis: { generate: prepared.millis.generate, validate: prepared.millis.validate, encode: Math.round(performance.now() - prepared.millis.encodeFrom) },
   };
-  return result;
 }
 
 /** A failure as it crosses from a worker: a validation failure keeps its problems. */

@@ -3,8 +3,9 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { bulkPart, DistrictTops, errorOf, type BulkPartFailure, type BulkPartJob, type BulkPartResult } from "./bulk-part.js";
-import { partsOf, type GeneratorOptions } from "./generate.js";
+import type { PartBases } from "./bulk-csv.js";
+import { DistrictTops, encodePrepared, errorOf, preparePart, type BulkPartFailure, type BulkPartJob, type BulkPartResult } from "./bulk-part.js";
+import { partsOf, type GeneratorOptions, type PartOf } from "./generate.js";
 
 /**
  * The parts of a bulk import, done by worker threads and handed back in generation order: each
@@ -22,7 +23,47 @@ export interface BulkPartsOptions {
 
 export const defaultBulkWorkers = (): number => availableParallelism();
 
-type Reply = { readonly ok: true; readonly result: BulkPartResult } | { readonly ok: false; readonly failure: BulkPartFailure };
+/** To a worker: prepare a part, then encode it from the bases it was given. */
+export type PartRequest = { readonly kind: "prepare"; readonly job: BulkPartJob } | { readonly kind: "encode"; readonly bases: PartBases };
+/** From a worker: the prepared part's node count, then the encoded part; or a failure at either step. */
+export type PartReply =
+  | { readonly ok: true; readonly kind: "prepared"; readonly nodes: number }
+  | { readonly ok: true; readonly kind: "encoded"; readonly result: BulkPartResult }
+  | { readonly ok: false; readonly failure: BulkPartFailure };
+
+/**
+ * The bases of dense node ids across parts (ImportIds): a part's ids start where the part before
+ * it ends, so part k gets its base once parts 0 … k − 1 have counted their nodes — as soon as they
+ * are prepared, not encoded — and a subdistrict also gets its district's base, where that top's
+ * ids start. Parts are counted in any order and given their bases in generation order.
+ */
+export class PartNumbering {
+  private readonly counted = new Map<number, { readonly part: PartOf; readonly nodes: number; readonly give: (bases: PartBases) => void }>();
+  private readonly districtBases = new Map<number, number>();
+  private numbered = 0;
+  private next = 0;
+
+  /** The bases of the part at `position` (in generation order), which holds `nodes` nodes. */
+  basesOf(position: number, part: PartOf, nodes: number): Promise<PartBases> {
+    return new Promise((give) => {
+      this.counted.set(position, { part, nodes, give });
+      for (let entry = this.counted.get(this.numbered); entry; entry = this.counted.get(this.numbered)) {
+        this.counted.delete(this.numbered++);
+        const base = this.next;
+        if (entry.part.part === "district") this.districtBases.set(entry.part.index, base);
+        const topBase = entry.part.part === "district" ? base : this.districtBases.get(entry.part.district);
+        if (topBase === undefined) throw new Error(`subdistrict ${entry.part.index} comes before its district ${entry.part.district}`);
+        this.next += entry.nodes;
+        entry.give({ base, topBase });
+      }
+    });
+  }
+
+  /** Where the ids of whatever follows the numbered parts start (the roll-ups written last). */
+  get end(): number {
+    return this.next;
+  }
+}
 
 /**
  * Starts bulk-worker: the compiled .js next to this module, or, when running from the TypeScript
@@ -40,12 +81,16 @@ function startWorker(): Worker {
 /** A worker that runs one job at a time. */
 class PartWorker {
   private readonly worker = startWorker();
-  private current: { resolve: (result: BulkPartResult) => void; reject: (error: Error) => void } | undefined;
+  private current: { resolve: (result: BulkPartResult) => void; reject: (error: Error) => void; basesOf: (nodes: number) => void } | undefined;
   private failed: Error | undefined;
 
   constructor() {
-    this.worker.on("message", (reply: Reply) => {
+    this.worker.on("message", (reply: PartReply) => {
       const current = this.current;
+      if (reply.ok && reply.kind === "prepared") {
+        current?.basesOf(reply.nodes);
+        return;
+      }
       this.current = undefined;
       if (reply.ok) current?.resolve(reply.result);
       else current?.reject(errorOf(reply.failure));
@@ -61,12 +106,16 @@ class PartWorker {
     current?.reject(error);
   }
 
-  run(job: BulkPartJob): Promise<BulkPartResult> {
+  run(job: BulkPartJob, basesOf: (nodes: number) => Promise<PartBases>): Promise<BulkPartResult> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
-      this.current = { resolve, reject };
-      this.worker.postMessage(job);
+      this.current = { resolve, reject, basesOf: (nodes) => void basesOf(nodes).then((bases) => this.send({ kind: "encode", bases })) };
+      this.send({ kind: "prepare", job });
     });
+  }
+
+  private send(request: PartRequest): void {
+    this.worker.postMessage(request);
   }
 
   async terminate(): Promise<void> {
@@ -77,9 +126,13 @@ class PartWorker {
 
 export async function* bulkParts(options: GeneratorOptions, { workers = defaultBulkWorkers(), withChunk }: BulkPartsOptions): AsyncGenerator<BulkPartResult> {
   const parts = [...partsOf(options)];
+  const numbering = new PartNumbering();
   if (workers <= 0) {
     const tops = new DistrictTops();
-    for (const part of parts) yield bulkPart({ options, part, withChunk }, tops);
+    for (const [position, part] of parts.entries()) {
+      const prepared = preparePart({ options, part, withChunk }, tops);
+      yield encodePrepared(prepared, await numbering.basesOf(position, part, prepared.nodes));
+    }
     return;
   }
   const pool = Array.from({ length: Math.min(workers, parts.length) }, () => new PartWorker());
@@ -92,7 +145,9 @@ export async function* bulkParts(options: GeneratorOptions, { workers = defaultB
   const dispatch = () => {
     while (!closed && idle.length > 0 && next < parts.length && next < taken + ahead) {
       const worker = idle.pop()!;
-      const result = worker.run({ options, part: parts[next]!, withChunk }).finally(() => {
+      const position = next;
+      const part = parts[position]!;
+      const result = worker.run({ options, part, withChunk }, (nodes) => numbering.basesOf(position, part, nodes)).finally(() => {
         idle.push(worker);
         dispatch();
       });

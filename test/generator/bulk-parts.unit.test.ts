@@ -33,13 +33,19 @@ function oneThread() {
   const rollups = new BulkRollups();
   const expected = emptyCounts();
   const emptyLinks: string[] = [];
+  // Each part's ids start where the last one's ended (counted here by what was numbered, not in advance).
+  let base = 0;
+  const districtBases = new Map<number, number>();
+  const open = (topBase: number) => ImportIds.ofPart({ base, topBase }, Number.MAX_SAFE_INTEGER - base);
   for (const { part, index, district, validation, alreadyWritten } of validatedParts(OPTIONS, expected)) {
-    const ids = ImportIds.ofPart(part, index, district, alreadyWritten);
+    if (part === "district") districtBases.set(index, base);
+    const ids = ImportIds.ofPart({ base, topBase: districtBases.get(district)! }, Number.MAX_SAFE_INTEGER - base, alreadyWritten);
     writer.append(validation.model, ids, alreadyWritten);
     const { sources, points } = rollups.part(validation.model, alreadyWritten, part === "subdistrict");
     emptyLinks.push(...writer.appendRollups(sources, points, ids).emptyLinks);
+    base += ids.numbered;
   }
-  emptyLinks.push(...writer.appendRollups([], rollups.finish(), ImportIds.ofLastRollups()).emptyLinks);
+  emptyLinks.push(...writer.appendRollups([], rollups.finish(), open(base)).emptyLinks);
   const written = writer.close();
   return { files: filesOf(folder), expected, emptyLinks, points: rollups.points, places: rollups.places, nodes: written.nodes, relationships: written.relationships };
 }
@@ -51,13 +57,17 @@ async function inParts(workers: number) {
   const rollups = new BulkRollups();
   const expected = emptyCounts();
   const emptyLinks: string[] = [];
+  let end = 0;
   for await (const result of bulkParts(OPTIONS, { workers, withChunk: false })) {
     addCounts(expected, result.counts);
     rollups.merge(result.rollups, result.part.part === "subdistrict");
     writer.write(result.csv, result);
     emptyLinks.push(...result.emptyLinks);
+    expect(result.ids.base).toBe(end);
+    end = result.ids.base + result.ids.nodes;
   }
-  emptyLinks.push(...writer.appendRollups([], rollups.finish(), ImportIds.ofLastRollups()).emptyLinks);
+  const last = rollups.finish();
+  emptyLinks.push(...writer.appendRollups([], last, ImportIds.ofPart({ base: end, topBase: end }, last.length)).emptyLinks);
   const written = writer.close();
   return { files: filesOf(folder), expected, emptyLinks, points: rollups.points, places: rollups.places, nodes: written.nodes, relationships: written.relationships };
 }
