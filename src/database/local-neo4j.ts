@@ -148,17 +148,16 @@ function launcherJar(): { readonly jar: string; readonly launcherHash: string } 
 }
 
 async function launcherEntry(classpath: string, recordArchive: boolean): Promise<LauncherEntry> {
-  const source = LAUNCHER_SOURCE;
   const { jar, launcherHash } = launcherJar();
   if (!existsSync(jar)) {
     // Compiled and packed beside, then renamed into place: starts running at once never see half a jar.
     const scratch = mkdtempSync(join(NEO4J_DIR, "target", "launcher-compiling-"));
     try {
-      await run(javacExecutable(), ["-cp", classpath, "-d", join(scratch, "classes"), source], NEO4J_DIR);
+      await run(javacExecutable(), ["-cp", classpath, "-d", join(scratch, "classes"), LAUNCHER_SOURCE], NEO4J_DIR);
       await run(jarExecutable(), ["--create", "--file", join(scratch, "launcher.jar"), "-C", join(scratch, "classes"), "."], NEO4J_DIR);
       renameSync(join(scratch, "launcher.jar"), jar);
     } catch {
-      if (!existsSync(jar)) return { args: ["-cp", classpath, source] };
+      if (!existsSync(jar)) return { args: ["-cp", classpath, LAUNCHER_SOURCE] };
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
@@ -171,8 +170,8 @@ async function launcherEntry(classpath: string, recordArchive: boolean): Promise
 /**
  * Class-data sharing (AppCDS): the classes a start of Neo4j loads — several thousand, parsed and
  * verified on every start — are written once into an archive that later starts map instead
- * (-XX:SharedArchiveFile). Starts of an empty store took 6.3 / 5.7 / 5.6 s with it against
- * 9.8 / 9.4 / 10.4 s without (docs/SCALE.md). The archive is written by recordClassArchive, which
+ * (-XX:SharedArchiveFile). Starts of an empty store took 4.8 / 5.1 / 4.6 s with it against
+ * 7.5 / 7.2 / 7.0 s without, alternated (docs/SCALE.md). The archive is written by recordClassArchive, which
  * `scripts/install.sh` runs once: a JVM that writes it (-XX:ArchiveClassesAtExit) starts ~6 s and
  * stops ~8 s slower, so no ordinary start does. It is named after the class path and the Java in
  * use, and the JVM checks it again itself: one that does not fit is ignored, never wrongly used.

@@ -9,7 +9,8 @@ import { partsOf, type GeneratorOptions, type PartOf } from "./generate.js";
 
 /**
  * The parts of a bulk import, done by worker threads and handed back in generation order: each
- * worker runs bulkPart (generate, validate, encode, roll-ups) on one part at a time, and at most
+ * worker prepares one part at a time (generate, validate, roll-ups: preparePart), reports its node
+ * count, and encodes it once the part's ids have their base (encodePrepared, PartNumbering); at most
  * `2 × workers` parts are under way or waiting to be taken, so memory stays a few parts' whatever
  * the scale. With `workers: 0` the parts are done on this thread, one after another (the same
  * function, so the same output).
@@ -109,7 +110,7 @@ class PartWorker {
   run(job: BulkPartJob, basesOf: (nodes: number) => Promise<PartBases>): Promise<BulkPartResult> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
-      this.current = { resolve, reject, basesOf: (nodes) => void basesOf(nodes).then((bases) => this.send({ kind: "encode", bases })) };
+      this.current = { resolve, reject, basesOf: (nodes) => void basesOf(nodes).then((bases) => this.send({ kind: "encode", bases }), reject) };
       this.send({ kind: "prepare", job });
     });
   }
