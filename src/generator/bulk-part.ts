@@ -61,7 +61,6 @@ export interface PreparedPart {
   readonly job: BulkPartJob;
   readonly chunk: GeneratedChunk;
   readonly validation: ReturnType<typeof validateChunk>;
-  readonly top: ValidatedTop | undefined;
   readonly skip: ReadonlySet<string>;
   readonly rollups: ReturnType<typeof partRollups>;
   /** The nodes the part will write: its entities (not its district's top again) and roll-up nodes. */
@@ -86,7 +85,6 @@ export function preparePart(job: BulkPartJob, tops: DistrictTops): PreparedPart 
     job,
     chunk,
     validation,
-    top,
     skip,
     rollups,
     nodes: entities + rollups.sources.length + rollups.points.length,
