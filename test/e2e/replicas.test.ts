@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -10,17 +10,26 @@ import { connectTestDatabase, resetGraph } from "../support/graph.js";
 import { TEST_JWT_SECRET, testToken } from "../support/hub.js";
 
 /**
- * Two stateless hub replicas on one Neo4j behind nginx (Debian's package, round-robin, loopback),
- * the mixed load test through it, one replica SIGTERMed in the middle (docs/OPERATIONS.md,
- * docs/RELIABILITY.md). .ci/run installs nginx; elsewhere the test says how and is skipped.
+ * Two stateless hub replicas on one Neo4j behind HAProxy (Debian's package, round-robin, loopback,
+ * active health checks on /readyz), the mixed load test through it, one replica SIGTERMed in the
+ * middle (docs/OPERATIONS.md, docs/RELIABILITY.md). .ci/run installs HAProxy; elsewhere the test
+ * says how and is skipped.
+ *
+ * Why a balancer with active checks: one that only notices a closed port (nginx's open-source
+ * `upstream`) keeps sending to a draining replica until its port closes, and a request that reached
+ * the kernel's accept queue in that instant is reset after it was sent. A POST is then never re-sent:
+ * a 502, seen twice in CI rehearsals. The drain exists so that a balancer which
+ * reads /readyz takes the replica out while it still answers everything.
  */
-const NGINX = "/usr/sbin/nginx";
+const HAPROXY = "/usr/sbin/haproxy";
 const CLIENTS = 4;
 const SECONDS = 16;
 const DRAIN_MS = 2_000;
-const haveNginx = existsSync(NGINX);
-if (!haveNginx && process.env.CI) throw new Error(`${NGINX} is missing: .ci/run installs Debian's nginx for this test`);
-if (!haveNginx) process.stdout.write("replicas test skipped: apt-get install -y nginx to run it\n");
+/** The balancer's check: every 200 ms, out after one failed check — 10 checks inside the drain. */
+const CHECK_MS = 200;
+const haveHaproxy = existsSync(HAPROXY);
+if (!haveHaproxy && process.env.CI) throw new Error(`${HAPROXY} is missing: .ci/run installs Debian's haproxy for this test`);
+if (!haveHaproxy) process.stdout.write("replicas test skipped: apt-get install -y haproxy to run it\n");
 
 interface Replica {
   readonly port: number;
@@ -70,9 +79,9 @@ async function startReplica(): Promise<Replica> {
   return { port, process: child, exited, log };
 }
 
-describe.skipIf(!haveNginx)("two hub replicas behind nginx", () => {
+describe.skipIf(!haveHaproxy)("two hub replicas behind HAProxy", () => {
   const replicas: Replica[] = [];
-  let nginx: ChildProcess | undefined;
+  let balancer: ChildProcess | undefined;
   let home = "";
   let base = "";
 
@@ -82,55 +91,43 @@ describe.skipIf(!haveNginx)("two hub replicas behind nginx", () => {
     await importSeed(db, join(PROJECT_ROOT, "seeds", "longhutang"));
     await db.close();
     replicas.push(await startReplica(), await startReplica());
-    home = mkdtempSync(join(tmpdir(), "dangjian-nginx-"));
-    for (const folder of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(join(home, folder));
+    home = mkdtempSync(join(tmpdir(), "dangjian-haproxy-"));
     const port = await freePort();
     writeFileSync(
-      join(home, "nginx.conf"),
-      `daemon off;
-worker_processes 1;
-pid ${home}/nginx.pid;
-error_log ${home}/error.log warn;
-events { worker_connections 512; }
-http {
-  access_log off;
-  client_body_temp_path ${home}/body;
-  proxy_temp_path ${home}/proxy;
-  fastcgi_temp_path ${home}/fastcgi;
-  uwsgi_temp_path ${home}/uwsgi;
-  scgi_temp_path ${home}/scgi;
-  upstream hubs {
-    server 127.0.0.1:${replicas[0]!.port} max_fails=1 fail_timeout=30s;
-    server 127.0.0.1:${replicas[1]!.port} max_fails=1 fail_timeout=30s;
-    keepalive 16;
-    # Idle pooled connections are nginx's to close, well inside the drain: a connection left idle
-    # through the whole drain would otherwise be closed by the stopping replica just as nginx sends
-    # a write on it, and a write already sent is never re-sent (a 502, seen once in a CI rehearsal).
-    keepalive_timeout 500ms;
-  }
-  server {
-    listen 127.0.0.1:${port};
-    location / {
-      proxy_pass http://hubs;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      # A replica whose port is closed is skipped; a request it already received is never re-sent.
-      proxy_next_upstream error timeout;
-      add_header X-Upstream $upstream_addr always;
-    }
-  }
-}
+      join(home, "haproxy.cfg"),
+      `global
+  maxconn 512
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 60s
+  timeout server 60s
+  # Longer than a client's own idle timeout (undici: 4 s), so the client closes an idle connection first.
+  timeout http-keep-alive 60s
+  # A connection refused (the stopped replica's port before a check saw it) goes to the other one.
+  retries 2
+  option redispatch
+listen hubs
+  bind 127.0.0.1:${port}
+  balance roundrobin
+  option httpchk GET /readyz
+  http-check expect status 200
+  default-server inter ${CHECK_MS}ms fall 1 rise 1
+  http-response set-header X-Upstream %[srv_name]
+  server first 127.0.0.1:${replicas[0]!.port} check
+  server second 127.0.0.1:${replicas[1]!.port} check
 `,
     );
-    const check = spawnSync(NGINX, ["-t", "-p", home, "-c", join(home, "nginx.conf")], { encoding: "utf8" });
-    if (check.status !== 0) throw new Error(`nginx -t failed: ${check.stderr}`);
-    nginx = spawn(NGINX, ["-p", home, "-c", join(home, "nginx.conf")], { stdio: "ignore" });
+    const check = spawnSync(HAPROXY, ["-c", "-f", join(home, "haproxy.cfg")], { encoding: "utf8" });
+    if (check.status !== 0) throw new Error(`haproxy -c failed: ${check.stdout}${check.stderr}`);
+    // -db: in the foreground, as the test's child.
+    balancer = spawn(HAPROXY, ["-db", "-f", join(home, "haproxy.cfg")], { stdio: "ignore" });
     base = `http://127.0.0.1:${port}`;
     await waitReady(port, 20_000);
   }, 400_000);
 
   afterAll(async () => {
-    nginx?.kill("SIGQUIT");
+    balancer?.kill("SIGTERM");
     for (const replica of replicas) replica.process.kill("SIGTERM");
     await Promise.all(replicas.map((replica) => replica.exited));
     if (home) rmSync(home, { recursive: true, force: true });
@@ -164,7 +161,7 @@ http {
     expect(seenUpstreams.size).toBeGreaterThan(0);
   });
 
-  it(`runs ${CLIENTS} clients × ${SECONDS} s of mixed load through nginx while one replica is stopped: nothing lost`, { timeout: 240_000 }, async () => {
+  it(`runs ${CLIENTS} clients × ${SECONDS} s of mixed load through HAProxy while one replica is stopped: nothing lost`, { timeout: 240_000 }, async () => {
     const namespace = "REPLICA-LOAD";
     const writerSubject = "replica-writer";
     const stopped = replicas[0]!;
